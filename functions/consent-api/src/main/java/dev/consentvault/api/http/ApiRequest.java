@@ -1,0 +1,83 @@
+package dev.consentvault.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+
+/** An HTTP API (payload format 2.0) request, read the way every handler reads it. */
+public final class ApiRequest {
+
+    /** Bodies over 16 KiB are refused before they are parsed. */
+    public static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final APIGatewayV2HTTPEvent event;
+
+    public ApiRequest(APIGatewayV2HTTPEvent event) {
+        this.event = event;
+    }
+
+    /** Header value; HTTP API lower-cases header names, but a hand-written event may not. */
+    public String header(String name) {
+        Map<String, String> headers = event.getHeaders();
+        if (headers == null) {
+            return null;
+        }
+        String value = headers.get(name.toLowerCase(Locale.ROOT));
+        if (value != null) {
+            return value;
+        }
+        for (Map.Entry<String, String> entry : headers.entrySet()) {
+            if (entry.getKey().equalsIgnoreCase(name)) {
+                return entry.getValue();
+            }
+        }
+        return null;
+    }
+
+    public String pathParameter(String name) {
+        return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
+    }
+
+    /** Global Privacy Control: {@code Sec-GPC: 1}. */
+    public boolean globalPrivacyControl() {
+        String gpc = header("sec-gpc");
+        return gpc != null && gpc.strip().equals("1");
+    }
+
+    /** The body of a JSON request: 415 unless it is JSON, 413 over 16 KiB, 400 when empty. */
+    public byte[] jsonBody() {
+        String contentType = header("content-type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw new Problem(415, "unsupported-media-type", "Unsupported Media Type",
+                    "Send the request body as JSON with Content-Type: application/json.");
+        }
+        String raw = event.getBody();
+        if (raw == null || raw.isEmpty()) {
+            throw new Problem(400, "invalid-request", "Bad Request", "The request body is empty; send a JSON object.");
+        }
+        if (raw.length() > 2 * MAX_BODY_BYTES + 4) {
+            throw tooLarge();
+        }
+        byte[] body = event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return body;
+    }
+
+    private static Problem tooLarge() {
+        return new Problem(413, "payload-too-large", "Payload Too Large",
+                "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+    }
+
+    public String requestId() {
+        return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
+    }
+
+    public String routeKey() {
+        return event.getRouteKey();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.consentvault.api.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.consent.FieldError;
+import java.util.List;
+
+/**
+ * An RFC 9457 problem: thrown by request decoding, turned into an {@code application/problem+json}
+ * answer by {@link HttpApi}. Types are URNs documented in the README.
+ */
+public class Problem extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<FieldError> errors;
+
+    public Problem(int status, String type, String title, String detail, List<FieldError> errors) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.type = "urn:consent-vault:problem:" + type;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public Problem(int status, String type, String title, String detail) {
+        this(status, type, title, detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("type", type);
+        json.put("title", title);
+        json.put("status", status);
+        json.put("detail", getMessage());
+        if (!errors.isEmpty()) {
+            ArrayNode list = json.putArray("errors");
+            for (FieldError error : errors) {
+                list.addObject().put("field", error.field()).put("message", error.message());
+            }
+        }
+        return json;
+    }
+}

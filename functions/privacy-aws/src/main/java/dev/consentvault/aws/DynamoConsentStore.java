@@ -1,0 +1,110 @@
+package dev.consentvault.aws;
+
+import dev.consentvault.core.crypto.IndexKeyStore;
+import dev.consentvault.core.store.ConsentStore;
+import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.StorageUnavailableException;
+import dev.consentvault.core.store.StoredItem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/** The consent table in DynamoDB. A capture is one {@code TransactWriteItems}: all items or none. */
+public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
+
+    private static final String NOT_EXISTS = "attribute_not_exists(pk)";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoConsentStore(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public void writeCapture(List<StoredItem> items, StoredItem marker, Instant now) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        if (marker != null) {
+            // a marker past its expiry is dead even if TTL has not removed it yet
+            writes.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table)
+                    .item(AttributeValues.toItem(marker.pk(), marker.sk(), marker.attributes()))
+                    .conditionExpression(NOT_EXISTS + " OR #exp <= :now")
+                    .expressionAttributeNames(Map.of("#exp", ConsentTable.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
+                    .build()).build());
+        }
+        for (StoredItem item : items) {
+            writes.add(TransactWriteItem.builder().put(Put.builder()
+                    .tableName(table)
+                    .item(AttributeValues.toItem(item.pk(), item.sk(), item.attributes()))
+                    .conditionExpression(NOT_EXISTS)
+                    .build()).build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.cancellationReasons();
+            if (marker != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+                throw new IdempotencyKeyUsedException();
+            }
+            throw new StorageUnavailableException("consent write was cancelled: " + codes(reasons), e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("consent write failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredItem> find(String pk, String sk) {
+        try {
+            GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))));
+            if (!response.hasItem() || response.item().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new StoredItem(pk, sk, AttributeValues.fromItem(response.item())));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("consent read failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> loadWrappedIndexKey() {
+        return find(ConsentTable.CONFIG_PK, ConsentTable.INDEX_KEY_SK).map(item -> item.bytes("wrappedKey"));
+    }
+
+    @Override
+    public boolean storeWrappedIndexKeyIfAbsent(byte[] wrapped) {
+        try {
+            dynamo.putItem(r -> r.tableName(table)
+                    .item(Map.of("pk", AttributeValue.fromS(ConsentTable.CONFIG_PK),
+                            "sk", AttributeValue.fromS(ConsentTable.INDEX_KEY_SK),
+                            "wrappedKey", AttributeValue.fromB(SdkBytes.fromByteArray(wrapped)),
+                            "createdAt", AttributeValue.fromS(Instant.now().toString())))
+                    .conditionExpression(NOT_EXISTS));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("index key write failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static String codes(List<CancellationReason> reasons) {
+        return reasons.stream().map(CancellationReason::code).toList().toString();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.consentvault.core.consent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.RecordBinding;
+import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.purpose.PersonalField;
+import dev.consentvault.core.purpose.Purpose;
+import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.store.ConsentStore;
+import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.StoredItem;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Recording a person's consent: validate, decide each purpose (Global Privacy Control refuses
+ * sale/sharing), seal only the fields each granted purpose needs, and write the receipt, the decisions
+ * and the idempotency marker in one all-or-nothing write.
+ */
+public final class ConsentCapture {
+
+    /** How long a response can be replayed for the same Idempotency-Key. */
+    public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{8,255}");
+
+    private final PurposeCatalogue catalogue;
+    private final ConsentRequestParser parser;
+    private final ConsentStore store;
+    private final Envelope envelope;
+    private final SubjectKeys subjectKeys;
+    private final Controller controller;
+    private final String table;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ConsentCapture(PurposeCatalogue catalogue, ConsentStore store, Envelope envelope, SubjectKeys subjectKeys,
+                          Controller controller, String table, Clock clock) {
+        this.catalogue = catalogue;
+        this.parser = new ConsentRequestParser(catalogue);
+        this.store = store;
+        this.envelope = envelope;
+        this.subjectKeys = subjectKeys;
+        this.controller = controller;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /**
+     * @param body           the raw JSON request body
+     * @param idempotencyKey the Idempotency-Key header, or null
+     * @param gpc            true when the browser sent {@code Sec-GPC: 1}
+     */
+    public CaptureResult capture(byte[] body, String idempotencyKey, boolean gpc) {
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidRequestException("The Idempotency-Key header must be 8 to 255 visible ASCII characters.",
+                    List.of(new FieldError("Idempotency-Key", "must be 8 to 255 visible ASCII characters (a UUID works)")));
+        }
+        ConsentRequest request = parser.parse(body);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+
+        String receiptId = UUID.randomUUID().toString();
+        String token = randomToken();
+        List<ConsentDecision> decisions = new ArrayList<>();
+        for (Map.Entry<String, Boolean> entry : request.purposes().entrySet()) {
+            Purpose purpose = catalogue.find(entry.getKey()).orElseThrow();
+            decisions.add(ConsentDecision.decide(purpose, entry.getValue(), gpc, now));
+        }
+
+        Map<String, Object> subjectKeyAttributes = subjectKeyAttributes(request.subject(), decisions);
+        String pk = ConsentTable.receiptPk(receiptId);
+        List<StoredItem> items = new ArrayList<>();
+        items.add(receiptItem(pk, request, decisions, token, gpc, now, subjectKeyAttributes));
+        for (ConsentDecision decision : decisions) {
+            items.add(decisionItem(pk, decision, request.subject(), now));
+        }
+
+        Receipt receipt = new Receipt(receiptId, now, request.jurisdiction(), request.locale(),
+                request.noticeVersion(), request.sourcePage(), request.sourceCampaign(), controller,
+                masked(request.subject(), decisions), gpc, decisions);
+        ObjectNode json = ReceiptJson.write(receipt);
+        json.put("receiptToken", token);
+        byte[] response = bytes(json);
+
+        if (idempotencyKey == null) {
+            store.writeCapture(items, null, now);
+            return new CaptureResult(receiptId, response, false);
+        }
+        String markerPk = ConsentTable.idempotencyPk(subjectKeys.digest("idempotency-key", idempotencyKey));
+        String fingerprint = subjectKeys.digest("capture-request", canonical(request, gpc));
+        StoredItem marker = new StoredItem(markerPk, ConsentTable.MARKER_SK, Map.of(
+                "fingerprint", fingerprint,
+                "receiptId", receiptId,
+                ConsentTable.SEALED, envelope.seal(response,
+                        new RecordBinding(table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED)),
+                ConsentTable.EXPIRES_AT, now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
+        try {
+            store.writeCapture(items, marker, now);
+            return new CaptureResult(receiptId, response, false);
+        } catch (IdempotencyKeyUsedException used) {
+            return replay(markerPk, fingerprint, now);
+        }
+    }
+
+    private CaptureResult replay(String markerPk, String fingerprint, Instant now) {
+        Optional<StoredItem> earlier = store.find(markerPk, ConsentTable.MARKER_SK)
+                .filter(m -> m.number(ConsentTable.EXPIRES_AT) > now.getEpochSecond());
+        if (earlier.isEmpty()) {
+            // the earlier marker expired between our write and this read: the caller may simply retry
+            throw new IdempotencyConflictException();
+        }
+        StoredItem marker = earlier.get();
+        if (!MessageDigest.isEqual(fingerprint.getBytes(StandardCharsets.US_ASCII),
+                marker.string("fingerprint").getBytes(StandardCharsets.US_ASCII))) {
+            throw new IdempotencyConflictException();
+        }
+        byte[] response = envelope.open(marker.bytes(ConsentTable.SEALED),
+                new RecordBinding(table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED));
+        return new CaptureResult(marker.string("receiptId"), response, true);
+    }
+
+    private StoredItem receiptItem(String pk, ConsentRequest request, List<ConsentDecision> decisions, String token,
+                                   boolean gpc, Instant now, Map<String, Object> subjectKeyAttributes) {
+        Map<String, Object> a = new LinkedHashMap<>(subjectKeyAttributes);
+        a.put("tokenHash", sha256(token));
+        a.put("capturedAt", now.toString());
+        a.put("jurisdiction", request.jurisdiction());
+        if (request.locale() != null) {
+            a.put("language", request.locale());
+        }
+        a.put("noticeVersion", request.noticeVersion());
+        a.put("sourcePage", request.sourcePage());
+        if (request.sourceCampaign() != null) {
+            a.put("sourceCampaign", request.sourceCampaign());
+        }
+        a.put("globalPrivacyControl", gpc);
+        a.put("purposeIds", decisions.stream().map(ConsentDecision::purposeId).toList());
+        a.put(ConsentTable.EXPIRES_AT, decisions.stream().map(ConsentDecision::expiresAt).max(Instant::compareTo)
+                .orElseThrow().getEpochSecond());
+        return new StoredItem(pk, ConsentTable.RECEIPT_SK, a);
+    }
+
+    private StoredItem decisionItem(String pk, ConsentDecision d, Subject subject, Instant now) {
+        String sk = ConsentTable.purposeSk(d.purposeId());
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("purposeId", d.purposeId());
+        a.put("status", d.status().name());
+        if (d.reason() != null) {
+            a.put("reason", d.reason());
+        }
+        a.put("description", d.description());
+        a.put("category", d.category());
+        a.put("piiCategories", d.piiCategories().stream().map(PersonalField::jsonName).sorted().toList());
+        a.put("thirdParties", d.thirdParties());
+        a.put("saleOrSharing", d.saleOrSharing());
+        a.put("retention", d.retention());
+        a.put("decidedAt", now.toString());
+        a.put(ConsentTable.EXPIRES_AT, d.expiresAt().getEpochSecond());
+        if (d.status() == ConsentStatus.GRANTED && !d.piiCategories().isEmpty()) {
+            // only the fields this purpose needs, sealed to this very item
+            ObjectNode fields = ConsentRequestParser.JSON.createObjectNode();
+            for (PersonalField field : PersonalField.values()) {
+                if (d.piiCategories().contains(field)) {
+                    fields.put(field.jsonName(), subject.get(field).orElseThrow());
+                }
+            }
+            a.put(ConsentTable.SEALED, envelope.seal(bytes(fields), new RecordBinding(table, pk, sk, ConsentTable.SEALED)));
+        }
+        return new StoredItem(pk, sk, a);
+    }
+
+    /**
+     * Subject keys for the identifiers actually kept, i.e. needed by a purpose that ended up GRANTED
+     * (an email given only for a purpose that Global Privacy Control refused leaves no trace). They go
+     * on the receipt item alone: erasure finds the receipts by them, then everything under each receipt.
+     */
+    private Map<String, Object> subjectKeyAttributes(Subject subject, List<ConsentDecision> decisions) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        if (kept(PersonalField.EMAIL, decisions)) {
+            subject.get(PersonalField.EMAIL).ifPresent(e -> keys.put(ConsentTable.EMAIL_KEY,
+                    subjectKeys.subjectKey(PersonalField.EMAIL, e)));
+        }
+        if (kept(PersonalField.PHONE, decisions)) {
+            subject.get(PersonalField.PHONE).ifPresent(p -> keys.put(ConsentTable.PHONE_KEY,
+                    subjectKeys.subjectKey(PersonalField.PHONE, p)));
+        }
+        return keys;
+    }
+
+    private static boolean kept(PersonalField field, List<ConsentDecision> decisions) {
+        return decisions.stream().anyMatch(d -> d.status() == ConsentStatus.GRANTED && d.piiCategories().contains(field));
+    }
+
+    /** Masked forms of the fields actually kept (a field kept for no granted purpose is not shown). */
+    private static Map<PersonalField, String> masked(Subject subject, List<ConsentDecision> decisions) {
+        Map<PersonalField, String> masked = new EnumMap<>(PersonalField.class);
+        for (ConsentDecision d : decisions) {
+            if (d.status() != ConsentStatus.GRANTED) {
+                continue;
+            }
+            for (PersonalField field : d.piiCategories()) {
+                subject.get(field).ifPresent(v -> masked.put(field, switch (field) {
+                    case EMAIL -> Identifiers.maskEmail(v);
+                    case PHONE -> Identifiers.maskPhone(v);
+                    case NAME -> Identifiers.maskName(v);
+                }));
+            }
+        }
+        return masked;
+    }
+
+    /** A stable text of the request's meaning: same request with other spacing or key order, same text. */
+    private static String canonical(ConsentRequest request, boolean gpc) {
+        ObjectNode node = ConsentRequestParser.JSON.createObjectNode();
+        ObjectNode subject = node.putObject("subject");
+        new TreeMap<>(request.subject().values()).forEach((k, v) -> subject.put(k.jsonName(), v));
+        ObjectNode purposes = node.putObject("purposes");
+        new TreeMap<>(request.purposes()).forEach(purposes::put);
+        node.put("noticeVersion", request.noticeVersion());
+        node.put("page", request.sourcePage());
+        node.put("campaign", request.sourceCampaign());
+        node.put("jurisdiction", request.jurisdiction());
+        node.put("locale", request.locale());
+        node.put("gpc", gpc);
+        return node.toString();
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Receipt tokens are 256 random bits, so a plain SHA-256 is a safe verifier to store. */
+    public static String sha256(String token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(ObjectNode node) {
+        try {
+            return ConsentRequestParser.JSON.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.consentvault.core.consent;
+
+import dev.consentvault.core.purpose.PersonalField;
+import dev.consentvault.core.purpose.Purpose;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the person decided for one purpose, with a snapshot of what they were told about it (the
+ * catalogue may change later; the proof must not). {@code reason} is "gpc" when Global Privacy Control
+ * refused a sale/sharing purpose the page asked to grant.
+ */
+public record ConsentDecision(
+        String purposeId,
+        String description,
+        String category,
+        ConsentStatus status,
+        String reason,
+        Set<PersonalField> piiCategories,
+        List<String> thirdParties,
+        boolean saleOrSharing,
+        String retention,
+        Instant expiresAt) {
+
+    public static final String REASON_GPC = "gpc";
+
+    public static ConsentDecision decide(Purpose purpose, boolean granted, boolean gpc, Instant now) {
+        ConsentStatus status;
+        String reason = null;
+        if (granted && gpc && purpose.saleOrSharing()) {
+            status = ConsentStatus.REFUSED;
+            reason = REASON_GPC;
+        } else {
+            status = granted ? ConsentStatus.GRANTED : ConsentStatus.REFUSED;
+        }
+        return new ConsentDecision(purpose.id(), purpose.description(), purpose.category(), status, reason,
+                purpose.fieldsNeeded(), purpose.thirdParties(), purpose.saleOrSharing(), purpose.retention().iso(),
+                purpose.retention().expiryFor(now));
+    }
+}

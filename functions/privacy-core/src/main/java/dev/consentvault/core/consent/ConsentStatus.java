@@ -1,0 +1,7 @@
+package dev.consentvault.core.consent;
+
+public enum ConsentStatus {
+    GRANTED,
+    REFUSED,
+    WITHDRAWN
+}

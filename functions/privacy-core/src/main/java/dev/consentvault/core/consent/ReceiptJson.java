@@ -1,0 +1,71 @@
+package dev.consentvault.core.consent;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.purpose.PersonalField;
+import java.util.Map;
+
+/** The receipt as the API shows it. The field mapping to Kantara CR v1.1 is in the README. */
+public final class ReceiptJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private ReceiptJson() {
+    }
+
+    public static ObjectNode write(Receipt receipt) {
+        ObjectNode json = NODES.objectNode();
+        json.put("receiptId", receipt.receiptId());
+        json.put("schemaVersion", Receipt.SCHEMA_VERSION);
+        json.put("timestamp", receipt.timestamp().toString());
+        json.put("jurisdiction", receipt.jurisdiction());
+        if (receipt.language() != null) {
+            json.put("language", receipt.language());
+        }
+        ObjectNode collection = json.putObject("collectionMethod");
+        collection.put("type", "web-form");
+        collection.put("page", receipt.sourcePage());
+        if (receipt.sourceCampaign() != null) {
+            collection.put("campaign", receipt.sourceCampaign());
+        }
+        json.put("noticeVersion", receipt.noticeVersion());
+        ObjectNode controller = json.putObject("controller");
+        controller.put("name", receipt.controller().name());
+        controller.put("contact", receipt.controller().contact());
+        controller.put("policyUrl", receipt.controller().policyUrl());
+        ObjectNode principal = json.putObject("piiPrincipal");
+        for (Map.Entry<PersonalField, String> masked : receipt.maskedSubject().entrySet()) {
+            principal.put(masked.getKey().jsonName(), masked.getValue());
+        }
+        json.put("globalPrivacyControl", receipt.globalPrivacyControl());
+        ArrayNode purposes = json.putArray("purposes");
+        for (ConsentDecision decision : receipt.purposes()) {
+            ObjectNode p = purposes.addObject();
+            p.put("purposeId", decision.purposeId());
+            p.put("description", decision.description());
+            p.put("category", decision.category());
+            p.put("consentType", "explicit");
+            p.put("status", decision.status().name());
+            if (decision.reason() != null) {
+                p.put("reason", decision.reason());
+                if (ConsentDecision.REASON_GPC.equals(decision.reason())) {
+                    p.put("reasonText", "Your browser sent a Global Privacy Control signal, so this purpose"
+                            + " (sale or sharing of personal data) was refused.");
+                }
+            }
+            ArrayNode pii = p.putArray("piiCategories");
+            for (PersonalField field : PersonalField.values()) {
+                if (decision.piiCategories().contains(field)) {
+                    pii.add(field.jsonName());
+                }
+            }
+            ArrayNode third = p.putArray("thirdParties");
+            decision.thirdParties().forEach(third::add);
+            p.put("saleOrSharing", decision.saleOrSharing());
+            p.put("retention", decision.retention());
+            p.put("expiresAt", decision.expiresAt().toString());
+        }
+        return json;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.consentvault.core.crypto;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps KMS off the hot path. One data key seals records for at most {@link #MAX_AGE} and
+ * {@link #MAX_RECORDS}, then a new one is generated; keys already opened are remembered by their
+ * wrapped bytes (bounded), so reading a record usually costs no KMS call either.
+ */
+public final class DataKeyCache {
+
+    public static final Duration MAX_AGE = Duration.ofMinutes(5);
+    public static final int MAX_RECORDS = 10_000;
+    private static final int MAX_OPENED = 256;
+
+    private final KeyService keys;
+    private final Map<String, String> context;
+    private final Clock clock;
+    private final Map<ByteBuffer, byte[]> opened = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
+            return size() > MAX_OPENED;
+        }
+    };
+
+    private DataKey current;
+    private Instant currentSince;
+    private int currentUses;
+
+    public DataKeyCache(KeyService keys, Map<String, String> encryptionContext, Clock clock) {
+        this.keys = keys;
+        this.context = Map.copyOf(encryptionContext);
+        this.clock = clock;
+    }
+
+    /** The key to seal the next record with, counted as one use. */
+    public synchronized DataKey forSealing() {
+        Instant now = clock.instant();
+        if (current == null || currentUses >= MAX_RECORDS || !now.isBefore(currentSince.plus(MAX_AGE))) {
+            current = keys.generateDataKey(context);
+            currentSince = now;
+            currentUses = 0;
+            opened.put(ByteBuffer.wrap(current.wrapped().clone()), current.plaintext());
+        }
+        currentUses++;
+        return current;
+    }
+
+    /** The plaintext of a stored wrapped key. */
+    public synchronized byte[] open(byte[] wrapped) {
+        ByteBuffer id = ByteBuffer.wrap(wrapped.clone());
+        byte[] key = opened.get(id);
+        if (key == null) {
+            key = keys.decrypt(wrapped, context);
+            opened.put(id, key);
+        }
+        return key;
+    }
+}

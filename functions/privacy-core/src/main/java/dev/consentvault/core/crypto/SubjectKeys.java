@@ -1,0 +1,46 @@
+package dev.consentvault.core.crypto;
+
+import dev.consentvault.core.purpose.PersonalField;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Pseudonymous keys: HMAC-SHA256 under the index key, which lives in KMS-wrapped form only. The same
+ * normalised identifier always gives the same key, so a person's records can be found for erasure
+ * without storing the identifier in clear; without the index key the keys reveal nothing.
+ */
+public final class SubjectKeys {
+
+    private final SecretKeySpec indexKey;
+
+    public SubjectKeys(byte[] indexKey) {
+        if (indexKey.length != 32) {
+            throw new IllegalArgumentException("index key must be 256 bits");
+        }
+        this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
+    }
+
+    /** The subject key of a normalised email or phone number. */
+    public String subjectKey(PersonalField field, String normalisedValue) {
+        return hmac("subject:" + field.jsonName() + ":" + normalisedValue);
+    }
+
+    /** A keyed digest of anything else that must be comparable but not readable (request fingerprints). */
+    public String digest(String domain, String value) {
+        return hmac(domain + ":" + value);
+    }
+
+    private String hmac(String input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(indexKey);
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+        }
+    }
+}

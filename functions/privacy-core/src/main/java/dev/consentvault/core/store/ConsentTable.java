@@ -1,0 +1,45 @@
+package dev.consentvault.core.store;
+
+/**
+ * Layout of the consent table: every key format and attribute name in one place.
+ *
+ * <pre>
+ *   pk                     sk               what
+ *   RECEIPT#{receiptId}    RECEIPT          the receipt: token hash, subject keys, summary, no PII in clear
+ *   RECEIPT#{receiptId}    PURPOSE#{id}     one consent decision; personal fields that purpose needs, sealed
+ *   IDEMPOTENCY#{digest}   MARKER           replay protection for Idempotency-Key (24 h), response sealed
+ *   CONFIG                 INDEX_KEY        the KMS-wrapped subject index key
+ * </pre>
+ * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL attribute).
+ * Receipt items carry the subject keys {@code emailKey} / {@code phoneKey} (HMACs of the identifiers the
+ * receipt's granted purposes keep), indexed so that erasure finds a person's receipts.
+ */
+public final class ConsentTable {
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String EXPIRES_AT = "expiresAt";
+    public static final String EMAIL_KEY = "emailKey";
+    public static final String PHONE_KEY = "phoneKey";
+    public static final String SEALED = "sealed";
+
+    public static final String RECEIPT_SK = "RECEIPT";
+    public static final String MARKER_SK = "MARKER";
+    public static final String CONFIG_PK = "CONFIG";
+    public static final String INDEX_KEY_SK = "INDEX_KEY";
+
+    private ConsentTable() {
+    }
+
+    public static String receiptPk(String receiptId) {
+        return "RECEIPT#" + receiptId;
+    }
+
+    public static String purposeSk(String purposeId) {
+        return "PURPOSE#" + purposeId;
+    }
+
+    public static String idempotencyPk(String digest) {
+        return "IDEMPOTENCY#" + digest;
+    }
+}

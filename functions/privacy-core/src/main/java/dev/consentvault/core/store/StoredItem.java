@@ -1,0 +1,35 @@
+package dev.consentvault.core.store;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One item as the domain writes it. Attribute values are String, Long, Boolean, byte[] (sealed
+ * envelopes), List of String, or nested Map; the storage adapter maps them to its own types.
+ */
+public record StoredItem(String pk, String sk, Map<String, Object> attributes) {
+
+    public StoredItem {
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    }
+
+    public String string(String name) {
+        return (String) attributes.get(name);
+    }
+
+    public Long number(String name) {
+        Object value = attributes.get(name);
+        return value == null ? null : ((Number) value).longValue();
+    }
+
+    public byte[] bytes(String name) {
+        return (byte[]) attributes.get(name);
+    }
+
+    @Override
+    public String toString() {
+        // attribute values stay out of logs and exception messages
+        return "StoredItem[pk=" + pk + ", sk=" + sk + ", attributes=" + attributes.keySet() + "]";
+    }
+}

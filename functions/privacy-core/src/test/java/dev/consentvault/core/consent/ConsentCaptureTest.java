@@ -1,0 +1,303 @@
+package dev.consentvault.core.consent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.crypto.DataKeyCache;
+import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.FakeKeyService;
+import dev.consentvault.core.crypto.MutableClock;
+import dev.consentvault.core.crypto.RecordBinding;
+import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.StoredItem;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConsentCaptureTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String TABLE = "consents";
+    private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
+    private static final String KEY = "6f1c2a4e-9b1d-4c55-8d1e-0f3b7a9e2c11";
+    private static final List<String> PII = List.of("ana.kowalczyk@example.com", "kowalczyk", "+34611222333",
+            "611222333", "611 222 333", "Anastasia");
+
+    private static final String MARKETING = """
+            {"subject": {"email": "Ana.Kowalczyk@Example.com", "phone": "+34 611 222 333"},
+             "purposes": {"marketing-email": true, "marketing-sms": true, "personalised-ads": false, "analytics": true},
+             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
+             "jurisdiction": "EU", "locale": "es-ES"}""";
+    private static final String CONTEST = """
+            {"subject": {"email": "ana.kowalczyk@example.com", "phone": "+34611222333", "name": "Anastasia Kowalczyk"},
+             "purposes": {"contest-entry": true, "marketing-email": true, "analytics": false},
+             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}""";
+    private static final String ADS = """
+            {"subject": {"email": "ana.kowalczyk@example.com"},
+             "purposes": {"marketing-email": true, "personalised-ads": true},
+             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "US-CA"}""";
+
+    private final PurposeCatalogue catalogue = PurposeCatalogue.defaults();
+    private final FakeKeyService kms = new FakeKeyService();
+    private final MutableClock clock = new MutableClock(NOW);
+    private final FakeConsentStore store = new FakeConsentStore();
+    private final Envelope envelope = new Envelope(
+            new DataKeyCache(kms, Map.of("service", "consent-vault", "table", TABLE), clock));
+    private final ConsentCapture capture = new ConsentCapture(catalogue, store, envelope, new SubjectKeys(new byte[32]),
+            new Controller("Cherries Ltd", "privacy@cherries.example", "https://cherries.example/privacy"), TABLE, clock);
+
+    private CaptureResult capture(String body, String idempotencyKey, boolean gpc) {
+        return capture.capture(body.getBytes(StandardCharsets.UTF_8), idempotencyKey, gpc);
+    }
+
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return MAPPER.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Map<String, JsonNode> purposesById(JsonNode receipt) {
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        receipt.get("purposes").forEach(p -> byId.put(p.get("purposeId").asText(), p));
+        return byId;
+    }
+
+    private StoredItem stored(String receiptId, String sk) {
+        return store.find(ConsentTable.receiptPk(receiptId), sk).orElseThrow(() -> new AssertionError("no item " + sk));
+    }
+
+    private JsonNode openSealed(StoredItem item) {
+        return json(envelope.open(item.bytes(ConsentTable.SEALED),
+                new RecordBinding(TABLE, item.pk(), item.sk(), ConsentTable.SEALED)));
+    }
+
+    /** Every value of an item as text; byte[] decoded, lists and maps walked. */
+    private static Stream<String> texts(Object value) {
+        if (value instanceof byte[] bytes) {
+            return Stream.of(new String(bytes, StandardCharsets.UTF_8), new String(bytes, StandardCharsets.ISO_8859_1));
+        }
+        if (value instanceof Map<?, ?> map) {
+            return Stream.concat(map.keySet().stream().map(String::valueOf), map.values().stream().flatMap(ConsentCaptureTest::texts));
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().flatMap(ConsentCaptureTest::texts);
+        }
+        return Stream.of(String.valueOf(value));
+    }
+
+    private Stream<String> everythingStored() {
+        return store.items.values().stream()
+                .flatMap(item -> Stream.concat(Stream.of(item.pk(), item.sk()), texts(item.attributes())));
+    }
+
+    @Test
+    void aCaptureAnswersWithAReceiptAndAOnceShownToken() {
+        CaptureResult result = capture(MARKETING, null, false);
+        JsonNode receipt = json(result.responseBody());
+
+        assertFalse(result.replayed());
+        assertEquals(result.receiptId(), receipt.get("receiptId").asText());
+        assertTrue(receipt.get("receiptToken").asText().matches("[A-Za-z0-9_-]{43}"), receipt.get("receiptToken").asText());
+        assertEquals(NOW.toString(), receipt.get("timestamp").asText());
+        assertEquals("EU", receipt.get("jurisdiction").asText());
+        assertEquals("cherries-tiktok", receipt.at("/collectionMethod/page").asText());
+        assertEquals("Cherries Ltd", receipt.at("/controller/name").asText());
+        assertFalse(receipt.get("globalPrivacyControl").asBoolean());
+
+        Map<String, JsonNode> purposes = purposesById(receipt);
+        assertEquals(List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"), List.copyOf(purposes.keySet()));
+        assertEquals("GRANTED", purposes.get("marketing-email").get("status").asText());
+        assertEquals("GRANTED", purposes.get("marketing-sms").get("status").asText());
+        assertEquals("REFUSED", purposes.get("personalised-ads").get("status").asText());
+        assertNull(purposes.get("personalised-ads").get("reason"));
+        assertEquals("GRANTED", purposes.get("analytics").get("status").asText());
+        assertEquals("2028-01-31T10:00:00Z", purposes.get("marketing-email").get("expiresAt").asText());
+        assertEquals("explicit", purposes.get("marketing-sms").get("consentType").asText());
+
+        assertEquals("a**@example.com", receipt.at("/piiPrincipal/email").asText());
+        assertEquals("+34*******33", receipt.at("/piiPrincipal/phone").asText());
+        String text = new String(result.responseBody(), StandardCharsets.UTF_8);
+        PII.forEach(pii -> assertFalse(text.contains(pii), "receipt shows " + pii));
+    }
+
+    @Test
+    void theReceiptAndOneItemPerPurposeAreWrittenInOneRequest() {
+        CaptureResult result = capture(MARKETING, null, false);
+        String token = json(result.responseBody()).get("receiptToken").asText();
+
+        assertEquals(1, store.writes);
+        assertEquals(5, store.items.size());
+        StoredItem receipt = stored(result.receiptId(), ConsentTable.RECEIPT_SK);
+        assertEquals("RECEIPT#" + result.receiptId(), receipt.pk());
+        assertEquals(ConsentCapture.sha256(token), receipt.string("tokenHash"));
+        assertTrue(everythingStored().noneMatch(text -> text.contains(token)), "the token is stored only as a hash");
+        assertNotNull(receipt.string(ConsentTable.EMAIL_KEY));
+        assertNotNull(receipt.string(ConsentTable.PHONE_KEY));
+        assertEquals(Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(), receipt.number(ConsentTable.EXPIRES_AT),
+                "the receipt lives as long as its longest purpose (24 months)");
+
+        for (String purposeId : List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics")) {
+            StoredItem item = stored(result.receiptId(), "PURPOSE#" + purposeId);
+            Instant expiry = catalogue.find(purposeId).orElseThrow().retention().expiryFor(NOW);
+            assertEquals(expiry.getEpochSecond(), item.number(ConsentTable.EXPIRES_AT), purposeId);
+        }
+        Set<String> sealed = new java.util.TreeSet<>();
+        store.items.values().stream().filter(i -> i.attributes().containsKey(ConsentTable.SEALED))
+                .forEach(i -> sealed.add(i.sk()));
+        assertEquals(Set.of("PURPOSE#marketing-email", "PURPOSE#marketing-sms"), sealed,
+                "only granted purposes that need personal data hold any");
+        assertEquals("{\"email\":\"ana.kowalczyk@example.com\"}",
+                openSealed(stored(result.receiptId(), "PURPOSE#marketing-email")).toString());
+        assertEquals("{\"phone\":\"+34611222333\"}",
+                openSealed(stored(result.receiptId(), "PURPOSE#marketing-sms")).toString());
+    }
+
+    @Test
+    void nothingPersonalIsStoredInClear() {
+        CaptureResult result = capture(CONTEST, KEY, false);
+        assertEquals(5, store.items.size(), "receipt, three decisions and the idempotency marker");
+        everythingStored().forEach(text -> PII.forEach(pii ->
+                assertFalse(text.toLowerCase().contains(pii.toLowerCase()), () -> "stored in clear: " + pii)));
+        // ... and yet it is there, sealed, for the purpose that needs it
+        JsonNode contest = openSealed(stored(result.receiptId(), "PURPOSE#contest-entry"));
+        assertEquals("Anastasia Kowalczyk", contest.get("name").asText());
+        assertEquals("+34611222333", contest.get("phone").asText());
+        assertEquals("A**", json(result.responseBody()).at("/piiPrincipal/name").asText());
+    }
+
+    @Test
+    void globalPrivacyControlRefusesSaleOrSharing() {
+        CaptureResult result = capture(ADS, null, true);
+        JsonNode receipt = json(result.responseBody());
+        assertTrue(receipt.get("globalPrivacyControl").asBoolean());
+        JsonNode ads = purposesById(receipt).get("personalised-ads");
+        assertEquals("REFUSED", ads.get("status").asText());
+        assertEquals("gpc", ads.get("reason").asText());
+        assertTrue(ads.get("reasonText").asText().contains("Global Privacy Control"));
+        assertEquals("GRANTED", purposesById(receipt).get("marketing-email").get("status").asText());
+
+        StoredItem adsItem = stored(result.receiptId(), "PURPOSE#personalised-ads");
+        assertEquals("REFUSED", adsItem.string("status"));
+        assertEquals("gpc", adsItem.string("reason"));
+        assertFalse(adsItem.attributes().containsKey(ConsentTable.SEALED), "nothing is kept for a refused purpose");
+    }
+
+    @Test
+    void withoutGlobalPrivacyControlSaleOrSharingCanBeGranted() {
+        CaptureResult result = capture(ADS, null, false);
+        JsonNode ads = purposesById(json(result.responseBody())).get("personalised-ads");
+        assertEquals("GRANTED", ads.get("status").asText());
+        assertNull(ads.get("reason"));
+        assertTrue(stored(result.receiptId(), "PURPOSE#personalised-ads").attributes().containsKey(ConsentTable.SEALED));
+    }
+
+    @Test
+    void aRetryWithTheSameKeyAndBodyGetsTheSameReceiptAndWritesNothing() {
+        CaptureResult first = capture(MARKETING, KEY, false);
+        Map<List<String>, StoredItem> before = new HashMap<>(store.items);
+
+        CaptureResult retry = capture(MARKETING, KEY, false);
+        assertTrue(retry.replayed());
+        assertEquals(first.receiptId(), retry.receiptId());
+        assertEquals(json(first.responseBody()).get("receiptToken"), json(retry.responseBody()).get("receiptToken"));
+        assertArrayEquals(first.responseBody(), retry.responseBody());
+        assertEquals(1, store.writes);
+        assertEquals(before, store.items);
+    }
+
+    @Test
+    void aRetryWithOtherSpacingAndKeyOrderIsTheSameRequest() {
+        CaptureResult first = capture(MARKETING, KEY, false);
+        String reordered = """
+                {"locale":"es-ES","jurisdiction":"EU","source":{"campaign":"cny-2027","page":"cherries-tiktok"},
+                 "noticeVersion":"2026-11-01","purposes":{"analytics":true,"personalised-ads":false,
+                 "marketing-sms":true,"marketing-email":true},
+                 "subject":{"phone":"+34 611 222 333","email":"Ana.Kowalczyk@Example.com"}}""";
+        CaptureResult retry = capture(reordered, KEY, false);
+        assertTrue(retry.replayed());
+        assertEquals(first.receiptId(), retry.receiptId());
+        assertEquals(5 + 1, store.items.size());
+    }
+
+    @Test
+    void theSameKeyWithADifferentRequestIsAConflict() {
+        capture(MARKETING, KEY, false);
+        int items = store.items.size();
+        assertThrows(IdempotencyConflictException.class,
+                () -> capture(MARKETING.replace("2026-11-01", "2026-12-01"), KEY, false));
+        assertThrows(IdempotencyConflictException.class,
+                () -> capture(MARKETING.replace("\"analytics\": true", "\"analytics\": false"), KEY, false));
+        assertThrows(IdempotencyConflictException.class, () -> capture(MARKETING, KEY, true));
+        assertEquals(1, store.writes);
+        assertEquals(items, store.items.size());
+    }
+
+    @Test
+    void anIdempotencyKeyIsForgottenAfterItsWindow() {
+        CaptureResult first = capture(MARKETING, KEY, false);
+        clock.advance(ConsentCapture.IDEMPOTENCY_WINDOW.plusSeconds(1));
+        CaptureResult later = capture(MARKETING, KEY, false);
+        assertFalse(later.replayed());
+        assertNotEquals(first.receiptId(), later.receiptId());
+        assertEquals(2, store.writes);
+    }
+
+    @Test
+    void withoutAnIdempotencyKeyEachCaptureIsANewReceipt() {
+        CaptureResult first = capture(MARKETING, null, false);
+        CaptureResult second = capture(MARKETING, null, false);
+        assertNotEquals(first.receiptId(), second.receiptId());
+        assertEquals(10, store.items.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"short", "", "has spaces in it", "ключ-идемпотентности",
+            "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
+                    + "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
+                    + "01234567890123456789012345678901234567890123456789012345"})
+    void anInvalidIdempotencyKeyIsRefusedBeforeAnythingHappens(String key) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> capture(MARKETING, key, false));
+        assertEquals(List.of("Idempotency-Key"), e.errors().stream().map(FieldError::field).toList());
+        assertEquals(0, store.writes);
+        assertEquals(0, kms.generateCalls());
+    }
+
+    @Test
+    void anInvalidRequestWritesNothingAndCallsNoKeyService() {
+        assertThrows(InvalidRequestException.class,
+                () -> capture(MARKETING.replace("\"analytics\": true", "\"analytics\": \"yes\""), KEY, false));
+        assertEquals(0, store.writes);
+        assertEquals(0, kms.generateCalls() + kms.decryptCalls());
+    }
+
+    @Test
+    void manyCapturesShareOneDataKeyAndCostOneWriteEach() {
+        for (int i = 0; i < 200; i++) {
+            capture(MARKETING, KEY + "-" + i, false);
+        }
+        assertEquals(200, store.writes);
+        assertEquals(1, kms.generateCalls());
+        assertEquals(0, kms.decryptCalls());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.consentvault.local;
+
+import dev.consentvault.local.cloud.LocalCloud;
+import dev.consentvault.local.gateway.LocalGateway;
+import dev.consentvault.local.gateway.Route;
+import dev.consentvault.local.template.SamTemplate;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine: local cloud, provisioning from template.yaml, and the API on
+ * http://127.0.0.1:3000 until Ctrl-C.
+ */
+public final class LocalRun {
+
+    public static final String STACK_NAME = "consent-vault-local";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = projectRoot();
+        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
+        System.err.println("[local-run] starting the local cloud...");
+        LocalCloud cloud = LocalCloud.resolve(root, System.getenv());
+        System.err.println("[local-run] local cloud: " + cloud.description());
+        SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        LocalStack stack = new Provisioner(template, cloud, STACK_NAME, Map.of(), System.err).provision();
+        LocalGateway gateway = LocalGateway.start(stack, cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", port));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("[local-run] stopping");
+            gateway.close();
+            cloud.close();
+            stopped.countDown();
+        }, "local-run-stop"));
+        for (Route route : gateway.routes()) {
+            System.err.println("[local-run] " + route.routeKey() + " -> " + route.functionLogicalId());
+        }
+        System.err.println("[local-run] API ready on http://127.0.0.1:" + gateway.port() + "  (Ctrl-C to stop)");
+        stopped.await();
+    }
+
+    /** The directory holding template.yaml: the working directory or one of its parents. */
+    public static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.exists(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("infrastructure"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("run from inside the Consent Vault checkout (template.yaml not found)");
+    }
+}

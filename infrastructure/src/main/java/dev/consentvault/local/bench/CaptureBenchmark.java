@@ -1,0 +1,163 @@
+package dev.consentvault.local.bench;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.consentvault.api.ConsentApi;
+import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.local.AwsRequestCounter;
+import dev.consentvault.aws.AwsClients;
+import dev.consentvault.local.LocalRun;
+import dev.consentvault.local.LocalStack;
+import dev.consentvault.local.Provisioner;
+import dev.consentvault.local.cloud.LocalCloud;
+import dev.consentvault.local.template.SamTemplate;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready → first
+ * capture answered), warm captures per second with p50/p99 against the local cloud, AWS requests per
+ * capture, and each Lambda artifact's size. Run with {@code infrastructure/benchmark [captures] [cold runs]}.
+ */
+public final class CaptureBenchmark {
+
+    private CaptureBenchmark() {
+    }
+
+    static String body() {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        return "{\"subject\":{\"email\":\"bench." + unique + "@example.com\"},\"purposes\":{\"marketing-email\":true},"
+                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\"}";
+    }
+
+    public static void main(String[] args) throws Exception {
+        int captures = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int coldRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path root = LocalRun.projectRoot();
+        PrintStream out = System.out;
+        out.println("Consent Vault capture benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + Runtime.version() + ")");
+        try (LocalCloud cloud = LocalCloud.resolve(root, System.getenv())) {
+            out.println("local cloud: " + cloud.description());
+            LocalStack stack = new Provisioner(SamTemplate.load(root.resolve("template.yaml")), cloud,
+                    "cv-bench-" + UUID.randomUUID().toString().substring(0, 8), Map.of(), new PrintStream(OutputStream.nullOutputStream()))
+                    .provision();
+            Map<String, String> env = stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
+            try {
+                artifacts(root, out);
+                coldStarts(root, env, coldRuns, out);
+                warm(env, captures, out);
+            } finally {
+                new AwsClients(cloud.clientEnvironment()).dynamoDb()
+                        .deleteTable(r -> r.tableName(stack.physicalId("ConsentTable")));
+            }
+        }
+    }
+
+    private static void artifacts(Path root, PrintStream out) throws IOException {
+        out.println();
+        out.println("Lambda artifacts (shaded jar = what is deployed):");
+        try (DirectoryStream<Path> modules = Files.newDirectoryStream(root.resolve("functions"))) {
+            for (Path module : modules) {
+                Path target = module.resolve("target");
+                if (!Files.isDirectory(target)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "*-lambda.jar")) {
+                    for (Path jar : jars) {
+                        out.printf("  %-40s %8.2f MiB%n", jar.getFileName(), Files.size(jar) / 1048576.0);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void coldStarts(Path root, Map<String, String> env, int runs, PrintStream out) throws Exception {
+        Path jar;
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(root.resolve("functions/consent-api/target"), "*-lambda.jar")) {
+            jar = jars.iterator().next();
+        }
+        String classpath = jar + File.pathSeparator + root.resolve("infrastructure/target/classes");
+        out.println();
+        out.println("Cold start: fresh JVM (-XX:TieredStopAtLevel=1, as the template's JAVA_TOOL_OPTIONS) on the Lambda jar");
+        long[] ready = new long[runs];
+        long[] first = new long[runs];
+        for (int i = 0; i < runs; i++) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classpath, ColdStartProbe.class.getName());
+            builder.environment().putAll(env);
+            builder.redirectErrorStream(true);
+            long started = System.currentTimeMillis();
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            String probe = output.lines().filter(l -> l.startsWith("PROBE")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("cold start probe failed:\n" + output));
+            long readyAt = Long.parseLong(probe.replaceAll(".*ready=(\\d+).*", "$1"));
+            long answeredAt = Long.parseLong(probe.replaceAll(".*answered=(\\d+).*", "$1"));
+            ready[i] = readyAt - started;
+            first[i] = answeredAt - started;
+            out.printf("  run %d: handler ready %5d ms, first capture answered %5d ms (%s)%n", i + 1, ready[i], first[i],
+                    probe.replaceAll(".*(status=\\d+).*", "$1"));
+        }
+        Arrays.sort(ready);
+        Arrays.sort(first);
+        out.printf("  median: handler ready %d ms, first capture answered %d ms%n", ready[runs / 2], first[runs / 2]);
+    }
+
+    private static void warm(Map<String, String> env, int captures, PrintStream out) {
+        AwsRequestCounter counter = new AwsRequestCounter();
+        CaptureConsentHandler handler = new CaptureConsentHandler(
+                new ConsentApi(env, List.of(counter), Clock.systemUTC()).capture());
+        JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        int warmup = Math.min(200, captures);
+        for (int i = 0; i < warmup; i++) {
+            capture(handler);
+        }
+        counter.reset();
+        long[] latencies = new long[captures];
+        long started = System.nanoTime();
+        for (int i = 0; i < captures; i++) {
+            long t = System.nanoTime();
+            capture(handler);
+            latencies[i] = System.nanoTime() - t;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        JsonLog.redirect(System.out);
+        Arrays.sort(latencies);
+        out.println();
+        out.printf("Warm captures (one container, sequential, %d after %d warm-up):%n", captures, warmup);
+        out.printf("  throughput %.1f captures/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", captures / seconds,
+                latencies[captures / 2] / 1e6, latencies[(int) Math.ceil(captures * 0.99) - 1] / 1e6,
+                latencies[captures - 1] / 1e6);
+        out.printf("  AWS requests: %s (%.3f DynamoDB and %.4f KMS per capture)%n", counter.snapshot(),
+                counter.service("DynamoDb") / (double) captures, counter.service("Kms") / (double) captures);
+        out.println("  note: these are figures against the local cloud on loopback, not against AWS");
+    }
+
+    private static void capture(CaptureConsentHandler handler) {
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("POST /v1/consents")
+                .withRawPath("/v1/consents")
+                .withHeaders(Map.of("content-type", "application/json", "idempotency-key", UUID.randomUUID().toString()))
+                .withBody(body())
+                .build();
+        int status = handler.handleRequest(event, null).getStatusCode();
+        if (status != 201) {
+            throw new IllegalStateException("capture answered " + status);
+        }
+    }
+}

@@ -1,0 +1,275 @@
+package dev.consentvault.local.gateway;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.local.LocalStack;
+import dev.consentvault.local.template.SamTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local stand-in for API Gateway (HTTP API, payload format 2.0): routes requests to the handler
+ * classes as template.yaml's HttpApi events declare, applies the API's CORS configuration, and hosts
+ * each function in this JVM with the environment the template gives it. Each function handles one
+ * request at a time, as one Lambda execution environment does.
+ */
+public final class LocalGateway implements AutoCloseable {
+
+    private static final JsonLog LOG = new JsonLog("local-gateway");
+    private static final int MAX_BODY = 10 * 1024 * 1024;
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final List<Route> routes;
+    private final Map<String, HostedFunction> functions;
+    private final Cors cors;
+
+    private LocalGateway(HttpServer server, ExecutorService executor, List<Route> routes,
+                         Map<String, HostedFunction> functions, Cors cors) {
+        this.server = server;
+        this.executor = executor;
+        this.routes = routes;
+        this.functions = functions;
+        this.cors = cors;
+    }
+
+    /** Builds every routed function's handler (as Lambda's init would) and starts serving. */
+    public static LocalGateway start(LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address)
+            throws IOException {
+        List<Route> routes = new ArrayList<>();
+        Map<String, HostedFunction> functions = new LinkedHashMap<>();
+        Cors cors = Cors.none();
+        for (Map.Entry<String, Map<String, Object>> api : stack.template().resourcesOfType("AWS::Serverless::HttpApi").entrySet()) {
+            Object configuration = SamTemplate.properties(api.getValue()).get("CorsConfiguration");
+            if (configuration != null) {
+                cors = Cors.from((Map<?, ?>) stack.intrinsics().resolve(configuration));
+            }
+        }
+        for (String logicalId : stack.template().resourcesOfType("AWS::Serverless::Function").keySet()) {
+            Map<String, Object> properties = stack.template().functionProperties(logicalId);
+            Object events = properties.get("Events");
+            if (!(events instanceof Map<?, ?> eventMap)) {
+                continue;
+            }
+            for (Object event : eventMap.values()) {
+                Map<?, ?> e = (Map<?, ?>) event;
+                if ("HttpApi".equals(e.get("Type")) && e.get("Properties") instanceof Map<?, ?> p) {
+                    routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
+                            String.valueOf(p.get("Path")), logicalId));
+                    functions.computeIfAbsent(logicalId, id -> HostedFunction.create(id, properties,
+                            stack.functionEnvironment(id, cloudEnvironment)));
+                }
+            }
+        }
+        HttpServer server = HttpServer.create(address, 64);
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        server.setExecutor(executor);
+        LocalGateway gateway = new LocalGateway(server, executor, List.copyOf(routes), functions, cors);
+        server.createContext("/", gateway::exchange);
+        server.start();
+        return gateway;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public List<Route> routes() {
+        return routes;
+    }
+
+    private void exchange(HttpExchange exchange) throws IOException {
+        long started = System.nanoTime();
+        String requestId = UUID.randomUUID().toString();
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        URI uri = exchange.getRequestURI();
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        int status;
+        try (exchange) {
+            if (method.equals("OPTIONS") && origin != null
+                    && exchange.getRequestHeaders().getFirst("Access-Control-Request-Method") != null) {
+                status = cors.preflight(origin, exchange.getRequestHeaders(), exchange.getResponseHeaders());
+                exchange.sendResponseHeaders(status, -1);
+            } else {
+                status = route(exchange, requestId, method, uri, origin);
+            }
+        } catch (RuntimeException e) {
+            status = 500;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("method", method);
+        fields.put("path", uri.getRawPath());
+        fields.put("status", status);
+        fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
+        fields.put("gatewayRequestId", requestId);
+        LOG.info("http", fields);
+    }
+
+    private int route(HttpExchange exchange, String requestId, String method, URI uri, String origin) throws IOException {
+        String path = uri.getRawPath();
+        for (Route route : routes) {
+            Optional<Map<String, String>> parameters = route.match(method, path);
+            if (parameters.isPresent()) {
+                byte[] body = read(exchange.getRequestBody());
+                if (body == null) {
+                    return plain(exchange, 413, "{\"message\":\"Request Entity Too Large\"}", origin);
+                }
+                APIGatewayV2HTTPEvent event = event(exchange, route, parameters.get(), body, requestId);
+                APIGatewayV2HTTPResponse response = functions.get(route.functionLogicalId()).invoke(event, requestId);
+                return respond(exchange, response, origin);
+            }
+        }
+        return plain(exchange, 404, "{\"message\":\"Not Found\"}", origin);
+    }
+
+    private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Map<String, String> pathParameters,
+                                        byte[] body, String requestId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        List<String> cookies = new ArrayList<>();
+        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            String name = header.getKey().toLowerCase(Locale.ROOT);
+            if (name.equals("cookie")) {
+                header.getValue().forEach(c -> cookies.addAll(List.of(c.split(";\\s*"))));
+            } else {
+                headers.put(name, String.join(",", header.getValue()));
+            }
+        }
+        URI uri = exchange.getRequestURI();
+        Map<String, String> query = new LinkedHashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                String key = java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
+                String value = kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+                query.merge(key, value, (a, b) -> a + "," + b);
+            }
+        }
+        String contentType = headers.getOrDefault("content-type", "");
+        boolean text = contentType.startsWith("text/") || contentType.contains("json") || contentType.contains("xml")
+                || contentType.contains("x-www-form-urlencoded");
+        Instant now = Instant.now();
+        APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod(route.method())
+                .withPath(uri.getRawPath())
+                .withProtocol(exchange.getProtocol())
+                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .withUserAgent(headers.get("user-agent"))
+                .build();
+        APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withAccountId("123456789012")
+                .withApiId("local")
+                .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
+                .withDomainPrefix("local")
+                .withRequestId(requestId)
+                .withRouteKey(route.routeKey())
+                .withStage("$default")
+                .withTime(REQUEST_TIME.format(now))
+                .withTimeEpoch(now.toEpochMilli())
+                .withHttp(http)
+                .build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(route.routeKey())
+                .withRawPath(uri.getRawPath())
+                .withRawQueryString(uri.getRawQuery() == null ? "" : uri.getRawQuery())
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withHeaders(headers)
+                .withQueryStringParameters(query.isEmpty() ? null : query)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
+                .withRequestContext(context)
+                .withBody(body.length == 0 ? null
+                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(body.length > 0 && !text)
+                .build();
+    }
+
+    private int respond(HttpExchange exchange, APIGatewayV2HTTPResponse response, String origin) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach(out::set);
+        }
+        if (response.getMultiValueHeaders() != null) {
+            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> out.add(name, v)));
+        }
+        if (response.getCookies() != null) {
+            response.getCookies().forEach(c -> out.add("Set-Cookie", c));
+        }
+        cors.decorate(origin, out);
+        byte[] body = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            exchange.getResponseBody().write(body);
+        }
+        return response.getStatusCode();
+    }
+
+    private int plain(HttpExchange exchange, int status, String json, String origin) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", "application/json");
+        cors.decorate(origin, exchange.getResponseHeaders());
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        return status;
+    }
+
+    /** The body, or null when it is over API Gateway's limit. */
+    private static byte[] read(InputStream in) throws IOException {
+        byte[] body = in.readNBytes(MAX_BODY + 1);
+        return body.length > MAX_BODY ? null : body;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** One function's handler instance, built once, invoked one request at a time. */
+    private record HostedFunction(String logicalId, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                                  int timeoutSeconds) {
+
+        @SuppressWarnings("unchecked")
+        static HostedFunction create(String logicalId, Map<String, Object> properties, Map<String, String> env) {
+            String handler = String.valueOf(properties.get("Handler"));
+            String className = handler.split("::", 2)[0];
+            try {
+                Object instance = Class.forName(className).getConstructor(Map.class).newInstance(env);
+                int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
+                return new HostedFunction(logicalId,
+                        (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) instance, timeout);
+            } catch (ReflectiveOperationException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new IllegalStateException(logicalId + ": cannot start handler " + className + ": " + cause, cause);
+            }
+        }
+
+        synchronized APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, String requestId) {
+            return handler.handleRequest(event, LocalContext.of(requestId, logicalId, timeoutSeconds));
+        }
+    }
+}

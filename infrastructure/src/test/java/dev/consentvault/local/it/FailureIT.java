@@ -1,0 +1,68 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.api.handler.CaptureConsentHandler;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/** When KMS or DynamoDB fails, the person gets 503 and nothing is half-written. */
+class FailureIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LocalCloudFixture cloud = LocalCloudFixture.get();
+
+    /** Fails one operation, as if the service were unreachable; everything else goes through. */
+    static final class FailingOperation implements ExecutionInterceptor {
+        private final String operation;
+        volatile boolean armed;
+
+        FailingOperation(String operation) {
+            this.operation = operation;
+        }
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (armed && operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                throw SdkClientException.create("injected failure of " + operation);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} fails")
+    @CsvSource({"GenerateDataKey", "TransactWriteItems"})
+    void aFailingDependencyAnswers503AndLeavesNothingWritten(String operation) throws Exception {
+        FailingOperation failure = new FailingOperation(operation);
+        CaptureConsentHandler handler = cloud.captureHandler(failure);
+        failure.armed = true;
+        int before = cloud.consentItemCount();
+
+        Captures person = new Captures();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(cloud.captureEvent(person.everyField(),
+                Map.of("idempotency-key", UUID.randomUUID().toString())), null);
+
+        assertEquals(503, response.getStatusCode());
+        assertEquals("application/problem+json", response.getHeaders().get("content-type"));
+        assertTrue(response.getHeaders().containsKey("retry-after"));
+        JsonNode problem = JSON.readTree(response.getBody());
+        assertEquals(503, problem.get("status").asInt());
+        assertFalse(response.getBody().contains(person.email));
+        assertEquals(before, cloud.consentItemCount(), "nothing was written");
+
+        failure.armed = false;
+        assertEquals(201, handler.handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null).getStatusCode(),
+                "the same container recovers once the dependency is back");
+    }
+}

@@ -1,0 +1,106 @@
+package dev.consentvault.local.it;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import dev.consentvault.api.ConsentApi;
+import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.aws.AwsClients;
+import dev.consentvault.local.LocalRun;
+import dev.consentvault.local.LocalStack;
+import dev.consentvault.local.Provisioner;
+import dev.consentvault.local.cloud.LocalCloud;
+import dev.consentvault.local.template.SamTemplate;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * One local cloud per test JVM, provisioned from template.yaml under a stack name of its own, so each
+ * run starts from empty tables.
+ */
+public final class LocalCloudFixture {
+
+    private static LocalCloudFixture instance;
+
+    public final Path root;
+    public final LocalCloud cloud;
+    public final LocalStack stack;
+    public final String provisioningOutput;
+    private final DynamoDbClient dynamo;
+
+    private LocalCloudFixture() {
+        root = LocalRun.projectRoot();
+        cloud = LocalCloud.resolve(root, System.getenv());
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        stack = new Provisioner(SamTemplate.load(root.resolve("template.yaml")), cloud,
+                "cv-it-" + UUID.randomUUID().toString().substring(0, 8), Map.of(), new PrintStream(progress, true))
+                .provision();
+        provisioningOutput = progress.toString();
+        dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
+        // a reused local cloud should not keep every test run's tables (moto copies them on each transaction)
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                dynamo.deleteTable(r -> r.tableName(consentTable()));
+            } catch (RuntimeException alreadyGone) {
+                // the cloud stopped first
+            }
+        }, "it-stack-cleanup"));
+    }
+
+    public static synchronized LocalCloudFixture get() {
+        if (instance == null) {
+            instance = new LocalCloudFixture();
+        }
+        return instance;
+    }
+
+    public Map<String, String> functionEnvironment(String logicalId) {
+        return stack.functionEnvironment(logicalId, cloud.clientEnvironment());
+    }
+
+    public String consentTable() {
+        return stack.physicalId("ConsentTable");
+    }
+
+    /** A capture handler as Lambda would build it, with extra SDK interceptors (counters, faults). */
+    public CaptureConsentHandler captureHandler(ExecutionInterceptor... interceptors) {
+        return new CaptureConsentHandler(new ConsentApi(functionEnvironment("CaptureConsentFunction"),
+                List.of(interceptors), Clock.systemUTC()).capture());
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    /** Every item of the consent table, raw, as DynamoDB holds it. */
+    public List<Map<String, AttributeValue>> scanConsentTable() {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName(consentTable()).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+
+    public int consentItemCount() {
+        return scanConsentTable().size();
+    }
+
+    /** The sample event from events/, with another body and extra headers. */
+    public APIGatewayV2HTTPEvent captureEvent(String body, Map<String, String> extraHeaders) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
+                root.resolve("events/capture-consent.json").toString());
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+        headers.remove("idempotency-key");
+        headers.putAll(extraHeaders);
+        event.setHeaders(headers);
+        event.setBody(body);
+        return event;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.local.gateway.LocalGateway;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** End to end over HTTP: a landing page's requests through the local gateway to the handlers. */
+class LocalGatewayIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static LocalGateway gateway;
+    private static URI base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        LocalCloudFixture cloud = LocalCloudFixture.get();
+        gateway = LocalGateway.start(cloud.stack, cloud.cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", 0));
+        base = URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    private static HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aLandingPageRecordsConsentAndGetsItsReceipt() throws Exception {
+        HttpResponse<String> response = post("/v1/consents", "application/json", new Captures().everyField(),
+                "Idempotency-Key", UUID.randomUUID().toString(), "Origin", "http://localhost:3000");
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode receipt = JSON.readTree(response.body());
+        assertTrue(response.headers().firstValue("location").orElseThrow().endsWith(receipt.get("receiptId").asText()));
+        assertEquals("http://localhost:3000", response.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertTrue(response.headers().firstValue("access-control-expose-headers").orElseThrow().contains("location"));
+    }
+
+    @Test
+    void corsPreflightAllowsConfiguredOriginsOnly() throws Exception {
+        HttpRequest.Builder preflight = HttpRequest.newBuilder(base.resolve("/v1/consents"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,idempotency-key,sec-gpc");
+        HttpResponse<String> allowed = HTTP.send(preflight.copy().header("Origin", "http://127.0.0.1:3000").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, allowed.statusCode());
+        assertEquals("http://127.0.0.1:3000", allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertTrue(allowed.headers().firstValue("access-control-allow-headers").orElseThrow().contains("idempotency-key"));
+
+        HttpResponse<String> foreign = HTTP.send(preflight.copy().header("Origin", "https://evil.example").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertFalse(foreign.headers().firstValue("access-control-allow-origin").isPresent());
+    }
+
+    @Test
+    void badRequestsGetProblemDetailsAndUnknownRoutes404() throws Exception {
+        HttpResponse<String> form = post("/v1/consents", "text/plain", "hello");
+        assertEquals(415, form.statusCode());
+        assertEquals("application/problem+json", form.headers().firstValue("content-type").orElseThrow());
+
+        HttpResponse<String> large = post("/v1/consents", "application/json", "{\"x\":\"" + "a".repeat(17 * 1024) + "\"}");
+        assertEquals(413, large.statusCode());
+
+        HttpResponse<String> broken = post("/v1/consents", "application/json", "{\"subject\":");
+        assertEquals(400, broken.statusCode());
+        assertEquals("urn:consent-vault:problem:invalid-request", JSON.readTree(broken.body()).get("type").asText());
+
+        assertEquals(404, post("/v1/nothing-here", "application/json", "{}").statusCode());
+    }
+}

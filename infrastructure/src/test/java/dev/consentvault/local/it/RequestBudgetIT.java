@@ -1,0 +1,45 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.local.AwsRequestCounter;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN §8: a capture is one DynamoDB request; KMS is off the hot path. Counted, not guessed. */
+class RequestBudgetIT {
+
+    private final LocalCloudFixture cloud = LocalCloudFixture.get();
+
+    @Test
+    void oneCaptureIsExactlyOneDynamoDbRequest() {
+        AwsRequestCounter counter = new AwsRequestCounter();
+        CaptureConsentHandler handler = cloud.captureHandler(counter);
+        counter.reset();
+
+        assertEquals(201, handler.handleRequest(cloud.captureEvent(new Captures().everyField(),
+                Map.of("idempotency-key", UUID.randomUUID().toString())), null).getStatusCode());
+
+        assertEquals(1, counter.service("DynamoDb"), counter.snapshot().toString());
+        assertEquals(1, counter.count("DynamoDb.TransactWriteItems"), counter.snapshot().toString());
+    }
+
+    @Test
+    void aThousandCapturesInOneContainerMakeAtMostOneGenerateDataKey() {
+        AwsRequestCounter counter = new AwsRequestCounter();
+        CaptureConsentHandler handler = cloud.captureHandler(counter);
+        counter.reset();
+
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(201, handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(),
+                    Map.of("idempotency-key", UUID.randomUUID().toString())), null).getStatusCode());
+        }
+
+        assertTrue(counter.count("Kms.GenerateDataKey") <= 1, counter.snapshot().toString());
+        assertTrue(counter.service("Kms") <= 1, "no Decrypt either: " + counter.snapshot());
+        assertEquals(1000, counter.service("DynamoDb"), counter.snapshot().toString());
+    }
+}
