@@ -7,12 +7,13 @@ import dev.consentvault.local.template.SamTemplate;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole system on one machine: local cloud, provisioning from template.yaml, and the API on
- * http://127.0.0.1:3000 until Ctrl-C.
+ * The whole system on one machine: local cloud, provisioning from template.yaml, the API on
+ * http://127.0.0.1:3000, and the TTL reaper feeding the retention auditor, until Ctrl-C.
  */
 public final class LocalRun {
 
@@ -30,9 +31,14 @@ public final class LocalRun {
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         LocalStack stack = new Provisioner(template, cloud, STACK_NAME, Map.of(), System.err).provision();
         LocalGateway gateway = LocalGateway.start(stack, cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", port));
+        long reapEvery = Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
+        TtlReaper reaper = new TtlReaper(stack, cloud, TtlReaper.streamConsumers(stack, cloud.clientEnvironment()),
+                Clock.systemUTC());
+        reaper.start(reapEvery);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("[local-run] stopping");
+            reaper.close();
             gateway.close();
             cloud.close();
             stopped.countDown();
@@ -40,6 +46,8 @@ public final class LocalRun {
         for (Route route : gateway.routes()) {
             System.err.println("[local-run] " + route.routeKey() + " -> " + route.functionLogicalId());
         }
+        System.err.println("[local-run] TTL reaper: expired items deleted every " + reapEvery
+                + " s and handed to the stream's consumers (RetentionAuditFunction)");
         System.err.println("[local-run] API ready on http://127.0.0.1:" + gateway.port() + "  (Ctrl-C to stop)");
         stopped.await();
     }

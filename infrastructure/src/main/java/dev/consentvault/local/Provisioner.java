@@ -26,10 +26,13 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.Tag;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates on the local cloud what template.yaml declares (KMS keys and aliases, DynamoDB tables with
- * keys, indexes, TTL, streams and encryption), reading the template itself: there is no second list to
+ * keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues), reading the template itself: there is no second list to
  * keep in step. Idempotent: what exists is reused, so it can run at every start.
  */
 public final class Provisioner {
@@ -40,6 +43,7 @@ public final class Provisioner {
     private final PrintStream progress;
     private final DynamoDbClient dynamo;
     private final KmsClient kms;
+    private final SqsClient sqs;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Intrinsics intrinsics;
@@ -53,6 +57,7 @@ public final class Provisioner {
         AwsClients aws = new AwsClients(cloud.clientEnvironment());
         this.dynamo = aws.dynamoDb();
         this.kms = aws.kms();
+        this.sqs = aws.sqs();
         this.intrinsics = new Intrinsics(template, parameterOverrides, stackName, LocalCloud.REGION, accountId,
                 this::ref, this::getAtt);
     }
@@ -61,6 +66,18 @@ public final class Provisioner {
     public LocalStack provision() {
         template.resourcesOfType("AWS::KMS::Key").forEach(this::key);
         template.resourcesOfType("AWS::DynamoDB::Table").forEach(this::table);
+        // dead-letter queues first: a redrive policy names its DLQ's ARN
+        Map<String, Map<String, Object>> queues = template.resourcesOfType("AWS::SQS::Queue");
+        queues.forEach((id, queue) -> {
+            if (!SamTemplate.properties(queue).containsKey("RedrivePolicy")) {
+                queue(id, queue);
+            }
+        });
+        queues.forEach((id, queue) -> {
+            if (SamTemplate.properties(queue).containsKey("RedrivePolicy")) {
+                queue(id, queue);
+            }
+        });
         return new LocalStack(template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
     }
 
@@ -172,6 +189,39 @@ public final class Provisioner {
         if (table.latestStreamArn() != null) {
             attributes.put(logicalId + ".StreamArn", table.latestStreamArn());
         }
+    }
+
+    private void queue(String logicalId, Map<String, Object> resource) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> p = (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
+        String name = p.containsKey("QueueName") ? (String) p.get("QueueName") : stackName + "-" + logicalId;
+        Map<QueueAttributeName, String> queueAttributes = new LinkedHashMap<>();
+        for (String attribute : List.of("DelaySeconds", "MaximumMessageSize", "MessageRetentionPeriod",
+                "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout")) {
+            if (p.containsKey(attribute)) {
+                queueAttributes.put(QueueAttributeName.fromValue(attribute), String.valueOf(p.get(attribute)));
+            }
+        }
+        if (p.get("RedrivePolicy") instanceof Map<?, ?> redrive) {
+            queueAttributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + redrive.get("deadLetterTargetArn")
+                    + "\",\"maxReceiveCount\":" + redrive.get("maxReceiveCount") + "}");
+        }
+        String url;
+        try {
+            url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+            progress.println("[provision] queue " + name + ": exists");
+        } catch (QueueDoesNotExistException e) {
+            url = sqs.createQueue(r -> r.queueName(name).attributes(queueAttributes)).queueUrl();
+            progress.println("[provision] queue " + name + ": created"
+                    + (queueAttributes.containsKey(QueueAttributeName.REDRIVE_POLICY) ? " (with dead-letter queue)" : ""));
+        }
+        String queueUrl = url;
+        String arn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        physicalIds.put(logicalId, url);
+        attributes.put(logicalId + ".Arn", arn);
+        attributes.put(logicalId + ".QueueName", name);
+        attributes.put(logicalId + ".QueueUrl", url);
     }
 
     private Optional<TableDescription> describe(String name) {

@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The one place that knows how AWS clients are built: region, endpoint, credentials and HTTP client.
@@ -57,6 +58,10 @@ public final class AwsClients {
 
     public KmsClient kms() {
         return configure(KmsClient.builder()).httpClient(http).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).httpClient(http).build();
     }
 
     /** For clients of other modules (SQS, CloudWatch): same region, endpoint, credentials, interceptors. */

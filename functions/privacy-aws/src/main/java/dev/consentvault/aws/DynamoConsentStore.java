@@ -1,11 +1,13 @@
 package dev.consentvault.aws;
 
 import dev.consentvault.core.crypto.IndexKeyStore;
+import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
 import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
+import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** The consent table in DynamoDB. A capture is one {@code TransactWriteItems}: all items or none. */
 public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
@@ -80,6 +83,66 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         } catch (SdkException e) {
             throw new StorageUnavailableException("consent read failed: " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    @Override
+    public List<StoredItem> partition(String pk) {
+        try {
+            List<StoredItem> items = new ArrayList<>();
+            dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+                    .items()
+                    .forEach(item -> items.add(new StoredItem(item.get("pk").s(), item.get("sk").s(),
+                            AttributeValues.fromItem(item))));
+            return items;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("consent query failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public void writeWithdrawal(Withdrawal withdrawal) {
+        AttributeValue at = AttributeValue.fromS(withdrawal.withdrawnAt().toString());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (String sk : withdrawal.purposeSks()) {
+            writes.add(TransactWriteItem.builder().update(Update.builder()
+                    .tableName(table)
+                    .key(key(withdrawal.receiptPk(), sk))
+                    // the sealed fields go at once; the decision stays as proof for its own retention
+                    .updateExpression("SET #status = :withdrawn, withdrawnAt = :at, #exp = :proofExp REMOVE " + ConsentTable.SEALED)
+                    .conditionExpression("#status = :granted")
+                    .expressionAttributeNames(Map.of("#status", "status", "#exp", ConsentTable.EXPIRES_AT))
+                    .expressionAttributeValues(Map.of(
+                            ":withdrawn", AttributeValue.fromS("WITHDRAWN"),
+                            ":granted", AttributeValue.fromS("GRANTED"),
+                            ":at", at,
+                            ":proofExp", AttributeValue.fromN(Long.toString(withdrawal.proofExpiresAt()))))
+                    .build()).build());
+        }
+        String remove = withdrawal.receiptAttributesToRemove().isEmpty() ? ""
+                : " REMOVE " + String.join(", ", withdrawal.receiptAttributesToRemove());
+        writes.add(TransactWriteItem.builder().update(Update.builder()
+                .tableName(table)
+                .key(key(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK))
+                .updateExpression("SET lastWithdrawalAt = :at" + remove)
+                .conditionExpression("attribute_exists(pk)")
+                .expressionAttributeValues(Map.of(":at", at))
+                .build()).build());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new ConcurrentChangeException();
+            }
+            throw new StorageUnavailableException("withdrawal was cancelled: " + codes(e.cancellationReasons()), e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("withdrawal failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
     }
 
     @Override

@@ -7,9 +7,9 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context a locally hosted handler sees. */
-record LocalContext(String awsRequestId, String functionName, int timeoutSeconds, long deadlineMillis) implements Context {
+public record LocalContext(String awsRequestId, String functionName, int timeoutSeconds, long deadlineMillis) implements Context {
 
-    static LocalContext of(String requestId, String functionName, int timeoutSeconds) {
+    public static LocalContext of(String requestId, String functionName, int timeoutSeconds) {
         return new LocalContext(requestId, functionName, timeoutSeconds,
                 System.currentTimeMillis() + timeoutSeconds * 1000L);
     }

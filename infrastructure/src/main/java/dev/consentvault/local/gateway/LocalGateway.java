@@ -1,12 +1,12 @@
 package dev.consentvault.local.gateway;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.local.LocalFunction;
 import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.IOException;
@@ -44,11 +44,11 @@ public final class LocalGateway implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<Route> routes;
-    private final Map<String, HostedFunction> functions;
+    private final Map<String, LocalFunction> functions;
     private final Cors cors;
 
     private LocalGateway(HttpServer server, ExecutorService executor, List<Route> routes,
-                         Map<String, HostedFunction> functions, Cors cors) {
+                         Map<String, LocalFunction> functions, Cors cors) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
@@ -60,7 +60,7 @@ public final class LocalGateway implements AutoCloseable {
     public static LocalGateway start(LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address)
             throws IOException {
         List<Route> routes = new ArrayList<>();
-        Map<String, HostedFunction> functions = new LinkedHashMap<>();
+        Map<String, LocalFunction> functions = new LinkedHashMap<>();
         Cors cors = Cors.none();
         for (Map.Entry<String, Map<String, Object>> api : stack.template().resourcesOfType("AWS::Serverless::HttpApi").entrySet()) {
             Object configuration = SamTemplate.properties(api.getValue()).get("CorsConfiguration");
@@ -79,8 +79,7 @@ public final class LocalGateway implements AutoCloseable {
                 if ("HttpApi".equals(e.get("Type")) && e.get("Properties") instanceof Map<?, ?> p) {
                     routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
                             String.valueOf(p.get("Path")), logicalId));
-                    functions.computeIfAbsent(logicalId, id -> HostedFunction.create(id, properties,
-                            stack.functionEnvironment(id, cloudEnvironment)));
+                    functions.computeIfAbsent(logicalId, id -> LocalFunction.create(stack, id, cloudEnvironment));
                 }
             }
         }
@@ -247,29 +246,5 @@ public final class LocalGateway implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    /** One function's handler instance, built once, invoked one request at a time. */
-    private record HostedFunction(String logicalId, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                                  int timeoutSeconds) {
-
-        @SuppressWarnings("unchecked")
-        static HostedFunction create(String logicalId, Map<String, Object> properties, Map<String, String> env) {
-            String handler = String.valueOf(properties.get("Handler"));
-            String className = handler.split("::", 2)[0];
-            try {
-                Object instance = Class.forName(className).getConstructor(Map.class).newInstance(env);
-                int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
-                return new HostedFunction(logicalId,
-                        (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) instance, timeout);
-            } catch (ReflectiveOperationException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new IllegalStateException(logicalId + ": cannot start handler " + className + ": " + cause, cause);
-            }
-        }
-
-        synchronized APIGatewayV2HTTPResponse invoke(APIGatewayV2HTTPEvent event, String requestId) {
-            return handler.handleRequest(event, LocalContext.of(requestId, logicalId, timeoutSeconds));
-        }
     }
 }

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.consentvault.api.ConsentApi;
 import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.api.handler.ViewReceiptHandler;
+import dev.consentvault.api.handler.WithdrawConsentHandler;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.local.LocalRun;
 import dev.consentvault.local.LocalStack;
@@ -48,10 +50,12 @@ public final class LocalCloudFixture {
         dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
         // a reused local cloud should not keep every test run's tables (moto copies them on each transaction)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                dynamo.deleteTable(r -> r.tableName(consentTable()));
-            } catch (RuntimeException alreadyGone) {
-                // the cloud stopped first
+            for (String table : List.of("ConsentTable", "AuditTable")) {
+                try {
+                    dynamo.deleteTable(r -> r.tableName(stack.physicalId(table)));
+                } catch (RuntimeException alreadyGone) {
+                    // the cloud stopped first
+                }
             }
         }, "it-stack-cleanup"));
     }
@@ -75,6 +79,43 @@ public final class LocalCloudFixture {
     public CaptureConsentHandler captureHandler(ExecutionInterceptor... interceptors) {
         return new CaptureConsentHandler(new ConsentApi(functionEnvironment("CaptureConsentFunction"),
                 List.of(interceptors), Clock.systemUTC()).capture());
+    }
+
+    /** The API services as the named function builds them, on a clock the test may move. */
+    public ConsentApi api(String functionLogicalId, Clock clock, ExecutionInterceptor... interceptors) {
+        return new ConsentApi(functionEnvironment(functionLogicalId), List.of(interceptors), clock);
+    }
+
+    public ViewReceiptHandler viewHandler(Clock clock) {
+        return new ViewReceiptHandler(api("ViewReceiptFunction", clock).receipts());
+    }
+
+    public WithdrawConsentHandler withdrawHandler(Clock clock) {
+        return new WithdrawConsentHandler(api("WithdrawConsentFunction", clock).receipts());
+    }
+
+    /** Every item of one of the template's tables, raw. */
+    public List<Map<String, AttributeValue>> scan(String tableLogicalId) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        dynamo.scanPaginator(r -> r.tableName(stack.physicalId(tableLogicalId)).consistentRead(true)).items().forEach(items::add);
+        return items;
+    }
+
+    /** A sample event from events/ for the given path parameters and bearer token. */
+    public APIGatewayV2HTTPEvent receiptEvent(String file, String receiptId, String token, String body) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(root.resolve("events/" + file).toString());
+        event.setPathParameters(Map.of("receiptId", receiptId));
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+        if (token == null) {
+            headers.remove("authorization");
+        } else {
+            headers.put("authorization", "Bearer " + token);
+        }
+        event.setHeaders(headers);
+        if (body != null) {
+            event.setBody(body);
+        }
+        return event;
     }
 
     public DynamoDbClient dynamo() {

@@ -73,6 +73,22 @@ public final class ApiRequest {
                 "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
     }
 
+    /** The token of {@code Authorization: Bearer <token>}, or null. */
+    public String bearerToken() {
+        String authorization = header("authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    /** The body of an optional JSON request: empty when absent, else as {@link #jsonBody()}. */
+    public byte[] optionalJsonBody() {
+        String raw = event.getBody();
+        return raw == null || raw.isEmpty() ? new byte[0] : jsonBody();
+    }
+
     public String requestId() {
         return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }

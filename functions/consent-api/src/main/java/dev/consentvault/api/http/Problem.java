@@ -29,6 +29,12 @@ public class Problem extends RuntimeException {
         this(status, type, title, detail, List.of());
     }
 
+    /** The same answer for an unknown receipt, a wrong token and no token: no existence oracle. */
+    public static Problem receiptNotFound() {
+        return new Problem(404, "receipt-not-found", "Not Found",
+                "No receipt matches this id and token. Use the receiptToken you were given with the receipt.");
+    }
+
     public int status() {
         return status;
     }

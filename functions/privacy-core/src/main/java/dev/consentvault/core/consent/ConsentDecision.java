@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What the person decided for one purpose, with a snapshot of what they were told about it (the
  * catalogue may change later; the proof must not). {@code reason} is "gpc" when Global Privacy Control
- * refused a sale/sharing purpose the page asked to grant.
+ * refused a sale/sharing purpose the page asked to grant. For a WITHDRAWN decision, {@code expiresAt}
+ * is when the proof of the withdrawal is deleted.
  */
 public record ConsentDecision(
         String purposeId,
@@ -21,7 +22,8 @@ public record ConsentDecision(
         List<String> thirdParties,
         boolean saleOrSharing,
         String retention,
-        Instant expiresAt) {
+        Instant expiresAt,
+        Instant withdrawnAt) {
 
     public static final String REASON_GPC = "gpc";
 
@@ -36,6 +38,6 @@ public record ConsentDecision(
         }
         return new ConsentDecision(purpose.id(), purpose.description(), purpose.category(), status, reason,
                 purpose.fieldsNeeded(), purpose.thirdParties(), purpose.saleOrSharing(), purpose.retention().iso(),
-                purpose.retention().expiryFor(now));
+                purpose.retention().expiryFor(now), null);
     }
 }

@@ -65,6 +65,9 @@ public final class ReceiptJson {
             p.put("saleOrSharing", decision.saleOrSharing());
             p.put("retention", decision.retention());
             p.put("expiresAt", decision.expiresAt().toString());
+            if (decision.withdrawnAt() != null) {
+                p.put("withdrawnAt", decision.withdrawnAt().toString());
+            }
         }
         return json;
     }

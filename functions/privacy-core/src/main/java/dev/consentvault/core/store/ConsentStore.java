@@ -16,4 +16,13 @@ public interface ConsentStore {
 
     /** A strongly consistent read of one item. */
     Optional<StoredItem> find(String pk, String sk);
+
+    /** Every item under one partition key (a receipt and its decisions), strongly consistent. */
+    List<StoredItem> partition(String pk);
+
+    /**
+     * Applies a withdrawal all-or-nothing in one request. Each decision must still be GRANTED, else
+     * nothing is written and {@link ConcurrentChangeException} is thrown.
+     */
+    void writeWithdrawal(Withdrawal withdrawal);
 }

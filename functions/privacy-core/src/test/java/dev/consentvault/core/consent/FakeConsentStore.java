@@ -1,9 +1,11 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
 import dev.consentvault.core.store.StoredItem;
+import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,5 +56,36 @@ final class FakeConsentStore implements ConsentStore {
     public synchronized Optional<StoredItem> find(String pk, String sk) {
         // like DynamoDB before TTL has run: expired items are still returned
         return Optional.ofNullable(items.get(List.of(pk, sk)));
+    }
+
+    @Override
+    public synchronized List<StoredItem> partition(String pk) {
+        return items.values().stream().filter(i -> i.pk().equals(pk)).toList();
+    }
+
+    @Override
+    public synchronized void writeWithdrawal(Withdrawal withdrawal) {
+        for (String sk : withdrawal.purposeSks()) {
+            StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
+            if (decision == null || !"GRANTED".equals(decision.string("status"))) {
+                throw new ConcurrentChangeException();
+            }
+        }
+        for (String sk : withdrawal.purposeSks()) {
+            StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
+            Map<String, Object> a = new LinkedHashMap<>(decision.attributes());
+            a.put("status", "WITHDRAWN");
+            a.put("withdrawnAt", withdrawal.withdrawnAt().toString());
+            a.put(ConsentTable.EXPIRES_AT, withdrawal.proofExpiresAt());
+            a.remove(ConsentTable.SEALED);
+            items.put(List.of(withdrawal.receiptPk(), sk), new StoredItem(withdrawal.receiptPk(), sk, a));
+        }
+        StoredItem receipt = items.get(List.of(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK));
+        Map<String, Object> a = new LinkedHashMap<>(receipt.attributes());
+        withdrawal.receiptAttributesToRemove().forEach(a::remove);
+        a.put("lastWithdrawalAt", withdrawal.withdrawnAt().toString());
+        items.put(List.of(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK),
+                new StoredItem(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK, a));
+        writes++;
     }
 }

@@ -1,0 +1,45 @@
+package dev.consentvault.api.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.consentvault.api.ConsentApi;
+import dev.consentvault.api.http.ApiResponse;
+import dev.consentvault.api.http.HttpApi;
+import dev.consentvault.api.http.Problem;
+import dev.consentvault.core.consent.ReceiptJson;
+import dev.consentvault.core.consent.ReceiptService;
+import dev.consentvault.core.log.JsonLog;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/receipts/{receiptId}/withdrawals} with the bearer token: withdraws the listed purposes
+ * (or all, with {@code {}}) and answers with the updated receipt.
+ */
+public final class WithdrawConsentHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final JsonLog LOG = new JsonLog("withdraw-consent");
+    private final ReceiptService receipts;
+
+    public WithdrawConsentHandler() {
+        this(System.getenv());
+    }
+
+    public WithdrawConsentHandler(Map<String, String> env) {
+        this(new ConsentApi(env).receipts());
+    }
+
+    public WithdrawConsentHandler(ReceiptService receipts) {
+        this.receipts = receipts;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.handle(event, context, LOG, request -> receipts
+                .withdraw(request.pathParameter("receiptId"), request.bearerToken(), request.optionalJsonBody())
+                .map(receipt -> ApiResponse.json(200, ReceiptJson.write(receipt).toString().getBytes(StandardCharsets.UTF_8)))
+                .orElseThrow(Problem::receiptNotFound));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.consentvault.aws;
+
+import dev.consentvault.core.audit.AuditEntry;
+import dev.consentvault.core.audit.AuditLog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The retention audit table: pk {@code AUDIT#yyyy-MM} (one partition a month), sk
+ * {@code deletedAt#eventId}, its own TTL. Written with BatchWriteItem, 25 at a time, retrying what
+ * DynamoDB leaves unprocessed; the key is the stream event's, so a redelivered record is one entry.
+ */
+public final class DynamoAuditLog implements AuditLog {
+
+    private static final int BATCH = 25;
+    private static final int ATTEMPTS = 5;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoAuditLog(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public List<AuditEntry> record(List<AuditEntry> entries) {
+        List<AuditEntry> failed = new ArrayList<>();
+        for (int from = 0; from < entries.size(); from += BATCH) {
+            List<AuditEntry> chunk = entries.subList(from, Math.min(entries.size(), from + BATCH));
+            Map<String, AuditEntry> byEventId = new LinkedHashMap<>();
+            List<WriteRequest> requests = new ArrayList<>();
+            for (AuditEntry entry : chunk) {
+                byEventId.put(entry.eventId(), entry);
+                requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(entry)).build()).build());
+            }
+            try {
+                for (int attempt = 1; !requests.isEmpty(); attempt++) {
+                    List<WriteRequest> pending = requests;
+                    BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
+                    requests = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+                    if (!requests.isEmpty() && attempt == ATTEMPTS) {
+                        requests.forEach(w -> failed.add(byEventId.get(w.putRequest().item().get("eventId").s())));
+                        break;
+                    }
+                    if (!requests.isEmpty()) {
+                        Thread.sleep(50L << attempt);
+                    }
+                }
+            } catch (SdkException e) {
+                failed.addAll(chunk);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.addAll(chunk);
+            }
+        }
+        return failed;
+    }
+
+    private static Map<String, AttributeValue> item(AuditEntry entry) {
+        Map<String, AttributeValue> item = new LinkedHashMap<>();
+        item.put("pk", AttributeValue.fromS("AUDIT#" + entry.deletedAt().toString().substring(0, 7)));
+        item.put("sk", AttributeValue.fromS(entry.deletedAt() + "#" + entry.eventId()));
+        item.put("eventId", AttributeValue.fromS(entry.eventId()));
+        item.put("deletionKind", AttributeValue.fromS(entry.kind().label()));
+        item.put("recordType", AttributeValue.fromS(entry.recordType()));
+        if (entry.purposeId() != null) {
+            item.put("purposeId", AttributeValue.fromS(entry.purposeId()));
+        }
+        item.put("recordHash", AttributeValue.fromS(entry.recordHash()));
+        item.put("deletedAt", AttributeValue.fromS(entry.deletedAt().toString()));
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(entry.keepUntil().getEpochSecond())));
+        return item;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.consentvault.core.log;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout, which Lambda's log
+ * delivery turns into metrics with no API call. Dimensions are aggregates (purpose, kind), never people.
+ */
+public final class EmfMetrics {
+
+    public static final String NAMESPACE = "ConsentVault";
+    private static volatile PrintStream out = System.out;
+
+    private final Clock clock;
+
+    public EmfMetrics(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static void redirect(PrintStream stream) {
+        out = stream;
+    }
+
+    public void count(String metric, Map<String, String> dimensions, long value) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        dimensions.keySet().forEach(dimensionSet::add);
+        directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
+        dimensions.forEach(line::put);
+        line.put(metric, value);
+        out.println(line);
+    }
+}
