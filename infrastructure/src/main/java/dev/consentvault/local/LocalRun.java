@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
@@ -35,16 +37,23 @@ public final class LocalRun {
         TtlReaper reaper = new TtlReaper(stack, cloud, TtlReaper.streamConsumers(stack, cloud.clientEnvironment()),
                 Clock.systemUTC());
         reaper.start(reapEvery);
+        List<SqsPoller> pollers = SqsPoller.forTemplate(stack, cloud, Duration.ofSeconds(
+                Long.parseLong(System.getenv().getOrDefault("SQS_RETRY_DELAY_SECONDS", "5"))));
+        pollers.forEach(SqsPoller::start);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("[local-run] stopping");
             reaper.close();
+            pollers.forEach(SqsPoller::close);
             gateway.close();
             cloud.close();
             stopped.countDown();
         }, "local-run-stop"));
         for (Route route : gateway.routes()) {
             System.err.println("[local-run] " + route.routeKey() + " -> " + route.functionLogicalId());
+        }
+        for (SqsPoller poller : pollers) {
+            System.err.println("[local-run] " + poller.queueUrl() + " -> " + poller.functionLogicalId() + " (SQS poller)");
         }
         System.err.println("[local-run] TTL reaper: expired items deleted every " + reapEvery
                 + " s and handed to the stream's consumers (RetentionAuditFunction)");

@@ -5,11 +5,14 @@ import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.IndexedItem;
+import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -24,11 +28,14 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /** The consent table in DynamoDB. A capture is one {@code TransactWriteItems}: all items or none. */
 public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
+    private static final int BATCH = 25;
+    private static final int BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -104,13 +111,16 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     @Override
     public void writeWithdrawal(Withdrawal withdrawal) {
         AttributeValue at = AttributeValue.fromS(withdrawal.withdrawnAt().toString());
+        String removeKeys = withdrawal.subjectKeysToRemove().isEmpty() ? ""
+                : ", " + String.join(", ", withdrawal.subjectKeysToRemove());
         List<TransactWriteItem> writes = new ArrayList<>();
         for (String sk : withdrawal.purposeSks()) {
             writes.add(TransactWriteItem.builder().update(Update.builder()
                     .tableName(table)
                     .key(key(withdrawal.receiptPk(), sk))
                     // the sealed fields go at once; the decision stays as proof for its own retention
-                    .updateExpression("SET #status = :withdrawn, withdrawnAt = :at, #exp = :proofExp REMOVE " + ConsentTable.SEALED)
+                    .updateExpression("SET #status = :withdrawn, withdrawnAt = :at, #exp = :proofExp REMOVE "
+                            + ConsentTable.SEALED + removeKeys)
                     .conditionExpression("#status = :granted")
                     .expressionAttributeNames(Map.of("#status", "status", "#exp", ConsentTable.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(
@@ -120,15 +130,20 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                             ":proofExp", AttributeValue.fromN(Long.toString(withdrawal.proofExpiresAt()))))
                     .build()).build());
         }
-        String remove = withdrawal.receiptAttributesToRemove().isEmpty() ? ""
-                : " REMOVE " + String.join(", ", withdrawal.receiptAttributesToRemove());
-        writes.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(table)
-                .key(key(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK))
-                .updateExpression("SET lastWithdrawalAt = :at" + remove)
-                .conditionExpression("attribute_exists(pk)")
-                .expressionAttributeValues(Map.of(":at", at))
-                .build()).build());
+        for (String sk : withdrawal.otherSks()) {
+            Update.Builder update = Update.builder().tableName(table).key(key(withdrawal.receiptPk(), sk))
+                    .conditionExpression("attribute_exists(pk)");
+            if (sk.equals(ConsentTable.RECEIPT_SK)) {
+                update.updateExpression("SET lastWithdrawalAt = :at, #exp = :receiptExp"
+                                + (removeKeys.isEmpty() ? "" : " REMOVE " + removeKeys.substring(2)))
+                        .expressionAttributeNames(Map.of("#exp", ConsentTable.EXPIRES_AT))
+                        .expressionAttributeValues(Map.of(":at", at,
+                                ":receiptExp", AttributeValue.fromN(Long.toString(withdrawal.receiptExpiresAt()))));
+            } else {
+                update.updateExpression("REMOVE " + removeKeys.substring(2));
+            }
+            writes.add(TransactWriteItem.builder().update(update.build()).build());
+        }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -138,6 +153,61 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
             throw new StorageUnavailableException("withdrawal was cancelled: " + codes(e.cancellationReasons()), e);
         } catch (SdkException e) {
             throw new StorageUnavailableException("withdrawal failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
+        String index = switch (attribute) {
+            case ConsentTable.EMAIL_KEY -> "byEmailKey";
+            case ConsentTable.PHONE_KEY -> "byPhoneKey";
+            default -> throw new IllegalArgumentException("no index on " + attribute);
+        };
+        try {
+            List<IndexedItem> items = new ArrayList<>();
+            dynamo.queryPaginator(r -> r.tableName(table).indexName(index)
+                            .keyConditionExpression("#k = :k")
+                            .expressionAttributeNames(Map.of("#k", attribute))
+                            .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(subjectKey))))
+                    .items()
+                    .forEach(item -> items.add(new IndexedItem(item.get("pk").s(), item.get("sk").s(),
+                            item.containsKey(ConsentTable.EMAIL_KEY) ? item.get(ConsentTable.EMAIL_KEY).s() : null,
+                            item.containsKey(ConsentTable.PHONE_KEY) ? item.get(ConsentTable.PHONE_KEY).s() : null)));
+            return items;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("subject query failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public int deleteItems(Collection<ItemKey> keys) {
+        List<ItemKey> all = List.copyOf(keys);
+        try {
+            for (int from = 0; from < all.size(); from += BATCH) {
+                List<WriteRequest> requests = all.subList(from, Math.min(all.size(), from + BATCH)).stream()
+                        .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(key(k.pk(), k.sk()))).build())
+                        .toList();
+                for (int attempt = 1; !requests.isEmpty(); attempt++) {
+                    if (attempt > BATCH_ATTEMPTS) {
+                        throw new StorageUnavailableException("deletes still unprocessed after " + BATCH_ATTEMPTS
+                                + " attempts", null);
+                    }
+                    if (attempt > 1) {
+                        // DynamoDB throttled part of the batch: back off before retrying just that part
+                        Thread.sleep(Math.min(1000L, 25L << attempt));
+                    }
+                    List<WriteRequest> pending = requests;
+                    BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
+                    requests = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
+                            : List.of();
+                }
+            }
+            return all.size();
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("batch delete failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while deleting", e);
         }
     }
 

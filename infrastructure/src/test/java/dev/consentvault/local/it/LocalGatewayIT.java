@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,5 +90,48 @@ class LocalGatewayIT {
         assertEquals("urn:consent-vault:problem:invalid-request", JSON.readTree(broken.body()).get("type").asText());
 
         assertEquals(404, post("/v1/nothing-here", "application/json", "{}").statusCode());
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePurposesCatalogueIsPublicAndCacheable() throws Exception {
+        HttpResponse<String> response = get("/v1/purposes");
+        assertEquals(200, response.statusCode());
+        assertEquals("public, max-age=300", response.headers().firstValue("cache-control").orElseThrow());
+        JsonNode catalogue = JSON.readTree(response.body());
+        assertEquals(5, catalogue.get("purposes").size());
+        JsonNode ads = catalogue.get("purposes").get(2);
+        assertEquals("personalised-ads", ads.get("id").asText());
+        assertTrue(ads.get("saleOrSharing").asBoolean());
+        assertEquals("P13M", ads.get("retention").asText());
+
+        String etag = response.headers().firstValue("etag").orElseThrow();
+        assertEquals(304, get("/v1/purposes", "If-None-Match", etag).statusCode());
+    }
+
+    @Test
+    void aPersonSeesAndWithdrawsTheirConsentOverHttp() throws Exception {
+        JsonNode receipt = JSON.readTree(post("/v1/consents", "application/json", new Captures().everyField()).body());
+        String id = receipt.get("receiptId").asText();
+        String bearer = "Bearer " + receipt.get("receiptToken").asText();
+
+        HttpResponse<String> view = get("/v1/receipts/" + id, "Authorization", bearer);
+        assertEquals(200, view.statusCode(), view.body());
+        assertEquals("no-store", view.headers().firstValue("cache-control").orElseThrow());
+        assertEquals(404, get("/v1/receipts/" + id).statusCode());
+
+        HttpResponse<String> withdrawn = post("/v1/receipts/" + id + "/withdrawals", "application/json", "{}",
+                "Authorization", bearer);
+        assertEquals(200, withdrawn.statusCode(), withdrawn.body());
+        JsonNode after = JSON.readTree(withdrawn.body());
+        after.get("purposes").forEach(p -> assertTrue(List.of("WITHDRAWN", "REFUSED").contains(p.get("status").asText())));
+        assertEquals(0, after.get("piiPrincipal").size());
     }
 }

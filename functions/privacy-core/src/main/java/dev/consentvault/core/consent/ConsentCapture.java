@@ -91,7 +91,7 @@ public final class ConsentCapture {
         List<StoredItem> items = new ArrayList<>();
         items.add(receiptItem(pk, request, decisions, token, gpc, now, subjectKeyAttributes));
         for (ConsentDecision decision : decisions) {
-            items.add(decisionItem(pk, decision, request.subject(), now));
+            items.add(decisionItem(pk, decision, request.subject(), now, subjectKeyAttributes));
         }
 
         Receipt receipt = new Receipt(receiptId, now, request.jurisdiction(), request.locale(),
@@ -107,12 +107,13 @@ public final class ConsentCapture {
         }
         String markerPk = ConsentTable.idempotencyPk(subjectKeys.digest("idempotency-key", idempotencyKey));
         String fingerprint = subjectKeys.digest("capture-request", canonical(request, gpc));
-        StoredItem marker = new StoredItem(markerPk, ConsentTable.MARKER_SK, Map.of(
-                "fingerprint", fingerprint,
-                "receiptId", receiptId,
-                ConsentTable.SEALED, envelope.seal(response,
-                        new RecordBinding(table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED)),
-                ConsentTable.EXPIRES_AT, now.plus(IDEMPOTENCY_WINDOW).getEpochSecond()));
+        Map<String, Object> markerAttributes = new LinkedHashMap<>(subjectKeyAttributes);
+        markerAttributes.put("fingerprint", fingerprint);
+        markerAttributes.put("receiptId", receiptId);
+        markerAttributes.put(ConsentTable.SEALED, envelope.seal(response,
+                new RecordBinding(table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED)));
+        markerAttributes.put(ConsentTable.EXPIRES_AT, now.plus(IDEMPOTENCY_WINDOW).getEpochSecond());
+        StoredItem marker = new StoredItem(markerPk, ConsentTable.MARKER_SK, markerAttributes);
         try {
             store.writeCapture(items, marker, now);
             return new CaptureResult(receiptId, response, false);
@@ -159,9 +160,10 @@ public final class ConsentCapture {
         return new StoredItem(pk, ConsentTable.RECEIPT_SK, a);
     }
 
-    private StoredItem decisionItem(String pk, ConsentDecision d, Subject subject, Instant now) {
+    private StoredItem decisionItem(String pk, ConsentDecision d, Subject subject, Instant now,
+                                    Map<String, Object> subjectKeyAttributes) {
         String sk = ConsentTable.purposeSk(d.purposeId());
-        Map<String, Object> a = new LinkedHashMap<>();
+        Map<String, Object> a = new LinkedHashMap<>(subjectKeyAttributes);
         a.put("purposeId", d.purposeId());
         a.put("status", d.status().name());
         if (d.reason() != null) {
@@ -190,8 +192,9 @@ public final class ConsentCapture {
 
     /**
      * Subject keys for the identifiers actually kept, i.e. needed by a purpose that ended up GRANTED
-     * (an email given only for a purpose that Global Privacy Control refused leaves no trace). They go
-     * on the receipt item alone: erasure finds the receipts by them, then everything under each receipt.
+     * (an email given only for a purpose that Global Privacy Control refused leaves no trace). Every item
+     * of the capture carries them — receipt, decisions, idempotency marker — so an erasure finds all of a
+     * person's items with one index query per identifier, and each copy goes with its item's TTL.
      */
     private Map<String, Object> subjectKeyAttributes(Subject subject, List<ConsentDecision> decisions) {
         Map<String, Object> keys = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -56,6 +57,16 @@ public final class ReceiptService {
         this.withdrawalProofRetention = withdrawalProofRetention;
     }
 
+    /** Who holds a receipt, as far as a privacy request needs to know: its jurisdiction and subject keys. */
+    public record Holder(String receiptId, String jurisdiction, String emailKey, String phoneKey) {
+    }
+
+    /** Proof of control: the holder when the token is the receipt's own, else empty (same as view). */
+    public Optional<Holder> verify(String receiptId, String token) {
+        return authorised(receiptId, token).map(items -> new Holder(receiptId, items.receipt.string("jurisdiction"),
+                items.receipt.string(ConsentTable.EMAIL_KEY), items.receipt.string(ConsentTable.PHONE_KEY)));
+    }
+
     /** The receipt as it stands now, or empty when the id or the token is not right. */
     public Optional<Receipt> view(String receiptId, String token) {
         return authorised(receiptId, token).map(this::receipt);
@@ -76,23 +87,32 @@ public final class ReceiptService {
             if (targets.isEmpty()) {
                 return Optional.of(receipt(items.get()));
             }
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Set<PersonalField> kept = EnumSet.noneOf(PersonalField.class);
             for (StoredItem decision : items.get().decisions) {
                 if (!targets.contains(decision) && ConsentStatus.GRANTED.name().equals(decision.string("status"))) {
                     piiCategories(decision).forEach(kept::add);
                 }
             }
+            StoredItem receipt = items.get().receipt;
             List<String> remove = new ArrayList<>();
-            if (!kept.contains(PersonalField.EMAIL) && items.get().receipt.attributes().containsKey(ConsentTable.EMAIL_KEY)) {
+            if (!kept.contains(PersonalField.EMAIL) && receipt.attributes().containsKey(ConsentTable.EMAIL_KEY)) {
                 remove.add(ConsentTable.EMAIL_KEY);
             }
-            if (!kept.contains(PersonalField.PHONE) && items.get().receipt.attributes().containsKey(ConsentTable.PHONE_KEY)) {
+            if (!kept.contains(PersonalField.PHONE) && receipt.attributes().containsKey(ConsentTable.PHONE_KEY)) {
                 remove.add(ConsentTable.PHONE_KEY);
             }
+            List<String> others = new ArrayList<>();
+            others.add(receipt.sk());
+            for (StoredItem decision : items.get().decisions) {
+                if (!targets.contains(decision) && !remove.isEmpty()) {
+                    others.add(decision.sk());
+                }
+            }
+            long proofExpiresAt = withdrawalProofRetention.expiryFor(now).getEpochSecond();
             try {
-                store.writeWithdrawal(new Withdrawal(items.get().receipt.pk(), targets.stream().map(StoredItem::sk).toList(),
-                        now, withdrawalProofRetention.expiryFor(now).getEpochSecond(), remove));
+                store.writeWithdrawal(new Withdrawal(receipt.pk(), targets.stream().map(StoredItem::sk).toList(), now,
+                        proofExpiresAt, remove, others, Math.max(proofExpiresAt, receipt.number(ConsentTable.EXPIRES_AT))));
                 return view(receiptId, token);
             } catch (ConcurrentChangeException changed) {
                 if (attempt == ATTEMPTS) {

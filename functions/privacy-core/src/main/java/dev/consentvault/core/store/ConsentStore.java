@@ -25,4 +25,10 @@ public interface ConsentStore {
      * nothing is written and {@link ConcurrentChangeException} is thrown.
      */
     void writeWithdrawal(Withdrawal withdrawal);
+
+    /** Every item carrying this subject key ("emailKey" or "phoneKey"), through its index, all pages. */
+    List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey);
+
+    /** Deletes the items in batches, retrying what the store leaves unprocessed; returns how many. */
+    int deleteItems(java.util.Collection<ItemKey> keys);
 }

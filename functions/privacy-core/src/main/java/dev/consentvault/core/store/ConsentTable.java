@@ -11,8 +11,8 @@ package dev.consentvault.core.store;
  *   CONFIG                 INDEX_KEY        the KMS-wrapped subject index key
  * </pre>
  * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL attribute).
- * Receipt items carry the subject keys {@code emailKey} / {@code phoneKey} (HMACs of the identifiers the
- * receipt's granted purposes keep), indexed so that erasure finds a person's receipts.
+ * Every item of a capture carries the subject keys {@code emailKey} / {@code phoneKey} (HMACs of the
+ * identifiers its granted purposes keep), indexed so that erasure finds all of a person's items.
  */
 public final class ConsentTable {
 

@@ -5,13 +5,16 @@ import java.util.List;
 
 /**
  * A withdrawal to apply in one write: the decisions become WITHDRAWN, lose their sealed fields, and are
- * kept as proof until {@code proofExpiresAt}; the receipt loses the subject keys no purpose keeps.
+ * kept as proof until {@code proofExpiresAt}; every item of the receipt ({@code otherSks}: the receipt
+ * and the other decisions) loses the subject keys no remaining purpose keeps; the receipt lives at
+ * least as long as the proof ({@code receiptExpiresAt}), so its holder can still see the withdrawal.
  */
 public record Withdrawal(String receiptPk, List<String> purposeSks, Instant withdrawnAt, long proofExpiresAt,
-                         List<String> receiptAttributesToRemove) {
+                         List<String> subjectKeysToRemove, List<String> otherSks, long receiptExpiresAt) {
 
     public Withdrawal {
         purposeSks = List.copyOf(purposeSks);
-        receiptAttributesToRemove = List.copyOf(receiptAttributesToRemove);
+        subjectKeysToRemove = List.copyOf(subjectKeysToRemove);
+        otherSks = List.copyOf(otherSks);
     }
 }

@@ -4,6 +4,8 @@ import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.IndexedItem;
+import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
@@ -78,14 +80,38 @@ final class FakeConsentStore implements ConsentStore {
             a.put("withdrawnAt", withdrawal.withdrawnAt().toString());
             a.put(ConsentTable.EXPIRES_AT, withdrawal.proofExpiresAt());
             a.remove(ConsentTable.SEALED);
+            withdrawal.subjectKeysToRemove().forEach(a::remove);
             items.put(List.of(withdrawal.receiptPk(), sk), new StoredItem(withdrawal.receiptPk(), sk, a));
         }
-        StoredItem receipt = items.get(List.of(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK));
-        Map<String, Object> a = new LinkedHashMap<>(receipt.attributes());
-        withdrawal.receiptAttributesToRemove().forEach(a::remove);
-        a.put("lastWithdrawalAt", withdrawal.withdrawnAt().toString());
-        items.put(List.of(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK),
-                new StoredItem(withdrawal.receiptPk(), ConsentTable.RECEIPT_SK, a));
+        for (String sk : withdrawal.otherSks()) {
+            StoredItem item = items.get(List.of(withdrawal.receiptPk(), sk));
+            Map<String, Object> a = new LinkedHashMap<>(item.attributes());
+            withdrawal.subjectKeysToRemove().forEach(a::remove);
+            if (sk.equals(ConsentTable.RECEIPT_SK)) {
+                a.put("lastWithdrawalAt", withdrawal.withdrawnAt().toString());
+                a.put(ConsentTable.EXPIRES_AT, withdrawal.receiptExpiresAt());
+            }
+            items.put(List.of(withdrawal.receiptPk(), sk), new StoredItem(withdrawal.receiptPk(), sk, a));
+        }
         writes++;
+    }
+
+    @Override
+    public synchronized List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
+        return items.values().stream().filter(i -> subjectKey.equals(i.attributes().get(attribute)))
+                .map(i -> new IndexedItem(i.pk(), i.sk(), i.string(ConsentTable.EMAIL_KEY), i.string(ConsentTable.PHONE_KEY)))
+                .toList();
+    }
+
+    @Override
+    public synchronized int deleteItems(java.util.Collection<ItemKey> keys) {
+        int deleted = 0;
+        for (ItemKey key : keys) {
+            if (items.remove(List.of(key.pk(), key.sk())) != null) {
+                deleted++;
+            }
+        }
+        writes++;
+        return deleted;
     }
 }

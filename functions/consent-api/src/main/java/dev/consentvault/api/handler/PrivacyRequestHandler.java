@@ -1,0 +1,57 @@
+package dev.consentvault.api.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.api.ConsentApi;
+import dev.consentvault.api.http.ApiResponse;
+import dev.consentvault.api.http.HttpApi;
+import dev.consentvault.api.http.Problem;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.Filed;
+import dev.consentvault.core.privacy.PrivacyRequests;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/privacy-requests}: a deletion (with the receipt's bearer token) or a complaint. Answers
+ * 202 with the request id and its deadlines once the request is on its queue.
+ */
+public final class PrivacyRequestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final JsonLog LOG = new JsonLog("privacy-requests");
+    private final PrivacyRequests requests;
+
+    public PrivacyRequestHandler() {
+        this(System.getenv());
+    }
+
+    public PrivacyRequestHandler(Map<String, String> env) {
+        this(new ConsentApi(env).privacyRequests());
+    }
+
+    public PrivacyRequestHandler(PrivacyRequests requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.handle(event, context, LOG, request -> requests
+                .fileFromApi(request.jsonBody(), request.bearerToken())
+                .map(PrivacyRequestHandler::accepted)
+                .orElseThrow(Problem::receiptNotFound));
+    }
+
+    private static ApiResponse accepted(Filed filed) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("requestId", filed.requestId());
+        json.put("type", filed.type().jsonName());
+        json.put("status", filed.status().name());
+        json.put("acknowledgeBy", filed.acknowledgeBy().toString());
+        json.put("dueAt", filed.dueAt().toString());
+        return ApiResponse.json(202, json.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

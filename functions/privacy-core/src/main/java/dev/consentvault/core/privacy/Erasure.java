@@ -1,0 +1,106 @@
+package dev.consentvault.core.privacy;
+
+import dev.consentvault.core.consent.ConsentCapture;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.purpose.RetentionPolicy;
+import dev.consentvault.core.store.ConsentStore;
+import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.IndexedItem;
+import dev.consentvault.core.store.ItemKey;
+import dev.consentvault.core.store.StoredItem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Carries out a deletion request: finds every item of the subject — all receipts, decisions and
+ * idempotency markers, following each receipt's other identifier (a person who gave both email and
+ * phone is one subject) — deletes them in batches, and records completion with a proof that holds no
+ * personal data. Idempotent on the request id: a duplicate delivery finds it completed and does nothing.
+ */
+public final class Erasure {
+
+    private static final JsonLog LOG = new JsonLog("erasure");
+
+    private final ConsentStore consents;
+    private final PrivacyRequestStore requests;
+    private final Clock clock;
+    private final RetentionPolicy proofRetention;
+
+    public Erasure(ConsentStore consents, PrivacyRequestStore requests, Clock clock, RetentionPolicy proofRetention) {
+        this.consents = consents;
+        this.requests = requests;
+        this.clock = clock;
+        this.proofRetention = proofRetention;
+    }
+
+    /** Processes one queue message; an exception means "retry it" (and after five receives, the DLQ). */
+    public void process(String messageBody) {
+        QueueMessages.Deletion message = QueueMessages.parseDeletion(messageBody);
+        PrivacyRequest request = requests.find(message.requestId()).orElse(null);
+        if (request == null) {
+            // filed and then rolled back because queueing failed: nothing was promised, nothing to do
+            LOG.warn("deletion-request-unknown", Map.of("requestId", message.requestId()));
+            return;
+        }
+        if (request.status() == RequestStatus.COMPLETED) {
+            LOG.info("deletion-duplicate", Map.of("requestId", request.requestId()));
+            return;
+        }
+        Set<String> subjectKeys = new TreeSet<>();
+        Set<ItemKey> items = subjectItems(message, subjectKeys);
+        int deleted = consents.deleteItems(items);
+        Instant now = clock.instant();
+        boolean completedNow = requests.complete(request.requestId(), now, deleted,
+                ConsentCapture.sha256(String.join("|", subjectKeys)), proofRetention.expiryFor(now).getEpochSecond());
+        LOG.info("deletion-completed", Map.of("requestId", request.requestId(), "itemsErased", deleted,
+                "duplicate", !completedNow));
+    }
+
+    /** The closure over subject keys: each item found may name another key of the same person. */
+    public Set<ItemKey> subjectItems(QueueMessages.Deletion message, Set<String> subjectKeysSeen) {
+        Set<ItemKey> items = new LinkedHashSet<>();
+        Deque<String[]> frontier = new ArrayDeque<>();
+        if (message.emailKey() != null) {
+            frontier.add(new String[] {ConsentTable.EMAIL_KEY, message.emailKey()});
+        }
+        if (message.phoneKey() != null) {
+            frontier.add(new String[] {ConsentTable.PHONE_KEY, message.phoneKey()});
+        }
+        if (message.receiptId() != null) {
+            for (StoredItem item : consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
+                items.add(new ItemKey(item.pk(), item.sk()));
+                follow(item.string(ConsentTable.EMAIL_KEY), item.string(ConsentTable.PHONE_KEY), frontier);
+            }
+        }
+        Set<String> visited = new LinkedHashSet<>();
+        while (!frontier.isEmpty()) {
+            String[] next = frontier.poll();
+            if (!visited.add(next[0] + "=" + next[1])) {
+                continue;
+            }
+            subjectKeysSeen.add(next[0] + "=" + next[1]);
+            List<IndexedItem> found = consents.itemsBySubjectKey(next[0], next[1]);
+            for (IndexedItem item : found) {
+                items.add(item.key());
+                follow(item.emailKey(), item.phoneKey(), frontier);
+            }
+        }
+        return items;
+    }
+
+    private static void follow(String emailKey, String phoneKey, Deque<String[]> frontier) {
+        if (emailKey != null) {
+            frontier.add(new String[] {ConsentTable.EMAIL_KEY, emailKey});
+        }
+        if (phoneKey != null) {
+            frontier.add(new String[] {ConsentTable.PHONE_KEY, phoneKey});
+        }
+    }
+}

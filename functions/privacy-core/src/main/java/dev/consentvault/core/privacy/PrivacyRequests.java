@@ -1,0 +1,203 @@
+package dev.consentvault.core.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.DependencyUnavailableException;
+import dev.consentvault.core.consent.FieldError;
+import dev.consentvault.core.consent.Identifiers;
+import dev.consentvault.core.consent.InvalidRequestException;
+import dev.consentvault.core.consent.ReceiptService;
+import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.RecordBinding;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Filing privacy requests, from the public API and from support staff. A request is recorded with its
+ * deadlines, then put on its queue; only then is it acknowledged (202). If queueing fails the record is
+ * removed again and the caller gets a 503: nothing half-done. Complaint details (contact, message) are
+ * sealed in the request record; queue messages carry no personal data in clear.
+ */
+public final class PrivacyRequests {
+
+    public static final String TABLE_PK_PREFIX = "REQUEST#";
+    public static final String TABLE_SK = "REQUEST";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("type", "receiptId", "message", "contact", "jurisdiction");
+    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
+    private static final int MAX_MESSAGE = 4000;
+
+    private final PrivacyRequestStore store;
+    private final RequestQueue queue;
+    private final ReceiptService receipts;
+    private final Envelope envelope;
+    private final String requestsTable;
+    private final Deadlines deadlines;
+    private final Clock clock;
+
+    public PrivacyRequests(PrivacyRequestStore store, RequestQueue queue, ReceiptService receipts, Envelope envelope,
+                           String requestsTable, Deadlines deadlines, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.receipts = receipts;
+        this.envelope = envelope;
+        this.requestsTable = requestsTable;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    /**
+     * {@code POST /v1/privacy-requests}: a deletion needs the receipt's token (proof of control), a
+     * complaint may come without one. Empty when a deletion's receipt or token is not right (404).
+     */
+    public Optional<Filed> fileFromApi(byte[] body, String bearerToken) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new InvalidRequestException("The request body is not valid JSON.");
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidRequestException("The request body must be a JSON object.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                errors.add(new FieldError(name, "is not accepted by this API"));
+            }
+        }
+        RequestType type = RequestType.fromJsonName(root.path("type").asText()).orElse(null);
+        if (type == null) {
+            errors.add(new FieldError("type", "must be \"deletion\" or \"complaint\""));
+        }
+        String receiptId = text(root, "receiptId");
+        String message = text(root, "message");
+        String contact = text(root, "contact");
+        String jurisdiction = text(root, "jurisdiction");
+        if (message != null && (message.isBlank() || message.length() > MAX_MESSAGE)) {
+            errors.add(new FieldError("message", "must be 1 to " + MAX_MESSAGE + " characters"));
+        }
+        if (contact != null && Identifiers.email(contact).isEmpty() && Identifiers.phone(contact).isEmpty()) {
+            errors.add(new FieldError("contact", "must be an email address or an international phone number"));
+        }
+        if (jurisdiction != null && !JURISDICTION.matcher(jurisdiction).matches()) {
+            errors.add(new FieldError("jurisdiction", "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\""));
+        }
+        if (type == RequestType.DELETION && receiptId == null) {
+            errors.add(new FieldError("receiptId", "is required for a deletion, with the receipt's token as a Bearer token"));
+        }
+        if (type == RequestType.COMPLAINT && message == null) {
+            errors.add(new FieldError("message", "is required for a complaint"));
+        }
+        if (type == RequestType.COMPLAINT && receiptId == null && contact == null) {
+            errors.add(new FieldError("contact", "is required for a complaint without a receipt, so we can answer you"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("The privacy request has " + errors.size()
+                    + (errors.size() == 1 ? " problem." : " problems."), errors);
+        }
+        Optional<ReceiptService.Holder> holder = receiptId == null ? Optional.empty() : receipts.verify(receiptId, bearerToken);
+        if (type == RequestType.DELETION) {
+            if (holder.isEmpty()) {
+                return Optional.empty();
+            }
+            ReceiptService.Holder h = holder.get();
+            return Optional.of(fileDeletion(UUID.randomUUID().toString(), h.receiptId(), h.emailKey(), h.phoneKey(),
+                    jurisdiction != null ? jurisdiction : h.jurisdiction(), "receipt-holder", null, message));
+        }
+        if (receiptId != null && holder.isEmpty() && bearerToken != null) {
+            // a complaint may name a receipt without its token, but a wrong token is not accepted
+            return Optional.empty();
+        }
+        String verifiedReceipt = holder.map(ReceiptService.Holder::receiptId).orElse(null);
+        String complaintJurisdiction = jurisdiction != null ? jurisdiction
+                : holder.map(ReceiptService.Holder::jurisdiction).orElse("EU");
+        return Optional.of(fileComplaint(verifiedReceipt, holder.map(ReceiptService.Holder::emailKey).orElse(null),
+                holder.map(ReceiptService.Holder::phoneKey).orElse(null), message, contact, complaintJurisdiction,
+                holder.isPresent() ? "receipt-holder" : "complainant", null));
+    }
+
+    /** Files and queues a deletion of everything held about the subject the keys or receipt name. */
+    public Filed fileDeletion(String requestId, String receiptId, String emailKey, String phoneKey, String jurisdiction,
+                              String requestedBy, String ticket, String message) {
+        Instant now = clock.instant();
+        LegalRegime regime = LegalRegime.of(jurisdiction);
+        PrivacyRequest request = new PrivacyRequest(requestId, RequestType.DELETION, RequestStatus.RECEIVED, jurisdiction,
+                regime, now, deadlines.acknowledgeBy(RequestType.DELETION, regime, now), deadlines.dueAt(regime, now),
+                null, null, null, requestedBy, ticket, null, receiptId, emailKey, phoneKey, null, null, null);
+        return file(request, message == null ? null : details(requestId, null, message),
+                QueueMessages.deletion(new QueueMessages.Deletion(requestId, receiptId, emailKey, phoneKey)));
+    }
+
+    /** Files and queues a complaint; its contact and message are sealed to the request record. */
+    public Filed fileComplaint(String receiptId, String emailKey, String phoneKey, String message, String contact,
+                               String jurisdiction, String requestedBy, String ticket) {
+        String requestId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        LegalRegime regime = LegalRegime.of(jurisdiction);
+        PrivacyRequest request = new PrivacyRequest(requestId, RequestType.COMPLAINT, RequestStatus.RECEIVED, jurisdiction,
+                regime, now, deadlines.acknowledgeBy(RequestType.COMPLAINT, regime, now), deadlines.dueAt(regime, now),
+                null, null, null, requestedBy, ticket, null, receiptId, emailKey, phoneKey, null, null, null);
+        return file(request, details(requestId, contact, message), QueueMessages.complaint(requestId));
+    }
+
+    /** Records a deletion that staff must verify before it runs (not queued). */
+    public Filed recordUnverifiedDeletion(String requestId, String emailKey, String phoneKey, String jurisdiction,
+                                          String requestedBy) {
+        Instant now = clock.instant();
+        LegalRegime regime = LegalRegime.of(jurisdiction);
+        PrivacyRequest request = new PrivacyRequest(requestId, RequestType.DELETION, RequestStatus.AWAITING_VERIFICATION,
+                jurisdiction, regime, now, deadlines.acknowledgeBy(RequestType.DELETION, regime, now),
+                deadlines.dueAt(regime, now), null, null, null, requestedBy, null, null, null, emailKey, phoneKey, null,
+                null, null);
+        store.create(request, null);
+        return new Filed(requestId, RequestType.DELETION, request.status(), request.acknowledgeBy(), request.dueAt());
+    }
+
+    private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {
+        if (!store.create(request, sealedDetails)) {
+            PrivacyRequest existing = store.find(request.requestId()).orElseThrow();
+            return new Filed(existing.requestId(), existing.type(), existing.status(), existing.acknowledgeBy(),
+                    existing.dueAt());
+        }
+        try {
+            queue.send(request.type(), message);
+        } catch (DependencyUnavailableException e) {
+            store.delete(request.requestId());
+            throw e;
+        }
+        return new Filed(request.requestId(), request.type(), request.status(), request.acknowledgeBy(), request.dueAt());
+    }
+
+    private byte[] details(String requestId, String contact, String message) {
+        ObjectNode details = JSON.createObjectNode();
+        if (contact != null) {
+            details.put("contact", contact);
+        }
+        if (message != null) {
+            details.put("message", message);
+        }
+        return envelope.seal(details.toString().getBytes(StandardCharsets.UTF_8), binding(requestsTable, requestId));
+    }
+
+    /** Complaint details are sealed to their request record. */
+    public static RecordBinding binding(String requestsTable, String requestId) {
+        return new RecordBinding(requestsTable, TABLE_PK_PREFIX + requestId, TABLE_SK, "sealed");
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode value = root.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
