@@ -4,6 +4,13 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.consentvault.api.ConsentApi;
 import dev.consentvault.api.handler.CaptureConsentHandler;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.core.privacy.Erasure;
+import dev.consentvault.core.privacy.LegalRegime;
+import dev.consentvault.core.privacy.PrivacyRequest;
+import dev.consentvault.core.privacy.QueueMessages;
+import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.local.AwsRequestCounter;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.local.LocalRun;
@@ -20,6 +27,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +37,7 @@ import java.util.UUID;
 /**
  * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready → first
  * capture answered), warm captures per second with p50/p99 against the local cloud, AWS requests per
- * capture, and each Lambda artifact's size. Run with {@code infrastructure/benchmark [captures] [cold runs]}.
+ * capture, the time and requests to erase a subject with 1,000 items, and each Lambda artifact's size. Run with {@code infrastructure/benchmark [captures] [cold runs]}.
  */
 public final class CaptureBenchmark {
 
@@ -59,9 +67,12 @@ public final class CaptureBenchmark {
                 artifacts(root, out);
                 coldStarts(root, env, coldRuns, out);
                 warm(env, captures, out);
+                erasure(stack, cloud, out);
             } finally {
                 new AwsClients(cloud.clientEnvironment()).dynamoDb()
                         .deleteTable(r -> r.tableName(stack.physicalId("ConsentTable")));
+                new AwsClients(cloud.clientEnvironment()).dynamoDb()
+                        .deleteTable(r -> r.tableName(stack.physicalId("PrivacyRequestsTable")));
             }
         }
     }
@@ -145,6 +156,41 @@ public final class CaptureBenchmark {
         out.printf("  AWS requests: %s (%.3f DynamoDB and %.4f KMS per capture)%n", counter.snapshot(),
                 counter.service("DynamoDb") / (double) captures, counter.service("Kms") / (double) captures);
         out.println("  note: these are figures against the local cloud on loopback, not against AWS");
+    }
+
+    /** Time and AWS requests to erase one subject holding 1,000 items (500 captures of 2 items). */
+    private static void erasure(LocalStack stack, LocalCloud cloud, PrintStream out) {
+        Map<String, String> captureEnv = stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
+        CaptureConsentHandler handler = new CaptureConsentHandler(captureEnv);
+        String email = "erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String body = "{\"subject\":{\"email\":\"" + email + "\"},\"purposes\":{\"marketing-email\":true},"
+                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\"}";
+        JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
+        String receiptId = null;
+        for (int i = 0; i < 500; i++) {
+            receiptId = handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRawPath("/v1/consents")
+                    .withHeaders(Map.of("content-type", "application/json")).withBody(body).build(), null)
+                    .getHeaders().get("location").substring("/v1/receipts/".length());
+        }
+        Map<String, String> env = stack.functionEnvironment("DeletionProcessorFunction", cloud.clientEnvironment());
+        AwsRequestCounter counter = new AwsRequestCounter();
+        ConsentApi api = new ConsentApi(env, List.of(counter), Clock.systemUTC());
+        String requestId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        new DynamoPrivacyRequestStore(new AwsClients(cloud.clientEnvironment()).dynamoDb(),
+                stack.physicalId("PrivacyRequestsTable")).create(new PrivacyRequest(requestId, RequestType.DELETION,
+                RequestStatus.RECEIVED, "EU", LegalRegime.GDPR, now, now, now, null, null, null, "staff:benchmark", null,
+                null, receiptId, null, null, null, null, null), null);
+        Erasure erasure = api.erasure();
+        counter.reset();
+        long started = System.nanoTime();
+        erasure.process(QueueMessages.deletion(new QueueMessages.Deletion(requestId, receiptId, null, null)));
+        double millis = (System.nanoTime() - started) / 1e6;
+        JsonLog.redirect(System.out);
+        out.println();
+        out.println("Erasure of one subject with 1,000 items (500 receipts x 2 items):");
+        out.printf("  %.0f ms; AWS requests %s (floor: 40 BatchWriteItem + the index query pages)%n", millis,
+                counter.snapshot());
     }
 
     private static void capture(CaptureConsentHandler handler) {

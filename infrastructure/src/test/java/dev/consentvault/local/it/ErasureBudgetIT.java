@@ -1,0 +1,65 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.consentvault.aws.AwsClients;
+import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.core.privacy.LegalRegime;
+import dev.consentvault.core.privacy.PrivacyRequest;
+import dev.consentvault.core.privacy.QueueMessages;
+import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.core.privacy.RequestType;
+import dev.consentvault.local.AwsRequestCounter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Erasing a subject with 1,000 items costs the floor: ceil(1000/25) BatchWriteItem plus the index pages. */
+class ErasureBudgetIT {
+
+    private final LocalCloudFixture cloud = LocalCloudFixture.get();
+
+    @Test
+    void erasingAThousandItemsIsFortyBatchWritesAndOneIndexQuery() {
+        String email = "budget." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String body = """
+                {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
+                 "noticeVersion": "2026-11-01", "source": {"page": "budget"}, "jurisdiction": "EU"}
+                """.formatted(email);
+        var capture = cloud.captureHandler();
+        String receiptId = null;
+        for (int i = 0; i < 500; i++) {
+            var response = capture.handleRequest(cloud.captureEvent(body, Map.of()), null);
+            assertEquals(201, response.getStatusCode());
+            receiptId = response.getHeaders().get("location").substring("/v1/receipts/".length());
+        }
+        String lastReceipt = receiptId;
+        String emailKey = cloud.dynamo().getItem(r -> r.tableName(cloud.consentTable()).key(Map.of(
+                "pk", AttributeValue.fromS("RECEIPT#" + lastReceipt), "sk", AttributeValue.fromS("RECEIPT")))).item()
+                .get("emailKey").s();
+
+        String requestId = UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        new DynamoPrivacyRequestStore(new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
+                cloud.stack.physicalId("PrivacyRequestsTable")).create(new PrivacyRequest(requestId, RequestType.DELETION,
+                RequestStatus.RECEIVED, "EU", LegalRegime.GDPR, now, now, now, null, null, null, "staff:test", null, null,
+                null, emailKey, null, null, null, null), null);
+
+        AwsRequestCounter counter = new AwsRequestCounter();
+        var erasure = cloud.api("DeletionProcessorFunction", Clock.systemUTC(), counter).erasure();
+        counter.reset();
+        long started = System.nanoTime();
+        erasure.process(QueueMessages.deletion(new QueueMessages.Deletion(requestId, null, emailKey, null)));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        System.out.printf("erasure of 1,000 items: %d ms, AWS requests %s%n", millis, counter.snapshot());
+        assertEquals(40, counter.count("DynamoDb.BatchWriteItem"), counter.snapshot().toString());
+        assertTrue(counter.count("DynamoDb.Query") <= 2, counter.snapshot().toString());
+        assertEquals(0, cloud.scanConsentTable().stream()
+                .filter(i -> i.containsKey("emailKey") && i.get("emailKey").s().equals(emailKey)).count());
+    }
+}
