@@ -3,6 +3,7 @@ package dev.consentvault.local;
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.gateway.LocalGateway;
 import dev.consentvault.local.gateway.Route;
+import dev.consentvault.local.gateway.StaticFiles;
 import dev.consentvault.local.template.SamTemplate;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -32,7 +33,8 @@ public final class LocalRun {
         System.err.println("[local-run] local cloud: " + cloud.description());
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         LocalStack stack = new Provisioner(template, cloud, STACK_NAME, Map.of(), System.err).provision();
-        LocalGateway gateway = LocalGateway.start(stack, cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", port));
+        LocalGateway gateway = LocalGateway.start(stack, cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", port),
+                new StaticFiles(List.of(root.resolve("landing-kit/demo"), root.resolve("landing-kit"))));
         long reapEvery = Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
         TtlReaper reaper = new TtlReaper(stack, cloud, TtlReaper.streamConsumers(stack, cloud.clientEnvironment()),
                 Clock.systemUTC());
@@ -57,6 +59,7 @@ public final class LocalRun {
         }
         System.err.println("[local-run] TTL reaper: expired items deleted every " + reapEvery
                 + " s and handed to the stream's consumers (RetentionAuditFunction)");
+        System.err.println("[local-run] demo landing page: http://127.0.0.1:" + gateway.port() + "/");
         System.err.println("[local-run] API ready on http://127.0.0.1:" + gateway.port() + "  (Ctrl-C to stop)");
         stopped.await();
     }

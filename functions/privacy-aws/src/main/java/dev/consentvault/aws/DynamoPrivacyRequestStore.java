@@ -89,9 +89,18 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
+    public boolean markVerified(String requestId, String verifiedBy) {
+        return update(requestId, "SET #status = :received, verifiedBy = :by",
+                "#status = :awaiting", Map.of(":received", s(RequestStatus.RECEIVED.name()),
+                        ":awaiting", s(RequestStatus.AWAITING_VERIFICATION.name()), ":by", s(verifiedBy)));
+    }
+
+    @Override
     public boolean acknowledge(String requestId, Instant at) {
+        // the first acknowledgement is the one the deadline was met (or missed) with
         return update(requestId, "SET acknowledgedAt = :at",
-                "attribute_exists(pk) AND #status IN (:r, :v, :o, :a)", openValues(Map.of(":at", s(at.toString()))));
+                "attribute_exists(pk) AND attribute_not_exists(acknowledgedAt) AND #status IN (:r, :v, :o, :a)",
+                openValues(Map.of(":at", s(at.toString()))));
     }
 
     @Override

@@ -46,19 +46,27 @@ public final class LocalGateway implements AutoCloseable {
     private final List<Route> routes;
     private final Map<String, LocalFunction> functions;
     private final Cors cors;
+    private final StaticFiles pages;
 
     private LocalGateway(HttpServer server, ExecutorService executor, List<Route> routes,
-                         Map<String, LocalFunction> functions, Cors cors) {
+                         Map<String, LocalFunction> functions, Cors cors, StaticFiles pages) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.functions = functions;
         this.cors = cors;
+        this.pages = pages;
     }
 
     /** Builds every routed function's handler (as Lambda's init would) and starts serving. */
     public static LocalGateway start(LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address)
             throws IOException {
+        return start(stack, cloudEnvironment, address, StaticFiles.none());
+    }
+
+    /** As above, also serving static pages (the demo landing page) for GET requests no route matches. */
+    public static LocalGateway start(LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address,
+                                     StaticFiles pages) throws IOException {
         List<Route> routes = new ArrayList<>();
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         Cors cors = Cors.none();
@@ -86,7 +94,7 @@ public final class LocalGateway implements AutoCloseable {
         HttpServer server = HttpServer.create(address, 64);
         ExecutorService executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
-        LocalGateway gateway = new LocalGateway(server, executor, List.copyOf(routes), functions, cors);
+        LocalGateway gateway = new LocalGateway(server, executor, List.copyOf(routes), functions, cors, pages);
         server.createContext("/", gateway::exchange);
         server.start();
         return gateway;
@@ -139,6 +147,20 @@ public final class LocalGateway implements AutoCloseable {
                 APIGatewayV2HTTPEvent event = event(exchange, route, parameters.get(), body, requestId);
                 APIGatewayV2HTTPResponse response = functions.get(route.functionLogicalId()).invoke(event, requestId);
                 return respond(exchange, response, origin);
+            }
+        }
+        if (method.equals("GET") || method.equals("HEAD")) {
+            Optional<Map.Entry<String, byte[]>> page = pages.find(path);
+            if (page.isPresent()) {
+                exchange.getResponseHeaders().set("content-type", page.get().getKey());
+                exchange.getResponseHeaders().set("cache-control", "no-cache");
+                exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
+                exchange.getResponseHeaders().set("content-security-policy",
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'");
+                byte[] body = method.equals("HEAD") ? new byte[0] : page.get().getValue();
+                exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
+                exchange.getResponseBody().write(body);
+                return 200;
             }
         }
         return plain(exchange, 404, "{\"message\":\"Not Found\"}", origin);

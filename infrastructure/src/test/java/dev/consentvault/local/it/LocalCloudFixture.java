@@ -50,7 +50,7 @@ public final class LocalCloudFixture {
         dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
         // a reused local cloud should not keep every test run's tables (moto copies them on each transaction)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (String table : List.of("ConsentTable", "AuditTable")) {
+            for (String table : List.of("ConsentTable", "AuditTable", "PrivacyRequestsTable")) {
                 try {
                     dynamo.deleteTable(r -> r.tableName(stack.physicalId(table)));
                 } catch (RuntimeException alreadyGone) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.local.gateway.LocalGateway;
+import dev.consentvault.local.gateway.StaticFiles;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +30,8 @@ class LocalGatewayIT {
     @BeforeAll
     static void start() throws Exception {
         LocalCloudFixture cloud = LocalCloudFixture.get();
-        gateway = LocalGateway.start(cloud.stack, cloud.cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", 0));
+        gateway = LocalGateway.start(cloud.stack, cloud.cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", 0),
+                new StaticFiles(List.of(cloud.root.resolve("landing-kit/demo"), cloud.root.resolve("landing-kit"))));
         base = URI.create("http://127.0.0.1:" + gateway.port());
     }
 
@@ -133,5 +135,18 @@ class LocalGatewayIT {
         JsonNode after = JSON.readTree(withdrawn.body());
         after.get("purposes").forEach(p -> assertTrue(List.of("WITHDRAWN", "REFUSED").contains(p.get("status").asText())));
         assertEquals(0, after.get("piiPrincipal").size());
+    }
+
+    @Test
+    void theDemoLandingPageAndTheKitAreServedAndNothingOutsideThem() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
+        assertTrue(page.body().contains("data-consent-vault") && page.body().contains("/consent.js"));
+        HttpResponse<String> kit = get("/consent.js");
+        assertEquals(200, kit.statusCode());
+        assertTrue(kit.headers().firstValue("content-type").orElseThrow().startsWith("text/javascript"));
+        assertEquals(404, get("/../pom.xml").statusCode());
+        assertEquals(404, get("/%2e%2e/pom.xml").statusCode());
     }
 }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * What the person decided for one purpose, with a snapshot of what they were told about it (the
- * catalogue may change later; the proof must not). {@code reason} is "gpc" when Global Privacy Control
- * refused a sale/sharing purpose the page asked to grant. For a WITHDRAWN decision, {@code expiresAt}
+ * catalogue may change later; the proof must not). {@code reason} is "gpc" for every sale/sharing
+ * purpose of a request that came with Global Privacy Control, asked for or not: the signal alone refuses it. For a WITHDRAWN decision, {@code expiresAt}
  * is when the proof of the withdrawal is deleted.
  */
 public record ConsentDecision(
@@ -30,7 +30,7 @@ public record ConsentDecision(
     public static ConsentDecision decide(Purpose purpose, boolean granted, boolean gpc, Instant now) {
         ConsentStatus status;
         String reason = null;
-        if (granted && gpc && purpose.saleOrSharing()) {
+        if (gpc && purpose.saleOrSharing()) {
             status = ConsentStatus.REFUSED;
             reason = REASON_GPC;
         } else {

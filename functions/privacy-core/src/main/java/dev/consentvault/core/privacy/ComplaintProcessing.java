@@ -44,7 +44,7 @@ public final class ComplaintProcessing {
         String requestId = QueueMessages.parseComplaint(messageBody);
         PrivacyRequest complaint = store.find(requestId).orElse(null);
         if (complaint == null || complaint.status() != RequestStatus.RECEIVED) {
-            LOG.info("complaint-already-processed", Map.of("requestId", requestId));
+            LOG.info("complaint-already-processed", Map.of("privacyRequestId", requestId));
             return;
         }
         JsonNode details = details(requestId);
@@ -63,7 +63,7 @@ public final class ComplaintProcessing {
             }
         }
         store.open(requestId, category.label(), related);
-        LOG.info("complaint-opened", Map.of("requestId", requestId, "category", category.label(),
+        LOG.info("complaint-opened", Map.of("privacyRequestId", requestId, "category", category.label(),
                 "deletionFiled", related != null));
     }
 

@@ -46,20 +46,20 @@ public final class Erasure {
         PrivacyRequest request = requests.find(message.requestId()).orElse(null);
         if (request == null) {
             // filed and then rolled back because queueing failed: nothing was promised, nothing to do
-            LOG.warn("deletion-request-unknown", Map.of("requestId", message.requestId()));
+            LOG.warn("deletion-request-unknown", Map.of("privacyRequestId", message.requestId()));
             return;
         }
         if (request.status() == RequestStatus.COMPLETED) {
-            LOG.info("deletion-duplicate", Map.of("requestId", request.requestId()));
+            LOG.info("deletion-duplicate", Map.of("privacyRequestId", request.requestId()));
             return;
         }
         Set<String> subjectKeys = new TreeSet<>();
         Set<ItemKey> items = subjectItems(message, subjectKeys);
         int deleted = consents.deleteItems(items);
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         boolean completedNow = requests.complete(request.requestId(), now, deleted,
                 ConsentCapture.sha256(String.join("|", subjectKeys)), proofRetention.expiryFor(now).getEpochSecond());
-        LOG.info("deletion-completed", Map.of("requestId", request.requestId(), "itemsErased", deleted,
+        LOG.info("deletion-completed", Map.of("privacyRequestId", request.requestId(), "itemsErased", deleted,
                 "duplicate", !completedNow));
     }
 

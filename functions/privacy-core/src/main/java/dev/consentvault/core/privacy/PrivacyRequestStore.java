@@ -27,7 +27,10 @@ public interface PrivacyRequestStore {
     /** A complaint processed: OPEN with its category; false if it was not RECEIVED any more. */
     boolean open(String requestId, String category, String relatedRequestId);
 
-    /** Staff acknowledged a request; false if it is not open. */
+    /** Staff verified the requester's identity: AWAITING_VERIFICATION becomes RECEIVED; false otherwise. */
+    boolean markVerified(String requestId, String verifiedBy);
+
+    /** Staff acknowledged a request; false if it is not open or was acknowledged already. */
     boolean acknowledge(String requestId, Instant at);
 
     /** Staff closed a complaint; its sealed details are deleted and the proof kept; false if not open. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -45,6 +46,7 @@ public final class PrivacyRequests {
     private final Deadlines deadlines;
     private final Clock clock;
 
+    /** {@code receipts} checks receipt tokens for the public API; staff tools, which never see tokens, pass null. */
     public PrivacyRequests(PrivacyRequestStore store, RequestQueue queue, ReceiptService receipts, Envelope envelope,
                            String requestsTable, Deadlines deadlines, Clock clock) {
         this.store = store;
@@ -131,7 +133,7 @@ public final class PrivacyRequests {
     /** Files and queues a deletion of everything held about the subject the keys or receipt name. */
     public Filed fileDeletion(String requestId, String receiptId, String emailKey, String phoneKey, String jurisdiction,
                               String requestedBy, String ticket, String message) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LegalRegime regime = LegalRegime.of(jurisdiction);
         PrivacyRequest request = new PrivacyRequest(requestId, RequestType.DELETION, RequestStatus.RECEIVED, jurisdiction,
                 regime, now, deadlines.acknowledgeBy(RequestType.DELETION, regime, now), deadlines.dueAt(regime, now),
@@ -144,7 +146,7 @@ public final class PrivacyRequests {
     public Filed fileComplaint(String receiptId, String emailKey, String phoneKey, String message, String contact,
                                String jurisdiction, String requestedBy, String ticket) {
         String requestId = UUID.randomUUID().toString();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LegalRegime regime = LegalRegime.of(jurisdiction);
         PrivacyRequest request = new PrivacyRequest(requestId, RequestType.COMPLAINT, RequestStatus.RECEIVED, jurisdiction,
                 regime, now, deadlines.acknowledgeBy(RequestType.COMPLAINT, regime, now), deadlines.dueAt(regime, now),
@@ -155,7 +157,7 @@ public final class PrivacyRequests {
     /** Records a deletion that staff must verify before it runs (not queued). */
     public Filed recordUnverifiedDeletion(String requestId, String emailKey, String phoneKey, String jurisdiction,
                                           String requestedBy) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LegalRegime regime = LegalRegime.of(jurisdiction);
         PrivacyRequest request = new PrivacyRequest(requestId, RequestType.DELETION, RequestStatus.AWAITING_VERIFICATION,
                 jurisdiction, regime, now, deadlines.acknowledgeBy(RequestType.DELETION, regime, now),
@@ -163,6 +165,20 @@ public final class PrivacyRequests {
                 null, null);
         store.create(request, null);
         return new Filed(requestId, RequestType.DELETION, request.status(), request.acknowledgeBy(), request.dueAt());
+    }
+
+    /**
+     * Runs a deletion that waited for identity verification, once staff verified it: queued first, then
+     * marked RECEIVED (if the mark fails the deletion still runs; the processor completes it either way).
+     */
+    public Filed runVerifiedDeletion(PrivacyRequest request, String verifiedBy) {
+        if (request.type() != RequestType.DELETION || request.status() != RequestStatus.AWAITING_VERIFICATION) {
+            throw new IllegalArgumentException("only a deletion awaiting verification can be verified");
+        }
+        queue.send(RequestType.DELETION, QueueMessages.deletion(new QueueMessages.Deletion(request.requestId(),
+                request.receiptId(), request.emailKey(), request.phoneKey())));
+        store.markVerified(request.requestId(), verifiedBy);
+        return new Filed(request.requestId(), request.type(), RequestStatus.RECEIVED, request.acknowledgeBy(), request.dueAt());
     }
 
     private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {

@@ -204,6 +204,19 @@ class ConsentCaptureTest {
     }
 
     @Test
+    void globalPrivacyControlIsRecordedAsTheReasonEvenWhenThePageDidNotAsk() {
+        // a page that honours GPC does not ask for personalised ads at all; the proof still names GPC
+        CaptureResult result = capture(MARKETING.replace("\"personalised-ads\": false", "\"personalised-ads\": false"),
+                null, true);
+        JsonNode ads = purposesById(json(result.responseBody())).get("personalised-ads");
+        assertEquals("REFUSED", ads.get("status").asText());
+        assertEquals("gpc", ads.get("reason").asText());
+        assertEquals("gpc", stored(result.receiptId(), "PURPOSE#personalised-ads").string("reason"));
+        assertFalse(purposesById(json(result.responseBody())).get("marketing-sms").has("reason"),
+                "GPC says nothing about purposes that do not sell or share");
+    }
+
+    @Test
     void withoutGlobalPrivacyControlSaleOrSharingCanBeGranted() {
         CaptureResult result = capture(ADS, null, false);
         JsonNode ads = purposesById(json(result.responseBody())).get("personalised-ads");

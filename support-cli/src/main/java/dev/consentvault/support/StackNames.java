@@ -1,0 +1,31 @@
+package dev.consentvault.support;
+
+/**
+ * The physical names template.yaml gives a stack's resources ({@code ${AWS::StackName}-consents} ...), so
+ * staff name the stack and nothing else.
+ */
+record StackNames(String stack) {
+
+    /** The stack the local run provisions (infrastructure/run-local). */
+    static final String LOCAL_STACK = "consent-vault-local";
+
+    String consentTable() {
+        return stack + "-consents";
+    }
+
+    String requestsTable() {
+        return stack + "-privacy-requests";
+    }
+
+    String deletionQueue() {
+        return stack + "-deletion-requests";
+    }
+
+    String complaintQueue() {
+        return stack + "-complaints";
+    }
+
+    String keyAlias() {
+        return "alias/" + stack + "-consent";
+    }
+}
