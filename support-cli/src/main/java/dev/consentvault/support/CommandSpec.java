@@ -65,11 +65,14 @@ enum CommandSpec {
             """
             This is the only command that shows personal data. Verify the requester's identity first, then
             confirm it with --identity-verified. Send the output to the person through the ticket's secure
-            channel; do not keep copies.""",
+            channel; do not keep copies. The answered access request is recorded (without personal data)
+            and its id is in the output as accessRequest.requestId.""",
             List.of(valued("--email", "E", "the subject's email address"),
                     valued("--phone", "P", "the subject's phone number, international format"),
                     valued("--receipt", "RECEIPT_ID", "a receipt id the subject gave"),
-                    flag("--identity-verified", "you verified that the requester is the subject"))),
+                    flag("--identity-verified", "you verified that the requester is the subject"),
+                    valued("--jurisdiction", "J", "whose deadline applies (default: the receipts', else EU)"),
+                    valued("--ticket", "T", "your support ticket, recorded with the request"))),
 
     HELP("help", "Show the help of the tool or of one command.", "[COMMAND]", "COMMAND", null, List.of());
 

@@ -1,5 +1,6 @@
 package dev.consentvault.support;
 
+import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.Erasure;
@@ -54,7 +55,7 @@ final class Commands {
             case VERIFY -> verify(invocation, env);
             case ACKNOWLEDGE -> acknowledge(requestId(invocation));
             case CLOSE -> close(requestId(invocation));
-            case EXPORT -> export(invocation);
+            case EXPORT -> export(invocation, env);
             case HELP -> throw new IllegalStateException("help is answered without a stack");
         };
     }
@@ -226,12 +227,15 @@ final class Commands {
         };
     }
 
-    private static Task export(Invocation invocation) throws UsageException {
+    private static Task export(Invocation invocation, Map<String, String> env) throws UsageException {
         Subject subject = subject(invocation);
         if (!invocation.has("--identity-verified")) {
             throw usage(invocation, "export prints the subject's personal data: verify the requester's identity"
                     + " first, then run it again with --identity-verified");
         }
+        String jurisdiction = jurisdiction(invocation, false);
+        String ticket = text(invocation, "--ticket", MAX_TEXT, false);
+        String requestedBy = requestedBy(invocation, env);
         return (services, out) -> {
             QueueMessages.Deletion lookup;
             if (subject.receiptId() != null) {
@@ -250,6 +254,16 @@ final class Commands {
             if (export.path("receipts").isEmpty()) {
                 throw new RefusedException("nothing is held about this subject (no live receipt)");
             }
+            String lookedUp = Stream.of(lookup.receiptId() == null ? null : "receiptId=" + lookup.receiptId(),
+                            lookup.emailKey() == null ? null : "emailKey=" + lookup.emailKey(),
+                            lookup.phoneKey() == null ? null : "phoneKey=" + lookup.phoneKey())
+                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("|"));
+            String answeredJurisdiction = jurisdiction != null ? jurisdiction
+                    : export.path("receipts").get(0).path("jurisdiction").asText("EU");
+            Filed recorded = services.privacyRequests(RequestType.DELETION).recordAnsweredAccess(
+                    ConsentCapture.sha256(lookedUp), answeredJurisdiction, requestedBy, ticket, services.proofRetention());
+            export.putObject("accessRequest").put("requestId", recorded.requestId())
+                    .put("answeredAt", Output.text(services.clock().instant()));
             out.print(export);
             return 0;
         };

@@ -49,6 +49,13 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
+    public void recordCompleted(PrivacyRequest request, long proofExpiresAt) {
+        Map<String, AttributeValue> item = toItem(request);
+        item.put("expiresAt", AttributeValue.fromN(Long.toString(proofExpiresAt)));
+        call(() -> dynamo.putItem(r -> r.tableName(table).item(item)));
+    }
+
+    @Override
     public Optional<PrivacyRequest> find(String requestId) {
         return item(requestId).map(DynamoPrivacyRequestStore::fromItem);
     }
@@ -208,6 +215,13 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         putIfPresent(item, "emailKey", r.emailKey());
         putIfPresent(item, "phoneKey", r.phoneKey());
         putIfPresent(item, "relatedRequestId", r.relatedRequestId());
+        putIfPresent(item, "subjectKeyHash", r.subjectKeyHash());
+        if (r.acknowledgedAt() != null) {
+            item.put("acknowledgedAt", s(r.acknowledgedAt().toString()));
+        }
+        if (r.completedAt() != null) {
+            item.put("completedAt", s(r.completedAt().toString()));
+        }
         return item;
     }
 

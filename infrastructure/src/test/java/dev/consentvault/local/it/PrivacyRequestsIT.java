@@ -183,6 +183,7 @@ class PrivacyRequestsIT {
         assertEquals(400, noContact.getStatusCode());
         assertEquals("contact", JSON.readTree(noContact.getBody()).at("/errors/0/field").asText());
         assertEquals(400, file("{\"type\": \"refund\"}", null).getStatusCode());
+        assertEquals(400, file("{\"type\": \"access\"}", null).getStatusCode(), "access requests go through staff");
         assertEquals(before, peek(queue("DeletionRequestsQueue")).size(), "nothing was queued");
     }
 

@@ -317,6 +317,12 @@ class SupportCliIT {
             assertEquals(2, refusedPurpose.get("thirdParties").size());
             assertNotNull(Instant.parse(purposes.get("marketing-email").get("expiresAt").asText()));
             assertEquals("P24M", purposes.get("marketing-email").get("retention").asText());
+
+            // the answered access request is on record, as a proof without personal data
+            JsonNode recorded = status(export.at("/accessRequest/requestId").asText());
+            assertEquals("access", recorded.get("type").asText());
+            assertEquals("COMPLETED", recorded.get("status").asText());
+            assertFalse(recorded.toString().contains(person.email) || recorded.toString().contains(receiptId));
         }
 
         Result nothing = cli("export", "--email", new Captures().email, "--identity-verified");

@@ -12,6 +12,9 @@ public interface PrivacyRequestStore {
 
     Optional<PrivacyRequest> find(String requestId);
 
+    /** Records a request that is complete from the start (an answered access request), with its proof expiry. */
+    void recordCompleted(PrivacyRequest request, long proofExpiresAt);
+
     /** The sealed details of a complaint (contact and message), or empty. */
     Optional<byte[]> sealedDetails(String requestId);
 

@@ -10,6 +10,7 @@ import dev.consentvault.core.consent.InvalidRequestException;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.RecordBinding;
+import dev.consentvault.core.purpose.RetentionPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -79,7 +80,8 @@ public final class PrivacyRequests {
                 errors.add(new FieldError(name, "is not accepted by this API"));
             }
         }
-        RequestType type = RequestType.fromJsonName(root.path("type").asText()).orElse(null);
+        RequestType type = RequestType.fromJsonName(root.path("type").asText())
+                .filter(t -> t != RequestType.ACCESS).orElse(null);
         if (type == null) {
             errors.add(new FieldError("type", "must be \"deletion\" or \"complaint\""));
         }
@@ -179,6 +181,21 @@ public final class PrivacyRequests {
                 request.receiptId(), request.emailKey(), request.phoneKey())));
         store.markVerified(request.requestId(), verifiedBy);
         return new Filed(request.requestId(), request.type(), RequestStatus.RECEIVED, request.acknowledgeBy(), request.dueAt());
+    }
+
+    /**
+     * Records an access request that staff have just answered with an export: COMPLETED at once, with
+     * the subject only as a hash of the keys looked up, so there is proof of when and by whom it was met.
+     */
+    public Filed recordAnsweredAccess(String subjectKeyHash, String jurisdiction, String requestedBy, String ticket,
+                                      RetentionPolicy proofRetention) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        LegalRegime regime = LegalRegime.of(jurisdiction);
+        PrivacyRequest request = new PrivacyRequest(UUID.randomUUID().toString(), RequestType.ACCESS,
+                RequestStatus.COMPLETED, jurisdiction, regime, now, now, deadlines.dueAt(regime, now), null, now, now,
+                requestedBy, ticket, null, null, null, null, null, subjectKeyHash, null);
+        store.recordCompleted(request, proofRetention.expiryFor(now).getEpochSecond());
+        return new Filed(request.requestId(), request.type(), request.status(), request.acknowledgeBy(), request.dueAt());
     }
 
     private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {

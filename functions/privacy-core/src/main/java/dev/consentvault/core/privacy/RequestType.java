@@ -5,7 +5,9 @@ import java.util.Optional;
 
 public enum RequestType {
     DELETION,
-    COMPLAINT;
+    COMPLAINT,
+    /** An access request (GDPR Art. 15) answered by staff with an export; recorded as a proof. */
+    ACCESS;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);
