@@ -128,7 +128,9 @@ public final class LocalGateway implements AutoCloseable {
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("method", method);
-        fields.put("path", uri.getRawPath());
+        // the route, not the path: a path can hold a receipt id, which is a pseudonym of a person
+        fields.put("route", routes.stream().filter(r -> r.match(method, uri.getRawPath()).isPresent())
+                .map(Route::routeKey).findFirst().orElse(method.equals("GET") ? "static" : "unmatched"));
         fields.put("status", status);
         fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         fields.put("gatewayRequestId", requestId);
