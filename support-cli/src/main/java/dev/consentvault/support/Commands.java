@@ -5,6 +5,7 @@ import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.Filed;
+import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.PrivacyRequestStore;
 import dev.consentvault.core.privacy.QueueMessages;
@@ -33,7 +34,6 @@ final class Commands {
     }
 
     private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern STAFF_ID = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
     private static final int MAX_MESSAGE = 4000;
     private static final int MAX_TEXT = 500;
@@ -324,7 +324,7 @@ final class Commands {
             return null;
         }
         String jurisdiction = value.strip().toUpperCase(Locale.ROOT);
-        if (!JURISDICTION.matcher(jurisdiction).matches()) {
+        if (!LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
             throw usage(invocation, "--jurisdiction must be an ISO 3166 code such as EU, GB or US-CA");
         }
         return jurisdiction;

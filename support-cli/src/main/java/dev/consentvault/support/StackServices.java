@@ -6,7 +6,6 @@ import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.DependencyUnavailableException;
-import dev.consentvault.core.crypto.DataKeyCache;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
@@ -130,7 +129,7 @@ final class StackServices implements AutoCloseable {
     }
 
     private Envelope envelope(String table) {
-        return new Envelope(new DataKeyCache(keyService(), Map.of("service", "consent-vault", "table", table), clock));
+        return Envelope.forTable(keyService(), table, clock);
     }
 
     private KeyService keyService() {

@@ -30,8 +30,6 @@ import java.util.TreeSet;
  */
 final class SubjectExport {
 
-    private static final String RECEIPT_PK_PREFIX = ConsentTable.receiptPk("");
-
     private final ConsentStore consents;
     private final Erasure erasure;
     private final Envelope envelope;
@@ -48,13 +46,13 @@ final class SubjectExport {
     ObjectNode export(QueueMessages.Deletion subject, Instant now) {
         Set<String> receiptPks = new LinkedHashSet<>();
         for (ItemKey key : erasure.subjectItems(subject, new TreeSet<>())) {
-            if (key.pk().startsWith(RECEIPT_PK_PREFIX)) {
+            if (key.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
                 receiptPks.add(key.pk());
             }
         }
         List<ObjectNode> receipts = new ArrayList<>();
         for (String pk : receiptPks) {
-            List<StoredItem> live = consents.partition(pk).stream().filter(item -> live(item, now)).toList();
+            List<StoredItem> live = consents.partition(pk).stream().filter(item -> !item.expiredAt(now)).toList();
             live.stream().filter(item -> item.sk().equals(ConsentTable.RECEIPT_SK)).findFirst()
                     .ifPresent(receipt -> receipts.add(receipt(pk, receipt, live)));
         }
@@ -68,7 +66,7 @@ final class SubjectExport {
 
     private ObjectNode receipt(String pk, StoredItem receipt, List<StoredItem> live) {
         ObjectNode node = Output.JSON.createObjectNode();
-        node.put("receiptId", pk.substring(RECEIPT_PK_PREFIX.length()));
+        node.put("receiptId", pk.substring(ConsentTable.RECEIPT_PK_PREFIX.length()));
         node.put("capturedAt", receipt.string("capturedAt"));
         node.put("jurisdiction", receipt.string("jurisdiction"));
         node.put("language", receipt.string("language"));
@@ -80,7 +78,7 @@ final class SubjectExport {
         List<String> order = receipt.attributes().get("purposeIds") instanceof List<?> ids
                 ? ids.stream().map(String::valueOf).toList() : List.of();
         ArrayNode purposes = node.putArray("purposes");
-        live.stream().filter(item -> item.sk().startsWith(ConsentTable.purposeSk("")))
+        live.stream().filter(item -> item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX))
                 .sorted(Comparator.comparingInt((StoredItem d) -> order.indexOf(d.string("purposeId")))
                         .thenComparing(StoredItem::sk))
                 .forEach(decision -> purposes.add(decision(decision)));
@@ -115,10 +113,5 @@ final class SubjectExport {
             throw new DecryptionFailedException("the sealed fields of " + decision.pk() + " " + decision.sk()
                     + " are not JSON", e);
         }
-    }
-
-    private static boolean live(StoredItem item, Instant now) {
-        Long expiresAt = item.number(ConsentTable.EXPIRES_AT);
-        return expiresAt == null || expiresAt > now.getEpochSecond();
     }
 }

@@ -8,7 +8,6 @@ import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.consent.ReceiptService;
-import dev.consentvault.core.crypto.DataKeyCache;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
@@ -23,31 +22,37 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Wires the API's domain services to AWS from an environment map: {@code CONSENT_TABLE},
- * {@code KMS_KEY_ID}, the controller variables, the catalogue and {@code WITHDRAWAL_PROOF_RETENTION}.
- * Built once per container, in the handler's constructor, so clients and keys are ready before the
- * first request (the capture handler also unwraps the index key there).
+ * Wires the functions' domain services to AWS from an environment map: {@code CONSENT_TABLE},
+ * {@code KMS_KEY_ID}, the controller variables, the catalogue, the privacy-request table and queues, and
+ * the retention periods. Built once per container, in the handler's constructor, so clients and keys are
+ * ready before the first request (the capture handler also unwraps the index key there). Each client and
+ * each table's envelope is built once, however many services share it.
  */
 public final class ConsentApi {
 
     private final Map<String, String> env;
     private final String table;
     private final Clock clock;
+    private final AwsClients aws;
+    private final DynamoDbClient dynamo;
     private final DynamoConsentStore store;
     private final KeyService keys;
     private final Envelope envelope;
-    private final AwsClients aws;
+    private DynamoPrivacyRequestStore requestStore;
+    private Envelope requestsEnvelope;
 
     public ConsentApi(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
         this.env = env;
         this.table = required(env, "CONSENT_TABLE");
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
-        this.store = new DynamoConsentStore(aws.dynamoDb(), table);
+        this.dynamo = aws.dynamoDb();
+        this.store = new DynamoConsentStore(dynamo, table);
         this.keys = new KmsKeyService(aws.kms(), required(env, "KMS_KEY_ID"));
-        this.envelope = new Envelope(new DataKeyCache(keys, Map.of("service", "consent-vault", "table", table), clock));
+        this.envelope = Envelope.forTable(keys, table, clock);
     }
 
     public ConsentApi(Map<String, String> env) {
@@ -66,27 +71,38 @@ public final class ConsentApi {
 
     /** Filing privacy requests (API and staff): needs the requests table and both queue URLs. */
     public PrivacyRequests privacyRequests() {
-        String requestsTable = required(env, "PRIVACY_REQUESTS_TABLE");
-        return new PrivacyRequests(new DynamoPrivacyRequestStore(aws.dynamoDb(), requestsTable),
+        return new PrivacyRequests(requestStore(),
                 new SqsRequestQueue(aws.sqs(), env.get("DELETION_QUEUE_URL"), env.get("COMPLAINT_QUEUE_URL")),
-                receipts(), requestsEnvelope(requestsTable), requestsTable, deadlines(), clock);
+                receipts(), requestsEnvelope(), requestsTable(), deadlines(), clock);
     }
 
     /** The deletion processor's service. */
     public Erasure erasure() {
-        return new Erasure(store, new DynamoPrivacyRequestStore(aws.dynamoDb(), required(env, "PRIVACY_REQUESTS_TABLE")),
-                clock, retention(env, "PRIVACY_PROOF_RETENTION", "P3Y"));
+        return new Erasure(store, requestStore(), clock, retention(env, "PRIVACY_PROOF_RETENTION", "P3Y"));
     }
 
     /** The complaint processor's service; it may file deletion requests, and computes subject keys for them. */
     public ComplaintProcessing complaints() {
-        String requestsTable = required(env, "PRIVACY_REQUESTS_TABLE");
-        return new ComplaintProcessing(new DynamoPrivacyRequestStore(aws.dynamoDb(), requestsTable), privacyRequests(),
-                requestsEnvelope(requestsTable), IndexKey.load(store, keys, table), requestsTable);
+        return new ComplaintProcessing(requestStore(), privacyRequests(), requestsEnvelope(),
+                IndexKey.load(store, keys, table), requestsTable());
     }
 
-    private Envelope requestsEnvelope(String requestsTable) {
-        return new Envelope(new DataKeyCache(keys, Map.of("service", "consent-vault", "table", requestsTable), clock));
+    private String requestsTable() {
+        return required(env, "PRIVACY_REQUESTS_TABLE");
+    }
+
+    private DynamoPrivacyRequestStore requestStore() {
+        if (requestStore == null) {
+            requestStore = new DynamoPrivacyRequestStore(dynamo, requestsTable());
+        }
+        return requestStore;
+    }
+
+    private Envelope requestsEnvelope() {
+        if (requestsEnvelope == null) {
+            requestsEnvelope = Envelope.forTable(keys, requestsTable(), clock);
+        }
+        return requestsEnvelope;
     }
 
     private Deadlines deadlines() {
@@ -108,7 +124,7 @@ public final class ConsentApi {
         }
     }
 
-    static String required(Map<String, String> env, String name) {
+    private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(name + " is not set");

@@ -9,18 +9,15 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The retention audit table: pk {@code AUDIT#yyyy-MM} (one partition a month), sk
- * {@code deletedAt#eventId}, its own TTL. Written with BatchWriteItem, 25 at a time, retrying what
- * DynamoDB leaves unprocessed; the key is the stream event's, so a redelivered record is one entry.
+ * {@code deletedAt#eventId}, its own TTL. Written with {@link BatchWrites}; the key is the stream event's, so a redelivered record is one entry.
  */
 public final class DynamoAuditLog implements AuditLog {
 
-    private static final int BATCH = 25;
     private static final int ATTEMPTS = 5;
 
     private final DynamoDbClient dynamo;
@@ -34,8 +31,8 @@ public final class DynamoAuditLog implements AuditLog {
     @Override
     public List<AuditEntry> record(List<AuditEntry> entries) {
         List<AuditEntry> failed = new ArrayList<>();
-        for (int from = 0; from < entries.size(); from += BATCH) {
-            List<AuditEntry> chunk = entries.subList(from, Math.min(entries.size(), from + BATCH));
+        for (int from = 0; from < entries.size(); from += BatchWrites.MAX_BATCH) {
+            List<AuditEntry> chunk = entries.subList(from, Math.min(entries.size(), from + BatchWrites.MAX_BATCH));
             Map<String, AuditEntry> byEventId = new LinkedHashMap<>();
             List<WriteRequest> requests = new ArrayList<>();
             for (AuditEntry entry : chunk) {
@@ -43,18 +40,8 @@ public final class DynamoAuditLog implements AuditLog {
                 requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(entry)).build()).build());
             }
             try {
-                for (int attempt = 1; !requests.isEmpty(); attempt++) {
-                    List<WriteRequest> pending = requests;
-                    BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
-                    requests = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of()) : List.of();
-                    if (!requests.isEmpty() && attempt == ATTEMPTS) {
-                        requests.forEach(w -> failed.add(byEventId.get(w.putRequest().item().get("eventId").s())));
-                        break;
-                    }
-                    if (!requests.isEmpty()) {
-                        Thread.sleep(50L << attempt);
-                    }
-                }
+                BatchWrites.write(dynamo, table, requests, ATTEMPTS)
+                        .forEach(w -> failed.add(byEventId.get(w.putRequest().item().get("eventId").s())));
             } catch (SdkException e) {
                 failed.addAll(chunk);
             } catch (InterruptedException e) {

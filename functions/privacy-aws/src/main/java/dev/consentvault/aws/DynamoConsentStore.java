@@ -20,7 +20,6 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
-    private static final int BATCH = 25;
     private static final int BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
@@ -82,7 +80,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     public Optional<StoredItem> find(String pk, String sk) {
         try {
             GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))));
+                    .key(key(pk, sk)));
             if (!response.hasItem() || response.item().isEmpty()) {
                 return Optional.empty();
             }
@@ -183,23 +181,13 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     public int deleteItems(Collection<ItemKey> keys) {
         List<ItemKey> all = List.copyOf(keys);
         try {
-            for (int from = 0; from < all.size(); from += BATCH) {
-                List<WriteRequest> requests = all.subList(from, Math.min(all.size(), from + BATCH)).stream()
+            for (int from = 0; from < all.size(); from += BatchWrites.MAX_BATCH) {
+                List<WriteRequest> batch = all.subList(from, Math.min(all.size(), from + BatchWrites.MAX_BATCH)).stream()
                         .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(key(k.pk(), k.sk()))).build())
                         .toList();
-                for (int attempt = 1; !requests.isEmpty(); attempt++) {
-                    if (attempt > BATCH_ATTEMPTS) {
-                        throw new StorageUnavailableException("deletes still unprocessed after " + BATCH_ATTEMPTS
-                                + " attempts", null);
-                    }
-                    if (attempt > 1) {
-                        // DynamoDB throttled part of the batch: back off before retrying just that part
-                        Thread.sleep(Math.min(1000L, 25L << attempt));
-                    }
-                    List<WriteRequest> pending = requests;
-                    BatchWriteItemResponse response = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, pending)));
-                    requests = response.hasUnprocessedItems() ? response.unprocessedItems().getOrDefault(table, List.of())
-                            : List.of();
+                if (!BatchWrites.write(dynamo, table, batch, BATCH_ATTEMPTS).isEmpty()) {
+                    throw new StorageUnavailableException("deletes still unprocessed after " + BATCH_ATTEMPTS
+                            + " attempts", null);
                 }
             }
             return all.size();

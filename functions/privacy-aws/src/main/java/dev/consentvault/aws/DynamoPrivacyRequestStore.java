@@ -9,12 +9,13 @@ import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.store.StorageUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
-    private static final List<RequestStatus> OPEN = List.of(RequestStatus.RECEIVED, RequestStatus.AWAITING_VERIFICATION,
-            RequestStatus.OPEN, RequestStatus.ACKNOWLEDGED);
+    private static final List<RequestStatus> OPEN = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open).toList();
+    /** The condition "still open", over the same statuses as {@link RequestStatus#open()}. */
+    private static final String STILL_OPEN = OPEN.stream().map(status -> ":open_" + status.name())
+            .collect(Collectors.joining(", ", "#status IN (", ")"));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -106,7 +109,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean acknowledge(String requestId, Instant at) {
         // the first acknowledgement is the one the deadline was met (or missed) with
         return update(requestId, "SET acknowledgedAt = :at",
-                "attribute_exists(pk) AND attribute_not_exists(acknowledgedAt) AND #status IN (:r, :v, :o, :a)",
+                "attribute_exists(pk) AND attribute_not_exists(acknowledgedAt) AND " + STILL_OPEN,
                 openValues(Map.of(":at", s(at.toString()))));
     }
 
@@ -114,7 +117,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean close(String requestId, Instant at, long proofExpiresAt) {
         return update(requestId, "SET #status = :closed, completedAt = :at, expiresAt = :exp"
                         + " REMOVE sealed, emailKey, phoneKey, receiptId",
-                "attribute_exists(pk) AND #status IN (:r, :v, :o, :a)",
+                "attribute_exists(pk) AND " + STILL_OPEN,
                 openValues(Map.of(":closed", s(RequestStatus.CLOSED.name()), ":at", s(at.toString()),
                         ":exp", AttributeValue.fromN(Long.toString(proofExpiresAt)))));
     }
@@ -122,7 +125,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     @Override
     public boolean extend(String requestId, Instant newDueAt, String reason) {
         return update(requestId, "SET dueAt = :due, extensionReason = :reason",
-                "attribute_exists(pk) AND attribute_not_exists(extensionReason) AND #status IN (:r, :v, :o, :a)",
+                "attribute_exists(pk) AND attribute_not_exists(extensionReason) AND " + STILL_OPEN,
                 openValues(Map.of(":due", s(newDueAt.toString()), ":reason", s(reason))));
     }
 
@@ -146,10 +149,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private static Map<String, AttributeValue> openValues(Map<String, AttributeValue> values) {
         Map<String, AttributeValue> all = new LinkedHashMap<>(values);
-        all.put(":r", s(RequestStatus.RECEIVED.name()));
-        all.put(":v", s(RequestStatus.AWAITING_VERIFICATION.name()));
-        all.put(":o", s(RequestStatus.OPEN.name()));
-        all.put(":a", s(RequestStatus.ACKNOWLEDGED.name()));
+        OPEN.forEach(status -> all.put(":open_" + status.name(), s(status.name())));
         return all;
     }
 
@@ -181,10 +181,9 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     private Optional<Map<String, AttributeValue>> item(String requestId) {
-        Supplier<Map<String, AttributeValue>> get = () -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                .key(key(requestId))).item();
         try {
-            Map<String, AttributeValue> item = get.get();
+            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+                    .key(key(requestId))).item();
             return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
         } catch (SdkException e) {
             throw new StorageUnavailableException("request read failed: " + e.getClass().getSimpleName(), e);

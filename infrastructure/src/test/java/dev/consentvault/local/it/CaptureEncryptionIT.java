@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.KmsKeyService;
-import dev.consentvault.core.crypto.DataKeyCache;
 import dev.consentvault.core.crypto.DecryptionFailedException;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.RecordBinding;
@@ -97,8 +96,7 @@ class CaptureEncryptionIT {
     private Envelope envelope() {
         Map<String, String> env = cloud.functionEnvironment("CaptureConsentFunction");
         KmsKeyService keys = new KmsKeyService(new AwsClients(env).kms(), env.get("KMS_KEY_ID"));
-        return new Envelope(new DataKeyCache(keys, Map.of("service", "consent-vault", "table", cloud.consentTable()),
-                Clock.systemUTC()));
+        return Envelope.forTable(keys, cloud.consentTable(), Clock.systemUTC());
     }
 
     private String capture(String body) throws Exception {

@@ -2,6 +2,7 @@ package dev.consentvault.core.audit;
 
 import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.purpose.RetentionPolicy;
+import dev.consentvault.core.store.ConsentTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,13 +74,13 @@ public final class RetentionAuditor {
         if (pk == null || sk == null) {
             return new String[] {"unknown", null};
         }
-        if (sk.startsWith("PURPOSE#")) {
-            return new String[] {"consent-decision", sk.substring("PURPOSE#".length())};
+        if (sk.startsWith(ConsentTable.PURPOSE_SK_PREFIX)) {
+            return new String[] {"consent-decision", sk.substring(ConsentTable.PURPOSE_SK_PREFIX.length())};
         }
-        if (sk.equals("RECEIPT")) {
+        if (sk.equals(ConsentTable.RECEIPT_SK)) {
             return new String[] {"receipt", null};
         }
-        if (pk.startsWith("IDEMPOTENCY#")) {
+        if (pk.startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
             return new String[] {"idempotency-marker", null};
         }
         return new String[] {"other", null};

@@ -221,11 +221,7 @@ public final class ConsentCapture {
                 continue;
             }
             for (PersonalField field : d.piiCategories()) {
-                subject.get(field).ifPresent(v -> masked.put(field, switch (field) {
-                    case EMAIL -> Identifiers.maskEmail(v);
-                    case PHONE -> Identifiers.maskPhone(v);
-                    case NAME -> Identifiers.maskName(v);
-                }));
+                subject.get(field).ifPresent(v -> masked.put(field, Identifiers.mask(field, v)));
             }
         }
         return masked;

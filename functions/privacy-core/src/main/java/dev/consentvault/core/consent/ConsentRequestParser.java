@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -37,7 +38,6 @@ public final class ConsentRequestParser {
             "subject", "purposes", "noticeVersion", "source", "jurisdiction", "locale");
     private static final Set<String> SOURCE = Set.of("page", "campaign");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
 
     private final PurposeCatalogue catalogue;
@@ -56,8 +56,7 @@ public final class ConsentRequestParser {
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object.");
         }
-        List<FieldError> errors = new ArrayList<>();
-        unknownFields(root, TOP_LEVEL, "", errors);
+        List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(root, TOP_LEVEL, ""));
 
         Map<String, Boolean> purposes = purposes(root.get("purposes"), errors);
         Subject subject = subject(root.get("subject"), needsIdentifier(purposes), errors);
@@ -68,11 +67,11 @@ public final class ConsentRequestParser {
         if (source == null || !source.isObject()) {
             errors.add(new FieldError("source", "is required: an object with \"page\" and optionally \"campaign\""));
         } else {
-            unknownFields(source, SOURCE, "source.", errors);
+            errors.addAll(FieldError.unknownFields(source, SOURCE, "source."));
             page = token(source.get("page"), "source.page", true, errors);
             campaign = token(source.get("campaign"), "source.campaign", false, errors);
         }
-        String jurisdiction = matching(root.get("jurisdiction"), "jurisdiction", JURISDICTION, true,
+        String jurisdiction = matching(root.get("jurisdiction"), "jurisdiction", LegalRegime.JURISDICTION, true,
                 "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"", errors);
         String locale = matching(root.get("locale"), "locale", LOCALE, false,
                 "must be a BCP 47 language tag such as \"es-ES\"", errors);
@@ -180,15 +179,6 @@ public final class ConsentRequestParser {
             if (subject.has(field) && !needed) {
                 errors.add(new FieldError("subject." + field.jsonName(),
                         "is not needed by any purpose you granted, so it is not accepted"));
-            }
-        }
-    }
-
-    private static void unknownFields(JsonNode node, Set<String> allowed, String prefix, List<FieldError> errors) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!allowed.contains(name)) {
-                errors.add(new FieldError(prefix + name, "is not accepted by this API"));
             }
         }
     }

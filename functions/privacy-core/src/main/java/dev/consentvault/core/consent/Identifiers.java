@@ -1,5 +1,6 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.purpose.PersonalField;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
@@ -43,6 +44,15 @@ public final class Identifiers {
             return Optional.empty();
         }
         return Optional.of(value);
+    }
+
+    /** The masked form of a field the receipt shows (see the three below). */
+    public static String mask(PersonalField field, String value) {
+        return switch (field) {
+            case EMAIL -> maskEmail(value);
+            case PHONE -> maskPhone(value);
+            case NAME -> maskName(value);
+        };
     }
 
     /** "a**@example.com": enough for a person to recognise their address, not enough to learn it. */

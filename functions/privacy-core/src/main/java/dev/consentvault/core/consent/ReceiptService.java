@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,13 +132,7 @@ public final class ReceiptService {
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object: {} or {\"purposes\": [...]}.");
         }
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("purposes")) {
-                errors.add(new FieldError(name, "is not accepted by this API"));
-            }
-        }
+        List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(root, Set.of("purposes"), ""));
         Map<String, StoredItem> byPurpose = new LinkedHashMap<>();
         items.decisions.forEach(d -> byPurpose.put(d.string("purposeId"), d));
         List<StoredItem> chosen = new ArrayList<>();
@@ -170,17 +163,16 @@ public final class ReceiptService {
         if (receiptId == null || !RECEIPT_ID.matcher(receiptId).matches()) {
             return Optional.empty();
         }
-        long now = clock.instant().getEpochSecond();
+        Instant now = clock.instant();
         StoredItem receipt = null;
         List<StoredItem> decisions = new ArrayList<>();
         for (StoredItem item : store.partition(ConsentTable.receiptPk(receiptId))) {
-            Long expiresAt = item.number(ConsentTable.EXPIRES_AT);
-            if (expiresAt != null && expiresAt <= now) {
+            if (item.expiredAt(now)) {
                 continue;
             }
             if (item.sk().equals(ConsentTable.RECEIPT_SK)) {
                 receipt = item;
-            } else if (item.sk().startsWith("PURPOSE#")) {
+            } else if (item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX)) {
                 decisions.add(item);
             }
         }
@@ -205,7 +197,7 @@ public final class ReceiptService {
             if (status == ConsentStatus.GRANTED && d.bytes(ConsentTable.SEALED) != null) {
                 JsonNode fields = open(d);
                 fields.fields().forEachRemaining(f -> PersonalField.fromJsonName(f.getKey()).ifPresent(field ->
-                        masked.put(field, mask(field, f.getValue().asText()))));
+                        masked.put(field, Identifiers.mask(field, f.getValue().asText()))));
             }
             decisions.add(new ConsentDecision(d.string("purposeId"), d.string("description"), d.string("category"),
                     status, d.string("reason"), piiCategories(d), strings(d.attributes().get("thirdParties")),
@@ -213,7 +205,7 @@ public final class ReceiptService {
                     Instant.ofEpochSecond(d.number(ConsentTable.EXPIRES_AT)),
                     d.string("withdrawnAt") == null ? null : Instant.parse(d.string("withdrawnAt"))));
         }
-        return new Receipt(r.pk().substring("RECEIPT#".length()), Instant.parse(r.string("capturedAt")),
+        return new Receipt(r.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()), Instant.parse(r.string("capturedAt")),
                 r.string("jurisdiction"), r.string("language"), r.string("noticeVersion"), r.string("sourcePage"),
                 r.string("sourceCampaign"), controller, masked, Boolean.TRUE.equals(r.attributes().get("globalPrivacyControl")),
                 decisions);
@@ -227,14 +219,6 @@ public final class ReceiptService {
         } catch (IOException e) {
             throw new IllegalStateException("sealed fields are not JSON", e);
         }
-    }
-
-    private static String mask(PersonalField field, String value) {
-        return switch (field) {
-            case EMAIL -> Identifiers.maskEmail(value);
-            case PHONE -> Identifiers.maskPhone(value);
-            case NAME -> Identifiers.maskName(value);
-        };
     }
 
     private static Set<PersonalField> piiCategories(StoredItem decision) {

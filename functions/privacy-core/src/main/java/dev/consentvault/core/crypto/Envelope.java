@@ -3,6 +3,8 @@ package dev.consentvault.core.crypto;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,6 +31,14 @@ public final class Envelope {
 
     public Envelope(DataKeyCache keys) {
         this.keys = keys;
+    }
+
+    /**
+     * The envelope for one table: data keys with encryption context {service: consent-vault, table}, the
+     * context every writer and reader of that table must use alike (the IAM policies require it too).
+     */
+    public static Envelope forTable(KeyService keys, String table, Clock clock) {
+        return new Envelope(new DataKeyCache(keys, Map.of("service", "consent-vault", "table", table), clock));
     }
 
     public byte[] seal(byte[] plaintext, RecordBinding binding) {

@@ -3,7 +3,6 @@ package dev.consentvault.core.privacy;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
@@ -80,11 +79,6 @@ public final class Deadlines {
 
     public Instant extendedDueAt(LegalRegime regime, Instant received) {
         return regime == LegalRegime.CCPA ? ccpaExtended(received) : gdprExtended(received);
-    }
-
-    /** Convenience for tests and the CLI: the calendar date a deadline falls on. */
-    public static LocalDate date(Instant deadline) {
-        return utc(deadline).toLocalDate();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -10,10 +10,10 @@ import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.StoredItem;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -56,7 +56,7 @@ public final class Erasure {
         Set<String> subjectKeys = new TreeSet<>();
         Set<ItemKey> items = subjectItems(message, subjectKeys);
         int deleted = consents.deleteItems(items);
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         boolean completedNow = requests.complete(request.requestId(), now, deleted,
                 ConsentCapture.sha256(String.join("|", subjectKeys)), proofRetention.expiryFor(now).getEpochSecond());
         LOG.info("deletion-completed", Map.of("privacyRequestId", request.requestId(), "itemsErased", deleted,
@@ -67,12 +67,7 @@ public final class Erasure {
     public Set<ItemKey> subjectItems(QueueMessages.Deletion message, Set<String> subjectKeysSeen) {
         Set<ItemKey> items = new LinkedHashSet<>();
         Deque<String[]> frontier = new ArrayDeque<>();
-        if (message.emailKey() != null) {
-            frontier.add(new String[] {ConsentTable.EMAIL_KEY, message.emailKey()});
-        }
-        if (message.phoneKey() != null) {
-            frontier.add(new String[] {ConsentTable.PHONE_KEY, message.phoneKey()});
-        }
+        follow(message.emailKey(), message.phoneKey(), frontier);
         if (message.receiptId() != null) {
             for (StoredItem item : consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
                 items.add(new ItemKey(item.pk(), item.sk()));
@@ -85,13 +80,12 @@ public final class Erasure {
             if (!visited.add(next[0] + "=" + next[1])) {
                 continue;
             }
-            subjectKeysSeen.add(next[0] + "=" + next[1]);
-            List<IndexedItem> found = consents.itemsBySubjectKey(next[0], next[1]);
-            for (IndexedItem item : found) {
+            for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
                 follow(item.emailKey(), item.phoneKey(), frontier);
             }
         }
+        subjectKeysSeen.addAll(visited);
         return items;
     }
 

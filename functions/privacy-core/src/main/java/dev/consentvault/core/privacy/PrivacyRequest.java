@@ -42,10 +42,4 @@ public record PrivacyRequest(
         boolean unacknowledged = acknowledgedAt == null && status != RequestStatus.ACKNOWLEDGED;
         return now.isAfter(dueAt) || (unacknowledged && now.isAfter(acknowledgeBy));
     }
-
-    public PrivacyRequest withStatus(RequestStatus newStatus) {
-        return new PrivacyRequest(requestId, type, newStatus, jurisdiction, regime, receivedAt, acknowledgeBy, dueAt,
-                extensionReason, acknowledgedAt, completedAt, requestedBy, ticket, category, receiptId, emailKey, phoneKey,
-                itemsErased, subjectKeyHash, relatedRequestId);
-    }
 }

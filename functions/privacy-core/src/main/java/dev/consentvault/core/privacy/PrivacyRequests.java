@@ -17,12 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Filing privacy requests, from the public API and from support staff. A request is recorded with its
@@ -36,7 +34,6 @@ public final class PrivacyRequests {
     public static final String TABLE_SK = "REQUEST";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("type", "receiptId", "message", "contact", "jurisdiction");
-    private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final int MAX_MESSAGE = 4000;
 
     private final PrivacyRequestStore store;
@@ -73,13 +70,7 @@ public final class PrivacyRequests {
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object.");
         }
-        List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(new FieldError(name, "is not accepted by this API"));
-            }
-        }
+        List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(root, FIELDS, ""));
         RequestType type = RequestType.fromJsonName(root.path("type").asText())
                 .filter(t -> t != RequestType.ACCESS).orElse(null);
         if (type == null) {
@@ -95,7 +86,7 @@ public final class PrivacyRequests {
         if (contact != null && Identifiers.email(contact).isEmpty() && Identifiers.phone(contact).isEmpty()) {
             errors.add(new FieldError("contact", "must be an email address or an international phone number"));
         }
-        if (jurisdiction != null && !JURISDICTION.matcher(jurisdiction).matches()) {
+        if (jurisdiction != null && !LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
             errors.add(new FieldError("jurisdiction", "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\""));
         }
         if (type == RequestType.DELETION && receiptId == null) {
@@ -135,11 +126,8 @@ public final class PrivacyRequests {
     /** Files and queues a deletion of everything held about the subject the keys or receipt name. */
     public Filed fileDeletion(String requestId, String receiptId, String emailKey, String phoneKey, String jurisdiction,
                               String requestedBy, String ticket, String message) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LegalRegime regime = LegalRegime.of(jurisdiction);
-        PrivacyRequest request = new PrivacyRequest(requestId, RequestType.DELETION, RequestStatus.RECEIVED, jurisdiction,
-                regime, now, deadlines.acknowledgeBy(RequestType.DELETION, regime, now), deadlines.dueAt(regime, now),
-                null, null, null, requestedBy, ticket, null, receiptId, emailKey, phoneKey, null, null, null);
+        PrivacyRequest request = newRequest(requestId, RequestType.DELETION, RequestStatus.RECEIVED, jurisdiction,
+                requestedBy, ticket, receiptId, emailKey, phoneKey);
         return file(request, message == null ? null : details(requestId, null, message),
                 QueueMessages.deletion(new QueueMessages.Deletion(requestId, receiptId, emailKey, phoneKey)));
     }
@@ -147,26 +135,18 @@ public final class PrivacyRequests {
     /** Files and queues a complaint; its contact and message are sealed to the request record. */
     public Filed fileComplaint(String receiptId, String emailKey, String phoneKey, String message, String contact,
                                String jurisdiction, String requestedBy, String ticket) {
-        String requestId = UUID.randomUUID().toString();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LegalRegime regime = LegalRegime.of(jurisdiction);
-        PrivacyRequest request = new PrivacyRequest(requestId, RequestType.COMPLAINT, RequestStatus.RECEIVED, jurisdiction,
-                regime, now, deadlines.acknowledgeBy(RequestType.COMPLAINT, regime, now), deadlines.dueAt(regime, now),
-                null, null, null, requestedBy, ticket, null, receiptId, emailKey, phoneKey, null, null, null);
-        return file(request, details(requestId, contact, message), QueueMessages.complaint(requestId));
+        PrivacyRequest request = newRequest(UUID.randomUUID().toString(), RequestType.COMPLAINT, RequestStatus.RECEIVED,
+                jurisdiction, requestedBy, ticket, receiptId, emailKey, phoneKey);
+        return file(request, details(request.requestId(), contact, message), QueueMessages.complaint(request.requestId()));
     }
 
     /** Records a deletion that staff must verify before it runs (not queued). */
     public Filed recordUnverifiedDeletion(String requestId, String emailKey, String phoneKey, String jurisdiction,
                                           String requestedBy) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LegalRegime regime = LegalRegime.of(jurisdiction);
-        PrivacyRequest request = new PrivacyRequest(requestId, RequestType.DELETION, RequestStatus.AWAITING_VERIFICATION,
-                jurisdiction, regime, now, deadlines.acknowledgeBy(RequestType.DELETION, regime, now),
-                deadlines.dueAt(regime, now), null, null, null, requestedBy, null, null, null, emailKey, phoneKey, null,
-                null, null);
+        PrivacyRequest request = newRequest(requestId, RequestType.DELETION, RequestStatus.AWAITING_VERIFICATION,
+                jurisdiction, requestedBy, null, null, emailKey, phoneKey);
         store.create(request, null);
-        return new Filed(requestId, RequestType.DELETION, request.status(), request.acknowledgeBy(), request.dueAt());
+        return Filed.of(request);
     }
 
     /**
@@ -195,14 +175,22 @@ public final class PrivacyRequests {
                 RequestStatus.COMPLETED, jurisdiction, regime, now, now, deadlines.dueAt(regime, now), null, now, now,
                 requestedBy, ticket, null, null, null, null, null, subjectKeyHash, null);
         store.recordCompleted(request, proofRetention.expiryFor(now).getEpochSecond());
-        return new Filed(request.requestId(), request.type(), request.status(), request.acknowledgeBy(), request.dueAt());
+        return Filed.of(request);
+    }
+
+    /** A new open request, received now, with the deadlines its type and jurisdiction give it. */
+    private PrivacyRequest newRequest(String requestId, RequestType type, RequestStatus status, String jurisdiction,
+                                      String requestedBy, String ticket, String receiptId, String emailKey, String phoneKey) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        LegalRegime regime = LegalRegime.of(jurisdiction);
+        return new PrivacyRequest(requestId, type, status, jurisdiction, regime, now,
+                deadlines.acknowledgeBy(type, regime, now), deadlines.dueAt(regime, now), null, null, null, requestedBy,
+                ticket, null, receiptId, emailKey, phoneKey, null, null, null);
     }
 
     private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {
         if (!store.create(request, sealedDetails)) {
-            PrivacyRequest existing = store.find(request.requestId()).orElseThrow();
-            return new Filed(existing.requestId(), existing.type(), existing.status(), existing.acknowledgeBy(),
-                    existing.dueAt());
+            return Filed.of(store.find(request.requestId()).orElseThrow());
         }
         try {
             queue.send(request.type(), message);
@@ -210,7 +198,7 @@ public final class PrivacyRequests {
             store.delete(request.requestId());
             throw e;
         }
-        return new Filed(request.requestId(), request.type(), request.status(), request.acknowledgeBy(), request.dueAt());
+        return Filed.of(request);
     }
 
     private byte[] details(String requestId, String contact, String message) {

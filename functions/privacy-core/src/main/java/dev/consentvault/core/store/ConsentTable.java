@@ -23,6 +23,9 @@ public final class ConsentTable {
     public static final String PHONE_KEY = "phoneKey";
     public static final String SEALED = "sealed";
 
+    public static final String RECEIPT_PK_PREFIX = "RECEIPT#";
+    public static final String PURPOSE_SK_PREFIX = "PURPOSE#";
+    public static final String IDEMPOTENCY_PK_PREFIX = "IDEMPOTENCY#";
     public static final String RECEIPT_SK = "RECEIPT";
     public static final String MARKER_SK = "MARKER";
     public static final String CONFIG_PK = "CONFIG";
@@ -32,14 +35,14 @@ public final class ConsentTable {
     }
 
     public static String receiptPk(String receiptId) {
-        return "RECEIPT#" + receiptId;
+        return RECEIPT_PK_PREFIX + receiptId;
     }
 
     public static String purposeSk(String purposeId) {
-        return "PURPOSE#" + purposeId;
+        return PURPOSE_SK_PREFIX + purposeId;
     }
 
     public static String idempotencyPk(String digest) {
-        return "IDEMPOTENCY#" + digest;
+        return IDEMPOTENCY_PK_PREFIX + digest;
     }
 }
