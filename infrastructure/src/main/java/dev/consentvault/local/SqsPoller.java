@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.local.cloud.LocalCloud;
+import dev.consentvault.local.template.SamTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,23 +55,15 @@ public final class SqsPoller implements AutoCloseable {
     public static List<SqsPoller> forTemplate(LocalStack stack, LocalCloud cloud, Duration retryDelay) {
         SqsClient sqs = new AwsClients(cloud.clientEnvironment()).sqs();
         List<SqsPoller> pollers = new ArrayList<>();
-        for (String id : stack.template().resourcesOfType("AWS::Serverless::Function").keySet()) {
-            if (!(stack.template().functionProperties(id).get("Events") instanceof Map<?, ?> events)) {
-                continue;
-            }
-            for (Object e : events.values()) {
-                Map<?, ?> event = (Map<?, ?>) e;
-                if (!"SQS".equals(event.get("Type")) || !(event.get("Properties") instanceof Map<?, ?> p)) {
-                    continue;
-                }
-                String queueId = (String) ((List<?>) ((Map<?, ?>) p.get("Queue")).get("Fn::GetAtt")).get(0);
-                Object size = p.get("BatchSize");
-                boolean partial = p.get("FunctionResponseTypes") instanceof List<?> types
-                        && types.contains("ReportBatchItemFailures");
-                pollers.add(new SqsPoller(LocalFunction.create(stack, id, cloud.clientEnvironment()), sqs,
-                        stack.physicalId(queueId), stack.attributes().get(queueId + ".Arn"),
-                        size == null ? 10 : Integer.parseInt(String.valueOf(size)), partial, retryDelay));
-            }
+        for (SamTemplate.FunctionEvent event : stack.template().functionEvents("SQS")) {
+            Map<String, Object> p = event.properties();
+            String queueId = (String) ((List<?>) ((Map<?, ?>) p.get("Queue")).get("Fn::GetAtt")).get(0);
+            Object size = p.get("BatchSize");
+            boolean partial = p.get("FunctionResponseTypes") instanceof List<?> types
+                    && types.contains("ReportBatchItemFailures");
+            pollers.add(new SqsPoller(LocalFunction.create(stack, event.functionId(), cloud.clientEnvironment()), sqs,
+                    stack.physicalId(queueId), stack.attributes().get(queueId + ".Arn"),
+                    size == null ? 10 : Integer.parseInt(String.valueOf(size)), partial, retryDelay));
         }
         return pollers;
     }

@@ -60,10 +60,8 @@ public final class TtlReaper implements AutoCloseable {
     /** The functions subscribed to a table stream in the template, built for hosting. */
     public static Map<String, LocalFunction> streamConsumers(LocalStack stack, Map<String, String> cloudEnvironment) {
         Map<String, LocalFunction> consumers = new LinkedHashMap<>();
-        for (String id : stack.template().resourcesOfType("AWS::Serverless::Function").keySet()) {
-            if (!streamEvents(stack, id).isEmpty()) {
-                consumers.put(id, LocalFunction.create(stack, id, cloudEnvironment));
-            }
+        for (SamTemplate.FunctionEvent event : stack.template().functionEvents("DynamoDB")) {
+            consumers.computeIfAbsent(event.functionId(), id -> LocalFunction.create(stack, id, cloudEnvironment));
         }
         return consumers;
     }
@@ -154,20 +152,18 @@ public final class TtlReaper implements AutoCloseable {
 
     /** As an event source mapping would: filter, batch, retry the reported failures, then the on-failure destination. */
     private void deliver(String tableId, List<DynamodbEvent.DynamodbStreamRecord> records) {
-        for (Map.Entry<String, LocalFunction> consumer : functions.entrySet()) {
-            for (Map<?, ?> event : streamEvents(stack, consumer.getKey())) {
-                Object stream = event.get("Stream");
-                if (!(stream instanceof Map<?, ?> ref) || !(ref.get("Fn::GetAtt") instanceof List<?> att)
-                        || !tableId.equals(att.get(0))) {
-                    continue;
-                }
-                List<DynamodbEvent.DynamodbStreamRecord> matching = records.stream()
-                        .filter(r -> matches(event, r)).toList();
-                Object size = event.get("BatchSize");
-                int batchSize = size == null ? 100 : Integer.parseInt(String.valueOf(size));
-                for (int from = 0; from < matching.size(); from += batchSize) {
-                    invoke(consumer.getValue(), event, matching.subList(from, Math.min(matching.size(), from + batchSize)));
-                }
+        for (SamTemplate.FunctionEvent subscription : stack.template().functionEvents("DynamoDB")) {
+            LocalFunction consumer = functions.get(subscription.functionId());
+            Map<String, Object> event = subscription.properties();
+            if (consumer == null || !(event.get("Stream") instanceof Map<?, ?> ref)
+                    || !(ref.get("Fn::GetAtt") instanceof List<?> att) || !tableId.equals(att.get(0))) {
+                continue;
+            }
+            List<DynamodbEvent.DynamodbStreamRecord> matching = records.stream().filter(r -> matches(event, r)).toList();
+            Object size = event.get("BatchSize");
+            int batchSize = size == null ? 100 : Integer.parseInt(String.valueOf(size));
+            for (int from = 0; from < matching.size(); from += batchSize) {
+                invoke(consumer, event, matching.subList(from, Math.min(matching.size(), from + batchSize)));
             }
         }
     }
@@ -231,19 +227,6 @@ public final class TtlReaper implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    private static List<Map<?, ?>> streamEvents(LocalStack stack, String functionId) {
-        List<Map<?, ?>> events = new ArrayList<>();
-        if (stack.template().functionProperties(functionId).get("Events") instanceof Map<?, ?> all) {
-            for (Object e : all.values()) {
-                Map<?, ?> event = (Map<?, ?>) e;
-                if ("DynamoDB".equals(event.get("Type")) && event.get("Properties") instanceof Map<?, ?> p) {
-                    events.add(p);
-                }
-            }
-        }
-        return events;
     }
 
     @Override

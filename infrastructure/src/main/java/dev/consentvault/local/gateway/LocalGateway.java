@@ -76,20 +76,11 @@ public final class LocalGateway implements AutoCloseable {
                 cors = Cors.from((Map<?, ?>) stack.intrinsics().resolve(configuration));
             }
         }
-        for (String logicalId : stack.template().resourcesOfType("AWS::Serverless::Function").keySet()) {
-            Map<String, Object> properties = stack.template().functionProperties(logicalId);
-            Object events = properties.get("Events");
-            if (!(events instanceof Map<?, ?> eventMap)) {
-                continue;
-            }
-            for (Object event : eventMap.values()) {
-                Map<?, ?> e = (Map<?, ?>) event;
-                if ("HttpApi".equals(e.get("Type")) && e.get("Properties") instanceof Map<?, ?> p) {
-                    routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
-                            String.valueOf(p.get("Path")), logicalId));
-                    functions.computeIfAbsent(logicalId, id -> LocalFunction.create(stack, id, cloudEnvironment));
-                }
-            }
+        for (SamTemplate.FunctionEvent event : stack.template().functionEvents("HttpApi")) {
+            Map<String, Object> p = event.properties();
+            routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT), String.valueOf(p.get("Path")),
+                    event.functionId()));
+            functions.computeIfAbsent(event.functionId(), id -> LocalFunction.create(stack, id, cloudEnvironment));
         }
         HttpServer server = HttpServer.create(address, 64);
         ExecutorService executor = Executors.newFixedThreadPool(8);

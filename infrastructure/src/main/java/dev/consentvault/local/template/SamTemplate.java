@@ -82,6 +82,26 @@ public final class SamTemplate {
         return merged;
     }
 
+    /** One event source of a function: the function's logical id and the event's Properties. */
+    public record FunctionEvent(String functionId, Map<String, Object> properties) {
+    }
+
+    /** Every event of one Type ("HttpApi", "SQS", "DynamoDB") across the functions, in template order. */
+    public List<FunctionEvent> functionEvents(String type) {
+        List<FunctionEvent> found = new ArrayList<>();
+        for (String functionId : resourcesOfType("AWS::Serverless::Function").keySet()) {
+            if (functionProperties(functionId).get("Events") instanceof Map<?, ?> events) {
+                for (Object event : events.values()) {
+                    Map<?, ?> e = (Map<?, ?>) event;
+                    if (type.equals(e.get("Type")) && e.get("Properties") instanceof Map<?, ?> properties) {
+                        found.add(new FunctionEvent(functionId, cast(properties)));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
     public static Map<String, Object> properties(Map<String, Object> resource) {
         Object properties = resource.get("Properties");
         return properties == null ? Map.of() : cast((Map<?, ?>) properties);

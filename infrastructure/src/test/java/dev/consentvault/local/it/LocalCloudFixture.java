@@ -103,8 +103,14 @@ public final class LocalCloudFixture {
 
     /** A sample event from events/ for the given path parameters and bearer token. */
     public APIGatewayV2HTTPEvent receiptEvent(String file, String receiptId, String token, String body) {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(root.resolve("events/" + file).toString());
+        APIGatewayV2HTTPEvent event = bearerEvent(file, token, body);
         event.setPathParameters(Map.of("receiptId", receiptId));
+        return event;
+    }
+
+    /** A sample event from events/ with the given bearer token (none when null) and body (the sample's when null). */
+    public APIGatewayV2HTTPEvent bearerEvent(String file, String token, String body) {
+        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(root.resolve("events/" + file).toString());
         Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
         if (token == null) {
             headers.remove("authorization");

@@ -6,11 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,17 +91,7 @@ class PrivacyRequestsIT {
     }
 
     private APIGatewayV2HTTPResponse file(String body, String token) {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
-                cloud.root.resolve("events/privacy-request-deletion.json").toString());
-        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
-        if (token == null) {
-            headers.remove("authorization");
-        } else {
-            headers.put("authorization", "Bearer " + token);
-        }
-        event.setHeaders(headers);
-        event.setBody(body);
-        return api.handleRequest(event, null);
+        return api.handleRequest(cloud.bearerEvent("privacy-request-deletion.json", token, body), null);
     }
 
     /** The messages on a queue, read raw and made visible again at once. */

@@ -23,17 +23,9 @@ class ApiContractTest {
         Path root = LocalRun.projectRoot();
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         Set<String> deployed = new TreeSet<>();
-        for (String function : template.resourcesOfType("AWS::Serverless::Function").keySet()) {
-            Object events = template.functionProperties(function).get("Events");
-            if (events instanceof Map<?, ?> map) {
-                for (Object event : map.values()) {
-                    Map<?, ?> e = (Map<?, ?>) event;
-                    if ("HttpApi".equals(e.get("Type"))) {
-                        Map<?, ?> p = (Map<?, ?>) e.get("Properties");
-                        deployed.add(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path"));
-                    }
-                }
-            }
+        for (SamTemplate.FunctionEvent event : template.functionEvents("HttpApi")) {
+            Map<String, Object> p = event.properties();
+            deployed.add(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path"));
         }
         Set<String> documented = new TreeSet<>();
         try (Reader reader = Files.newBufferedReader(root.resolve("openapi.yaml"))) {
