@@ -33,20 +33,26 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready → first
  * capture answered), warm captures per second with p50/p99 against the local cloud, AWS requests per
- * capture, the time and requests to erase a subject with 1,000 items, and each Lambda artifact's size. Run with {@code infrastructure/benchmark [captures] [cold runs]}.
+ * capture, the time and requests to erase a subject with 1,000 items, and each Lambda artifact's size.
+ * Run with {@code infrastructure/benchmark [captures] [cold runs]}.
  */
 public final class CaptureBenchmark {
 
     private CaptureBenchmark() {
     }
 
+    /** A marketing-email capture for a new person each time. */
     static String body() {
-        String unique = UUID.randomUUID().toString().substring(0, 8);
-        return "{\"subject\":{\"email\":\"bench." + unique + "@example.com\"},\"purposes\":{\"marketing-email\":true},"
+        return body("bench." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+    }
+
+    private static String body(String email) {
+        return "{\"subject\":{\"email\":\"" + email + "\"},\"purposes\":{\"marketing-email\":true},"
                 + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\"}";
     }
 
@@ -69,10 +75,10 @@ public final class CaptureBenchmark {
                 warm(env, captures, out);
                 erasure(stack, cloud, out);
             } finally {
-                new AwsClients(cloud.clientEnvironment()).dynamoDb()
-                        .deleteTable(r -> r.tableName(stack.physicalId("ConsentTable")));
-                new AwsClients(cloud.clientEnvironment()).dynamoDb()
-                        .deleteTable(r -> r.tableName(stack.physicalId("PrivacyRequestsTable")));
+                DynamoDbClient dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
+                for (String table : List.of("ConsentTable", "PrivacyRequestsTable")) {
+                    dynamo.deleteTable(r -> r.tableName(stack.physicalId(table)));
+                }
             }
         }
     }
@@ -162,9 +168,7 @@ public final class CaptureBenchmark {
     private static void erasure(LocalStack stack, LocalCloud cloud, PrintStream out) {
         Map<String, String> captureEnv = stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
         CaptureConsentHandler handler = new CaptureConsentHandler(captureEnv);
-        String email = "erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        String body = "{\"subject\":{\"email\":\"" + email + "\"},\"purposes\":{\"marketing-email\":true},"
-                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\"}";
+        String body = body("erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         String receiptId = null;
         for (int i = 0; i < 500; i++) {
