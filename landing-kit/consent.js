@@ -253,19 +253,23 @@
     return body;
   };
 
+  /** POSTs JSON to the API; resolves with the status and the parsed answer (every answer is JSON). */
+  ConsentForm.prototype.post = function (path, headers, body) {
+    var all = { 'content-type': 'application/json' };
+    Object.keys(headers).forEach(function (name) { all[name] = headers[name]; });
+    return fetch(this.api + path, { method: 'POST', headers: all, body: JSON.stringify(body) })
+      .then(function (response) {
+        return response.json().then(function (json) { return { status: response.status, json: json }; });
+      });
+  };
+
   ConsentForm.prototype.submit = function () {
     var self = this;
     this.clearErrors();
     this.idempotencyKey = this.idempotencyKey || uuid();
     this.submitButton.disabled = true;
     this.say('Sending…');
-    fetch(this.api + '/v1/consents', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': this.idempotencyKey },
-      body: JSON.stringify(this.payload())
-    }).then(function (response) {
-      return response.json().then(function (json) { return { status: response.status, json: json }; });
-    }).then(function (result) {
+    this.post('/v1/consents', { 'idempotency-key': this.idempotencyKey }, this.payload()).then(function (result) {
       self.submitButton.disabled = false;
       if (result.status !== 201) {
         self.showErrors(result.json);
@@ -387,13 +391,8 @@
 
   ConsentForm.prototype.withdraw = function (purposeIds) {
     var self = this;
-    fetch(this.api + '/v1/receipts/' + encodeURIComponent(this.receipt.receiptId) + '/withdrawals', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + this.token },
-      body: JSON.stringify(purposeIds ? { purposes: purposeIds } : {})
-    }).then(function (response) {
-      return response.json().then(function (json) { return { status: response.status, json: json }; });
-    }).then(function (result) {
+    this.post('/v1/receipts/' + encodeURIComponent(this.receipt.receiptId) + '/withdrawals',
+      { authorization: 'Bearer ' + this.token }, purposeIds ? { purposes: purposeIds } : {}).then(function (result) {
       if (result.status !== 200) {
         self.outcome.textContent = result.json.detail || 'The withdrawal did not go through. Please try again.';
         return;
@@ -406,13 +405,8 @@
 
   ConsentForm.prototype.requestDeletion = function () {
     var self = this;
-    fetch(this.api + '/v1/privacy-requests', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + this.token },
-      body: JSON.stringify({ type: 'deletion', receiptId: this.receipt.receiptId })
-    }).then(function (response) {
-      return response.json().then(function (json) { return { status: response.status, json: json }; });
-    }).then(function (result) {
+    this.post('/v1/privacy-requests', { authorization: 'Bearer ' + this.token },
+      { type: 'deletion', receiptId: this.receipt.receiptId }).then(function (result) {
       if (result.status !== 202) {
         self.outcome.textContent = result.json.detail || 'The request did not go through. Please try again.';
         return;
