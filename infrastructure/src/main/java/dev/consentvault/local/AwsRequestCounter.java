@@ -10,17 +10,20 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts the requests AWS clients send, by "Service.Operation" ("DynamoDb.TransactWriteItems"). Counted
- * per HTTP attempt, so SDK retries count too: budgets are measured, not guessed.
+ * Counts the requests AWS clients send, by "Service.Operation" ("DynamoDb.TransactWriteItems").
+ * Counted per HTTP attempt, so SDK retries count too: budgets are measured, not guessed.
  */
 public final class AwsRequestCounter implements ExecutionInterceptor {
 
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     @Override
-    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-        String key = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    public void beforeTransmission(
+            Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        String key =
+                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+                        + "."
+                        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     }
 
@@ -31,8 +34,10 @@ public final class AwsRequestCounter implements ExecutionInterceptor {
 
     /** All requests to one service ("DynamoDb", "Kms"). */
     public int service(String service) {
-        return counts.entrySet().stream().filter(e -> e.getKey().startsWith(service + "."))
-                .mapToInt(e -> e.getValue().get()).sum();
+        return counts.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(service + "."))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     public void reset() {

@@ -15,24 +15,29 @@ public final class LocalFunction {
     private final RequestHandler<Object, Object> handler;
     private final int timeoutSeconds;
 
-    private LocalFunction(String logicalId, RequestHandler<Object, Object> handler, int timeoutSeconds) {
+    private LocalFunction(
+            String logicalId, RequestHandler<Object, Object> handler, int timeoutSeconds) {
         this.logicalId = logicalId;
         this.handler = handler;
         this.timeoutSeconds = timeoutSeconds;
     }
 
     @SuppressWarnings("unchecked")
-    public static LocalFunction create(LocalStack stack, String logicalId, Map<String, String> cloudEnvironment) {
+    public static LocalFunction create(
+            LocalStack stack, String logicalId, Map<String, String> cloudEnvironment) {
         Map<String, Object> properties = stack.template().functionProperties(logicalId);
         String className = String.valueOf(properties.get("Handler")).split("::", 2)[0];
         try {
-            Object instance = Class.forName(className).getConstructor(Map.class)
-                    .newInstance(stack.functionEnvironment(logicalId, cloudEnvironment));
+            Object instance =
+                    Class.forName(className)
+                            .getConstructor(Map.class)
+                            .newInstance(stack.functionEnvironment(logicalId, cloudEnvironment));
             int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
             return new LocalFunction(logicalId, (RequestHandler<Object, Object>) instance, timeout);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException(logicalId + ": cannot start handler " + className + ": " + cause, cause);
+            throw new IllegalStateException(
+                    logicalId + ": cannot start handler " + className + ": " + cause, cause);
         }
     }
 
@@ -42,6 +47,7 @@ public final class LocalFunction {
 
     @SuppressWarnings("unchecked")
     public synchronized <O> O invoke(Object event, String requestId) {
-        return (O) handler.handleRequest(event, LocalContext.of(requestId, logicalId, timeoutSeconds));
+        return (O)
+                handler.handleRequest(event, LocalContext.of(requestId, logicalId, timeoutSeconds));
     }
 }

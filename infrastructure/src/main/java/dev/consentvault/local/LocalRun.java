@@ -22,8 +22,7 @@ public final class LocalRun {
 
     public static final String STACK_NAME = "consent-vault-local";
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
         Path root = projectRoot();
@@ -32,35 +31,70 @@ public final class LocalRun {
         LocalCloud cloud = LocalCloud.resolve(root, System.getenv());
         System.err.println("[local-run] local cloud: " + cloud.description());
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
-        LocalStack stack = new Provisioner(template, cloud, STACK_NAME, Map.of(), System.err).provision();
-        LocalGateway gateway = LocalGateway.start(stack, cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", port),
-                new StaticFiles(List.of(root.resolve("landing-kit/demo"), root.resolve("landing-kit"))));
-        long reapEvery = Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
-        TtlReaper reaper = new TtlReaper(stack, cloud, TtlReaper.streamConsumers(stack, cloud.clientEnvironment()),
-                Clock.systemUTC());
+        LocalStack stack =
+                new Provisioner(template, cloud, STACK_NAME, Map.of(), System.err).provision();
+        LocalGateway gateway =
+                LocalGateway.start(
+                        stack,
+                        cloud.clientEnvironment(),
+                        new InetSocketAddress("127.0.0.1", port),
+                        new StaticFiles(
+                                List.of(
+                                        root.resolve("landing-kit/demo"),
+                                        root.resolve("landing-kit"))));
+        long reapEvery =
+                Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
+        TtlReaper reaper =
+                new TtlReaper(
+                        stack,
+                        cloud,
+                        TtlReaper.streamConsumers(stack, cloud.clientEnvironment()),
+                        Clock.systemUTC());
         reaper.start(reapEvery);
-        List<SqsPoller> pollers = SqsPoller.forTemplate(stack, cloud, Duration.ofSeconds(
-                Long.parseLong(System.getenv().getOrDefault("SQS_RETRY_DELAY_SECONDS", "5"))));
+        List<SqsPoller> pollers =
+                SqsPoller.forTemplate(
+                        stack,
+                        cloud,
+                        Duration.ofSeconds(
+                                Long.parseLong(
+                                        System.getenv()
+                                                .getOrDefault("SQS_RETRY_DELAY_SECONDS", "5"))));
         pollers.forEach(SqsPoller::start);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("[local-run] stopping");
-            reaper.close();
-            pollers.forEach(SqsPoller::close);
-            gateway.close();
-            cloud.close();
-            stopped.countDown();
-        }, "local-run-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    System.err.println("[local-run] stopping");
+                                    reaper.close();
+                                    pollers.forEach(SqsPoller::close);
+                                    gateway.close();
+                                    cloud.close();
+                                    stopped.countDown();
+                                },
+                                "local-run-stop"));
         for (Route route : gateway.routes()) {
-            System.err.println("[local-run] " + route.routeKey() + " -> " + route.functionLogicalId());
+            System.err.println(
+                    "[local-run] " + route.routeKey() + " -> " + route.functionLogicalId());
         }
         for (SqsPoller poller : pollers) {
-            System.err.println("[local-run] " + poller.queueUrl() + " -> " + poller.functionLogicalId() + " (SQS poller)");
+            System.err.println(
+                    "[local-run] "
+                            + poller.queueUrl()
+                            + " -> "
+                            + poller.functionLogicalId()
+                            + " (SQS poller)");
         }
-        System.err.println("[local-run] TTL reaper: expired items deleted every " + reapEvery
-                + " s and handed to the stream's consumers (RetentionAuditFunction)");
-        System.err.println("[local-run] demo landing page: http://127.0.0.1:" + gateway.port() + "/");
-        System.err.println("[local-run] API ready on http://127.0.0.1:" + gateway.port() + "  (Ctrl-C to stop)");
+        System.err.println(
+                "[local-run] TTL reaper: expired items deleted every "
+                        + reapEvery
+                        + " s and handed to the stream's consumers (RetentionAuditFunction)");
+        System.err.println(
+                "[local-run] demo landing page: http://127.0.0.1:" + gateway.port() + "/");
+        System.err.println(
+                "[local-run] API ready on http://127.0.0.1:"
+                        + gateway.port()
+                        + "  (Ctrl-C to stop)");
         stopped.await();
     }
 
@@ -68,11 +102,13 @@ public final class LocalRun {
     public static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
-            if (Files.exists(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("infrastructure"))) {
+            if (Files.exists(dir.resolve("template.yaml"))
+                    && Files.isDirectory(dir.resolve("infrastructure"))) {
                 return dir;
             }
             dir = dir.getParent();
         }
-        throw new IllegalStateException("run from inside the Consent Vault checkout (template.yaml not found)");
+        throw new IllegalStateException(
+                "run from inside the Consent Vault checkout (template.yaml not found)");
     }
 }

@@ -5,9 +5,15 @@ import dev.consentvault.local.template.SamTemplate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The stack as provisioned on the local cloud: template, physical ids, and the intrinsic evaluator. */
-public record LocalStack(SamTemplate template, String stackName, Intrinsics intrinsics,
-                         Map<String, String> physicalIds, Map<String, String> attributes) {
+/**
+ * The stack as provisioned on the local cloud: template, physical ids, and the intrinsic evaluator.
+ */
+public record LocalStack(
+        SamTemplate template,
+        String stackName,
+        Intrinsics intrinsics,
+        Map<String, String> physicalIds,
+        Map<String, String> attributes) {
 
     public String physicalId(String logicalId) {
         String id = physicalIds.get(logicalId);
@@ -18,14 +24,17 @@ public record LocalStack(SamTemplate template, String stackName, Intrinsics intr
     }
 
     /**
-     * The environment a function of the template runs with locally: its (and Globals') variables with
-     * intrinsics evaluated, over the local cloud's client settings.
+     * The environment a function of the template runs with locally: its (and Globals') variables
+     * with intrinsics evaluated, over the local cloud's client settings.
      */
-    public Map<String, String> functionEnvironment(String logicalId, Map<String, String> cloudEnvironment) {
+    public Map<String, String> functionEnvironment(
+            String logicalId, Map<String, String> cloudEnvironment) {
         Map<String, String> env = new LinkedHashMap<>(cloudEnvironment);
         Object environment = template.functionProperties(logicalId).get("Environment");
-        if (environment instanceof Map<?, ?> e && e.get("Variables") instanceof Map<?, ?> variables) {
-            variables.forEach((name, value) -> env.put((String) name, intrinsics.resolveString(value)));
+        if (environment instanceof Map<?, ?> e
+                && e.get("Variables") instanceof Map<?, ?> variables) {
+            variables.forEach(
+                    (name, value) -> env.put((String) name, intrinsics.resolveString(value)));
         }
         env.remove("JAVA_TOOL_OPTIONS");
         return env;

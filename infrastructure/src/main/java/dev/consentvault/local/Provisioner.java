@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * Creates on the local cloud what template.yaml declares (KMS keys and aliases, DynamoDB tables with
- * keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues), reading the template itself: there is no second list to
- * keep in step. Idempotent: what exists is reused, so it can run at every start.
+ * Creates on the local cloud what template.yaml declares (KMS keys and aliases, DynamoDB tables
+ * with keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues),
+ * reading the template itself: there is no second list to keep in step. Idempotent: what exists is
+ * reused, so it can run at every start.
  */
 public final class Provisioner {
 
@@ -48,8 +49,12 @@ public final class Provisioner {
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Intrinsics intrinsics;
 
-    public Provisioner(SamTemplate template, LocalCloud cloud, String stackName, Map<String, Object> parameterOverrides,
-                       PrintStream progress) {
+    public Provisioner(
+            SamTemplate template,
+            LocalCloud cloud,
+            String stackName,
+            Map<String, Object> parameterOverrides,
+            PrintStream progress) {
         this.template = template;
         this.stackName = stackName;
         this.accountId = "123456789012";
@@ -58,67 +63,115 @@ public final class Provisioner {
         this.dynamo = aws.dynamoDb();
         this.kms = aws.kms();
         this.sqs = aws.sqs();
-        this.intrinsics = new Intrinsics(template, parameterOverrides, stackName, LocalCloud.REGION, accountId,
-                this::ref, this::getAtt);
+        this.intrinsics =
+                new Intrinsics(
+                        template,
+                        parameterOverrides,
+                        stackName,
+                        LocalCloud.REGION,
+                        accountId,
+                        this::ref,
+                        this::getAtt);
     }
 
-    /** Provisions everything and returns the stack: physical ids and an evaluator for the template. */
+    /**
+     * Provisions everything and returns the stack: physical ids and an evaluator for the template.
+     */
     public LocalStack provision() {
         template.resourcesOfType("AWS::KMS::Key").forEach(this::key);
         template.resourcesOfType("AWS::DynamoDB::Table").forEach(this::table);
         // dead-letter queues first: a redrive policy names its DLQ's ARN
         Map<String, Map<String, Object>> queues = template.resourcesOfType("AWS::SQS::Queue");
-        queues.forEach((id, queue) -> {
-            if (!SamTemplate.properties(queue).containsKey("RedrivePolicy")) {
-                queue(id, queue);
-            }
-        });
-        queues.forEach((id, queue) -> {
-            if (SamTemplate.properties(queue).containsKey("RedrivePolicy")) {
-                queue(id, queue);
-            }
-        });
-        return new LocalStack(template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
+        queues.forEach(
+                (id, queue) -> {
+                    if (!SamTemplate.properties(queue).containsKey("RedrivePolicy")) {
+                        queue(id, queue);
+                    }
+                });
+        queues.forEach(
+                (id, queue) -> {
+                    if (SamTemplate.properties(queue).containsKey("RedrivePolicy")) {
+                        queue(id, queue);
+                    }
+                });
+        return new LocalStack(
+                template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
     }
 
     private void key(String logicalId, Map<String, Object> resource) {
         Map<String, Object> properties = SamTemplate.properties(resource);
         String aliasLogicalId = null;
         String aliasName = null;
-        for (Map.Entry<String, Map<String, Object>> alias : template.resourcesOfType("AWS::KMS::Alias").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> alias :
+                template.resourcesOfType("AWS::KMS::Alias").entrySet()) {
             Object target = SamTemplate.properties(alias.getValue()).get("TargetKeyId");
             if (target instanceof Map<?, ?> ref && logicalId.equals(ref.get("Ref"))) {
                 aliasLogicalId = alias.getKey();
-                aliasName = intrinsics.resolveString(SamTemplate.properties(alias.getValue()).get("AliasName"));
+                aliasName =
+                        intrinsics.resolveString(
+                                SamTemplate.properties(alias.getValue()).get("AliasName"));
             }
         }
         if (aliasName == null) {
-            throw new IllegalStateException(logicalId + ": the local run finds keys by alias; declare an AWS::KMS::Alias for it");
+            throw new IllegalStateException(
+                    logicalId
+                            + ": the local run finds keys by alias; declare an AWS::KMS::Alias for it");
         }
         String wanted = aliasName;
-        Optional<String> existing = kms.listAliasesPaginator().aliases().stream()
-                .filter(a -> wanted.equals(a.aliasName()))
-                .map(AliasListEntry::targetKeyId)
-                .findFirst();
+        Optional<String> existing =
+                kms.listAliasesPaginator().aliases().stream()
+                        .filter(a -> wanted.equals(a.aliasName()))
+                        .map(AliasListEntry::targetKeyId)
+                        .findFirst();
         String keyId;
         if (existing.isPresent()) {
             keyId = existing.get();
             progress.println("[provision] KMS key " + logicalId + " (" + aliasName + "): exists");
         } else {
-            KeyMetadata created = kms.createKey(r -> r
-                    .description(String.valueOf(properties.getOrDefault("Description", logicalId)))
-                    .keySpec(String.valueOf(properties.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT")))
-                    .keyUsage(String.valueOf(properties.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT")))
-                    .tags(Tag.builder().tagKey("aws:cloudformation:logical-id").tagValue(logicalId).build(),
-                            Tag.builder().tagKey("aws:cloudformation:stack-name").tagValue(stackName).build()))
-                    .keyMetadata();
+            KeyMetadata created =
+                    kms.createKey(
+                                    r ->
+                                            r.description(
+                                                            String.valueOf(
+                                                                    properties.getOrDefault(
+                                                                            "Description",
+                                                                            logicalId)))
+                                                    .keySpec(
+                                                            String.valueOf(
+                                                                    properties.getOrDefault(
+                                                                            "KeySpec",
+                                                                            "SYMMETRIC_DEFAULT")))
+                                                    .keyUsage(
+                                                            String.valueOf(
+                                                                    properties.getOrDefault(
+                                                                            "KeyUsage",
+                                                                            "ENCRYPT_DECRYPT")))
+                                                    .tags(
+                                                            Tag.builder()
+                                                                    .tagKey(
+                                                                            "aws:cloudformation:logical-id")
+                                                                    .tagValue(logicalId)
+                                                                    .build(),
+                                                            Tag.builder()
+                                                                    .tagKey(
+                                                                            "aws:cloudformation:stack-name")
+                                                                    .tagValue(stackName)
+                                                                    .build()))
+                            .keyMetadata();
             keyId = created.keyId();
             if (Boolean.TRUE.equals(properties.get("EnableKeyRotation"))) {
                 kms.enableKeyRotation(r -> r.keyId(created.keyId()));
             }
             kms.createAlias(r -> r.aliasName(wanted).targetKeyId(created.keyId()));
-            progress.println("[provision] KMS key " + logicalId + " (" + aliasName + "): created, rotation "
-                    + (Boolean.TRUE.equals(properties.get("EnableKeyRotation")) ? "on" : "off"));
+            progress.println(
+                    "[provision] KMS key "
+                            + logicalId
+                            + " ("
+                            + aliasName
+                            + "): created, rotation "
+                            + (Boolean.TRUE.equals(properties.get("EnableKeyRotation"))
+                                    ? "on"
+                                    : "off"));
         }
         String arn = kms.describeKey(r -> r.keyId(keyId)).keyMetadata().arn();
         physicalIds.put(logicalId, keyId);
@@ -129,60 +182,110 @@ public final class Provisioner {
 
     private void table(String logicalId, Map<String, Object> resource) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
-        String name = p.containsKey("TableName") ? (String) p.get("TableName") : stackName + "-" + logicalId;
+        Map<String, Object> p =
+                (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
+        String name =
+                p.containsKey("TableName")
+                        ? (String) p.get("TableName")
+                        : stackName + "-" + logicalId;
         TableDescription table = describe(name).orElse(null);
         if (table == null) {
-            CreateTableRequest.Builder create = CreateTableRequest.builder()
-                    .tableName(name)
-                    .billingMode(BillingMode.fromValue(String.valueOf(p.getOrDefault("BillingMode", "PAY_PER_REQUEST"))))
-                    .attributeDefinitions(list(p, "AttributeDefinitions").stream().map(a -> AttributeDefinition.builder()
-                            .attributeName((String) a.get("AttributeName"))
-                            .attributeType((String) a.get("AttributeType")).build()).toList())
-                    .keySchema(keySchema(list(p, "KeySchema")));
+            CreateTableRequest.Builder create =
+                    CreateTableRequest.builder()
+                            .tableName(name)
+                            .billingMode(
+                                    BillingMode.fromValue(
+                                            String.valueOf(
+                                                    p.getOrDefault(
+                                                            "BillingMode", "PAY_PER_REQUEST"))))
+                            .attributeDefinitions(
+                                    list(p, "AttributeDefinitions").stream()
+                                            .map(
+                                                    a ->
+                                                            AttributeDefinition.builder()
+                                                                    .attributeName(
+                                                                            (String)
+                                                                                    a.get(
+                                                                                            "AttributeName"))
+                                                                    .attributeType(
+                                                                            (String)
+                                                                                    a.get(
+                                                                                            "AttributeType"))
+                                                                    .build())
+                                            .toList())
+                            .keySchema(keySchema(list(p, "KeySchema")));
             List<GlobalSecondaryIndex> indexes = new ArrayList<>();
             for (Map<String, Object> gsi : list(p, "GlobalSecondaryIndexes")) {
                 Map<?, ?> projection = (Map<?, ?>) gsi.get("Projection");
-                indexes.add(GlobalSecondaryIndex.builder()
-                        .indexName((String) gsi.get("IndexName"))
-                        .keySchema(keySchema(list(gsi, "KeySchema")))
-                        .projection(Projection.builder().projectionType((String) projection.get("ProjectionType"))
-                                .nonKeyAttributes(stringList(projection.get("NonKeyAttributes"))).build())
-                        .build());
+                indexes.add(
+                        GlobalSecondaryIndex.builder()
+                                .indexName((String) gsi.get("IndexName"))
+                                .keySchema(keySchema(list(gsi, "KeySchema")))
+                                .projection(
+                                        Projection.builder()
+                                                .projectionType(
+                                                        (String) projection.get("ProjectionType"))
+                                                .nonKeyAttributes(
+                                                        stringList(
+                                                                projection.get("NonKeyAttributes")))
+                                                .build())
+                                .build());
             }
             if (!indexes.isEmpty()) {
                 create.globalSecondaryIndexes(indexes);
             }
             if (p.get("StreamSpecification") instanceof Map<?, ?> stream) {
-                create.streamSpecification(StreamSpecification.builder().streamEnabled(true)
-                        .streamViewType((String) stream.get("StreamViewType")).build());
+                create.streamSpecification(
+                        StreamSpecification.builder()
+                                .streamEnabled(true)
+                                .streamViewType((String) stream.get("StreamViewType"))
+                                .build());
             }
-            if (p.get("SSESpecification") instanceof Map<?, ?> sse && Boolean.TRUE.equals(sse.get("SSEEnabled"))) {
-                create.sseSpecification(SSESpecification.builder().enabled(true)
-                        .sseType((String) sse.get("SSEType"))
-                        .kmsMasterKeyId((String) sse.get("KMSMasterKeyId")).build());
+            if (p.get("SSESpecification") instanceof Map<?, ?> sse
+                    && Boolean.TRUE.equals(sse.get("SSEEnabled"))) {
+                create.sseSpecification(
+                        SSESpecification.builder()
+                                .enabled(true)
+                                .sseType((String) sse.get("SSEType"))
+                                .kmsMasterKeyId((String) sse.get("KMSMasterKeyId"))
+                                .build());
             }
             dynamo.createTable(create.build());
             dynamo.waiter().waitUntilTableExists(r -> r.tableName(name));
             table = describe(name).orElseThrow();
-            progress.println("[provision] table " + name + ": created (" + indexes.size() + " indexes"
-                    + (table.latestStreamArn() != null ? ", stream" : "") + ")");
+            progress.println(
+                    "[provision] table "
+                            + name
+                            + ": created ("
+                            + indexes.size()
+                            + " indexes"
+                            + (table.latestStreamArn() != null ? ", stream" : "")
+                            + ")");
         } else {
             progress.println("[provision] table " + name + ": exists");
         }
-        if (p.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.TRUE.equals(ttl.get("Enabled"))) {
+        if (p.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl
+                && Boolean.TRUE.equals(ttl.get("Enabled"))) {
             String attribute = (String) ttl.get("AttributeName");
-            TimeToLiveStatus status = dynamo.describeTimeToLive(r -> r.tableName(name))
-                    .timeToLiveDescription().timeToLiveStatus();
+            TimeToLiveStatus status =
+                    dynamo.describeTimeToLive(r -> r.tableName(name))
+                            .timeToLiveDescription()
+                            .timeToLiveStatus();
             if (status != TimeToLiveStatus.ENABLED && status != TimeToLiveStatus.ENABLING) {
-                dynamo.updateTimeToLive(r -> r.tableName(name)
-                        .timeToLiveSpecification(s -> s.attributeName(attribute).enabled(true)));
+                dynamo.updateTimeToLive(
+                        r ->
+                                r.tableName(name)
+                                        .timeToLiveSpecification(
+                                                s -> s.attributeName(attribute).enabled(true)));
             }
         }
         if (p.get("PointInTimeRecoverySpecification") instanceof Map<?, ?> pitr
                 && Boolean.TRUE.equals(pitr.get("PointInTimeRecoveryEnabled"))) {
-            dynamo.updateContinuousBackups(r -> r.tableName(name)
-                    .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)));
+            dynamo.updateContinuousBackups(
+                    r ->
+                            r.tableName(name)
+                                    .pointInTimeRecoverySpecification(
+                                            s -> s.pointInTimeRecoveryEnabled(true)));
         }
         physicalIds.put(logicalId, name);
         attributes.put(logicalId + ".Arn", table.tableArn());
@@ -193,18 +296,33 @@ public final class Provisioner {
 
     private void queue(String logicalId, Map<String, Object> resource) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> p = (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
-        String name = p.containsKey("QueueName") ? (String) p.get("QueueName") : stackName + "-" + logicalId;
+        Map<String, Object> p =
+                (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
+        String name =
+                p.containsKey("QueueName")
+                        ? (String) p.get("QueueName")
+                        : stackName + "-" + logicalId;
         Map<QueueAttributeName, String> queueAttributes = new LinkedHashMap<>();
-        for (String attribute : List.of("DelaySeconds", "MaximumMessageSize", "MessageRetentionPeriod",
-                "ReceiveMessageWaitTimeSeconds", "VisibilityTimeout")) {
+        for (String attribute :
+                List.of(
+                        "DelaySeconds",
+                        "MaximumMessageSize",
+                        "MessageRetentionPeriod",
+                        "ReceiveMessageWaitTimeSeconds",
+                        "VisibilityTimeout")) {
             if (p.containsKey(attribute)) {
-                queueAttributes.put(QueueAttributeName.fromValue(attribute), String.valueOf(p.get(attribute)));
+                queueAttributes.put(
+                        QueueAttributeName.fromValue(attribute), String.valueOf(p.get(attribute)));
             }
         }
         if (p.get("RedrivePolicy") instanceof Map<?, ?> redrive) {
-            queueAttributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + redrive.get("deadLetterTargetArn")
-                    + "\",\"maxReceiveCount\":" + redrive.get("maxReceiveCount") + "}");
+            queueAttributes.put(
+                    QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\""
+                            + redrive.get("deadLetterTargetArn")
+                            + "\",\"maxReceiveCount\":"
+                            + redrive.get("maxReceiveCount")
+                            + "}");
         }
         String url;
         try {
@@ -212,12 +330,22 @@ public final class Provisioner {
             progress.println("[provision] queue " + name + ": exists");
         } catch (QueueDoesNotExistException e) {
             url = sqs.createQueue(r -> r.queueName(name).attributes(queueAttributes)).queueUrl();
-            progress.println("[provision] queue " + name + ": created"
-                    + (queueAttributes.containsKey(QueueAttributeName.REDRIVE_POLICY) ? " (with dead-letter queue)" : ""));
+            progress.println(
+                    "[provision] queue "
+                            + name
+                            + ": created"
+                            + (queueAttributes.containsKey(QueueAttributeName.REDRIVE_POLICY)
+                                    ? " (with dead-letter queue)"
+                                    : ""));
         }
         String queueUrl = url;
-        String arn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String arn =
+                sqs.getQueueAttributes(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .attributeNames(QueueAttributeName.QUEUE_ARN))
+                        .attributes()
+                        .get(QueueAttributeName.QUEUE_ARN);
         physicalIds.put(logicalId, url);
         attributes.put(logicalId + ".Arn", arn);
         attributes.put(logicalId + ".QueueName", name);
@@ -232,7 +360,10 @@ public final class Provisioner {
         }
     }
 
-    /** Physical id of a logical id; resources the local run does not create get their declared names. */
+    /**
+     * Physical id of a logical id; resources the local run does not create get their declared
+     * names.
+     */
     private String ref(String logicalId) {
         String id = physicalIds.get(logicalId);
         if (id != null) {
@@ -243,7 +374,8 @@ public final class Provisioner {
             return null;
         }
         Map<String, Object> properties = SamTemplate.properties(resource);
-        for (String nameProperty : List.of("LogGroupName", "FunctionName", "QueueName", "TableName")) {
+        for (String nameProperty :
+                List.of("LogGroupName", "FunctionName", "QueueName", "TableName")) {
             if (properties.containsKey(nameProperty)) {
                 return intrinsics.resolveString(properties.get(nameProperty));
             }
@@ -258,7 +390,13 @@ public final class Provisioner {
         }
         Map<String, Object> resource = template.resources().get(logicalId);
         if (resource != null && "AWS::Logs::LogGroup".equals(resource.get("Type"))) {
-            return "arn:aws:logs:" + LocalCloud.REGION + ":" + accountId + ":log-group:" + ref(logicalId) + ":*";
+            return "arn:aws:logs:"
+                    + LocalCloud.REGION
+                    + ":"
+                    + accountId
+                    + ":log-group:"
+                    + ref(logicalId)
+                    + ":*";
         }
         return null;
     }
@@ -274,8 +412,13 @@ public final class Provisioner {
     }
 
     private static List<KeySchemaElement> keySchema(List<Map<String, Object>> elements) {
-        return elements.stream().map(k -> KeySchemaElement.builder()
-                .attributeName((String) k.get("AttributeName"))
-                .keyType((String) k.get("KeyType")).build()).toList();
+        return elements.stream()
+                .map(
+                        k ->
+                                KeySchemaElement.builder()
+                                        .attributeName((String) k.get("AttributeName"))
+                                        .keyType((String) k.get("KeyType"))
+                                        .build())
+                .toList();
     }
 }

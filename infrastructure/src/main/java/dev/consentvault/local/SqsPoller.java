@@ -20,11 +20,11 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * What an SQS event source mapping does, for the local run: receives batches (up to the template's
- * BatchSize, at most 10), hands them to the function, deletes what succeeded, and leaves the rest to
- * come back — only the reported failures when ReportBatchItemFailures is on, else the whole batch.
- * The queue's redrive policy then moves a message to its DLQ after maxReceiveCount receives. One local
- * difference: a failed message is made visible again after {@code retryDelay} instead of the queue's
- * visibility timeout, so a local retry takes seconds, not minutes.
+ * BatchSize, at most 10), hands them to the function, deletes what succeeded, and leaves the rest
+ * to come back — only the reported failures when ReportBatchItemFailures is on, else the whole
+ * batch. The queue's redrive policy then moves a message to its DLQ after maxReceiveCount receives.
+ * One local difference: a failed message is made visible again after {@code retryDelay} instead of
+ * the queue's visibility timeout, so a local retry takes seconds, not minutes.
  */
 public final class SqsPoller implements AutoCloseable {
 
@@ -40,8 +40,14 @@ public final class SqsPoller implements AutoCloseable {
     private volatile boolean running;
     private Thread thread;
 
-    private SqsPoller(LocalFunction function, SqsClient sqs, String queueUrl, String queueArn, int batchSize,
-                      boolean partialFailures, Duration retryDelay) {
+    private SqsPoller(
+            LocalFunction function,
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            int batchSize,
+            boolean partialFailures,
+            Duration retryDelay) {
         this.function = function;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -52,18 +58,28 @@ public final class SqsPoller implements AutoCloseable {
     }
 
     /** One poller per SQS event in the template, each with its function built as Lambda would. */
-    public static List<SqsPoller> forTemplate(LocalStack stack, LocalCloud cloud, Duration retryDelay) {
+    public static List<SqsPoller> forTemplate(
+            LocalStack stack, LocalCloud cloud, Duration retryDelay) {
         SqsClient sqs = new AwsClients(cloud.clientEnvironment()).sqs();
         List<SqsPoller> pollers = new ArrayList<>();
         for (SamTemplate.FunctionEvent event : stack.template().functionEvents("SQS")) {
             Map<String, Object> p = event.properties();
-            String queueId = (String) ((List<?>) ((Map<?, ?>) p.get("Queue")).get("Fn::GetAtt")).get(0);
+            String queueId =
+                    (String) ((List<?>) ((Map<?, ?>) p.get("Queue")).get("Fn::GetAtt")).get(0);
             Object size = p.get("BatchSize");
-            boolean partial = p.get("FunctionResponseTypes") instanceof List<?> types
-                    && types.contains("ReportBatchItemFailures");
-            pollers.add(new SqsPoller(LocalFunction.create(stack, event.functionId(), cloud.clientEnvironment()), sqs,
-                    stack.physicalId(queueId), stack.attributes().get(queueId + ".Arn"),
-                    size == null ? 10 : Integer.parseInt(String.valueOf(size)), partial, retryDelay));
+            boolean partial =
+                    p.get("FunctionResponseTypes") instanceof List<?> types
+                            && types.contains("ReportBatchItemFailures");
+            pollers.add(
+                    new SqsPoller(
+                            LocalFunction.create(
+                                    stack, event.functionId(), cloud.clientEnvironment()),
+                            sqs,
+                            stack.physicalId(queueId),
+                            stack.attributes().get(queueId + ".Arn"),
+                            size == null ? 10 : Integer.parseInt(String.valueOf(size)),
+                            partial,
+                            retryDelay));
         }
         return pollers;
     }
@@ -78,26 +94,42 @@ public final class SqsPoller implements AutoCloseable {
 
     public void start() {
         running = true;
-        thread = new Thread(() -> {
-            while (running) {
-                try {
-                    pollOnce(Duration.ofSeconds(2));
-                } catch (RuntimeException e) {
-                    LOG.error("poll-failed", Map.of("function", function.logicalId(), "error", e.getClass().getSimpleName()));
-                    sleep();
-                }
-            }
-        }, "sqs-poller-" + function.logicalId());
+        thread =
+                new Thread(
+                        () -> {
+                            while (running) {
+                                try {
+                                    pollOnce(Duration.ofSeconds(2));
+                                } catch (RuntimeException e) {
+                                    LOG.error(
+                                            "poll-failed",
+                                            Map.of(
+                                                    "function",
+                                                    function.logicalId(),
+                                                    "error",
+                                                    e.getClass().getSimpleName()));
+                                    sleep();
+                                }
+                            }
+                        },
+                        "sqs-poller-" + function.logicalId());
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** Receives one batch (waiting up to {@code wait} for it) and delivers it; returns how many messages came. */
+    /**
+     * Receives one batch (waiting up to {@code wait} for it) and delivers it; returns how many
+     * messages came.
+     */
     public int pollOnce(Duration wait) {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(Math.min(10, batchSize))
-                .waitTimeSeconds((int) wait.toSeconds())
-                .attributeNamesWithStrings("All")).messages();
+        List<Message> messages =
+                sqs.receiveMessage(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .maxNumberOfMessages(Math.min(10, batchSize))
+                                                .waitTimeSeconds((int) wait.toSeconds())
+                                                .attributeNamesWithStrings("All"))
+                        .messages();
         if (messages.isEmpty()) {
             return 0;
         }
@@ -131,11 +163,17 @@ public final class SqsPoller implements AutoCloseable {
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : messages) {
             if (failed.contains(message.messageId())) {
-                sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                        .visibilityTimeout((int) retryDelay.toSeconds()));
+                sqs.changeMessageVisibility(
+                        r ->
+                                r.queueUrl(queueUrl)
+                                        .receiptHandle(message.receiptHandle())
+                                        .visibilityTimeout((int) retryDelay.toSeconds()));
             } else {
-                done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
-                        .receiptHandle(message.receiptHandle()).build());
+                done.add(
+                        DeleteMessageBatchRequestEntry.builder()
+                                .id(message.messageId())
+                                .receiptHandle(message.receiptHandle())
+                                .build());
             }
         }
         if (!done.isEmpty()) {

@@ -29,11 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * DynamoDB TTL for the local run (moto never expires items): deletes what is past its TTL attribute in
- * every table whose template enables TTL, and hands each removal to the functions the template subscribes
- * to that table's stream, as the stream record AWS would emit — REMOVE, keys, and the
+ * DynamoDB TTL for the local run (moto never expires items): deletes what is past its TTL attribute
+ * in every table whose template enables TTL, and hands each removal to the functions the template
+ * subscribes to that table's stream, as the stream record AWS would emit — REMOVE, keys, and the
  * {@code userIdentity} of the DynamoDB service principal — through the event source's filter, batch
- * size, partial batch responses, retries and on-failure destination. Its clock can be moved by tests.
+ * size, partial batch responses, retries and on-failure destination. Its clock can be moved by
+ * tests.
  */
 public final class TtlReaper implements AutoCloseable {
 
@@ -48,7 +49,8 @@ public final class TtlReaper implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong(100_000_000_000L);
     private ScheduledExecutorService schedule;
 
-    public TtlReaper(LocalStack stack, LocalCloud cloud, Map<String, LocalFunction> functions, Clock clock) {
+    public TtlReaper(
+            LocalStack stack, LocalCloud cloud, Map<String, LocalFunction> functions, Clock clock) {
         this.stack = stack;
         this.clock = clock;
         this.functions = functions;
@@ -58,31 +60,39 @@ public final class TtlReaper implements AutoCloseable {
     }
 
     /** The functions subscribed to a table stream in the template, built for hosting. */
-    public static Map<String, LocalFunction> streamConsumers(LocalStack stack, Map<String, String> cloudEnvironment) {
+    public static Map<String, LocalFunction> streamConsumers(
+            LocalStack stack, Map<String, String> cloudEnvironment) {
         Map<String, LocalFunction> consumers = new LinkedHashMap<>();
         for (SamTemplate.FunctionEvent event : stack.template().functionEvents("DynamoDB")) {
-            consumers.computeIfAbsent(event.functionId(), id -> LocalFunction.create(stack, id, cloudEnvironment));
+            consumers.computeIfAbsent(
+                    event.functionId(), id -> LocalFunction.create(stack, id, cloudEnvironment));
         }
         return consumers;
     }
 
     public void start(long intervalSeconds) {
         schedule = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "ttl-reaper"));
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                reapOnce();
-            } catch (RuntimeException e) {
-                LOG.error("reap-failed", Map.of("error", e.getClass().getSimpleName()));
-            }
-        }, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+        schedule.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        reapOnce();
+                    } catch (RuntimeException e) {
+                        LOG.error("reap-failed", Map.of("error", e.getClass().getSimpleName()));
+                    }
+                },
+                intervalSeconds,
+                intervalSeconds,
+                TimeUnit.SECONDS);
     }
 
     /** One pass over every TTL-enabled table; returns how many items were deleted. */
     public int reapOnce() {
         int deleted = 0;
-        for (Map.Entry<String, Map<String, Object>> table : stack.template().resourcesOfType("AWS::DynamoDB::Table").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> table :
+                stack.template().resourcesOfType("AWS::DynamoDB::Table").entrySet()) {
             Map<String, Object> properties = SamTemplate.properties(table.getValue());
-            if (properties.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl && Boolean.TRUE.equals(ttl.get("Enabled"))) {
+            if (properties.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl
+                    && Boolean.TRUE.equals(ttl.get("Enabled"))) {
                 deleted += reap(table.getKey(), (String) ttl.get("AttributeName"), properties);
             }
         }
@@ -91,21 +101,34 @@ public final class TtlReaper implements AutoCloseable {
 
     private int reap(String tableId, String ttlAttribute, Map<String, Object> properties) {
         String name = stack.physicalId(tableId);
-        List<String> keyNames = ((List<?>) properties.get("KeySchema")).stream()
-                .map(k -> (String) ((Map<?, ?>) k).get("AttributeName")).toList();
+        List<String> keyNames =
+                ((List<?>) properties.get("KeySchema"))
+                        .stream().map(k -> (String) ((Map<?, ?>) k).get("AttributeName")).toList();
         long now = clock.instant().getEpochSecond();
-        Map<String, AttributeValue> nowValue = Map.of(":now", AttributeValue.fromN(Long.toString(now)));
+        Map<String, AttributeValue> nowValue =
+                Map.of(":now", AttributeValue.fromN(Long.toString(now)));
         List<DynamodbEvent.DynamodbStreamRecord> records = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamo.scanPaginator(r -> r.tableName(name).consistentRead(true)
-                .filterExpression("#ttl <= :now")
-                .expressionAttributeNames(Map.of("#ttl", ttlAttribute))
-                .expressionAttributeValues(nowValue)).items()) {
+        for (Map<String, AttributeValue> item :
+                dynamo.scanPaginator(
+                                r ->
+                                        r.tableName(name)
+                                                .consistentRead(true)
+                                                .filterExpression("#ttl <= :now")
+                                                .expressionAttributeNames(
+                                                        Map.of("#ttl", ttlAttribute))
+                                                .expressionAttributeValues(nowValue))
+                        .items()) {
             Map<String, AttributeValue> key = new LinkedHashMap<>();
             keyNames.forEach(k -> key.put(k, item.get(k)));
             try {
                 // conditional: an item given a later expiry since the scan stays
-                dynamo.deleteItem(r -> r.tableName(name).key(key).conditionExpression("#ttl <= :now")
-                        .expressionAttributeNames(Map.of("#ttl", ttlAttribute)).expressionAttributeValues(nowValue));
+                dynamo.deleteItem(
+                        r ->
+                                r.tableName(name)
+                                        .key(key)
+                                        .conditionExpression("#ttl <= :now")
+                                        .expressionAttributeNames(Map.of("#ttl", ttlAttribute))
+                                        .expressionAttributeValues(nowValue));
                 records.add(streamRecord(tableId, key));
             } catch (ConditionalCheckFailedException changed) {
                 // no longer expired
@@ -118,17 +141,22 @@ public final class TtlReaper implements AutoCloseable {
         return records.size();
     }
 
-    private DynamodbEvent.DynamodbStreamRecord streamRecord(String tableId, Map<String, AttributeValue> key) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> keys = new LinkedHashMap<>();
-        key.forEach((k, v) -> {
-            var value = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-            if (v.s() != null) {
-                value.setS(v.s());
-            } else {
-                value.setN(v.n());
-            }
-            keys.put(k, value);
-        });
+    private DynamodbEvent.DynamodbStreamRecord streamRecord(
+            String tableId, Map<String, AttributeValue> key) {
+        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+                keys = new LinkedHashMap<>();
+        key.forEach(
+                (k, v) -> {
+                    var value =
+                            new com.amazonaws.services.lambda.runtime.events.models.dynamodb
+                                    .AttributeValue();
+                    if (v.s() != null) {
+                        value.setS(v.s());
+                    } else {
+                        value.setN(v.n());
+                    }
+                    keys.put(k, value);
+                });
         StreamRecord dynamodb = new StreamRecord();
         dynamodb.setKeys(keys);
         dynamodb.setApproximateCreationDateTime(Date.from(clock.instant()));
@@ -150,32 +178,45 @@ public final class TtlReaper implements AutoCloseable {
         return record;
     }
 
-    /** As an event source mapping would: filter, batch, retry the reported failures, then the on-failure destination. */
+    /**
+     * As an event source mapping would: filter, batch, retry the reported failures, then the
+     * on-failure destination.
+     */
     private void deliver(String tableId, List<DynamodbEvent.DynamodbStreamRecord> records) {
         for (SamTemplate.FunctionEvent subscription : stack.template().functionEvents("DynamoDB")) {
             LocalFunction consumer = functions.get(subscription.functionId());
             Map<String, Object> event = subscription.properties();
-            if (consumer == null || !(event.get("Stream") instanceof Map<?, ?> ref)
-                    || !(ref.get("Fn::GetAtt") instanceof List<?> att) || !tableId.equals(att.get(0))) {
+            if (consumer == null
+                    || !(event.get("Stream") instanceof Map<?, ?> ref)
+                    || !(ref.get("Fn::GetAtt") instanceof List<?> att)
+                    || !tableId.equals(att.get(0))) {
                 continue;
             }
-            List<DynamodbEvent.DynamodbStreamRecord> matching = records.stream().filter(r -> matches(event, r)).toList();
+            List<DynamodbEvent.DynamodbStreamRecord> matching =
+                    records.stream().filter(r -> matches(event, r)).toList();
             Object size = event.get("BatchSize");
             int batchSize = size == null ? 100 : Integer.parseInt(String.valueOf(size));
             for (int from = 0; from < matching.size(); from += batchSize) {
-                invoke(consumer, event, matching.subList(from, Math.min(matching.size(), from + batchSize)));
+                invoke(
+                        consumer,
+                        event,
+                        matching.subList(from, Math.min(matching.size(), from + batchSize)));
             }
         }
     }
 
-    private void invoke(LocalFunction function, Map<?, ?> event, List<DynamodbEvent.DynamodbStreamRecord> batch) {
+    private void invoke(
+            LocalFunction function,
+            Map<?, ?> event,
+            List<DynamodbEvent.DynamodbStreamRecord> batch) {
         List<DynamodbEvent.DynamodbStreamRecord> pending = batch;
         for (int attempt = 0; attempt <= LOCAL_RETRIES && !pending.isEmpty(); attempt++) {
             DynamodbEvent dynamodbEvent = new DynamodbEvent();
             dynamodbEvent.setRecords(pending);
             Set<String> failed = new LinkedHashSet<>();
             try {
-                StreamsEventResponse response = function.invoke(dynamodbEvent, UUID.randomUUID().toString());
+                StreamsEventResponse response =
+                        function.invoke(dynamodbEvent, UUID.randomUUID().toString());
                 if (response != null && response.getBatchItemFailures() != null) {
                     response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
                 }
@@ -197,32 +238,59 @@ public final class TtlReaper implements AutoCloseable {
         }
     }
 
-    private void onFailure(LocalFunction function, Map<?, ?> event, List<DynamodbEvent.DynamodbStreamRecord> pending) {
-        Object destination = event.get("DestinationConfig") instanceof Map<?, ?> config
-                && config.get("OnFailure") instanceof Map<?, ?> onFailure ? onFailure.get("Destination") : null;
-        LOG.warn("stream-batch-failed", Map.of("function", function.logicalId(), "records", pending.size()));
+    private void onFailure(
+            LocalFunction function,
+            Map<?, ?> event,
+            List<DynamodbEvent.DynamodbStreamRecord> pending) {
+        Object destination =
+                event.get("DestinationConfig") instanceof Map<?, ?> config
+                                && config.get("OnFailure") instanceof Map<?, ?> onFailure
+                        ? onFailure.get("Destination")
+                        : null;
+        LOG.warn(
+                "stream-batch-failed",
+                Map.of("function", function.logicalId(), "records", pending.size()));
         if (destination == null) {
             return;
         }
         String arn = stack.intrinsics().resolveString(destination);
         String queueName = arn.substring(arn.lastIndexOf(':') + 1);
-        String body = "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\",\"functionArn\":\"arn:aws:lambda:"
-                + LocalCloud.REGION + ":123456789012:function:" + function.logicalId() + "\",\"approximateInvokeCount\":"
-                + (LOCAL_RETRIES + 1) + "},\"DDBStreamBatchInfo\":{\"startSequenceNumber\":\""
-                + pending.get(0).getDynamodb().getSequenceNumber() + "\",\"endSequenceNumber\":\""
-                + pending.get(pending.size() - 1).getDynamodb().getSequenceNumber() + "\",\"batchSize\":" + pending.size()
-                + ",\"streamArn\":\"" + pending.get(0).getEventSourceARN() + "\"},\"timestamp\":\"" + Instant.now() + "\"}";
-        sqs.sendMessage(r -> r.queueUrl(sqs.getQueueUrl(q -> q.queueName(queueName)).queueUrl()).messageBody(body));
+        String body =
+                "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\",\"functionArn\":\"arn:aws:lambda:"
+                        + LocalCloud.REGION
+                        + ":123456789012:function:"
+                        + function.logicalId()
+                        + "\",\"approximateInvokeCount\":"
+                        + (LOCAL_RETRIES + 1)
+                        + "},\"DDBStreamBatchInfo\":{\"startSequenceNumber\":\""
+                        + pending.get(0).getDynamodb().getSequenceNumber()
+                        + "\",\"endSequenceNumber\":\""
+                        + pending.get(pending.size() - 1).getDynamodb().getSequenceNumber()
+                        + "\",\"batchSize\":"
+                        + pending.size()
+                        + ",\"streamArn\":\""
+                        + pending.get(0).getEventSourceARN()
+                        + "\"},\"timestamp\":\""
+                        + Instant.now()
+                        + "\"}";
+        sqs.sendMessage(
+                r ->
+                        r.queueUrl(sqs.getQueueUrl(q -> q.queueName(queueName)).queueUrl())
+                                .messageBody(body));
     }
 
-    /** The FilterCriteria patterns of the form {"eventName": ["REMOVE", ...]}; no filter passes all. */
+    /**
+     * The FilterCriteria patterns of the form {"eventName": ["REMOVE", ...]}; no filter passes all.
+     */
     private static boolean matches(Map<?, ?> event, DynamodbEvent.DynamodbStreamRecord record) {
-        if (!(event.get("FilterCriteria") instanceof Map<?, ?> criteria) || !(criteria.get("Filters") instanceof List<?> filters)) {
+        if (!(event.get("FilterCriteria") instanceof Map<?, ?> criteria)
+                || !(criteria.get("Filters") instanceof List<?> filters)) {
             return true;
         }
         for (Object filter : filters) {
             String pattern = String.valueOf(((Map<?, ?>) filter).get("Pattern"));
-            if (pattern.replace(" ", "").contains("\"eventName\":[") && pattern.contains("\"" + record.getEventName() + "\"")) {
+            if (pattern.replace(" ", "").contains("\"eventName\":[")
+                    && pattern.contains("\"" + record.getEventName() + "\"")) {
                 return true;
             }
         }

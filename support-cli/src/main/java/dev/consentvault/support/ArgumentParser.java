@@ -10,18 +10,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Splits the command line into global options (anywhere), the command, its options and its positional
- * argument. Options take their value as the next argument or after '=' ({@code --message=--odd}); "--"
- * ends the options. It checks the shape only; what each command requires is checked by {@link Commands}.
- * Error messages never repeat an argument's value: it may be someone's email address.
+ * Splits the command line into global options (anywhere), the command, its options and its
+ * positional argument. Options take their value as the next argument or after '=' ({@code
+ * --message=--odd}); "--" ends the options. It checks the shape only; what each command requires is
+ * checked by {@link Commands}. Error messages never repeat an argument's value: it may be someone's
+ * email address.
  */
 final class ArgumentParser {
 
     private static final Pattern COMMAND_LIKE = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,40}");
     private static final Pattern OPTION_LIKE = Pattern.compile("--?[A-Za-z][A-Za-z0-9-]{0,40}");
 
-    private ArgumentParser() {
-    }
+    private ArgumentParser() {}
 
     static Invocation parse(List<String> args) throws UsageException {
         CommandSpec command = null;
@@ -39,8 +39,17 @@ final class ArgumentParser {
             }
             if (optionsEnded || !arg.startsWith("-") || arg.equals("-")) {
                 if (command == null) {
-                    command = CommandSpec.named(arg).orElseThrow(() -> new UsageException(
-                            COMMAND_LIKE.matcher(arg).matches() ? "unknown command '" + arg + "'" : "unknown command", null));
+                    command =
+                            CommandSpec.named(arg)
+                                    .orElseThrow(
+                                            () ->
+                                                    new UsageException(
+                                                            COMMAND_LIKE.matcher(arg).matches()
+                                                                    ? "unknown command '"
+                                                                            + arg
+                                                                            + "'"
+                                                                    : "unknown command",
+                                                            null));
                 } else {
                     positionals.add(arg);
                 }
@@ -55,7 +64,8 @@ final class ArgumentParser {
             String inline = name.equals(arg) ? null : arg.substring(equals + 1);
             Optional<Option> global = CommandSpec.globalOption(name);
             Optional<Option> own = command == null ? Optional.empty() : command.option(name);
-            Option option = global.or(() -> own).orElseThrow(() -> unknownOption(name, command(args)));
+            Option option =
+                    global.or(() -> own).orElseThrow(() -> unknownOption(name, command(args)));
             String value = null;
             if (option.takesValue()) {
                 if (inline != null) {
@@ -63,14 +73,16 @@ final class ArgumentParser {
                 } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
                     value = args.get(++i);
                 } else {
-                    throw new UsageException(name + " needs a value (" + option.value() + ")", command);
+                    throw new UsageException(
+                            name + " needs a value (" + option.value() + ")", command);
                 }
             } else if (inline != null) {
                 throw new UsageException(name + " takes no value", command);
             }
-            boolean repeated = global.isPresent()
-                    ? globals.containsKey(name) || flags.contains(name)
-                    : values.containsKey(name) || flags.contains(name);
+            boolean repeated =
+                    global.isPresent()
+                            ? globals.containsKey(name) || flags.contains(name)
+                            : values.containsKey(name) || flags.contains(name);
             if (repeated) {
                 throw new UsageException(name + " is given twice", command);
             }
@@ -88,12 +100,15 @@ final class ArgumentParser {
         return new Invocation(command, globals, values, flags, positionals, help);
     }
 
-    private static void checkPositionals(CommandSpec command, List<String> positionals) throws UsageException {
+    private static void checkPositionals(CommandSpec command, List<String> positionals)
+            throws UsageException {
         if (command.positional() == null && !positionals.isEmpty()) {
-            throw new UsageException(command.commandName() + " takes no arguments besides its options", command);
+            throw new UsageException(
+                    command.commandName() + " takes no arguments besides its options", command);
         }
         if (command.positional() != null && positionals.size() > 1) {
-            throw new UsageException(command.commandName() + " takes one " + command.positional(), command);
+            throw new UsageException(
+                    command.commandName() + " takes one " + command.positional(), command);
         }
         if (command.positional() != null && positionals.isEmpty() && command != CommandSpec.HELP) {
             throw new UsageException("missing " + command.positional(), command);
@@ -105,12 +120,20 @@ final class ArgumentParser {
         if (command != null && command.option(name).isPresent()) {
             return new UsageException(name + " must come after the command name", command);
         }
-        String shown = OPTION_LIKE.matcher(name).matches() ? "unknown option " + name : "unknown option";
-        return new UsageException(command == null ? shown : shown + " for " + command.commandName(), command);
+        String shown =
+                OPTION_LIKE.matcher(name).matches() ? "unknown option " + name : "unknown option";
+        return new UsageException(
+                command == null ? shown : shown + " for " + command.commandName(), command);
     }
 
-    /** The command named anywhere on the line, for the usage shown with an error found before it. */
+    /**
+     * The command named anywhere on the line, for the usage shown with an error found before it.
+     */
     private static CommandSpec command(List<String> args) {
-        return args.stream().map(CommandSpec::named).flatMap(Optional::stream).findFirst().orElse(null);
+        return args.stream()
+                .map(CommandSpec::named)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The commands. {@link #prepare} checks a command line completely — required options, formats — before
- * anything talks to AWS, and returns the work to do; a usage error never costs a network call.
+ * The commands. {@link #prepare} checks a command line completely — required options, formats —
+ * before anything talks to AWS, and returns the work to do; a usage error never costs a network
+ * call.
  */
 final class Commands {
 
@@ -33,17 +34,16 @@ final class Commands {
         int run(StackServices services, Output out);
     }
 
-    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final Pattern STAFF_ID = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
     private static final int MAX_MESSAGE = 4000;
     private static final int MAX_TEXT = 500;
 
     /** Who the deletion or export is about: a normalised identifier, or a receipt id. */
-    private record Subject(PersonalField field, String identifier, String receiptId) {
-    }
+    private record Subject(PersonalField field, String identifier, String receiptId) {}
 
-    private Commands() {
-    }
+    private Commands() {}
 
     static Task prepare(Invocation invocation, Map<String, String> env) throws UsageException {
         return switch (invocation.command()) {
@@ -51,7 +51,8 @@ final class Commands {
             case FILE_COMPLAINT -> fileComplaint(invocation, env);
             case STATUS -> status(requestId(invocation));
             case LIST_OVERDUE -> listOverdue(invocation.has("--all"));
-            case EXTEND -> extend(requestId(invocation), text(invocation, "--reason", MAX_TEXT, true));
+            case EXTEND ->
+                    extend(requestId(invocation), text(invocation, "--reason", MAX_TEXT, true));
             case VERIFY -> verify(invocation, env);
             case ACKNOWLEDGE -> acknowledge(requestId(invocation));
             case CLOSE -> close(requestId(invocation));
@@ -60,7 +61,8 @@ final class Commands {
         };
     }
 
-    private static Task requestDeletion(Invocation invocation, Map<String, String> env) throws UsageException {
+    private static Task requestDeletion(Invocation invocation, Map<String, String> env)
+            throws UsageException {
         Subject subject = subject(invocation);
         String jurisdiction = jurisdiction(invocation, subject.receiptId() == null);
         String ticket = text(invocation, "--ticket", MAX_TEXT, false);
@@ -73,32 +75,53 @@ final class Commands {
                 StoredItem receipt = liveReceipt(services, subject.receiptId());
                 emailKey = receipt.string(ConsentTable.EMAIL_KEY);
                 phoneKey = receipt.string(ConsentTable.PHONE_KEY);
-                filedJurisdiction = jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
+                filedJurisdiction =
+                        jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
             } else if (subject.field() == PersonalField.EMAIL) {
-                emailKey = services.subjectKeys().subjectKey(PersonalField.EMAIL, subject.identifier());
+                emailKey =
+                        services.subjectKeys()
+                                .subjectKey(PersonalField.EMAIL, subject.identifier());
             } else {
-                phoneKey = services.subjectKeys().subjectKey(PersonalField.PHONE, subject.identifier());
+                phoneKey =
+                        services.subjectKeys()
+                                .subjectKey(PersonalField.PHONE, subject.identifier());
             }
-            Filed filed = services.privacyRequests(RequestType.DELETION).fileDeletion(UUID.randomUUID().toString(),
-                    subject.receiptId(), emailKey, phoneKey, filedJurisdiction, requestedBy, ticket, null);
+            Filed filed =
+                    services.privacyRequests(RequestType.DELETION)
+                            .fileDeletion(
+                                    UUID.randomUUID().toString(),
+                                    subject.receiptId(),
+                                    emailKey,
+                                    phoneKey,
+                                    filedJurisdiction,
+                                    requestedBy,
+                                    ticket,
+                                    null);
             out.say("Deletion request filed and queued.");
             out.print(RequestView.filed(filed));
             return 0;
         };
     }
 
-    private static Task fileComplaint(Invocation invocation, Map<String, String> env) throws UsageException {
+    private static Task fileComplaint(Invocation invocation, Map<String, String> env)
+            throws UsageException {
         String message = text(invocation, "--message", MAX_MESSAGE, true);
         String contact = contact(invocation);
-        String receiptId = invocation.has("--receipt") ? receiptId(invocation, invocation.value("--receipt")) : null;
+        String receiptId =
+                invocation.has("--receipt")
+                        ? receiptId(invocation, invocation.value("--receipt"))
+                        : null;
         if (receiptId != null && !invocation.has("--identity-verified")) {
-            throw usage(invocation, "a complaint naming a receipt is treated as its holder's (an erasure complaint"
-                    + " deletes at once): verify the person holds it, then add --identity-verified");
+            throw usage(
+                    invocation,
+                    "a complaint naming a receipt is treated as its holder's (an erasure complaint"
+                            + " deletes at once): verify the person holds it, then add --identity-verified");
         }
         String jurisdiction = jurisdiction(invocation, receiptId == null);
         String ticket = text(invocation, "--ticket", MAX_TEXT, false);
         if (contact == null && ticket == null) {
-            throw usage(invocation, "a complaint needs a way to answer it: give --contact or --ticket");
+            throw usage(
+                    invocation, "a complaint needs a way to answer it: give --contact or --ticket");
         }
         String requestedBy = requestedBy(invocation, env);
         return (services, out) -> {
@@ -109,10 +132,20 @@ final class Commands {
                 StoredItem receipt = liveReceipt(services, receiptId);
                 emailKey = receipt.string(ConsentTable.EMAIL_KEY);
                 phoneKey = receipt.string(ConsentTable.PHONE_KEY);
-                filedJurisdiction = jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
+                filedJurisdiction =
+                        jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
             }
-            Filed filed = services.privacyRequests(RequestType.COMPLAINT).fileComplaint(receiptId, emailKey, phoneKey,
-                    message, contact, filedJurisdiction, requestedBy, ticket);
+            Filed filed =
+                    services.privacyRequests(RequestType.COMPLAINT)
+                            .fileComplaint(
+                                    receiptId,
+                                    emailKey,
+                                    phoneKey,
+                                    message,
+                                    contact,
+                                    filedJurisdiction,
+                                    requestedBy,
+                                    ticket);
             out.say("Complaint filed and queued.");
             out.print(RequestView.filed(filed));
             return 0;
@@ -130,9 +163,14 @@ final class Commands {
     private static Task listOverdue(boolean all) {
         return (services, out) -> {
             Instant now = services.clock().instant();
-            List<PrivacyRequest> shown = services.requests().open().stream().filter(r -> all || r.overdue(now)).toList();
+            List<PrivacyRequest> shown =
+                    services.requests().open().stream().filter(r -> all || r.overdue(now)).toList();
             if (out.json()) {
-                out.print(Output.JSON.valueToTree(shown.stream().map(r -> RequestView.fields(r, now).toJson()).toList()));
+                out.print(
+                        Output.JSON.valueToTree(
+                                shown.stream()
+                                        .map(r -> RequestView.fields(r, now).toJson())
+                                        .toList()));
             } else if (shown.isEmpty()) {
                 out.say(all ? "No open requests." : "No overdue requests.");
             } else {
@@ -149,43 +187,67 @@ final class Commands {
             PrivacyRequestStore store = services.requests();
             PrivacyRequest request = open(find(store, requestId), "extended");
             if (request.extended()) {
-                throw new RefusedException("request " + requestId + " was extended already (due "
-                        + Output.text(request.dueAt()) + "); a deadline is extended only once");
+                throw new RefusedException(
+                        "request "
+                                + requestId
+                                + " was extended already (due "
+                                + Output.text(request.dueAt())
+                                + "); a deadline is extended only once");
             }
-            Instant dueAt = services.deadlines().extendedDueAt(request.regime(), request.receivedAt());
+            Instant dueAt =
+                    services.deadlines().extendedDueAt(request.regime(), request.receivedAt());
             if (!store.extend(requestId, dueAt, reason)) {
-                throw new RefusedException("request " + requestId + " changed meanwhile; see its status");
+                throw new RefusedException(
+                        "request " + requestId + " changed meanwhile; see its status");
             }
-            // both laws require the person to be told of the extension, and why, within the original period
-            out.say(services.clock().instant().isAfter(request.dueAt())
-                    ? "Deadline extended, but the original one had passed: tell the person at once, with the reason."
-                    : "Deadline extended; tell the person, with the reason, before " + Output.text(request.dueAt()) + ".");
-            out.print(new Output.Fields()
-                    .add("requestId", "Request", requestId)
-                    .add("previousDueAt", "Was due", request.dueAt())
-                    .add("dueAt", "Due", dueAt)
-                    .add("extensionReason", "Reason", reason));
+            // both laws require the person to be told of the extension, and why, within the
+            // original period
+            out.say(
+                    services.clock().instant().isAfter(request.dueAt())
+                            ? "Deadline extended, but the original one had passed: tell the person at once, with the reason."
+                            : "Deadline extended; tell the person, with the reason, before "
+                                    + Output.text(request.dueAt())
+                                    + ".");
+            out.print(
+                    new Output.Fields()
+                            .add("requestId", "Request", requestId)
+                            .add("previousDueAt", "Was due", request.dueAt())
+                            .add("dueAt", "Due", dueAt)
+                            .add("extensionReason", "Reason", reason));
             return 0;
         };
     }
 
-    private static Task verify(Invocation invocation, Map<String, String> env) throws UsageException {
+    private static Task verify(Invocation invocation, Map<String, String> env)
+            throws UsageException {
         String requestId = requestId(invocation);
         if (!invocation.has("--identity-verified")) {
-            throw usage(invocation, "verify the requester's identity first, then confirm it with --identity-verified");
+            throw usage(
+                    invocation,
+                    "verify the requester's identity first, then confirm it with --identity-verified");
         }
         String verifiedBy = requestedBy(invocation, env);
         return (services, out) -> {
             PrivacyRequest request = find(services.requests(), requestId);
-            if (request.type() != RequestType.DELETION || request.status() != RequestStatus.AWAITING_VERIFICATION) {
-                throw new RefusedException("request " + requestId + " is not a deletion awaiting verification ("
-                        + request.status() + ")");
+            if (request.type() != RequestType.DELETION
+                    || request.status() != RequestStatus.AWAITING_VERIFICATION) {
+                throw new RefusedException(
+                        "request "
+                                + requestId
+                                + " is not a deletion awaiting verification ("
+                                + request.status()
+                                + ")");
             }
-            if (request.emailKey() == null && request.phoneKey() == null && request.receiptId() == null) {
-                throw new RefusedException("request " + requestId + " names no identifier we hold: nothing to erase");
+            if (request.emailKey() == null
+                    && request.phoneKey() == null
+                    && request.receiptId() == null) {
+                throw new RefusedException(
+                        "request " + requestId + " names no identifier we hold: nothing to erase");
             }
             services.privacyRequests(RequestType.DELETION).runVerifiedDeletion(request, verifiedBy);
-            out.print(RequestView.fields(find(services.requests(), requestId), services.clock().instant()));
+            out.print(
+                    RequestView.fields(
+                            find(services.requests(), requestId), services.clock().instant()));
             return 0;
         };
     }
@@ -195,10 +257,12 @@ final class Commands {
             PrivacyRequestStore store = services.requests();
             PrivacyRequest request = open(find(store, requestId), "acknowledged");
             if (request.acknowledgedAt() != null) {
-                // the first acknowledgement is the one the deadline was met (or missed) with: keep it
+                // the first acknowledgement is the one the deadline was met (or missed) with: keep
+                // it
                 out.say("Already acknowledged.");
             } else if (!store.acknowledge(requestId, services.clock().instant())) {
-                throw new RefusedException("request " + requestId + " changed meanwhile; see its status");
+                throw new RefusedException(
+                        "request " + requestId + " changed meanwhile; see its status");
             }
             out.print(RequestView.fields(find(store, requestId), services.clock().instant()));
             return 0;
@@ -210,16 +274,25 @@ final class Commands {
             PrivacyRequestStore store = services.requests();
             PrivacyRequest request = open(find(store, requestId), "closed");
             if (request.type() != RequestType.COMPLAINT) {
-                throw new RefusedException("request " + requestId + " is a deletion: the deletion processor completes it");
+                throw new RefusedException(
+                        "request "
+                                + requestId
+                                + " is a deletion: the deletion processor completes it");
             }
             if (request.status() == RequestStatus.RECEIVED) {
-                // closing it now would delete its details before the processor sorted it (and filed any erasure)
-                throw new RefusedException("complaint " + requestId + " is not processed yet (RECEIVED); close it once"
-                        + " it is OPEN");
+                // closing it now would delete its details before the processor sorted it (and filed
+                // any erasure)
+                throw new RefusedException(
+                        "complaint "
+                                + requestId
+                                + " is not processed yet (RECEIVED); close it once"
+                                + " it is OPEN");
             }
             Instant now = services.clock().instant();
-            if (!store.close(requestId, now, services.proofRetention().expiryFor(now).getEpochSecond())) {
-                throw new RefusedException("request " + requestId + " changed meanwhile; see its status");
+            if (!store.close(
+                    requestId, now, services.proofRetention().expiryFor(now).getEpochSecond())) {
+                throw new RefusedException(
+                        "request " + requestId + " changed meanwhile; see its status");
             }
             out.say("Complaint closed; its details are deleted and a proof is kept.");
             out.print(RequestView.fields(find(store, requestId), now));
@@ -227,11 +300,14 @@ final class Commands {
         };
     }
 
-    private static Task export(Invocation invocation, Map<String, String> env) throws UsageException {
+    private static Task export(Invocation invocation, Map<String, String> env)
+            throws UsageException {
         Subject subject = subject(invocation);
         if (!invocation.has("--identity-verified")) {
-            throw usage(invocation, "export prints the subject's personal data: verify the requester's identity"
-                    + " first, then run it again with --identity-verified");
+            throw usage(
+                    invocation,
+                    "export prints the subject's personal data: verify the requester's identity"
+                            + " first, then run it again with --identity-verified");
         }
         String jurisdiction = jurisdiction(invocation, false);
         String ticket = text(invocation, "--ticket", MAX_TEXT, false);
@@ -243,26 +319,55 @@ final class Commands {
             } else {
                 SubjectKeys keys = services.subjectKeys();
                 String key = keys.subjectKey(subject.field(), subject.identifier());
-                lookup = subject.field() == PersonalField.EMAIL ? new QueueMessages.Deletion(null, null, key, null)
-                        : new QueueMessages.Deletion(null, null, null, key);
+                lookup =
+                        subject.field() == PersonalField.EMAIL
+                                ? new QueueMessages.Deletion(null, null, key, null)
+                                : new QueueMessages.Deletion(null, null, null, key);
             }
             Instant now = services.clock().instant();
-            Erasure finder = new Erasure(services.consents(), services.requests(), services.clock(),
-                    services.proofRetention());
-            var export = new SubjectExport(services.consents(), finder, services.consentEnvelope(),
-                    services.names().consentTable()).export(lookup, now);
+            Erasure finder =
+                    new Erasure(
+                            services.consents(),
+                            services.requests(),
+                            services.clock(),
+                            services.proofRetention());
+            var export =
+                    new SubjectExport(
+                                    services.consents(),
+                                    finder,
+                                    services.consentEnvelope(),
+                                    services.names().consentTable())
+                            .export(lookup, now);
             if (export.path("receipts").isEmpty()) {
                 throw new RefusedException("nothing is held about this subject (no live receipt)");
             }
-            String lookedUp = Stream.of(lookup.receiptId() == null ? null : "receiptId=" + lookup.receiptId(),
-                            lookup.emailKey() == null ? null : "emailKey=" + lookup.emailKey(),
-                            lookup.phoneKey() == null ? null : "phoneKey=" + lookup.phoneKey())
-                    .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.joining("|"));
-            String answeredJurisdiction = jurisdiction != null ? jurisdiction
-                    : export.path("receipts").get(0).path("jurisdiction").asText("EU");
-            Filed recorded = services.privacyRequests(RequestType.DELETION).recordAnsweredAccess(
-                    ConsentCapture.sha256(lookedUp), answeredJurisdiction, requestedBy, ticket, services.proofRetention());
-            export.putObject("accessRequest").put("requestId", recorded.requestId())
+            String lookedUp =
+                    Stream.of(
+                                    lookup.receiptId() == null
+                                            ? null
+                                            : "receiptId=" + lookup.receiptId(),
+                                    lookup.emailKey() == null
+                                            ? null
+                                            : "emailKey=" + lookup.emailKey(),
+                                    lookup.phoneKey() == null
+                                            ? null
+                                            : "phoneKey=" + lookup.phoneKey())
+                            .filter(java.util.Objects::nonNull)
+                            .collect(java.util.stream.Collectors.joining("|"));
+            String answeredJurisdiction =
+                    jurisdiction != null
+                            ? jurisdiction
+                            : export.path("receipts").get(0).path("jurisdiction").asText("EU");
+            Filed recorded =
+                    services.privacyRequests(RequestType.DELETION)
+                            .recordAnsweredAccess(
+                                    ConsentCapture.sha256(lookedUp),
+                                    answeredJurisdiction,
+                                    requestedBy,
+                                    ticket,
+                                    services.proofRetention());
+            export.putObject("accessRequest")
+                    .put("requestId", recorded.requestId())
                     .put("answeredAt", Output.text(services.clock().instant()));
             out.print(export);
             return 0;
@@ -270,22 +375,46 @@ final class Commands {
     }
 
     private static Subject subject(Invocation invocation) throws UsageException {
-        List<String> given = Stream.of("--email", "--phone", "--receipt").filter(invocation::has).toList();
+        List<String> given =
+                Stream.of("--email", "--phone", "--receipt").filter(invocation::has).toList();
         if (given.size() != 1) {
-            throw usage(invocation, given.isEmpty() ? "name the subject with --email, --phone or --receipt"
-                    : "name the subject with one of --email, --phone, --receipt, not " + String.join(" and ", given));
+            throw usage(
+                    invocation,
+                    given.isEmpty()
+                            ? "name the subject with --email, --phone or --receipt"
+                            : "name the subject with one of --email, --phone, --receipt, not "
+                                    + String.join(" and ", given));
         }
         String value = invocation.value(given.get(0));
         return switch (given.get(0)) {
-            case "--email" -> new Subject(PersonalField.EMAIL, Identifiers.email(value)
-                    .orElseThrow(() -> usage(invocation, "--email is not an email address")), null);
-            case "--phone" -> new Subject(PersonalField.PHONE, Identifiers.phone(value).orElseThrow(() -> usage(invocation,
-                    "--phone is not an international phone number (+ and country code, e.g. +34600000000)")), null);
+            case "--email" ->
+                    new Subject(
+                            PersonalField.EMAIL,
+                            Identifiers.email(value)
+                                    .orElseThrow(
+                                            () ->
+                                                    usage(
+                                                            invocation,
+                                                            "--email is not an email address")),
+                            null);
+            case "--phone" ->
+                    new Subject(
+                            PersonalField.PHONE,
+                            Identifiers.phone(value)
+                                    .orElseThrow(
+                                            () ->
+                                                    usage(
+                                                            invocation,
+                                                            "--phone is not an international phone number (+ and country code, e.g. +34600000000)")),
+                            null);
             default -> new Subject(null, null, receiptId(invocation, value));
         };
     }
 
-    /** Kept as given (the complaint processor normalises it), but it must be something we can answer. */
+    /**
+     * Kept as given (the complaint processor normalises it), but it must be something we can
+     * answer.
+     */
     private static String contact(Invocation invocation) throws UsageException {
         String contact = invocation.value("--contact");
         if (contact == null) {
@@ -293,7 +422,9 @@ final class Commands {
         }
         String stripped = contact.strip();
         if (Identifiers.email(stripped).isEmpty() && Identifiers.phone(stripped).isEmpty()) {
-            throw usage(invocation, "--contact must be an email address or an international phone number");
+            throw usage(
+                    invocation,
+                    "--contact must be an email address or an international phone number");
         }
         return stripped;
     }
@@ -309,13 +440,16 @@ final class Commands {
     private static String requestId(Invocation invocation) throws UsageException {
         String id = invocation.positionals().get(0).strip().toLowerCase(Locale.ROOT);
         if (!UUID_FORM.matcher(id).matches()) {
-            throw usage(invocation, "REQUEST_ID must be a request id (a UUID, as request-deletion printed it)");
+            throw usage(
+                    invocation,
+                    "REQUEST_ID must be a request id (a UUID, as request-deletion printed it)");
         }
         return id;
     }
 
     /** The jurisdiction, upper-cased; null when absent and not required (a receipt gives it). */
-    private static String jurisdiction(Invocation invocation, boolean required) throws UsageException {
+    private static String jurisdiction(Invocation invocation, boolean required)
+            throws UsageException {
         String value = invocation.value("--jurisdiction");
         if (value == null) {
             if (required) {
@@ -325,12 +459,14 @@ final class Commands {
         }
         String jurisdiction = value.strip().toUpperCase(Locale.ROOT);
         if (!LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
-            throw usage(invocation, "--jurisdiction must be an ISO 3166 code such as EU, GB or US-CA");
+            throw usage(
+                    invocation, "--jurisdiction must be an ISO 3166 code such as EU, GB or US-CA");
         }
         return jurisdiction;
     }
 
-    private static String text(Invocation invocation, String option, int max, boolean required) throws UsageException {
+    private static String text(Invocation invocation, String option, int max, boolean required)
+            throws UsageException {
         String value = invocation.value(option);
         if (value == null) {
             if (required) {
@@ -349,7 +485,8 @@ final class Commands {
     }
 
     /** Staff filings name their author: --staff-id, else the login name. */
-    private static String requestedBy(Invocation invocation, Map<String, String> env) throws UsageException {
+    private static String requestedBy(Invocation invocation, Map<String, String> env)
+            throws UsageException {
         String staff = invocation.global("--staff-id");
         if (staff == null) {
             staff = env.get("USER");
@@ -364,13 +501,19 @@ final class Commands {
     }
 
     private static PrivacyRequest find(PrivacyRequestStore store, String requestId) {
-        return store.find(requestId).orElseThrow(() -> new RefusedException("no request " + requestId));
+        return store.find(requestId)
+                .orElseThrow(() -> new RefusedException("no request " + requestId));
     }
 
     private static PrivacyRequest open(PrivacyRequest request, String action) {
         if (!request.status().open()) {
-            throw new RefusedException("request " + request.requestId() + " is " + request.status()
-                    + ": only open requests can be " + action);
+            throw new RefusedException(
+                    "request "
+                            + request.requestId()
+                            + " is "
+                            + request.status()
+                            + ": only open requests can be "
+                            + action);
         }
         return request;
     }
@@ -378,9 +521,16 @@ final class Commands {
     /** A live receipt item; refused when the receipt does not exist or has expired. */
     private static StoredItem liveReceipt(StackServices services, String receiptId) {
         long now = services.clock().instant().getEpochSecond();
-        return services.consents().find(ConsentTable.receiptPk(receiptId), ConsentTable.RECEIPT_SK)
-                .filter(item -> item.number(ConsentTable.EXPIRES_AT) == null || item.number(ConsentTable.EXPIRES_AT) > now)
-                .orElseThrow(() -> new RefusedException("no receipt " + receiptId + " (unknown, or expired)"));
+        return services.consents()
+                .find(ConsentTable.receiptPk(receiptId), ConsentTable.RECEIPT_SK)
+                .filter(
+                        item ->
+                                item.number(ConsentTable.EXPIRES_AT) == null
+                                        || item.number(ConsentTable.EXPIRES_AT) > now)
+                .orElseThrow(
+                        () ->
+                                new RefusedException(
+                                        "no receipt " + receiptId + " (unknown, or expired)"));
     }
 
     private static UsageException usage(Invocation invocation, String message) {

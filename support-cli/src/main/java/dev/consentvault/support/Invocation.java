@@ -8,8 +8,13 @@ import java.util.Set;
  * A parsed command line. {@code globals} and {@code values} map option names ("--stack") to their
  * values; {@code flags} holds the flags given. {@code command} is null when none was named.
  */
-record Invocation(CommandSpec command, Map<String, String> globals, Map<String, String> values, Set<String> flags,
-                  List<String> positionals, boolean help) {
+record Invocation(
+        CommandSpec command,
+        Map<String, String> globals,
+        Map<String, String> values,
+        Set<String> flags,
+        List<String> positionals,
+        boolean help) {
 
     String global(String name) {
         return globals.get(name);

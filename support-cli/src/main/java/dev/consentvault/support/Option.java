@@ -1,6 +1,9 @@
 package dev.consentvault.support;
 
-/** One option of the tool or of a command; {@code value} is the placeholder of its value, null for a flag. */
+/**
+ * One option of the tool or of a command; {@code value} is the placeholder of its value, null for a
+ * flag.
+ */
 record Option(String name, String value, String description) {
 
     static Option flag(String name, String description) {

@@ -60,11 +60,10 @@ final class Output {
         return instant == null ? "-" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
-    /** Named values in order: "Label  value" lines as text, an object with the keys as JSON. */
+    /** Named values in order: "Label value" lines as text, an object with the keys as JSON. */
     static final class Fields {
 
-        private record Field(String key, String label, Object value) {
-        }
+        private record Field(String key, String label, Object value) {}
 
         private final List<Field> fields = new ArrayList<>();
 
@@ -95,12 +94,19 @@ final class Output {
             StringBuilder text = new StringBuilder();
             for (Field field : fields) {
                 Object value = field.value();
-                String shown = value == null ? "-"
-                        : value instanceof Instant instant ? text(instant)
-                        : value instanceof Boolean b ? (b ? "yes" : "no")
-                        : value.toString();
-                text.append(field.label()).append(" ".repeat(width - field.label().length())).append("  ")
-                        .append(shown).append('\n');
+                String shown =
+                        value == null
+                                ? "-"
+                                : value instanceof Instant instant
+                                        ? text(instant)
+                                        : value instanceof Boolean b
+                                                ? (b ? "yes" : "no")
+                                                : value.toString();
+                text.append(field.label())
+                        .append(" ".repeat(width - field.label().length()))
+                        .append("  ")
+                        .append(shown)
+                        .append('\n');
             }
             return text.toString();
         }

@@ -9,18 +9,26 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How a privacy request is shown to staff. Never its subject keys or receipt id: a request is looked up
- * by its own id, and what it concerns stays in the tables.
+ * How a privacy request is shown to staff. Never its subject keys or receipt id: a request is
+ * looked up by its own id, and what it concerns stays in the tables.
  */
 final class RequestView {
 
-    static final List<String> TABLE_HEADERS = List.of("REQUEST", "TYPE", "STATUS", "JURISDICTION", "RECEIVED",
-            "ACKNOWLEDGE BY", "DUE", "OVERDUE", "TICKET");
-    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'")
-            .withZone(ZoneOffset.UTC);
+    static final List<String> TABLE_HEADERS =
+            List.of(
+                    "REQUEST",
+                    "TYPE",
+                    "STATUS",
+                    "JURISDICTION",
+                    "RECEIVED",
+                    "ACKNOWLEDGE BY",
+                    "DUE",
+                    "OVERDUE",
+                    "TICKET");
+    private static final DateTimeFormatter MINUTES =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-    private RequestView() {
-    }
+    private RequestView() {}
 
     static Output.Fields filed(Filed filed) {
         return new Output.Fields()
@@ -56,8 +64,15 @@ final class RequestView {
 
     static List<String> row(PrivacyRequest r, Instant now) {
         String overdue = overdueReason(r, now);
-        return Arrays.asList(r.requestId(), r.type().jsonName(), r.status().name(), r.jurisdiction(),
-                minutes(r.receivedAt()), minutes(r.acknowledgeBy()), minutes(r.dueAt()), overdue == null ? "no" : overdue,
+        return Arrays.asList(
+                r.requestId(),
+                r.type().jsonName(),
+                r.status().name(),
+                r.jurisdiction(),
+                minutes(r.receivedAt()),
+                minutes(r.acknowledgeBy()),
+                minutes(r.dueAt()),
+                overdue == null ? "no" : overdue,
                 r.ticket());
     }
 

@@ -1,8 +1,8 @@
 package dev.consentvault.support;
 
 /**
- * The physical names template.yaml gives a stack's resources ({@code ${AWS::StackName}-consents} ...), so
- * staff name the stack and nothing else.
+ * The physical names template.yaml gives a stack's resources ({@code ${AWS::StackName}-consents}
+ * ...), so staff name the stack and nothing else.
  */
 record StackNames(String stack) {
 

@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The stack's services, wired as the functions wire them (see ConsentApi) but from the staff member's
+ * The stack's services, wired as the functions wire them (see Wiring) but from the staff member's
  * own credentials. Clients and keys are made on first use, so a command touches only what it needs:
  * {@code status} never calls KMS.
  */
@@ -63,15 +63,20 @@ final class StackServices implements AutoCloseable {
         }
         this.aws = new AwsClients(clientEnv);
         // an explicit --profile wins over credentials in the environment, as with the AWS CLI
-        this.profileCredentials = target.profile() == null ? null
-                : ProfileCredentialsProvider.builder().profileName(target.profile()).build();
+        this.profileCredentials =
+                target.profile() == null
+                        ? null
+                        : ProfileCredentialsProvider.builder()
+                                .profileName(target.profile())
+                                .build();
         if (profileCredentials instanceof AutoCloseable closeable) {
             opened.add(closeable);
         }
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(3))
-                .socketTimeout(Duration.ofSeconds(10))
-                .build();
+        this.http =
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(3))
+                        .socketTimeout(Duration.ofSeconds(10))
+                        .build();
         opened.add(http);
     }
 
@@ -91,7 +96,10 @@ final class StackServices implements AutoCloseable {
         return new DynamoPrivacyRequestStore(dynamo(), names.requestsTable());
     }
 
-    /** The subject index key, unwrapped once: it turns an email or phone into the key stored items carry. */
+    /**
+     * The subject index key, unwrapped once: it turns an email or phone into the key stored items
+     * carry.
+     */
     SubjectKeys subjectKeys() {
         if (subjectKeys == null) {
             subjectKeys = IndexKey.load(consents(), keyService(), names.consentTable());
@@ -105,17 +113,29 @@ final class StackServices implements AutoCloseable {
     }
 
     /**
-     * Filing, as the API function files: record with deadlines, then queue. Only the queue of {@code type}
-     * is looked up, as it is the only one a filing of that type sends to.
+     * Filing, as the API function files: record with deadlines, then queue. Only the queue of
+     * {@code type} is looked up, as it is the only one a filing of that type sends to.
      */
     PrivacyRequests privacyRequests(RequestType type) {
-        String queueUrl = queueUrl(type == RequestType.DELETION ? names.deletionQueue() : names.complaintQueue());
-        SqsRequestQueue queue = type == RequestType.DELETION
-                ? new SqsRequestQueue(sqs(), queueUrl, null)
-                : new SqsRequestQueue(sqs(), null, queueUrl);
-        // the receipt service only verifies receipt tokens for the public API; staff filings never do
-        return new PrivacyRequests(requests(), queue, null, envelope(names.requestsTable()), names.requestsTable(),
-                deadlines(), clock);
+        String queueUrl =
+                queueUrl(
+                        type == RequestType.DELETION
+                                ? names.deletionQueue()
+                                : names.complaintQueue());
+        SqsRequestQueue queue =
+                type == RequestType.DELETION
+                        ? new SqsRequestQueue(sqs(), queueUrl, null)
+                        : new SqsRequestQueue(sqs(), null, queueUrl);
+        // the receipt service only verifies receipt tokens for the public API; staff filings never
+        // do
+        return new PrivacyRequests(
+                requests(),
+                queue,
+                null,
+                envelope(names.requestsTable()),
+                names.requestsTable(),
+                deadlines(),
+                clock);
     }
 
     /** The functions' legal clocks, with the deployment's acknowledgement period. */
@@ -140,8 +160,8 @@ final class StackServices implements AutoCloseable {
         try {
             return sqs().getQueueUrl(r -> r.queueName(queueName)).queueUrl();
         } catch (SdkException e) {
-            throw new DependencyUnavailableException("GetQueueUrl " + queueName + " failed: "
-                    + e.getClass().getSimpleName(), e);
+            throw new DependencyUnavailableException(
+                    "GetQueueUrl " + queueName + " failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -166,7 +186,8 @@ final class StackServices implements AutoCloseable {
         return sqs;
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient> C build(B builder) {
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>
+            C build(B builder) {
         aws.configure(builder).httpClient(http);
         if (profileCredentials != null) {
             builder.credentialsProvider(profileCredentials);
@@ -182,7 +203,8 @@ final class StackServices implements AutoCloseable {
             try {
                 opened.get(i).close();
             } catch (Exception e) {
-                // closing at exit: nothing left to protect, and the command's outcome is already printed
+                // closing at exit: nothing left to protect, and the command's outcome is already
+                // printed
             }
         }
     }

@@ -24,9 +24,10 @@ import java.util.TreeSet;
 /**
  * An access request's answer: every live receipt of the subject with each purpose decision and the
  * personal fields it holds, opened. The subject's receipts are found exactly as erasure finds them
- * ({@link Erasure#subjectItems}), so what staff export is what a deletion would remove. Items past their
- * {@code expiresAt} are left out: they are legally gone, whatever DynamoDB's TTL has not yet removed.
- * Idempotency markers are left out too: they only replay the capture's own answer for 24 hours.
+ * ({@link Erasure#subjectItems}), so what staff export is what a deletion would remove. Items past
+ * their {@code expiresAt} are left out: they are legally gone, whatever DynamoDB's TTL has not yet
+ * removed. Idempotency markers are left out too: they only replay the capture's own answer for 24
+ * hours.
  */
 final class SubjectExport {
 
@@ -52,8 +53,11 @@ final class SubjectExport {
         }
         List<ObjectNode> receipts = new ArrayList<>();
         for (String pk : receiptPks) {
-            List<StoredItem> live = consents.partition(pk).stream().filter(item -> !item.expiredAt(now)).toList();
-            live.stream().filter(item -> item.sk().equals(ConsentTable.RECEIPT_SK)).findFirst()
+            List<StoredItem> live =
+                    consents.partition(pk).stream().filter(item -> !item.expiredAt(now)).toList();
+            live.stream()
+                    .filter(item -> item.sk().equals(ConsentTable.RECEIPT_SK))
+                    .findFirst()
                     .ifPresent(receipt -> receipts.add(receipt(pk, receipt, live)));
         }
         receipts.sort(Comparator.comparing(r -> r.path("capturedAt").asText()));
@@ -74,13 +78,20 @@ final class SubjectExport {
         ObjectNode source = node.putObject("source");
         source.put("page", receipt.string("sourcePage"));
         source.put("campaign", receipt.string("sourceCampaign"));
-        node.put("globalPrivacyControl", Boolean.TRUE.equals(receipt.attributes().get("globalPrivacyControl")));
-        List<String> order = receipt.attributes().get("purposeIds") instanceof List<?> ids
-                ? ids.stream().map(String::valueOf).toList() : List.of();
+        node.put(
+                "globalPrivacyControl",
+                Boolean.TRUE.equals(receipt.attributes().get("globalPrivacyControl")));
+        List<String> order =
+                receipt.attributes().get("purposeIds") instanceof List<?> ids
+                        ? ids.stream().map(String::valueOf).toList()
+                        : List.of();
         ArrayNode purposes = node.putArray("purposes");
-        live.stream().filter(item -> item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX))
-                .sorted(Comparator.comparingInt((StoredItem d) -> order.indexOf(d.string("purposeId")))
-                        .thenComparing(StoredItem::sk))
+        live.stream()
+                .filter(item -> item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX))
+                .sorted(
+                        Comparator.comparingInt(
+                                        (StoredItem d) -> order.indexOf(d.string("purposeId")))
+                                .thenComparing(StoredItem::sk))
                 .forEach(decision -> purposes.add(decision(decision)));
         return node;
     }
@@ -94,24 +105,33 @@ final class SubjectExport {
         node.put("decidedAt", decision.string("decidedAt"));
         node.put("withdrawnAt", decision.string("withdrawnAt"));
         Long expiresAt = decision.number(ConsentTable.EXPIRES_AT);
-        node.put("expiresAt", expiresAt == null ? null : Instant.ofEpochSecond(expiresAt).toString());
+        node.put(
+                "expiresAt",
+                expiresAt == null ? null : Instant.ofEpochSecond(expiresAt).toString());
         node.put("retention", decision.string("retention"));
         ArrayNode thirdParties = node.putArray("thirdParties");
         if (decision.attributes().get("thirdParties") instanceof List<?> names) {
             names.forEach(name -> thirdParties.add(String.valueOf(name)));
         }
         byte[] sealed = decision.bytes(ConsentTable.SEALED);
-        node.set("personalData", sealed == null ? Output.JSON.createObjectNode() : open(decision, sealed));
+        node.set(
+                "personalData",
+                sealed == null ? Output.JSON.createObjectNode() : open(decision, sealed));
         return node;
     }
 
     private JsonNode open(StoredItem decision, byte[] sealed) {
-        byte[] plain = envelope.open(sealed, new RecordBinding(table, decision.pk(), decision.sk(), ConsentTable.SEALED));
+        byte[] plain =
+                envelope.open(
+                        sealed,
+                        new RecordBinding(
+                                table, decision.pk(), decision.sk(), ConsentTable.SEALED));
         try {
             return Output.JSON.readTree(plain);
         } catch (IOException e) {
-            throw new DecryptionFailedException("the sealed fields of " + decision.pk() + " " + decision.sk()
-                    + " are not JSON", e);
+            throw new DecryptionFailedException(
+                    "the sealed fields of " + decision.pk() + " " + decision.sk() + " are not JSON",
+                    e);
         }
     }
 }

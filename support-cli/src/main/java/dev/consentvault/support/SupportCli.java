@@ -11,9 +11,10 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * {@code consent-vault-support}: the support staff's tool for privacy requests, run with their own AWS
- * credentials. Exit codes: 0 done; 1 not found or refused; 2 usage error; 3 an AWS service failed.
- * Failures are one line on stderr, never a stack trace: the tool is used by people, not developers.
+ * {@code consent-vault-support}: the support staff's tool for privacy requests, run with their own
+ * AWS credentials. Exit codes: 0 done; 1 not found or refused; 2 usage error; 3 an AWS service
+ * failed. Failures are one line on stderr, never a stack trace: the tool is used by people, not
+ * developers.
  */
 public final class SupportCli {
 
@@ -22,11 +23,11 @@ public final class SupportCli {
     public static final int USAGE = 2;
     public static final int FAILED = 3;
 
-    private SupportCli() {
-    }
+    private SupportCli() {}
 
     public static void main(String[] args) {
-        // stdout carries the command's answer (JSON with --json): any diagnostic line goes to stderr
+        // stdout carries the command's answer (JSON with --json): any diagnostic line goes to
+        // stderr
         JsonLog.redirect(System.err);
         System.exit(run(args, System.out, System.err));
     }
@@ -36,7 +37,8 @@ public final class SupportCli {
     }
 
     /** With the environment given (credentials, region, USER), so tests run it in-process. */
-    public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    public static int run(
+            String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Invocation invocation;
         Commands.Task task;
         Target target;
@@ -80,28 +82,44 @@ public final class SupportCli {
                 return USAGE;
             }
         }
-        out.print(about == null || about == CommandSpec.HELP ? CommandSpec.toolUsage() : about.usage());
+        out.print(
+                about == null || about == CommandSpec.HELP
+                        ? CommandSpec.toolUsage()
+                        : about.usage());
         return OK;
     }
 
-    /** One line: what failed and why, and a hint when the stack's resources are simply not where we looked. */
+    /**
+     * One line: what failed and why, and a hint when the stack's resources are simply not where we
+     * looked.
+     */
     static String failure(RuntimeException e, Target target) {
-        StringBuilder line = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        StringBuilder line =
+                new StringBuilder(
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         if (root != e && root.getMessage() != null) {
             // the SDK lists every provider it tried; staff need to know what to do instead
-            line.append(" (").append(root.getMessage().startsWith("Unable to load credentials")
-                    ? "no AWS credentials found: use --profile, or set AWS_PROFILE or AWS_ACCESS_KEY_ID"
-                    : root.getMessage()).append(')');
+            line.append(" (")
+                    .append(
+                            root.getMessage().startsWith("Unable to load credentials")
+                                    ? "no AWS credentials found: use --profile, or set AWS_PROFILE or AWS_ACCESS_KEY_ID"
+                                    : root.getMessage())
+                    .append(')');
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ResourceNotFoundException || t instanceof QueueDoesNotExistException
+            if (t instanceof ResourceNotFoundException
+                    || t instanceof QueueDoesNotExistException
                     || t instanceof NotFoundException) {
-                line.append(" - is stack ").append(target.names().stack()).append(" deployed in ").append(target.region())
-                        .append(target.endpointUrl() == null ? "" : " at " + target.endpointUrl()).append("? (--stack, --region)");
+                line.append(" - is stack ")
+                        .append(target.names().stack())
+                        .append(" deployed in ")
+                        .append(target.region())
+                        .append(target.endpointUrl() == null ? "" : " at " + target.endpointUrl())
+                        .append("? (--stack, --region)");
                 break;
             }
         }

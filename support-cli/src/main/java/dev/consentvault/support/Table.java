@@ -3,7 +3,9 @@ package dev.consentvault.support;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table for terminals: left-aligned columns two spaces apart, "-" for an empty cell. */
+/**
+ * A plain-text table for terminals: left-aligned columns two spaces apart, "-" for an empty cell.
+ */
 final class Table {
 
     private final List<String> headers;
@@ -15,7 +17,8 @@ final class Table {
 
     Table row(List<String> cells) {
         if (cells.size() != headers.size()) {
-            throw new IllegalArgumentException("a row needs " + headers.size() + " cells, got " + cells.size());
+            throw new IllegalArgumentException(
+                    "a row needs " + headers.size() + " cells, got " + cells.size());
         }
         rows.add(cells.stream().map(Table::cell).toList());
         return this;

@@ -1,6 +1,9 @@
 package dev.consentvault.support;
 
-/** The command line is wrong (exit 2); {@code command} names whose usage to show, null for the tool's. */
+/**
+ * The command line is wrong (exit 2); {@code command} names whose usage to show, null for the
+ * tool's.
+ */
 final class UsageException extends Exception {
 
     private final CommandSpec command;

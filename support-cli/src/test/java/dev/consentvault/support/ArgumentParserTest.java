@@ -17,8 +17,20 @@ class ArgumentParserTest {
 
     @Test
     void globalOptionsGoBeforeOrAfterTheCommand() throws Exception {
-        Invocation before = parse("--stack", "prod", "--json", "status", "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a");
-        Invocation after = parse("status", "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a", "--stack", "prod", "--json");
+        Invocation before =
+                parse(
+                        "--stack",
+                        "prod",
+                        "--json",
+                        "status",
+                        "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a");
+        Invocation after =
+                parse(
+                        "status",
+                        "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a",
+                        "--stack",
+                        "prod",
+                        "--json");
         for (Invocation invocation : List.of(before, after)) {
             assertEquals(CommandSpec.STATUS, invocation.command());
             assertEquals("prod", invocation.global("--stack"));
@@ -29,8 +41,13 @@ class ArgumentParserTest {
 
     @Test
     void valuesComeNextOrAfterAnEqualsSign() throws Exception {
-        Invocation invocation = parse("file-complaint", "--message=--not an option--", "--jurisdiction", "EU",
-                "--endpoint-url=http://127.0.0.1:4566");
+        Invocation invocation =
+                parse(
+                        "file-complaint",
+                        "--message=--not an option--",
+                        "--jurisdiction",
+                        "EU",
+                        "--endpoint-url=http://127.0.0.1:4566");
         assertEquals("--not an option--", invocation.value("--message"));
         assertEquals("EU", invocation.value("--jurisdiction"));
         assertEquals("http://127.0.0.1:4566", invocation.global("--endpoint-url"));
@@ -38,10 +55,14 @@ class ArgumentParserTest {
 
     @Test
     void aValueMayStartWithOneDashButAnOptionIsNotTakenAsAValue() throws Exception {
-        assertEquals("-1 point", parse("extend", "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a", "--reason", "-1 point")
-                .value("--reason"));
-        UsageException e = assertThrows(UsageException.class,
-                () -> parse("request-deletion", "--email", "--jurisdiction", "EU"));
+        assertEquals(
+                "-1 point",
+                parse("extend", "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a", "--reason", "-1 point")
+                        .value("--reason"));
+        UsageException e =
+                assertThrows(
+                        UsageException.class,
+                        () -> parse("request-deletion", "--email", "--jurisdiction", "EU"));
         assertEquals("--email needs a value (E)", e.getMessage());
         assertEquals(CommandSpec.REQUEST_DELETION, e.command());
     }
@@ -64,28 +85,62 @@ class ArgumentParserTest {
     void shapeErrorsNameTheProblemAndTheCommand() {
         assertUsage("unknown command 'frobnicate'", null, "frobnicate");
         assertUsage("unknown command", null, "ana@example.com");
-        assertUsage("unknown option --emial for request-deletion", CommandSpec.REQUEST_DELETION,
-                "request-deletion", "--emial", "x");
+        assertUsage(
+                "unknown option --emial for request-deletion",
+                CommandSpec.REQUEST_DELETION,
+                "request-deletion",
+                "--emial",
+                "x");
         assertUsage("unknown option --all for status", CommandSpec.STATUS, "status", "--all");
-        assertUsage("--email must come after the command name", CommandSpec.EXPORT, "--email", "a@b.co", "export");
+        assertUsage(
+                "--email must come after the command name",
+                CommandSpec.EXPORT,
+                "--email",
+                "a@b.co",
+                "export");
         assertUsage("--json takes no value", null, "--json=yes", "list-overdue");
-        assertUsage("--ticket is given twice", CommandSpec.REQUEST_DELETION,
-                "request-deletion", "--ticket", "A", "--ticket", "B");
-        assertUsage("--stack is given twice", CommandSpec.STATUS, "--stack", "a", "status", "--stack", "b");
+        assertUsage(
+                "--ticket is given twice",
+                CommandSpec.REQUEST_DELETION,
+                "request-deletion",
+                "--ticket",
+                "A",
+                "--ticket",
+                "B");
+        assertUsage(
+                "--stack is given twice",
+                CommandSpec.STATUS,
+                "--stack",
+                "a",
+                "status",
+                "--stack",
+                "b");
         assertUsage("missing REQUEST_ID", CommandSpec.STATUS, "status");
-        assertUsage("extend takes one REQUEST_ID", CommandSpec.EXTEND, "extend", "a", "b", "--reason", "r");
-        assertUsage("list-overdue takes no arguments besides its options", CommandSpec.LIST_OVERDUE,
-                "list-overdue", "now");
+        assertUsage(
+                "extend takes one REQUEST_ID",
+                CommandSpec.EXTEND,
+                "extend",
+                "a",
+                "b",
+                "--reason",
+                "r");
+        assertUsage(
+                "list-overdue takes no arguments besides its options",
+                CommandSpec.LIST_OVERDUE,
+                "list-overdue",
+                "now");
     }
 
     @Test
     void errorsNeverRepeatWhatLooksLikePersonalData() {
-        UsageException e = assertThrows(UsageException.class, () -> parse("status", "-ana@example.com"));
+        UsageException e =
+                assertThrows(UsageException.class, () -> parse("status", "-ana@example.com"));
         assertFalse(e.getMessage().contains("ana"), e.getMessage());
     }
 
     private static void assertUsage(String message, CommandSpec command, String... args) {
-        UsageException e = assertThrows(UsageException.class, () -> parse(args), String.join(" ", args));
+        UsageException e =
+                assertThrows(UsageException.class, () -> parse(args), String.join(" ", args));
         assertEquals(message, e.getMessage());
         assertEquals(command, e.command());
     }

@@ -15,16 +15,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Which stack, region and credentials a command line means; the AWS files are a temporary directory's. */
+/**
+ * Which stack, region and credentials a command line means; the AWS files are a temporary
+ * directory's.
+ */
 class TargetTest {
 
-    @TempDir
-    Path home;
+    @TempDir Path home;
 
     @BeforeEach
     void awsFiles() throws Exception {
         Path config = home.resolve("config");
-        Files.writeString(config, """
+        Files.writeString(
+                config,
+                """
                 [profile staff]
                 region = eu-west-1
                 [default]
@@ -64,13 +68,23 @@ class TargetTest {
 
     @Test
     void optionsWinOverTheEnvironment() throws Exception {
-        Target target = resolve(Map.of("AWS_REGION", "us-west-2", "AWS_ENDPOINT_URL", "http://elsewhere:1"),
-                "--stack", "brand-prod", "--region", "eu-central-1", "--endpoint-url", "http://127.0.0.1:4566", "list-overdue");
+        Target target =
+                resolve(
+                        Map.of("AWS_REGION", "us-west-2", "AWS_ENDPOINT_URL", "http://elsewhere:1"),
+                        "--stack",
+                        "brand-prod",
+                        "--region",
+                        "eu-central-1",
+                        "--endpoint-url",
+                        "http://127.0.0.1:4566",
+                        "list-overdue");
         assertEquals("brand-prod-consents", target.names().consentTable());
         assertEquals("eu-central-1", target.region());
         assertEquals("http://127.0.0.1:4566", target.endpointUrl());
-        assertEquals("http://elsewhere:1", resolve(Map.of("AWS_ENDPOINT_URL", "http://elsewhere:1"), "list-overdue")
-                .endpointUrl());
+        assertEquals(
+                "http://elsewhere:1",
+                resolve(Map.of("AWS_ENDPOINT_URL", "http://elsewhere:1"), "list-overdue")
+                        .endpointUrl());
     }
 
     @Test
@@ -79,25 +93,47 @@ class TargetTest {
         assertEquals("staff", resolve(Map.of(), "--profile", "staff", "list-overdue").profile());
         assertEquals("eu-west-1", resolve(Map.of("AWS_PROFILE", "staff"), "list-overdue").region());
         assertEquals("ap-south-1", resolve(Map.of(), "list-overdue").region());
-        assertEquals("us-east-2", resolve(Map.of("AWS_DEFAULT_REGION", "us-east-2"), "--profile", "staff", "list-overdue")
-                .region());
+        assertEquals(
+                "us-east-2",
+                resolve(
+                                Map.of("AWS_DEFAULT_REGION", "us-east-2"),
+                                "--profile",
+                                "staff",
+                                "list-overdue")
+                        .region());
     }
 
     @Test
     void anUnknownProfileIsAUsageError() {
-        UsageException e = assertThrows(UsageException.class,
-                () -> resolve(Map.of(), "--profile", "nobody", "list-overdue"));
-        assertTrue(e.getMessage().startsWith("--profile nobody is not in your AWS config"), e.getMessage());
+        UsageException e =
+                assertThrows(
+                        UsageException.class,
+                        () -> resolve(Map.of(), "--profile", "nobody", "list-overdue"));
+        assertTrue(
+                e.getMessage().startsWith("--profile nobody is not in your AWS config"),
+                e.getMessage());
         assertEquals(CommandSpec.LIST_OVERDUE, e.command());
     }
 
     @Test
     void theStacksDeploymentParametersComeFromTheFunctionsVariables() throws Exception {
-        Target target = resolve(Map.of("AWS_REGION", "us-east-1", "COMPLAINT_ACK_HOURS", "48",
-                "PRIVACY_PROOF_RETENTION", "P5Y"), "list-overdue");
+        Target target =
+                resolve(
+                        Map.of(
+                                "AWS_REGION",
+                                "us-east-1",
+                                "COMPLAINT_ACK_HOURS",
+                                "48",
+                                "PRIVACY_PROOF_RETENTION",
+                                "P5Y"),
+                        "list-overdue");
         assertEquals(Duration.ofHours(48), target.acknowledgement());
         assertEquals("P5Y", target.proofRetention().iso());
-        assertThrows(UsageException.class, () -> resolve(Map.of("PRIVACY_PROOF_RETENTION", "forever"), "list-overdue"));
-        assertThrows(UsageException.class, () -> resolve(Map.of("COMPLAINT_ACK_HOURS", "0"), "list-overdue"));
+        assertThrows(
+                UsageException.class,
+                () -> resolve(Map.of("PRIVACY_PROOF_RETENTION", "forever"), "list-overdue"));
+        assertThrows(
+                UsageException.class,
+                () -> resolve(Map.of("COMPLAINT_ACK_HOURS", "0"), "list-overdue"));
     }
 }

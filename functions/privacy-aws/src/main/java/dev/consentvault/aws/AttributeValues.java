@@ -9,18 +9,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** Domain attribute values (String, Number, Boolean, byte[], List, Map) to and from DynamoDB's. */
 final class AttributeValues {
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
-    static Map<String, AttributeValue> toItem(String pk, String sk, Map<String, Object> attributes) {
+    static Map<String, AttributeValue> toItem(
+            String pk, String sk, Map<String, Object> attributes) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
         item.put("pk", AttributeValue.fromS(pk));
         item.put("sk", AttributeValue.fromS(sk));
-        attributes.forEach((name, value) -> {
-            if (value != null) {
-                item.put(name, to(value));
-            }
-        });
+        attributes.forEach(
+                (name, value) -> {
+                    if (value != null) {
+                        item.put(name, to(value));
+                    }
+                });
         return item;
     }
 
@@ -45,16 +46,18 @@ final class AttributeValues {
             map.forEach((k, v) -> m.put((String) k, to(v)));
             return AttributeValue.fromM(m);
         }
-        throw new IllegalArgumentException("unsupported attribute type " + value.getClass().getSimpleName());
+        throw new IllegalArgumentException(
+                "unsupported attribute type " + value.getClass().getSimpleName());
     }
 
     static Map<String, Object> fromItem(Map<String, AttributeValue> item) {
         Map<String, Object> attributes = new LinkedHashMap<>();
-        item.forEach((name, value) -> {
-            if (!name.equals("pk") && !name.equals("sk")) {
-                attributes.put(name, from(value));
-            }
-        });
+        item.forEach(
+                (name, value) -> {
+                    if (!name.equals("pk") && !name.equals("sk")) {
+                        attributes.put(name, from(value));
+                    }
+                });
         return attributes;
     }
 
@@ -72,7 +75,9 @@ final class AttributeValues {
             }
             case SS -> List.copyOf(value.ss());
             case NUL -> null;
-            default -> throw new IllegalArgumentException("unsupported attribute type " + value.type());
+            default ->
+                    throw new IllegalArgumentException(
+                            "unsupported attribute type " + value.type());
         };
     }
 }

@@ -20,13 +20,14 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The one place that knows how AWS clients are built: region, endpoint, credentials and HTTP client.
- * Settings come from an environment map (the process environment in Lambda; the template's variables
- * when the local gateway hosts a handler), so every function builds clients the same way.
+ * The one place that knows how AWS clients are built: region, endpoint, credentials and HTTP
+ * client. Settings come from an environment map (the process environment in Lambda; the template's
+ * variables when the local gateway hosts a handler), so every function builds clients the same way.
  *
- * <p>{@code AWS_ENDPOINT_URL} points every client at a local cloud (moto or LocalStack). Credentials
- * come from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN} when set
- * (as Lambda sets them), else from the default chain (profiles, SSO) for staff tools.
+ * <p>{@code AWS_ENDPOINT_URL} points every client at a local cloud (moto or LocalStack).
+ * Credentials come from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code
+ * AWS_SESSION_TOKEN} when set (as Lambda sets them), else from the default chain (profiles, SSO)
+ * for staff tools.
  */
 public final class AwsClients {
 
@@ -37,15 +38,20 @@ public final class AwsClients {
     private final SdkHttpClient http;
 
     public AwsClients(Map<String, String> env, List<ExecutionInterceptor> interceptors) {
-        this.region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
+        this.region =
+                Region.of(
+                        env.getOrDefault(
+                                "AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "us-east-1")));
         String endpointUrl = env.get("AWS_ENDPOINT_URL");
-        this.endpoint = endpointUrl == null || endpointUrl.isBlank() ? null : URI.create(endpointUrl);
+        this.endpoint =
+                endpointUrl == null || endpointUrl.isBlank() ? null : URI.create(endpointUrl);
         this.credentials = credentials(env);
         this.interceptors = List.copyOf(interceptors);
-        this.http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(Duration.ofSeconds(5))
-                .build();
+        this.http =
+                UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5))
+                        .build();
     }
 
     public AwsClients(Map<String, String> env) {
@@ -64,15 +70,25 @@ public final class AwsClients {
         return configure(SqsClient.builder()).httpClient(http).build();
     }
 
-    /** For clients of other modules (SQS, CloudWatch): same region, endpoint, credentials, interceptors. */
-    public <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>
+    /**
+     * For clients of other modules (SQS, CloudWatch): same region, endpoint, credentials,
+     * interceptors.
+     */
+    public <
+                    B extends
+                            AwsClientBuilder<B, C>
+                                    & software.amazon.awssdk.awscore.client.builder
+                                                    .AwsSyncClientBuilder<
+                                            B, C>,
+                    C>
             B configure(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .executionInterceptors(interceptors)
-                        .apiCallTimeout(Duration.ofSeconds(10))
-                        .build());
+                .overrideConfiguration(
+                        ClientOverrideConfiguration.builder()
+                                .executionInterceptors(interceptors)
+                                .apiCallTimeout(Duration.ofSeconds(10))
+                                .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -86,8 +102,9 @@ public final class AwsClients {
             return DefaultCredentialsProvider.builder().build();
         }
         String token = env.get("AWS_SESSION_TOKEN");
-        return StaticCredentialsProvider.create(token == null
-                ? AwsBasicCredentials.create(id, secret)
-                : AwsSessionCredentials.create(id, secret, token));
+        return StaticCredentialsProvider.create(
+                token == null
+                        ? AwsBasicCredentials.create(id, secret)
+                        : AwsSessionCredentials.create(id, secret, token));
     }
 }

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The retention audit table: pk {@code AUDIT#yyyy-MM} (one partition a month), sk
- * {@code deletedAt#eventId}, its own TTL. Written with {@link BatchWrites}; the key is the stream event's, so a redelivered record is one entry.
+ * The retention audit table: pk {@code AUDIT#yyyy-MM} (one partition a month), sk {@code
+ * deletedAt#eventId}, its own TTL. Written with {@link BatchWrites}; the key is the stream event's,
+ * so a redelivered record is one entry.
  */
 public final class DynamoAuditLog implements AuditLog {
 
@@ -32,16 +33,24 @@ public final class DynamoAuditLog implements AuditLog {
     public List<AuditEntry> record(List<AuditEntry> entries) {
         List<AuditEntry> failed = new ArrayList<>();
         for (int from = 0; from < entries.size(); from += BatchWrites.MAX_BATCH) {
-            List<AuditEntry> chunk = entries.subList(from, Math.min(entries.size(), from + BatchWrites.MAX_BATCH));
+            List<AuditEntry> chunk =
+                    entries.subList(from, Math.min(entries.size(), from + BatchWrites.MAX_BATCH));
             Map<String, AuditEntry> byEventId = new LinkedHashMap<>();
             List<WriteRequest> requests = new ArrayList<>();
             for (AuditEntry entry : chunk) {
                 byEventId.put(entry.eventId(), entry);
-                requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(entry)).build()).build());
+                requests.add(
+                        WriteRequest.builder()
+                                .putRequest(PutRequest.builder().item(item(entry)).build())
+                                .build());
             }
             try {
                 BatchWrites.write(dynamo, table, requests, ATTEMPTS)
-                        .forEach(w -> failed.add(byEventId.get(w.putRequest().item().get("eventId").s())));
+                        .forEach(
+                                w ->
+                                        failed.add(
+                                                byEventId.get(
+                                                        w.putRequest().item().get("eventId").s())));
             } catch (SdkException e) {
                 failed.addAll(chunk);
             } catch (InterruptedException e) {
@@ -54,7 +63,9 @@ public final class DynamoAuditLog implements AuditLog {
 
     private static Map<String, AttributeValue> item(AuditEntry entry) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("pk", AttributeValue.fromS("AUDIT#" + entry.deletedAt().toString().substring(0, 7)));
+        item.put(
+                "pk",
+                AttributeValue.fromS("AUDIT#" + entry.deletedAt().toString().substring(0, 7)));
         item.put("sk", AttributeValue.fromS(entry.deletedAt() + "#" + entry.eventId()));
         item.put("eventId", AttributeValue.fromS(entry.eventId()));
         item.put("deletionKind", AttributeValue.fromS(entry.kind().label()));
@@ -64,7 +75,9 @@ public final class DynamoAuditLog implements AuditLog {
         }
         item.put("recordHash", AttributeValue.fromS(entry.recordHash()));
         item.put("deletedAt", AttributeValue.fromS(entry.deletedAt().toString()));
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(entry.keepUntil().getEpochSecond())));
+        item.put(
+                "expiresAt",
+                AttributeValue.fromN(Long.toString(entry.keepUntil().getEpochSecond())));
         return item;
     }
 }

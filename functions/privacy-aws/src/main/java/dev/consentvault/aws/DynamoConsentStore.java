@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-/** The consent table in DynamoDB. A capture is one {@code TransactWriteItems}: all items or none. */
+/**
+ * The consent table in DynamoDB. A capture is one {@code TransactWriteItems}: all items or none.
+ */
 public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     private static final String NOT_EXISTS = "attribute_not_exists(pk)";
@@ -48,45 +50,72 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         List<TransactWriteItem> writes = new ArrayList<>();
         if (marker != null) {
             // a marker past its expiry is dead even if TTL has not removed it yet
-            writes.add(TransactWriteItem.builder().put(Put.builder()
-                    .tableName(table)
-                    .item(AttributeValues.toItem(marker.pk(), marker.sk(), marker.attributes()))
-                    .conditionExpression(NOT_EXISTS + " OR #exp <= :now")
-                    .expressionAttributeNames(Map.of("#exp", ConsentTable.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":now", AttributeValue.fromN(Long.toString(now.getEpochSecond()))))
-                    .build()).build());
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table)
+                                            .item(
+                                                    AttributeValues.toItem(
+                                                            marker.pk(),
+                                                            marker.sk(),
+                                                            marker.attributes()))
+                                            .conditionExpression(NOT_EXISTS + " OR #exp <= :now")
+                                            .expressionAttributeNames(
+                                                    Map.of("#exp", ConsentTable.EXPIRES_AT))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":now",
+                                                            AttributeValue.fromN(
+                                                                    Long.toString(
+                                                                            now.getEpochSecond()))))
+                                            .build())
+                            .build());
         }
         for (StoredItem item : items) {
-            writes.add(TransactWriteItem.builder().put(Put.builder()
-                    .tableName(table)
-                    .item(AttributeValues.toItem(item.pk(), item.sk(), item.attributes()))
-                    .conditionExpression(NOT_EXISTS)
-                    .build()).build());
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table)
+                                            .item(
+                                                    AttributeValues.toItem(
+                                                            item.pk(),
+                                                            item.sk(),
+                                                            item.attributes()))
+                                            .conditionExpression(NOT_EXISTS)
+                                            .build())
+                            .build());
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();
-            if (marker != null && !reasons.isEmpty() && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
+            if (marker != null
+                    && !reasons.isEmpty()
+                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
                 throw new IdempotencyKeyUsedException();
             }
-            throw new StorageUnavailableException("consent write was cancelled: " + codes(reasons), e);
+            throw new StorageUnavailableException(
+                    "consent write was cancelled: " + codes(reasons), e);
         } catch (SdkException e) {
-            throw new StorageUnavailableException("consent write failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "consent write failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
     @Override
     public Optional<StoredItem> find(String pk, String sk) {
         try {
-            GetItemResponse response = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(key(pk, sk)));
+            GetItemResponse response =
+                    dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(pk, sk)));
             if (!response.hasItem() || response.item().isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new StoredItem(pk, sk, AttributeValues.fromItem(response.item())));
         } catch (SdkException e) {
-            throw new StorageUnavailableException("consent read failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "consent read failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -94,49 +123,92 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     public List<StoredItem> partition(String pk) {
         try {
             List<StoredItem> items = new ArrayList<>();
-            dynamo.queryPaginator(r -> r.tableName(table).consistentRead(true)
-                            .keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+            dynamo.queryPaginator(
+                            r ->
+                                    r.tableName(table)
+                                            .consistentRead(true)
+                                            .keyConditionExpression("pk = :pk")
+                                            .expressionAttributeValues(
+                                                    Map.of(":pk", AttributeValue.fromS(pk))))
                     .items()
-                    .forEach(item -> items.add(new StoredItem(item.get("pk").s(), item.get("sk").s(),
-                            AttributeValues.fromItem(item))));
+                    .forEach(
+                            item ->
+                                    items.add(
+                                            new StoredItem(
+                                                    item.get("pk").s(),
+                                                    item.get("sk").s(),
+                                                    AttributeValues.fromItem(item))));
             return items;
         } catch (SdkException e) {
-            throw new StorageUnavailableException("consent query failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "consent query failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
     @Override
     public void writeWithdrawal(Withdrawal withdrawal) {
         AttributeValue at = AttributeValue.fromS(withdrawal.withdrawnAt().toString());
-        String removeKeys = withdrawal.subjectKeysToRemove().isEmpty() ? ""
-                : ", " + String.join(", ", withdrawal.subjectKeysToRemove());
+        String removeKeys =
+                withdrawal.subjectKeysToRemove().isEmpty()
+                        ? ""
+                        : ", " + String.join(", ", withdrawal.subjectKeysToRemove());
         List<TransactWriteItem> writes = new ArrayList<>();
         for (String sk : withdrawal.purposeSks()) {
-            writes.add(TransactWriteItem.builder().update(Update.builder()
-                    .tableName(table)
-                    .key(key(withdrawal.receiptPk(), sk))
-                    // the sealed fields go at once; the decision stays as proof for its own retention
-                    .updateExpression("SET #status = :withdrawn, withdrawnAt = :at, #exp = :proofExp REMOVE "
-                            + ConsentTable.SEALED + removeKeys)
-                    .conditionExpression("#status = :granted")
-                    .expressionAttributeNames(Map.of("#status", "status", "#exp", ConsentTable.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(
-                            ":withdrawn", AttributeValue.fromS("WITHDRAWN"),
-                            ":granted", AttributeValue.fromS("GRANTED"),
-                            ":at", at,
-                            ":proofExp", AttributeValue.fromN(Long.toString(withdrawal.proofExpiresAt()))))
-                    .build()).build());
+            writes.add(
+                    TransactWriteItem.builder()
+                            .update(
+                                    Update.builder()
+                                            .tableName(table)
+                                            .key(key(withdrawal.receiptPk(), sk))
+                                            // the sealed fields go at once; the decision stays as
+                                            // proof for its own retention
+                                            .updateExpression(
+                                                    "SET #status = :withdrawn, withdrawnAt = :at, #exp = :proofExp REMOVE "
+                                                            + ConsentTable.SEALED
+                                                            + removeKeys)
+                                            .conditionExpression("#status = :granted")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#status",
+                                                            "status",
+                                                            "#exp",
+                                                            ConsentTable.EXPIRES_AT))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":withdrawn",
+                                                                    AttributeValue.fromS(
+                                                                            "WITHDRAWN"),
+                                                            ":granted",
+                                                                    AttributeValue.fromS("GRANTED"),
+                                                            ":at", at,
+                                                            ":proofExp",
+                                                                    AttributeValue.fromN(
+                                                                            Long.toString(
+                                                                                    withdrawal
+                                                                                            .proofExpiresAt()))))
+                                            .build())
+                            .build());
         }
         for (String sk : withdrawal.otherSks()) {
-            Update.Builder update = Update.builder().tableName(table).key(key(withdrawal.receiptPk(), sk))
-                    .conditionExpression("attribute_exists(pk)");
+            Update.Builder update =
+                    Update.builder()
+                            .tableName(table)
+                            .key(key(withdrawal.receiptPk(), sk))
+                            .conditionExpression("attribute_exists(pk)");
             if (sk.equals(ConsentTable.RECEIPT_SK)) {
-                update.updateExpression("SET lastWithdrawalAt = :at, #exp = :receiptExp"
-                                + (removeKeys.isEmpty() ? "" : " REMOVE " + removeKeys.substring(2)))
+                update.updateExpression(
+                                "SET lastWithdrawalAt = :at, #exp = :receiptExp"
+                                        + (removeKeys.isEmpty()
+                                                ? ""
+                                                : " REMOVE " + removeKeys.substring(2)))
                         .expressionAttributeNames(Map.of("#exp", ConsentTable.EXPIRES_AT))
-                        .expressionAttributeValues(Map.of(":at", at,
-                                ":receiptExp", AttributeValue.fromN(Long.toString(withdrawal.receiptExpiresAt()))));
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":at",
+                                        at,
+                                        ":receiptExp",
+                                        AttributeValue.fromN(
+                                                Long.toString(withdrawal.receiptExpiresAt()))));
             } else {
                 update.updateExpression("REMOVE " + removeKeys.substring(2));
             }
@@ -145,35 +217,53 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+            if (e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
                 throw new ConcurrentChangeException();
             }
-            throw new StorageUnavailableException("withdrawal was cancelled: " + codes(e.cancellationReasons()), e);
+            throw new StorageUnavailableException(
+                    "withdrawal was cancelled: " + codes(e.cancellationReasons()), e);
         } catch (SdkException e) {
-            throw new StorageUnavailableException("withdrawal failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "withdrawal failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
     @Override
     public List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
-        String index = switch (attribute) {
-            case ConsentTable.EMAIL_KEY -> "byEmailKey";
-            case ConsentTable.PHONE_KEY -> "byPhoneKey";
-            default -> throw new IllegalArgumentException("no index on " + attribute);
-        };
+        String index =
+                switch (attribute) {
+                    case ConsentTable.EMAIL_KEY -> "byEmailKey";
+                    case ConsentTable.PHONE_KEY -> "byPhoneKey";
+                    default -> throw new IllegalArgumentException("no index on " + attribute);
+                };
         try {
             List<IndexedItem> items = new ArrayList<>();
-            dynamo.queryPaginator(r -> r.tableName(table).indexName(index)
-                            .keyConditionExpression("#k = :k")
-                            .expressionAttributeNames(Map.of("#k", attribute))
-                            .expressionAttributeValues(Map.of(":k", AttributeValue.fromS(subjectKey))))
+            dynamo.queryPaginator(
+                            r ->
+                                    r.tableName(table)
+                                            .indexName(index)
+                                            .keyConditionExpression("#k = :k")
+                                            .expressionAttributeNames(Map.of("#k", attribute))
+                                            .expressionAttributeValues(
+                                                    Map.of(":k", AttributeValue.fromS(subjectKey))))
                     .items()
-                    .forEach(item -> items.add(new IndexedItem(item.get("pk").s(), item.get("sk").s(),
-                            item.containsKey(ConsentTable.EMAIL_KEY) ? item.get(ConsentTable.EMAIL_KEY).s() : null,
-                            item.containsKey(ConsentTable.PHONE_KEY) ? item.get(ConsentTable.PHONE_KEY).s() : null)));
+                    .forEach(
+                            item ->
+                                    items.add(
+                                            new IndexedItem(
+                                                    item.get("pk").s(),
+                                                    item.get("sk").s(),
+                                                    item.containsKey(ConsentTable.EMAIL_KEY)
+                                                            ? item.get(ConsentTable.EMAIL_KEY).s()
+                                                            : null,
+                                                    item.containsKey(ConsentTable.PHONE_KEY)
+                                                            ? item.get(ConsentTable.PHONE_KEY).s()
+                                                            : null)));
             return items;
         } catch (SdkException e) {
-            throw new StorageUnavailableException("subject query failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "subject query failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -182,17 +272,27 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         List<ItemKey> all = List.copyOf(keys);
         try {
             for (int from = 0; from < all.size(); from += BatchWrites.MAX_BATCH) {
-                List<WriteRequest> batch = all.subList(from, Math.min(all.size(), from + BatchWrites.MAX_BATCH)).stream()
-                        .map(k -> WriteRequest.builder().deleteRequest(d -> d.key(key(k.pk(), k.sk()))).build())
-                        .toList();
+                List<WriteRequest> batch =
+                        all
+                                .subList(from, Math.min(all.size(), from + BatchWrites.MAX_BATCH))
+                                .stream()
+                                .map(
+                                        k ->
+                                                WriteRequest.builder()
+                                                        .deleteRequest(
+                                                                d -> d.key(key(k.pk(), k.sk())))
+                                                        .build())
+                                .toList();
                 if (!BatchWrites.write(dynamo, table, batch, BATCH_ATTEMPTS).isEmpty()) {
-                    throw new StorageUnavailableException("deletes still unprocessed after " + BATCH_ATTEMPTS
-                            + " attempts", null);
+                    throw new StorageUnavailableException(
+                            "deletes still unprocessed after " + BATCH_ATTEMPTS + " attempts",
+                            null);
                 }
             }
             return all.size();
         } catch (SdkException e) {
-            throw new StorageUnavailableException("batch delete failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "batch delete failed: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while deleting", e);
@@ -205,23 +305,34 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     @Override
     public Optional<byte[]> loadWrappedIndexKey() {
-        return find(ConsentTable.CONFIG_PK, ConsentTable.INDEX_KEY_SK).map(item -> item.bytes("wrappedKey"));
+        return find(ConsentTable.CONFIG_PK, ConsentTable.INDEX_KEY_SK)
+                .map(item -> item.bytes("wrappedKey"));
     }
 
     @Override
     public boolean storeWrappedIndexKeyIfAbsent(byte[] wrapped) {
         try {
-            dynamo.putItem(r -> r.tableName(table)
-                    .item(Map.of("pk", AttributeValue.fromS(ConsentTable.CONFIG_PK),
-                            "sk", AttributeValue.fromS(ConsentTable.INDEX_KEY_SK),
-                            "wrappedKey", AttributeValue.fromB(SdkBytes.fromByteArray(wrapped)),
-                            "createdAt", AttributeValue.fromS(Instant.now().toString())))
-                    .conditionExpression(NOT_EXISTS));
+            dynamo.putItem(
+                    r ->
+                            r.tableName(table)
+                                    .item(
+                                            Map.of(
+                                                    "pk",
+                                                    AttributeValue.fromS(ConsentTable.CONFIG_PK),
+                                                    "sk",
+                                                    AttributeValue.fromS(ConsentTable.INDEX_KEY_SK),
+                                                    "wrappedKey",
+                                                    AttributeValue.fromB(
+                                                            SdkBytes.fromByteArray(wrapped)),
+                                                    "createdAt",
+                                                    AttributeValue.fromS(Instant.now().toString())))
+                                    .conditionExpression(NOT_EXISTS));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
-            throw new StorageUnavailableException("index key write failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "index key write failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -23,16 +23,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code byStatus}
- * ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code expiresAt} (TTL)
- * is set only when a request is completed or closed, so open requests never expire.
+ * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
+ * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code
+ * expiresAt} (TTL) is set only when a request is completed or closed, so open requests never
+ * expire.
  */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
-    private static final List<RequestStatus> OPEN = Arrays.stream(RequestStatus.values()).filter(RequestStatus::open).toList();
+    private static final List<RequestStatus> OPEN =
+            Arrays.stream(RequestStatus.values()).filter(RequestStatus::open).toList();
+
     /** The condition "still open", over the same statuses as {@link RequestStatus#open()}. */
-    private static final String STILL_OPEN = OPEN.stream().map(status -> ":open_" + status.name())
-            .collect(Collectors.joining(", ", "#status IN (", ")"));
+    private static final String STILL_OPEN =
+            OPEN.stream()
+                    .map(status -> ":open_" + status.name())
+                    .collect(Collectors.joining(", ", "#status IN (", ")"));
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -48,7 +53,13 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         if (sealedDetails != null) {
             item.put("sealed", AttributeValue.fromB(SdkBytes.fromByteArray(sealedDetails)));
         }
-        return conditional(() -> dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)")));
+        return conditional(
+                () ->
+                        dynamo.putItem(
+                                r ->
+                                        r.tableName(table)
+                                                .item(item)
+                                                .conditionExpression("attribute_not_exists(pk)")));
     }
 
     @Override
@@ -65,7 +76,9 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     @Override
     public Optional<byte[]> sealedDetails(String requestId) {
-        return item(requestId).filter(i -> i.containsKey("sealed")).map(i -> i.get("sealed").b().asByteArray());
+        return item(requestId)
+                .filter(i -> i.containsKey("sealed"))
+                .map(i -> i.get("sealed").b().asByteArray());
     }
 
     @Override
@@ -74,14 +87,28 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean complete(String requestId, Instant completedAt, long itemsErased, String subjectKeyHash, long proofExpiresAt) {
-        return update(requestId,
+    public boolean complete(
+            String requestId,
+            Instant completedAt,
+            long itemsErased,
+            String subjectKeyHash,
+            long proofExpiresAt) {
+        return update(
+                requestId,
                 "SET #status = :completed, completedAt = :at, itemsErased = :n, subjectKeyHash = :h, expiresAt = :exp"
                         + " REMOVE emailKey, phoneKey, receiptId, sealed",
                 "attribute_exists(pk) AND #status <> :completed",
-                Map.of(":completed", s(RequestStatus.COMPLETED.name()), ":at", s(completedAt.toString()),
-                        ":n", AttributeValue.fromN(Long.toString(itemsErased)), ":h", s(subjectKeyHash),
-                        ":exp", AttributeValue.fromN(Long.toString(proofExpiresAt))));
+                Map.of(
+                        ":completed",
+                        s(RequestStatus.COMPLETED.name()),
+                        ":at",
+                        s(completedAt.toString()),
+                        ":n",
+                        AttributeValue.fromN(Long.toString(itemsErased)),
+                        ":h",
+                        s(subjectKeyHash),
+                        ":exp",
+                        AttributeValue.fromN(Long.toString(proofExpiresAt))));
     }
 
     @Override
@@ -100,31 +127,51 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     @Override
     public boolean markVerified(String requestId, String verifiedBy) {
-        return update(requestId, "SET #status = :received, verifiedBy = :by",
-                "#status = :awaiting", Map.of(":received", s(RequestStatus.RECEIVED.name()),
-                        ":awaiting", s(RequestStatus.AWAITING_VERIFICATION.name()), ":by", s(verifiedBy)));
+        return update(
+                requestId,
+                "SET #status = :received, verifiedBy = :by",
+                "#status = :awaiting",
+                Map.of(
+                        ":received",
+                        s(RequestStatus.RECEIVED.name()),
+                        ":awaiting",
+                        s(RequestStatus.AWAITING_VERIFICATION.name()),
+                        ":by",
+                        s(verifiedBy)));
     }
 
     @Override
     public boolean acknowledge(String requestId, Instant at) {
         // the first acknowledgement is the one the deadline was met (or missed) with
-        return update(requestId, "SET acknowledgedAt = :at",
+        return update(
+                requestId,
+                "SET acknowledgedAt = :at",
                 "attribute_exists(pk) AND attribute_not_exists(acknowledgedAt) AND " + STILL_OPEN,
                 openValues(Map.of(":at", s(at.toString()))));
     }
 
     @Override
     public boolean close(String requestId, Instant at, long proofExpiresAt) {
-        return update(requestId, "SET #status = :closed, completedAt = :at, expiresAt = :exp"
+        return update(
+                requestId,
+                "SET #status = :closed, completedAt = :at, expiresAt = :exp"
                         + " REMOVE sealed, emailKey, phoneKey, receiptId",
                 "attribute_exists(pk) AND " + STILL_OPEN,
-                openValues(Map.of(":closed", s(RequestStatus.CLOSED.name()), ":at", s(at.toString()),
-                        ":exp", AttributeValue.fromN(Long.toString(proofExpiresAt)))));
+                openValues(
+                        Map.of(
+                                ":closed",
+                                s(RequestStatus.CLOSED.name()),
+                                ":at",
+                                s(at.toString()),
+                                ":exp",
+                                AttributeValue.fromN(Long.toString(proofExpiresAt)))));
     }
 
     @Override
     public boolean extend(String requestId, Instant newDueAt, String reason) {
-        return update(requestId, "SET dueAt = :due, extensionReason = :reason",
+        return update(
+                requestId,
+                "SET dueAt = :due, extensionReason = :reason",
                 "attribute_exists(pk) AND attribute_not_exists(extensionReason) AND " + STILL_OPEN,
                 openValues(Map.of(":due", s(newDueAt.toString()), ":reason", s(reason))));
     }
@@ -134,14 +181,21 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         List<PrivacyRequest> open = new ArrayList<>();
         try {
             for (RequestStatus status : OPEN) {
-                dynamo.queryPaginator(r -> r.tableName(table).indexName("byStatus")
-                                .keyConditionExpression("#status = :s")
-                                .expressionAttributeNames(Map.of("#status", "status"))
-                                .expressionAttributeValues(Map.of(":s", s(status.name()))))
-                        .items().forEach(item -> open.add(fromItem(item)));
+                dynamo.queryPaginator(
+                                r ->
+                                        r.tableName(table)
+                                                .indexName("byStatus")
+                                                .keyConditionExpression("#status = :s")
+                                                .expressionAttributeNames(
+                                                        Map.of("#status", "status"))
+                                                .expressionAttributeValues(
+                                                        Map.of(":s", s(status.name()))))
+                        .items()
+                        .forEach(item -> open.add(fromItem(item)));
             }
         } catch (SdkException e) {
-            throw new StorageUnavailableException("request query failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "request query failed: " + e.getClass().getSimpleName(), e);
         }
         open.sort(Comparator.comparing(PrivacyRequest::dueAt));
         return open;
@@ -153,12 +207,22 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         return all;
     }
 
-    private boolean update(String requestId, String expression, String condition, Map<String, AttributeValue> values) {
-        return conditional(() -> dynamo.updateItem(r -> r.tableName(table).key(key(requestId))
-                .updateExpression(expression)
-                .conditionExpression(condition)
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(values)));
+    private boolean update(
+            String requestId,
+            String expression,
+            String condition,
+            Map<String, AttributeValue> values) {
+        return conditional(
+                () ->
+                        dynamo.updateItem(
+                                r ->
+                                        r.tableName(table)
+                                                .key(key(requestId))
+                                                .updateExpression(expression)
+                                                .conditionExpression(condition)
+                                                .expressionAttributeNames(
+                                                        Map.of("#status", "status"))
+                                                .expressionAttributeValues(values)));
     }
 
     private boolean conditional(Runnable write) {
@@ -168,7 +232,8 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         } catch (ConditionalCheckFailedException e) {
             return false;
         } catch (SdkException e) {
-            throw new StorageUnavailableException("request write failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "request write failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -176,22 +241,29 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         try {
             call.run();
         } catch (SdkException e) {
-            throw new StorageUnavailableException("request write failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "request write failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
     private Optional<Map<String, AttributeValue>> item(String requestId) {
         try {
-            Map<String, AttributeValue> item = dynamo.getItem(r -> r.tableName(table).consistentRead(true)
-                    .key(key(requestId))).item();
+            Map<String, AttributeValue> item =
+                    dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(requestId)))
+                            .item();
             return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
         } catch (SdkException e) {
-            throw new StorageUnavailableException("request read failed: " + e.getClass().getSimpleName(), e);
+            throw new StorageUnavailableException(
+                    "request read failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
     private static Map<String, AttributeValue> key(String requestId) {
-        return Map.of("pk", s(PrivacyRequests.TABLE_PK_PREFIX + requestId), "sk", s(PrivacyRequests.TABLE_SK));
+        return Map.of(
+                "pk",
+                s(PrivacyRequests.TABLE_PK_PREFIX + requestId),
+                "sk",
+                s(PrivacyRequests.TABLE_SK));
     }
 
     private static AttributeValue s(String value) {
@@ -231,12 +303,26 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     private static PrivacyRequest fromItem(Map<String, AttributeValue> i) {
-        return new PrivacyRequest(str(i, "requestId"), RequestType.fromJsonName(str(i, "type")).orElseThrow(),
-                RequestStatus.valueOf(str(i, "status")), str(i, "jurisdiction"), LegalRegime.valueOf(str(i, "regime")),
-                instant(i, "receivedAt"), instant(i, "acknowledgeBy"), instant(i, "dueAt"), str(i, "extensionReason"),
-                instant(i, "acknowledgedAt"), instant(i, "completedAt"), str(i, "requestedBy"), str(i, "ticket"),
-                str(i, "category"), str(i, "receiptId"), str(i, "emailKey"), str(i, "phoneKey"),
-                i.containsKey("itemsErased") ? Long.valueOf(i.get("itemsErased").n()) : null, str(i, "subjectKeyHash"),
+        return new PrivacyRequest(
+                str(i, "requestId"),
+                RequestType.fromJsonName(str(i, "type")).orElseThrow(),
+                RequestStatus.valueOf(str(i, "status")),
+                str(i, "jurisdiction"),
+                LegalRegime.valueOf(str(i, "regime")),
+                instant(i, "receivedAt"),
+                instant(i, "acknowledgeBy"),
+                instant(i, "dueAt"),
+                str(i, "extensionReason"),
+                instant(i, "acknowledgedAt"),
+                instant(i, "completedAt"),
+                str(i, "requestedBy"),
+                str(i, "ticket"),
+                str(i, "category"),
+                str(i, "receiptId"),
+                str(i, "emailKey"),
+                str(i, "phoneKey"),
+                i.containsKey("itemsErased") ? Long.valueOf(i.get("itemsErased").n()) : null,
+                str(i, "subjectKeyHash"),
                 str(i, "relatedRequestId"));
     }
 

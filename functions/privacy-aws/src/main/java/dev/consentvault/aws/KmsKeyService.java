@@ -27,26 +27,36 @@ public final class KmsKeyService implements KeyService {
     @Override
     public DataKey generateDataKey(Map<String, String> encryptionContext) {
         try {
-            GenerateDataKeyResponse response = kms.generateDataKey(r -> r.keyId(keyId)
-                    .keySpec(DataKeySpec.AES_256)
-                    .encryptionContext(encryptionContext));
-            return new DataKey(response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray());
+            GenerateDataKeyResponse response =
+                    kms.generateDataKey(
+                            r ->
+                                    r.keyId(keyId)
+                                            .keySpec(DataKeySpec.AES_256)
+                                            .encryptionContext(encryptionContext));
+            return new DataKey(
+                    response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray());
         } catch (SdkException e) {
-            throw new KeyServiceUnavailableException("GenerateDataKey failed: " + e.getClass().getSimpleName(), e);
+            throw new KeyServiceUnavailableException(
+                    "GenerateDataKey failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
     @Override
     public byte[] decrypt(byte[] wrappedKey, Map<String, String> encryptionContext) {
         try {
-            return kms.decrypt(r -> r.keyId(keyId)
-                    .ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))
-                    .encryptionContext(encryptionContext)).plaintext().asByteArray();
+            return kms.decrypt(
+                            r ->
+                                    r.keyId(keyId)
+                                            .ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))
+                                            .encryptionContext(encryptionContext))
+                    .plaintext()
+                    .asByteArray();
         } catch (InvalidCiphertextException | IncorrectKeyException e) {
             // not an outage: the wrapped key was tampered with or belongs to another context
             throw new DecryptionFailedException("KMS refused to unwrap the data key", e);
         } catch (SdkException e) {
-            throw new KeyServiceUnavailableException("Decrypt failed: " + e.getClass().getSimpleName(), e);
+            throw new KeyServiceUnavailableException(
+                    "Decrypt failed: " + e.getClass().getSimpleName(), e);
         }
     }
 }

@@ -23,12 +23,14 @@ public final class SqsRequestQueue implements RequestQueue {
     public void send(RequestType queue, String body) {
         String url = queue == RequestType.DELETION ? deletionQueueUrl : complaintQueueUrl;
         if (url == null || url.isBlank()) {
-            throw new IllegalStateException("no queue URL configured for " + queue.jsonName() + " requests");
+            throw new IllegalStateException(
+                    "no queue URL configured for " + queue.jsonName() + " requests");
         }
         try {
             sqs.sendMessage(r -> r.queueUrl(url).messageBody(body));
         } catch (SdkException e) {
-            throw new DependencyUnavailableException("SendMessage failed: " + e.getClass().getSimpleName(), e);
+            throw new DependencyUnavailableException(
+                    "SendMessage failed: " + e.getClass().getSimpleName(), e);
         }
     }
 }

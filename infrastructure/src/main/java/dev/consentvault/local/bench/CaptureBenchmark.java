@@ -1,18 +1,18 @@
 package dev.consentvault.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.consentvault.api.ConsentApi;
-import dev.consentvault.api.handler.CaptureConsentHandler;
-import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.QueueMessages;
 import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestType;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.local.AwsRequestCounter;
-import dev.consentvault.aws.AwsClients;
 import dev.consentvault.local.LocalRun;
 import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.Provisioner;
@@ -28,7 +28,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,14 @@ import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready → first
- * capture answered), warm captures per second with p50/p99 against the local cloud, AWS requests per
- * capture, the time and requests to erase a subject with 1,000 items, and each Lambda artifact's size.
- * Run with {@code infrastructure/benchmark [captures] [cold runs]}.
+ * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready →
+ * first capture answered), warm captures per second with p50/p99 against the local cloud, AWS
+ * requests per capture, the time and requests to erase a subject with 1,000 items, and each Lambda
+ * artifact's size. Run with {@code infrastructure/benchmark [captures] [cold runs]}.
  */
 public final class CaptureBenchmark {
 
-    private CaptureBenchmark() {
-    }
+    private CaptureBenchmark() {}
 
     /** A marketing-email capture for a new person each time. */
     static String body() {
@@ -52,7 +50,9 @@ public final class CaptureBenchmark {
     }
 
     private static String body(String email) {
-        return "{\"subject\":{\"email\":\"" + email + "\"},\"purposes\":{\"marketing-email\":true},"
+        return "{\"subject\":{\"email\":\""
+                + email
+                + "\"},\"purposes\":{\"marketing-email\":true},"
                 + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\"}";
     }
 
@@ -61,14 +61,24 @@ public final class CaptureBenchmark {
         int coldRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path root = LocalRun.projectRoot();
         PrintStream out = System.out;
-        out.println("Consent Vault capture benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
-                + Runtime.version() + ")");
+        out.println(
+                "Consent Vault capture benchmark ("
+                        + Runtime.getRuntime().availableProcessors()
+                        + " cores, Java "
+                        + Runtime.version()
+                        + ")");
         try (LocalCloud cloud = LocalCloud.resolve(root, System.getenv())) {
             out.println("local cloud: " + cloud.description());
-            LocalStack stack = new Provisioner(SamTemplate.load(root.resolve("template.yaml")), cloud,
-                    "cv-bench-" + UUID.randomUUID().toString().substring(0, 8), Map.of(), new PrintStream(OutputStream.nullOutputStream()))
-                    .provision();
-            Map<String, String> env = stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
+            LocalStack stack =
+                    new Provisioner(
+                                    SamTemplate.load(root.resolve("template.yaml")),
+                                    cloud,
+                                    "cv-bench-" + UUID.randomUUID().toString().substring(0, 8),
+                                    Map.of(),
+                                    new PrintStream(OutputStream.nullOutputStream()))
+                            .provision();
+            Map<String, String> env =
+                    stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
             try {
                 artifacts(root, out);
                 coldStarts(root, env, coldRuns, out);
@@ -92,52 +102,76 @@ public final class CaptureBenchmark {
                 if (!Files.isDirectory(target)) {
                     continue;
                 }
-                try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "*-lambda.jar")) {
+                try (DirectoryStream<Path> jars =
+                        Files.newDirectoryStream(target, "*-lambda.jar")) {
                     for (Path jar : jars) {
-                        out.printf("  %-40s %8.2f MiB%n", jar.getFileName(), Files.size(jar) / 1048576.0);
+                        out.printf(
+                                "  %-40s %8.2f MiB%n",
+                                jar.getFileName(), Files.size(jar) / 1048576.0);
                     }
                 }
             }
         }
     }
 
-    private static void coldStarts(Path root, Map<String, String> env, int runs, PrintStream out) throws Exception {
+    private static void coldStarts(Path root, Map<String, String> env, int runs, PrintStream out)
+            throws Exception {
         Path jar;
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(root.resolve("functions/consent-api/target"), "*-lambda.jar")) {
+        try (DirectoryStream<Path> jars =
+                Files.newDirectoryStream(
+                        root.resolve("functions/lambda-functions/target"), "*-lambda.jar")) {
             jar = jars.iterator().next();
         }
         String classpath = jar + File.pathSeparator + root.resolve("infrastructure/target/classes");
         out.println();
-        out.println("Cold start: fresh JVM (-XX:TieredStopAtLevel=1, as the template's JAVA_TOOL_OPTIONS) on the Lambda jar");
+        out.println(
+                "Cold start: fresh JVM (-XX:TieredStopAtLevel=1, as the template's JAVA_TOOL_OPTIONS) on the Lambda jar");
         long[] ready = new long[runs];
         long[] first = new long[runs];
         for (int i = 0; i < runs; i++) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classpath, ColdStartProbe.class.getName());
+            ProcessBuilder builder =
+                    new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            "-XX:+TieredCompilation",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            classpath,
+                            ColdStartProbe.class.getName());
             builder.environment().putAll(env);
             builder.redirectErrorStream(true);
             long started = System.currentTimeMillis();
             Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
-            String probe = output.lines().filter(l -> l.startsWith("PROBE")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("cold start probe failed:\n" + output));
+            String probe =
+                    output.lines()
+                            .filter(l -> l.startsWith("PROBE"))
+                            .findFirst()
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalStateException(
+                                                    "cold start probe failed:\n" + output));
             long readyAt = Long.parseLong(probe.replaceAll(".*ready=(\\d+).*", "$1"));
             long answeredAt = Long.parseLong(probe.replaceAll(".*answered=(\\d+).*", "$1"));
             ready[i] = readyAt - started;
             first[i] = answeredAt - started;
-            out.printf("  run %d: handler ready %5d ms, first capture answered %5d ms (%s)%n", i + 1, ready[i], first[i],
-                    probe.replaceAll(".*(status=\\d+).*", "$1"));
+            out.printf(
+                    "  run %d: handler ready %5d ms, first capture answered %5d ms (%s)%n",
+                    i + 1, ready[i], first[i], probe.replaceAll(".*(status=\\d+).*", "$1"));
         }
         Arrays.sort(ready);
         Arrays.sort(first);
-        out.printf("  median: handler ready %d ms, first capture answered %d ms%n", ready[runs / 2], first[runs / 2]);
+        out.printf(
+                "  median: handler ready %d ms, first capture answered %d ms%n",
+                ready[runs / 2], first[runs / 2]);
     }
 
     private static void warm(Map<String, String> env, int captures, PrintStream out) {
         AwsRequestCounter counter = new AwsRequestCounter();
-        CaptureConsentHandler handler = new CaptureConsentHandler(
-                new ConsentApi(env, List.of(counter), Clock.systemUTC()).capture());
+        CaptureConsentHandler handler =
+                new CaptureConsentHandler(
+                        new Wiring(env, List.of(counter), Clock.systemUTC()).capture());
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         int warmup = Math.min(200, captures);
         for (int i = 0; i < warmup; i++) {
@@ -155,56 +189,107 @@ public final class CaptureBenchmark {
         JsonLog.redirect(System.out);
         Arrays.sort(latencies);
         out.println();
-        out.printf("Warm captures (one container, sequential, %d after %d warm-up):%n", captures, warmup);
-        out.printf("  throughput %.1f captures/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", captures / seconds,
-                latencies[captures / 2] / 1e6, latencies[(int) Math.ceil(captures * 0.99) - 1] / 1e6,
+        out.printf(
+                "Warm captures (one container, sequential, %d after %d warm-up):%n",
+                captures, warmup);
+        out.printf(
+                "  throughput %.1f captures/s; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                captures / seconds,
+                latencies[captures / 2] / 1e6,
+                latencies[(int) Math.ceil(captures * 0.99) - 1] / 1e6,
                 latencies[captures - 1] / 1e6);
-        out.printf("  AWS requests: %s (%.3f DynamoDB and %.4f KMS per capture)%n", counter.snapshot(),
-                counter.service("DynamoDb") / (double) captures, counter.service("Kms") / (double) captures);
-        out.println("  note: these are figures against the local cloud on loopback, not against AWS");
+        out.printf(
+                "  AWS requests: %s (%.3f DynamoDB and %.4f KMS per capture)%n",
+                counter.snapshot(),
+                counter.service("DynamoDb") / (double) captures,
+                counter.service("Kms") / (double) captures);
+        out.println(
+                "  note: these are figures against the local cloud on loopback, not against AWS");
     }
 
     /** Time and AWS requests to erase one subject holding 1,000 items (500 captures of 2 items). */
     private static void erasure(LocalStack stack, LocalCloud cloud, PrintStream out) {
-        Map<String, String> captureEnv = stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
+        Map<String, String> captureEnv =
+                stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
         CaptureConsentHandler handler = new CaptureConsentHandler(captureEnv);
-        String body = body("erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+        String body =
+                body("erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         String receiptId = null;
         for (int i = 0; i < 500; i++) {
-            receiptId = handler.handleRequest(APIGatewayV2HTTPEvent.builder().withRawPath("/v1/consents")
-                    .withHeaders(Map.of("content-type", "application/json")).withBody(body).build(), null)
-                    .getHeaders().get("location").substring("/v1/receipts/".length());
+            receiptId =
+                    handler.handleRequest(
+                                    APIGatewayV2HTTPEvent.builder()
+                                            .withRawPath("/v1/consents")
+                                            .withHeaders(Map.of("content-type", "application/json"))
+                                            .withBody(body)
+                                            .build(),
+                                    null)
+                            .getHeaders()
+                            .get("location")
+                            .substring("/v1/receipts/".length());
         }
-        Map<String, String> env = stack.functionEnvironment("DeletionProcessorFunction", cloud.clientEnvironment());
+        Map<String, String> env =
+                stack.functionEnvironment("DeletionProcessorFunction", cloud.clientEnvironment());
         AwsRequestCounter counter = new AwsRequestCounter();
-        ConsentApi api = new ConsentApi(env, List.of(counter), Clock.systemUTC());
+        Wiring api = new Wiring(env, List.of(counter), Clock.systemUTC());
         String requestId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        new DynamoPrivacyRequestStore(new AwsClients(cloud.clientEnvironment()).dynamoDb(),
-                stack.physicalId("PrivacyRequestsTable")).create(new PrivacyRequest(requestId, RequestType.DELETION,
-                RequestStatus.RECEIVED, "EU", LegalRegime.GDPR, now, now, now, null, null, null, "staff:benchmark", null,
-                null, receiptId, null, null, null, null, null), null);
+        new DynamoPrivacyRequestStore(
+                        new AwsClients(cloud.clientEnvironment()).dynamoDb(),
+                        stack.physicalId("PrivacyRequestsTable"))
+                .create(
+                        new PrivacyRequest(
+                                requestId,
+                                RequestType.DELETION,
+                                RequestStatus.RECEIVED,
+                                "EU",
+                                LegalRegime.GDPR,
+                                now,
+                                now,
+                                now,
+                                null,
+                                null,
+                                null,
+                                "staff:benchmark",
+                                null,
+                                null,
+                                receiptId,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        null);
         Erasure erasure = api.erasure();
         counter.reset();
         long started = System.nanoTime();
-        erasure.process(QueueMessages.deletion(new QueueMessages.Deletion(requestId, receiptId, null, null)));
+        erasure.process(
+                QueueMessages.deletion(
+                        new QueueMessages.Deletion(requestId, receiptId, null, null)));
         double millis = (System.nanoTime() - started) / 1e6;
         JsonLog.redirect(System.out);
         out.println();
         out.println("Erasure of one subject with 1,000 items (500 receipts x 2 items):");
-        out.printf("  %.0f ms; AWS requests %s (floor: 40 BatchWriteItem + the index query pages)%n", millis,
-                counter.snapshot());
+        out.printf(
+                "  %.0f ms; AWS requests %s (floor: 40 BatchWriteItem + the index query pages)%n",
+                millis, counter.snapshot());
     }
 
     private static void capture(CaptureConsentHandler handler) {
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey("POST /v1/consents")
-                .withRawPath("/v1/consents")
-                .withHeaders(Map.of("content-type", "application/json", "idempotency-key", UUID.randomUUID().toString()))
-                .withBody(body())
-                .build();
+        APIGatewayV2HTTPEvent event =
+                APIGatewayV2HTTPEvent.builder()
+                        .withVersion("2.0")
+                        .withRouteKey("POST /v1/consents")
+                        .withRawPath("/v1/consents")
+                        .withHeaders(
+                                Map.of(
+                                        "content-type",
+                                        "application/json",
+                                        "idempotency-key",
+                                        UUID.randomUUID().toString()))
+                        .withBody(body())
+                        .build();
         int status = handler.handleRequest(event, null).getStatusCode();
         if (status != 201) {
             throw new IllegalStateException("capture answered " + status);

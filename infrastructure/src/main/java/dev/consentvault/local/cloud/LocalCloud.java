@@ -7,10 +7,11 @@ import java.util.Map;
 
 /**
  * The AWS-compatible endpoint the local run and the integration tests use, resolved in this order:
+ *
  * <ol>
- *   <li>{@code AWS_ENDPOINT_URL}, when set: an already running local cloud (or a real account);</li>
- *   <li>LocalStack in Docker via Testcontainers, when a Docker engine answers;</li>
- *   <li>moto in server mode, from a project-local Python virtual environment, on 127.0.0.1:4566.</li>
+ *   <li>{@code AWS_ENDPOINT_URL}, when set: an already running local cloud (or a real account);
+ *   <li>LocalStack in Docker via Testcontainers, when a Docker engine answers;
+ *   <li>moto in server mode, from a project-local Python virtual environment, on 127.0.0.1:4566.
  * </ol>
  */
 public interface LocalCloud extends AutoCloseable {
@@ -22,7 +23,10 @@ public interface LocalCloud extends AutoCloseable {
     /** What it is, for the start-up message ("moto 5.2.5 on http://127.0.0.1:4566"). */
     String description();
 
-    /** The variables every AWS client of the local run is given (endpoint, region, dummy credentials). */
+    /**
+     * The variables every AWS client of the local run is given (endpoint, region, dummy
+     * credentials).
+     */
     default Map<String, String> clientEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL", endpoint().toString());
@@ -54,7 +58,6 @@ public interface LocalCloud extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -10,8 +10,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * LocalStack in Docker, for developers who have a Docker engine. The image is pinned to 4.14.0, the
- * last that runs without an account; with {@code LOCALSTACK_AUTH_TOKEN} set the token is passed on and
- * {@code LOCALSTACK_IMAGE} may name a newer image.
+ * last that runs without an account; with {@code LOCALSTACK_AUTH_TOKEN} set the token is passed on
+ * and {@code LOCALSTACK_IMAGE} may name a newer image.
  */
 final class LocalStackCloud implements LocalCloud {
 
@@ -40,10 +40,16 @@ final class LocalStackCloud implements LocalCloud {
     static LocalStackCloud start(Map<String, String> env) {
         String token = env.get("LOCALSTACK_AUTH_TOKEN");
         boolean licensed = token != null && !token.isBlank();
-        String image = licensed && env.get("LOCALSTACK_IMAGE") != null ? env.get("LOCALSTACK_IMAGE") : PINNED_IMAGE;
-        LocalStackContainer container = new LocalStackContainer(
-                DockerImageName.parse(image).asCompatibleSubstituteFor("localstack/localstack"))
-                .withServices("dynamodb", "dynamodbstreams", "kms", "sqs", "logs", "cloudwatch");
+        String image =
+                licensed && env.get("LOCALSTACK_IMAGE") != null
+                        ? env.get("LOCALSTACK_IMAGE")
+                        : PINNED_IMAGE;
+        LocalStackContainer container =
+                new LocalStackContainer(
+                                DockerImageName.parse(image)
+                                        .asCompatibleSubstituteFor("localstack/localstack"))
+                        .withServices(
+                                "dynamodb", "dynamodbstreams", "kms", "sqs", "logs", "cloudwatch");
         if (licensed) {
             container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
         }

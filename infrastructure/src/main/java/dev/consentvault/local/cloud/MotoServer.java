@@ -3,7 +3,6 @@ package dev.consentvault.local.cloud;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,9 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * moto in server mode. Installed at the version pinned in {@code infrastructure/moto-requirements.txt}
- * into {@code infrastructure/.venv} (once; again only when the pin changes), started through
- * {@code infrastructure/local_moto.py} on 127.0.0.1:4566, and stopped with the JVM. A moto already answering on that port is reused and left running.
+ * moto in server mode. Installed at the version pinned in {@code
+ * infrastructure/moto-requirements.txt} into {@code infrastructure/.venv} (once; again only when
+ * the pin changes), started through {@code infrastructure/local_moto.py} on 127.0.0.1:4566, and
+ * stopped with the JVM. A moto already answering on that port is reused and left running.
  */
 final class MotoServer implements LocalCloud {
 
@@ -37,25 +37,41 @@ final class MotoServer implements LocalCloud {
         Path requirements = infrastructure.resolve("moto-requirements.txt");
         try {
             ensureInstalled(venv, requirements);
-            Path log = Files.createDirectories(infrastructure.resolve("target")).resolve("moto.log");
+            Path log =
+                    Files.createDirectories(infrastructure.resolve("target")).resolve("moto.log");
             // local_moto.py is moto_server with a cheaper transaction rollback (see the file)
-            Process process = new ProcessBuilder(venv.resolve("bin/python").toString(),
-                    infrastructure.resolve("local_moto.py").toString(), "-H", "127.0.0.1", "-p", "4566")
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            Process process =
+                    new ProcessBuilder(
+                                    venv.resolve("bin/python").toString(),
+                                    infrastructure.resolve("local_moto.py").toString(),
+                                    "-H",
+                                    "127.0.0.1",
+                                    "-p",
+                                    "4566")
+                            .redirectErrorStream(true)
+                            .redirectOutput(log.toFile())
+                            .start();
             MotoServer server = new MotoServer(process);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "moto-stop"));
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (!answers()) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("moto server exited at start (code " + process.exitValue()
-                            + "); see " + log + ". Is port 4566 taken by another program?");
+                    throw new IllegalStateException(
+                            "moto server exited at start (code "
+                                    + process.exitValue()
+                                    + "); see "
+                                    + log
+                                    + ". Is port 4566 taken by another program?");
                 }
                 if (System.nanoTime() > deadline) {
                     server.close();
-                    throw new IllegalStateException("moto server did not answer on " + ENDPOINT + " within "
-                            + START_TIMEOUT.toSeconds() + " s; see " + log);
+                    throw new IllegalStateException(
+                            "moto server did not answer on "
+                                    + ENDPOINT
+                                    + " within "
+                                    + START_TIMEOUT.toSeconds()
+                                    + " s; see "
+                                    + log);
                 }
                 Thread.sleep(100);
             }
@@ -68,26 +84,42 @@ final class MotoServer implements LocalCloud {
         }
     }
 
-    private static void ensureInstalled(Path venv, Path requirements) throws IOException, InterruptedException {
+    private static void ensureInstalled(Path venv, Path requirements)
+            throws IOException, InterruptedException {
         String pin = sha256(Files.readAllBytes(requirements));
         Path stamp = venv.resolve(".installed-requirements");
-        if (Files.exists(stamp) && Files.readString(stamp).strip().equals(pin)
+        if (Files.exists(stamp)
+                && Files.readString(stamp).strip().equals(pin)
                 && Files.isExecutable(venv.resolve("bin/moto_server"))) {
             return;
         }
         String python = findPython();
-        System.err.println("[local-cloud] installing moto into " + venv + " (first run only, about 30 s)");
+        System.err.println(
+                "[local-cloud] installing moto into " + venv + " (first run only, about 30 s)");
         run(List.of(python, "-m", "venv", venv.toString()));
-        run(List.of(venv.resolve("bin/python").toString(), "-m", "pip", "install", "--quiet",
-                "--disable-pip-version-check", "-r", requirements.toString()));
+        run(
+                List.of(
+                        venv.resolve("bin/python").toString(),
+                        "-m",
+                        "pip",
+                        "install",
+                        "--quiet",
+                        "--disable-pip-version-check",
+                        "-r",
+                        requirements.toString()));
         Files.writeString(stamp, pin + "\n");
     }
 
     private static String findPython() throws InterruptedException {
         for (String candidate : List.of("python3", "python")) {
             try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import sys; assert sys.version_info >= (3, 9)")
-                        .redirectErrorStream(true).start();
+                Process probe =
+                        new ProcessBuilder(
+                                        candidate,
+                                        "-c",
+                                        "import sys; assert sys.version_info >= (3, 9)")
+                                .redirectErrorStream(true)
+                                .start();
                 probe.getInputStream().readAllBytes();
                 if (probe.waitFor() == 0) {
                     return candidate;
@@ -96,21 +128,27 @@ final class MotoServer implements LocalCloud {
                 // try the next name
             }
         }
-        throw new IllegalStateException("python3 (3.9 or newer) was not found on PATH. The local cloud runs moto,"
-                + " which needs it: install Python 3, or start moto or LocalStack yourself and set AWS_ENDPOINT_URL.");
+        throw new IllegalStateException(
+                "python3 (3.9 or newer) was not found on PATH. The local cloud runs moto,"
+                        + " which needs it: install Python 3, or start moto or LocalStack yourself and set AWS_ENDPOINT_URL.");
     }
 
     private static void run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).inheritIO().start();
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("command failed (exit " + process.exitValue() + "): " + String.join(" ", command));
+            throw new IllegalStateException(
+                    "command failed (exit "
+                            + process.exitValue()
+                            + "): "
+                            + String.join(" ", command));
         }
     }
 
     /** True when moto (or another local cloud) is already serving on the port. */
     static boolean answers() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) ENDPOINT.resolve("/moto-api/").toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) ENDPOINT.resolve("/moto-api/").toURL().openConnection();
             connection.setConnectTimeout(300);
             connection.setReadTimeout(2000);
             int status = connection.getResponseCode();
@@ -136,7 +174,9 @@ final class MotoServer implements LocalCloud {
 
     @Override
     public String description() {
-        return (process == null ? "moto (already running)" : "moto (started here)") + " on " + ENDPOINT;
+        return (process == null ? "moto (already running)" : "moto (started here)")
+                + " on "
+                + ENDPOINT;
     }
 
     @Override

@@ -7,10 +7,15 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context a locally hosted handler sees. */
-public record LocalContext(String awsRequestId, String functionName, int timeoutSeconds, long deadlineMillis) implements Context {
+public record LocalContext(
+        String awsRequestId, String functionName, int timeoutSeconds, long deadlineMillis)
+        implements Context {
 
     public static LocalContext of(String requestId, String functionName, int timeoutSeconds) {
-        return new LocalContext(requestId, functionName, timeoutSeconds,
+        return new LocalContext(
+                requestId,
+                functionName,
+                timeoutSeconds,
                 System.currentTimeMillis() + timeoutSeconds * 1000L);
     }
 

@@ -30,16 +30,17 @@ import java.util.concurrent.Executors;
 
 /**
  * A local stand-in for API Gateway (HTTP API, payload format 2.0): routes requests to the handler
- * classes as template.yaml's HttpApi events declare, applies the API's CORS configuration, and hosts
- * each function in this JVM with the environment the template gives it. Each function handles one
- * request at a time, as one Lambda execution environment does.
+ * classes as template.yaml's HttpApi events declare, applies the API's CORS configuration, and
+ * hosts each function in this JVM with the environment the template gives it. Each function handles
+ * one request at a time, as one Lambda execution environment does.
  */
 public final class LocalGateway implements AutoCloseable {
 
     private static final JsonLog LOG = new JsonLog("local-gateway");
     private static final int MAX_BODY = 10 * 1024 * 1024;
     private static final DateTimeFormatter REQUEST_TIME =
-            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT)
+                    .withZone(ZoneOffset.UTC);
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -48,8 +49,13 @@ public final class LocalGateway implements AutoCloseable {
     private final Cors cors;
     private final StaticFiles pages;
 
-    private LocalGateway(HttpServer server, ExecutorService executor, List<Route> routes,
-                         Map<String, LocalFunction> functions, Cors cors, StaticFiles pages) {
+    private LocalGateway(
+            HttpServer server,
+            ExecutorService executor,
+            List<Route> routes,
+            Map<String, LocalFunction> functions,
+            Cors cors,
+            StaticFiles pages) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
@@ -59,18 +65,27 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /** Builds every routed function's handler (as Lambda's init would) and starts serving. */
-    public static LocalGateway start(LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address)
+    public static LocalGateway start(
+            LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address)
             throws IOException {
         return start(stack, cloudEnvironment, address, StaticFiles.none());
     }
 
-    /** As above, also serving static pages (the demo landing page) for GET requests no route matches. */
-    public static LocalGateway start(LocalStack stack, Map<String, String> cloudEnvironment, InetSocketAddress address,
-                                     StaticFiles pages) throws IOException {
+    /**
+     * As above, also serving static pages (the demo landing page) for GET requests no route
+     * matches.
+     */
+    public static LocalGateway start(
+            LocalStack stack,
+            Map<String, String> cloudEnvironment,
+            InetSocketAddress address,
+            StaticFiles pages)
+            throws IOException {
         List<Route> routes = new ArrayList<>();
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         Cors cors = Cors.none();
-        for (Map.Entry<String, Map<String, Object>> api : stack.template().resourcesOfType("AWS::Serverless::HttpApi").entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> api :
+                stack.template().resourcesOfType("AWS::Serverless::HttpApi").entrySet()) {
             Object configuration = SamTemplate.properties(api.getValue()).get("CorsConfiguration");
             if (configuration != null) {
                 cors = Cors.from((Map<?, ?>) stack.intrinsics().resolve(configuration));
@@ -78,14 +93,19 @@ public final class LocalGateway implements AutoCloseable {
         }
         for (SamTemplate.FunctionEvent event : stack.template().functionEvents("HttpApi")) {
             Map<String, Object> p = event.properties();
-            routes.add(new Route(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT), String.valueOf(p.get("Path")),
-                    event.functionId()));
-            functions.computeIfAbsent(event.functionId(), id -> LocalFunction.create(stack, id, cloudEnvironment));
+            routes.add(
+                    new Route(
+                            String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT),
+                            String.valueOf(p.get("Path")),
+                            event.functionId()));
+            functions.computeIfAbsent(
+                    event.functionId(), id -> LocalFunction.create(stack, id, cloudEnvironment));
         }
         HttpServer server = HttpServer.create(address, 64);
         ExecutorService executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
-        LocalGateway gateway = new LocalGateway(server, executor, List.copyOf(routes), functions, cors, pages);
+        LocalGateway gateway =
+                new LocalGateway(server, executor, List.copyOf(routes), functions, cors, pages);
         server.createContext("/", gateway::exchange);
         server.start();
         return gateway;
@@ -107,9 +127,15 @@ public final class LocalGateway implements AutoCloseable {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
         int status;
         try (exchange) {
-            if (method.equals("OPTIONS") && origin != null
-                    && exchange.getRequestHeaders().getFirst("Access-Control-Request-Method") != null) {
-                status = cors.preflight(origin, exchange.getRequestHeaders(), exchange.getResponseHeaders());
+            if (method.equals("OPTIONS")
+                    && origin != null
+                    && exchange.getRequestHeaders().getFirst("Access-Control-Request-Method")
+                            != null) {
+                status =
+                        cors.preflight(
+                                origin,
+                                exchange.getRequestHeaders(),
+                                exchange.getResponseHeaders());
                 exchange.sendResponseHeaders(status, -1);
             } else {
                 status = route(exchange, requestId, method, uri, origin);
@@ -120,25 +146,35 @@ public final class LocalGateway implements AutoCloseable {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("method", method);
         // the route, not the path: a path can hold a receipt id, which is a pseudonym of a person
-        fields.put("route", routes.stream().filter(r -> r.match(method, uri.getRawPath()).isPresent())
-                .map(Route::routeKey).findFirst().orElse(method.equals("GET") ? "static" : "unmatched"));
+        fields.put(
+                "route",
+                routes.stream()
+                        .filter(r -> r.match(method, uri.getRawPath()).isPresent())
+                        .map(Route::routeKey)
+                        .findFirst()
+                        .orElse(method.equals("GET") ? "static" : "unmatched"));
         fields.put("status", status);
         fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         fields.put("gatewayRequestId", requestId);
         LOG.info("http", fields);
     }
 
-    private int route(HttpExchange exchange, String requestId, String method, URI uri, String origin) throws IOException {
+    private int route(
+            HttpExchange exchange, String requestId, String method, URI uri, String origin)
+            throws IOException {
         String path = uri.getRawPath();
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = route.match(method, path);
             if (parameters.isPresent()) {
                 byte[] body = read(exchange.getRequestBody());
                 if (body == null) {
-                    return plain(exchange, 413, "{\"message\":\"Request Entity Too Large\"}", origin);
+                    return plain(
+                            exchange, 413, "{\"message\":\"Request Entity Too Large\"}", origin);
                 }
-                APIGatewayV2HTTPEvent event = event(exchange, route, parameters.get(), body, requestId);
-                APIGatewayV2HTTPResponse response = functions.get(route.functionLogicalId()).invoke(event, requestId);
+                APIGatewayV2HTTPEvent event =
+                        event(exchange, route, parameters.get(), body, requestId);
+                APIGatewayV2HTTPResponse response =
+                        functions.get(route.functionLogicalId()).invoke(event, requestId);
                 return respond(exchange, response, origin);
             }
         }
@@ -148,8 +184,10 @@ public final class LocalGateway implements AutoCloseable {
                 exchange.getResponseHeaders().set("content-type", page.get().getKey());
                 exchange.getResponseHeaders().set("cache-control", "no-cache");
                 exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
-                exchange.getResponseHeaders().set("content-security-policy",
-                        "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'");
+                exchange.getResponseHeaders()
+                        .set(
+                                "content-security-policy",
+                                "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'");
                 byte[] body = method.equals("HEAD") ? new byte[0] : page.get().getValue();
                 exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
                 exchange.getResponseBody().write(body);
@@ -159,8 +197,12 @@ public final class LocalGateway implements AutoCloseable {
         return plain(exchange, 404, "{\"message\":\"Not Found\"}", origin);
     }
 
-    private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, Map<String, String> pathParameters,
-                                        byte[] body, String requestId) {
+    private APIGatewayV2HTTPEvent event(
+            HttpExchange exchange,
+            Route route,
+            Map<String, String> pathParameters,
+            byte[] body,
+            String requestId) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
@@ -177,33 +219,41 @@ public final class LocalGateway implements AutoCloseable {
             for (String pair : uri.getRawQuery().split("&")) {
                 String[] kv = pair.split("=", 2);
                 String key = java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8);
-                String value = kv.length > 1 ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "";
+                String value =
+                        kv.length > 1
+                                ? java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8)
+                                : "";
                 query.merge(key, value, (a, b) -> a + "," + b);
             }
         }
         String contentType = headers.getOrDefault("content-type", "");
-        boolean text = contentType.startsWith("text/") || contentType.contains("json") || contentType.contains("xml")
-                || contentType.contains("x-www-form-urlencoded");
+        boolean text =
+                contentType.startsWith("text/")
+                        || contentType.contains("json")
+                        || contentType.contains("xml")
+                        || contentType.contains("x-www-form-urlencoded");
         Instant now = Instant.now();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(route.method())
-                .withPath(uri.getRawPath())
-                .withProtocol(exchange.getProtocol())
-                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
-                .withUserAgent(headers.get("user-agent"))
-                .build();
-        APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withAccountId("123456789012")
-                .withApiId("local")
-                .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
-                .withDomainPrefix("local")
-                .withRequestId(requestId)
-                .withRouteKey(route.routeKey())
-                .withStage("$default")
-                .withTime(REQUEST_TIME.format(now))
-                .withTimeEpoch(now.toEpochMilli())
-                .withHttp(http)
-                .build();
+        APIGatewayV2HTTPEvent.RequestContext.Http http =
+                APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(route.method())
+                        .withPath(uri.getRawPath())
+                        .withProtocol(exchange.getProtocol())
+                        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .withUserAgent(headers.get("user-agent"))
+                        .build();
+        APIGatewayV2HTTPEvent.RequestContext context =
+                APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withAccountId("123456789012")
+                        .withApiId("local")
+                        .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
+                        .withDomainPrefix("local")
+                        .withRequestId(requestId)
+                        .withRouteKey(route.routeKey())
+                        .withStage("$default")
+                        .withTime(REQUEST_TIME.format(now))
+                        .withTimeEpoch(now.toEpochMilli())
+                        .withHttp(http)
+                        .build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(route.routeKey())
@@ -214,27 +264,36 @@ public final class LocalGateway implements AutoCloseable {
                 .withQueryStringParameters(query.isEmpty() ? null : query)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRequestContext(context)
-                .withBody(body.length == 0 ? null
-                        : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withBody(
+                        body.length == 0
+                                ? null
+                                : text
+                                        ? new String(body, StandardCharsets.UTF_8)
+                                        : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
                 .build();
     }
 
-    private int respond(HttpExchange exchange, APIGatewayV2HTTPResponse response, String origin) throws IOException {
+    private int respond(HttpExchange exchange, APIGatewayV2HTTPResponse response, String origin)
+            throws IOException {
         Headers out = exchange.getResponseHeaders();
         if (response.getHeaders() != null) {
             response.getHeaders().forEach(out::set);
         }
         if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v -> out.add(name, v)));
+            response.getMultiValueHeaders()
+                    .forEach((name, values) -> values.forEach(v -> out.add(name, v)));
         }
         if (response.getCookies() != null) {
             response.getCookies().forEach(c -> out.add("Set-Cookie", c));
         }
         cors.decorate(origin, out);
-        byte[] body = response.getBody() == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                response.getBody() == null
+                        ? new byte[0]
+                        : response.getIsBase64Encoded()
+                                ? Base64.getDecoder().decode(response.getBody())
+                                : response.getBody().getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
         if (body.length > 0) {
             exchange.getResponseBody().write(body);
@@ -242,7 +301,8 @@ public final class LocalGateway implements AutoCloseable {
         return response.getStatusCode();
     }
 
-    private int plain(HttpExchange exchange, int status, String json, String origin) throws IOException {
+    private int plain(HttpExchange exchange, int status, String json, String origin)
+            throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("content-type", "application/json");
         cors.decorate(origin, exchange.getResponseHeaders());

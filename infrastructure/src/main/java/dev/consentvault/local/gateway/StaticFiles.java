@@ -8,18 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local run's static pages (the demo landing page and consent.js), served for GET requests no API
- * route matches. Paths are resolved inside the given roots only.
+ * The local run's static pages (the demo landing page and consent.js), served for GET requests no
+ * API route matches. Paths are resolved inside the given roots only.
  */
 public record StaticFiles(List<Path> roots) {
 
-    private static final Map<String, String> TYPES = Map.of(
-            "html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8",
-            "css", "text/css; charset=utf-8",
-            "png", "image/png",
-            "svg", "image/svg+xml",
-            "ico", "image/x-icon");
+    private static final Map<String, String> TYPES =
+            Map.of(
+                    "html", "text/html; charset=utf-8",
+                    "js", "text/javascript; charset=utf-8",
+                    "css", "text/css; charset=utf-8",
+                    "png", "image/png",
+                    "svg", "image/svg+xml",
+                    "ico", "image/x-icon");
 
     public static StaticFiles none() {
         return new StaticFiles(List.of());
@@ -32,7 +33,10 @@ public record StaticFiles(List<Path> roots) {
             Path file = root.resolve(relative).normalize();
             if (file.startsWith(root) && Files.isRegularFile(file)) {
                 String name = file.getFileName().toString();
-                String type = TYPES.getOrDefault(name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
+                String type =
+                        TYPES.getOrDefault(
+                                name.substring(name.lastIndexOf('.') + 1),
+                                "application/octet-stream");
                 return Optional.of(Map.entry(type, Files.readAllBytes(file)));
             }
         }

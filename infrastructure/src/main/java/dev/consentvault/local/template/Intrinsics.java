@@ -10,8 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Evaluates the intrinsic functions the template uses, against the local stack: parameters take their
- * defaults (or overrides), pseudo parameters the local values, and resources their local physical ids.
+ * Evaluates the intrinsic functions the template uses, against the local stack: parameters take
+ * their defaults (or overrides), pseudo parameters the local values, and resources their local
+ * physical ids.
  */
 public final class Intrinsics {
 
@@ -23,27 +24,44 @@ public final class Intrinsics {
     private final BiFunction<String, String, String> getAtt;
 
     /**
-     * @param ref    logical id → physical id (null when unknown)
+     * @param ref logical id → physical id (null when unknown)
      * @param getAtt (logical id, attribute) → value
      */
-    public Intrinsics(SamTemplate template, Map<String, Object> parameterOverrides, String stackName, String region,
-                      String accountId, Function<String, String> ref, BiFunction<String, String, String> getAtt) {
+    public Intrinsics(
+            SamTemplate template,
+            Map<String, Object> parameterOverrides,
+            String stackName,
+            String region,
+            String accountId,
+            Function<String, String> ref,
+            BiFunction<String, String, String> getAtt) {
         this.parameters = new LinkedHashMap<>();
-        template.parameters().forEach((name, definition) -> {
-            Map<String, Object> def = SamTemplate.cast((Map<?, ?>) definition);
-            Object value = parameterOverrides.getOrDefault(name, def.get("Default"));
-            if ("CommaDelimitedList".equals(def.get("Type")) && value instanceof String s) {
-                value = List.of(s.split("\\s*,\\s*"));
-            }
-            parameters.put(name, value);
-        });
-        this.pseudo = Map.of(
-                "AWS::StackName", stackName,
-                "AWS::Region", region,
-                "AWS::AccountId", accountId,
-                "AWS::Partition", "aws",
-                "AWS::URLSuffix", "amazonaws.com",
-                "AWS::NoValue", "");
+        template.parameters()
+                .forEach(
+                        (name, definition) -> {
+                            Map<String, Object> def = SamTemplate.cast((Map<?, ?>) definition);
+                            Object value =
+                                    parameterOverrides.getOrDefault(name, def.get("Default"));
+                            if ("CommaDelimitedList".equals(def.get("Type"))
+                                    && value instanceof String s) {
+                                value = List.of(s.split("\\s*,\\s*"));
+                            }
+                            parameters.put(name, value);
+                        });
+        this.pseudo =
+                Map.of(
+                        "AWS::StackName",
+                        stackName,
+                        "AWS::Region",
+                        region,
+                        "AWS::AccountId",
+                        accountId,
+                        "AWS::Partition",
+                        "aws",
+                        "AWS::URLSuffix",
+                        "amazonaws.com",
+                        "AWS::NoValue",
+                        "");
         this.ref = ref;
         this.getAtt = getAtt;
     }
@@ -59,30 +77,39 @@ public final class Intrinsics {
                     case "Ref":
                         return ref((String) arg);
                     case "Fn::GetAtt":
-                        List<?> parts = arg instanceof String s ? List.of(s.split("\\.", 2)) : (List<?>) arg;
+                        List<?> parts =
+                                arg instanceof String s
+                                        ? List.of(s.split("\\.", 2))
+                                        : (List<?>) arg;
                         return attribute((String) parts.get(0), (String) parts.get(1));
                     case "Fn::Sub":
                         return sub(arg);
-                    case "Fn::Join": {
-                        List<?> join = (List<?>) arg;
-                        List<String> items = new ArrayList<>();
-                        for (Object item : (List<?>) resolve(join.get(1))) {
-                            items.add(String.valueOf(resolve(item)));
+                    case "Fn::Join":
+                        {
+                            List<?> join = (List<?>) arg;
+                            List<String> items = new ArrayList<>();
+                            for (Object item : (List<?>) resolve(join.get(1))) {
+                                items.add(String.valueOf(resolve(item)));
+                            }
+                            return String.join((String) join.get(0), items);
                         }
-                        return String.join((String) join.get(0), items);
-                    }
-                    case "Fn::Select": {
-                        List<?> select = (List<?>) arg;
-                        int index = Integer.parseInt(String.valueOf(resolve(select.get(0))));
-                        return ((List<?>) resolve(select.get(1))).get(index);
-                    }
-                    case "Fn::Split": {
-                        List<?> split = (List<?>) arg;
-                        return List.of(((String) resolve(split.get(1))).split(Pattern.quote((String) split.get(0)), -1));
-                    }
+                    case "Fn::Select":
+                        {
+                            List<?> select = (List<?>) arg;
+                            int index = Integer.parseInt(String.valueOf(resolve(select.get(0))));
+                            return ((List<?>) resolve(select.get(1))).get(index);
+                        }
+                    case "Fn::Split":
+                        {
+                            List<?> split = (List<?>) arg;
+                            return List.of(
+                                    ((String) resolve(split.get(1)))
+                                            .split(Pattern.quote((String) split.get(0)), -1));
+                        }
                     default:
                         if (key.startsWith("Fn::")) {
-                            throw new IllegalArgumentException("the local run does not evaluate " + key);
+                            throw new IllegalArgumentException(
+                                    "the local run does not evaluate " + key);
                         }
                 }
             }
@@ -118,7 +145,8 @@ public final class Intrinsics {
     private String attribute(String logicalId, String attribute) {
         String value = getAtt.apply(logicalId, attribute);
         if (value == null) {
-            throw new IllegalStateException("!GetAtt " + logicalId + "." + attribute + ": not known locally");
+            throw new IllegalStateException(
+                    "!GetAtt " + logicalId + "." + attribute + ": not known locally");
         }
         return value;
     }

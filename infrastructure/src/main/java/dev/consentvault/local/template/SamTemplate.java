@@ -20,9 +20,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * template.yaml read as data: the single source of truth for what the local run provisions and routes.
- * Short-form intrinsics ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) become their long forms
- * ({@code {"Ref": ...}}) so {@link Intrinsics} can evaluate them.
+ * template.yaml read as data: the single source of truth for what the local run provisions and
+ * routes. Short-form intrinsics ({@code !Ref}, {@code !GetAtt}, {@code !Sub}, ...) become their
+ * long forms ({@code {"Ref": ...}}) so {@link Intrinsics} can evaluate them.
  */
 public final class SamTemplate {
 
@@ -53,11 +53,13 @@ public final class SamTemplate {
 
     public Map<String, Map<String, Object>> resourcesOfType(String type) {
         Map<String, Map<String, Object>> matching = new LinkedHashMap<>();
-        resources().forEach((id, body) -> {
-            if (type.equals(body.get("Type"))) {
-                matching.put(id, body);
-            }
-        });
+        resources()
+                .forEach(
+                        (id, body) -> {
+                            if (type.equals(body.get("Type"))) {
+                                matching.put(id, body);
+                            }
+                        });
         return matching;
     }
 
@@ -67,33 +69,40 @@ public final class SamTemplate {
 
     /** A function's properties with the template's Globals.Function merged under them. */
     public Map<String, Object> functionProperties(String logicalId) {
-        Map<String, Object> globals = cast((Map<?, ?>) section("Globals").getOrDefault("Function", Map.of()));
+        Map<String, Object> globals =
+                cast((Map<?, ?>) section("Globals").getOrDefault("Function", Map.of()));
         Map<String, Object> own = properties(resources().get(logicalId));
         Map<String, Object> merged = new LinkedHashMap<>(globals);
-        own.forEach((key, value) -> {
-            if (key.equals("Environment") && merged.get(key) instanceof Map<?, ?> g && value instanceof Map<?, ?> o) {
-                Map<String, Object> vars = new LinkedHashMap<>(variables(g));
-                vars.putAll(variables(o));
-                merged.put(key, Map.of("Variables", vars));
-            } else {
-                merged.put(key, value);
-            }
-        });
+        own.forEach(
+                (key, value) -> {
+                    if (key.equals("Environment")
+                            && merged.get(key) instanceof Map<?, ?> g
+                            && value instanceof Map<?, ?> o) {
+                        Map<String, Object> vars = new LinkedHashMap<>(variables(g));
+                        vars.putAll(variables(o));
+                        merged.put(key, Map.of("Variables", vars));
+                    } else {
+                        merged.put(key, value);
+                    }
+                });
         return merged;
     }
 
     /** One event source of a function: the function's logical id and the event's Properties. */
-    public record FunctionEvent(String functionId, Map<String, Object> properties) {
-    }
+    public record FunctionEvent(String functionId, Map<String, Object> properties) {}
 
-    /** Every event of one Type ("HttpApi", "SQS", "DynamoDB") across the functions, in template order. */
+    /**
+     * Every event of one Type ("HttpApi", "SQS", "DynamoDB") across the functions, in template
+     * order.
+     */
     public List<FunctionEvent> functionEvents(String type) {
         List<FunctionEvent> found = new ArrayList<>();
         for (String functionId : resourcesOfType("AWS::Serverless::Function").keySet()) {
             if (functionProperties(functionId).get("Events") instanceof Map<?, ?> events) {
                 for (Object event : events.values()) {
                     Map<?, ?> e = (Map<?, ?>) event;
-                    if (type.equals(e.get("Type")) && e.get("Properties") instanceof Map<?, ?> properties) {
+                    if (type.equals(e.get("Type"))
+                            && e.get("Properties") instanceof Map<?, ?> properties) {
                         found.add(new FunctionEvent(functionId, cast(properties)));
                     }
                 }
@@ -122,30 +131,58 @@ public final class SamTemplate {
         return (Map<String, Object>) map;
     }
 
-    /** Turns {@code !Name value} into {@code {"Fn::Name": value}} ({@code !Ref} into {@code {"Ref": value}}). */
+    /**
+     * Turns {@code !Name value} into {@code {"Fn::Name": value}} ({@code !Ref} into {@code {"Ref":
+     * value}}).
+     */
     private static final class IntrinsicConstructor extends SafeConstructor {
 
         IntrinsicConstructor() {
             super(new LoaderOptions());
-            for (String name : List.of("Ref", "GetAtt", "Sub", "Join", "Select", "Split", "If", "Equals", "Not",
-                    "And", "Or", "FindInMap", "GetAZs", "ImportValue", "Base64", "Cidr", "Condition", "Transform")) {
-                String longName = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
-                this.yamlConstructors.put(new Tag("!" + name), new AbstractConstruct() {
-                    @Override
-                    public Object construct(Node node) {
-                        Object value;
-                        if (node instanceof ScalarNode scalar) {
-                            String text = scalar.getValue();
-                            // !GetAtt Resource.Attribute is shorthand for [Resource, Attribute]
-                            value = name.equals("GetAtt") ? List.of(text.split("\\.", 2)) : text;
-                        } else if (node instanceof SequenceNode sequence) {
-                            value = new ArrayList<>(constructSequence(sequence));
-                        } else {
-                            value = constructMapping((MappingNode) node);
-                        }
-                        return Map.of(longName, value);
-                    }
-                });
+            for (String name :
+                    List.of(
+                            "Ref",
+                            "GetAtt",
+                            "Sub",
+                            "Join",
+                            "Select",
+                            "Split",
+                            "If",
+                            "Equals",
+                            "Not",
+                            "And",
+                            "Or",
+                            "FindInMap",
+                            "GetAZs",
+                            "ImportValue",
+                            "Base64",
+                            "Cidr",
+                            "Condition",
+                            "Transform")) {
+                String longName =
+                        name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+                this.yamlConstructors.put(
+                        new Tag("!" + name),
+                        new AbstractConstruct() {
+                            @Override
+                            public Object construct(Node node) {
+                                Object value;
+                                if (node instanceof ScalarNode scalar) {
+                                    String text = scalar.getValue();
+                                    // !GetAtt Resource.Attribute is shorthand for [Resource,
+                                    // Attribute]
+                                    value =
+                                            name.equals("GetAtt")
+                                                    ? List.of(text.split("\\.", 2))
+                                                    : text;
+                                } else if (node instanceof SequenceNode sequence) {
+                                    value = new ArrayList<>(constructSequence(sequence));
+                                } else {
+                                    value = constructMapping((MappingNode) node);
+                                }
+                                return Map.of(longName, value);
+                            }
+                        });
             }
         }
     }

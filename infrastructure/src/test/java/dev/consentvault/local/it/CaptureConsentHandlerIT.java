@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,19 +35,33 @@ class CaptureConsentHandlerIT {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode receipt = JSON.readTree(response.getBody());
-        assertEquals("/v1/receipts/" + receipt.get("receiptId").asText(), response.getHeaders().get("location"));
+        assertEquals(
+                "/v1/receipts/" + receipt.get("receiptId").asText(),
+                response.getHeaders().get("location"));
         assertEquals(43, receipt.get("receiptToken").asText().length(), "256-bit token, base64url");
         assertEquals("a**@example.com", receipt.at("/piiPrincipal/email").asText());
         assertEquals("Example Brand Ltd", receipt.at("/controller/name").asText());
         assertEquals("no-store", response.getHeaders().get("cache-control"));
         List<String> statuses = new ArrayList<>();
-        receipt.get("purposes").forEach(p -> statuses.add(p.get("purposeId").asText() + "=" + p.get("status").asText()));
-        assertEquals(List.of("marketing-email=GRANTED", "marketing-sms=GRANTED", "personalised-ads=REFUSED"), statuses);
+        receipt.get("purposes")
+                .forEach(
+                        p ->
+                                statuses.add(
+                                        p.get("purposeId").asText()
+                                                + "="
+                                                + p.get("status").asText()));
+        assertEquals(
+                List.of(
+                        "marketing-email=GRANTED",
+                        "marketing-sms=GRANTED",
+                        "personalised-ads=REFUSED"),
+                statuses);
     }
 
     @ParameterizedTest
     @Event(value = "../events/capture-consent-gpc.json", type = APIGatewayV2HTTPEvent.class)
-    void globalPrivacyControlRefusesSaleAndSharingAndTheReceiptSaysWhy(APIGatewayV2HTTPEvent event) throws Exception {
+    void globalPrivacyControlRefusesSaleAndSharingAndTheReceiptSaysWhy(APIGatewayV2HTTPEvent event)
+            throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode receipt = JSON.readTree(response.getBody());
@@ -60,7 +74,9 @@ class CaptureConsentHandlerIT {
     }
 
     @ParameterizedTest
-    @Event(value = "../events/capture-consent-unknown-field.json", type = APIGatewayV2HTTPEvent.class)
+    @Event(
+            value = "../events/capture-consent-unknown-field.json",
+            type = APIGatewayV2HTTPEvent.class)
     void unknownFieldsAreRefusedFieldByField(APIGatewayV2HTTPEvent event) throws Exception {
         int before = LocalCloudFixture.get().consentItemCount();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
@@ -76,7 +92,9 @@ class CaptureConsentHandlerIT {
     }
 
     @ParameterizedTest
-    @Event(value = "../events/capture-consent-wrong-content-type.json", type = APIGatewayV2HTTPEvent.class)
+    @Event(
+            value = "../events/capture-consent-wrong-content-type.json",
+            type = APIGatewayV2HTTPEvent.class)
     void aFormPostIsRefusedWith415(APIGatewayV2HTTPEvent event) throws Exception {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertEquals(415, response.getStatusCode());

@@ -38,26 +38,41 @@ class CaptureEncryptionIT {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         APIGatewayV2HTTPResponse response;
         try {
-            response = cloud.captureHandler().handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null);
+            response =
+                    cloud.captureHandler()
+                            .handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null);
         } finally {
             JsonLog.redirect(System.out);
         }
         assertEquals(201, response.getStatusCode(), response.getBody());
         String receiptId = JSON.readTree(response.getBody()).get("receiptId").asText();
 
-        List<Map<String, AttributeValue>> items = cloud.scanConsentTable().stream()
-                .filter(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)).toList();
+        List<Map<String, AttributeValue>> items =
+                cloud.scanConsentTable().stream()
+                        .filter(i -> i.get("pk").s().equals("RECEIPT#" + receiptId))
+                        .toList();
         assertEquals(5, items.size(), "receipt + 4 decisions");
-        List<String> secrets = List.of(person.email, person.email.split("@")[0], person.phone,
-                person.phone.substring(1), person.name, person.name.toLowerCase());
+        List<String> secrets =
+                List.of(
+                        person.email,
+                        person.email.split("@")[0],
+                        person.phone,
+                        person.phone.substring(1),
+                        person.name,
+                        person.name.toLowerCase());
         for (Map<String, AttributeValue> item : items) {
             String everything = String.join("\n", flatten(item));
             for (String secret : secrets) {
-                assertFalse(everything.contains(secret), item.get("sk").s() + " holds personal data in clear");
+                assertFalse(
+                        everything.contains(secret),
+                        item.get("sk").s() + " holds personal data in clear");
             }
         }
         long sealed = items.stream().filter(i -> i.containsKey("sealed")).count();
-        assertEquals(3, sealed, "email, sms and contest decisions hold sealed fields; the refused one holds none");
+        assertEquals(
+                3,
+                sealed,
+                "email, sms and contest decisions hold sealed fields; the refused one holds none");
         String logText = logs.toString(StandardCharsets.UTF_8);
         assertTrue(logText.contains("\"status\":201"), "the access line was logged");
         for (String secret : secrets) {
@@ -76,21 +91,48 @@ class CaptureEncryptionIT {
 
         Envelope envelope = envelope();
         String table = cloud.consentTable();
-        byte[] opened = envelope.open(sealedA, new RecordBinding(table, "RECEIPT#" + receiptA, sk, "sealed"));
-        assertEquals(a.email, JSON.readTree(opened).get("email").asText(), "it opens where it belongs");
+        byte[] opened =
+                envelope.open(
+                        sealedA, new RecordBinding(table, "RECEIPT#" + receiptA, sk, "sealed"));
+        assertEquals(
+                a.email, JSON.readTree(opened).get("email").asText(), "it opens where it belongs");
 
         // an attacker with write access to the table moves A's ciphertext onto B's item
-        cloud.dynamo().updateItem(r -> r.tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS("RECEIPT#" + receiptB), "sk", AttributeValue.fromS(sk)))
-                .updateExpression("SET sealed = :s")
-                .expressionAttributeValues(Map.of(":s", AttributeValue.fromB(
-                        software.amazon.awssdk.core.SdkBytes.fromByteArray(sealedA)))));
+        cloud.dynamo()
+                .updateItem(
+                        r ->
+                                r.tableName(table)
+                                        .key(
+                                                Map.of(
+                                                        "pk",
+                                                        AttributeValue.fromS("RECEIPT#" + receiptB),
+                                                        "sk",
+                                                        AttributeValue.fromS(sk)))
+                                        .updateExpression("SET sealed = :s")
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":s",
+                                                        AttributeValue.fromB(
+                                                                software.amazon.awssdk.core.SdkBytes
+                                                                        .fromByteArray(sealedA)))));
         byte[] moved = item(receiptB, sk).get("sealed").b().asByteArray();
         assertArrayEquals(sealedA, moved);
-        assertThrows(DecryptionFailedException.class,
-                () -> envelope.open(moved, new RecordBinding(table, "RECEIPT#" + receiptB, sk, "sealed")));
-        assertThrows(DecryptionFailedException.class,
-                () -> envelope.open(sealedA, new RecordBinding(table, "RECEIPT#" + receiptA, "PURPOSE#contest-entry", "sealed")));
+        assertThrows(
+                DecryptionFailedException.class,
+                () ->
+                        envelope.open(
+                                moved,
+                                new RecordBinding(table, "RECEIPT#" + receiptB, sk, "sealed")));
+        assertThrows(
+                DecryptionFailedException.class,
+                () ->
+                        envelope.open(
+                                sealedA,
+                                new RecordBinding(
+                                        table,
+                                        "RECEIPT#" + receiptA,
+                                        "PURPOSE#contest-entry",
+                                        "sealed")));
     }
 
     private Envelope envelope() {
@@ -100,15 +142,27 @@ class CaptureEncryptionIT {
     }
 
     private String capture(String body) throws Exception {
-        APIGatewayV2HTTPResponse response = cloud.captureHandler().handleRequest(cloud.captureEvent(body, Map.of()), null);
+        APIGatewayV2HTTPResponse response =
+                cloud.captureHandler().handleRequest(cloud.captureEvent(body, Map.of()), null);
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode receipt = JSON.readTree(response.getBody());
         return receipt.get("receiptId").asText();
     }
 
     private Map<String, AttributeValue> item(String receiptId, String sk) {
-        return cloud.dynamo().getItem(r -> r.tableName(cloud.consentTable()).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("RECEIPT#" + receiptId), "sk", AttributeValue.fromS(sk)))).item();
+        return cloud.dynamo()
+                .getItem(
+                        r ->
+                                r.tableName(cloud.consentTable())
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        "pk",
+                                                        AttributeValue.fromS(
+                                                                "RECEIPT#" + receiptId),
+                                                        "sk",
+                                                        AttributeValue.fromS(sk))))
+                .item();
     }
 
     /** Every value of an item as text: strings, numbers, and binary read as UTF-8 and Latin-1. */

@@ -23,13 +23,15 @@ final class Captures {
                  "purposes": {"marketing-email": true, "marketing-sms": true, "contest-entry": true, "personalised-ads": false},
                  "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
                  "jurisdiction": "EU", "locale": "es-ES"}
-                """.formatted(email, phone, name);
+                """
+                .formatted(email, phone, name);
     }
 
     String emailOnly() {
         return """
                 {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
                  "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}
-                """.formatted(email);
+                """
+                .formatted(email);
     }
 }

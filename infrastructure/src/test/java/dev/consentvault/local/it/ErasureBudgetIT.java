@@ -18,7 +18,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Erasing a subject with 1,000 items costs the floor: ceil(1000/25) BatchWriteItem plus the index pages. */
+/**
+ * Erasing a subject with 1,000 items costs the floor: ceil(1000/25) BatchWriteItem plus the index
+ * pages.
+ */
 class ErasureBudgetIT {
 
     private final LocalCloudFixture cloud = LocalCloudFixture.get();
@@ -26,10 +29,12 @@ class ErasureBudgetIT {
     @Test
     void erasingAThousandItemsIsFortyBatchWritesAndOneIndexQuery() {
         String email = "budget." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
-        String body = """
+        String body =
+                """
                 {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
                  "noticeVersion": "2026-11-01", "source": {"page": "budget"}, "jurisdiction": "EU"}
-                """.formatted(email);
+                """
+                        .formatted(email);
         var capture = cloud.captureHandler();
         String receiptId = null;
         for (int i = 0; i < 500; i++) {
@@ -38,28 +43,71 @@ class ErasureBudgetIT {
             receiptId = response.getHeaders().get("location").substring("/v1/receipts/".length());
         }
         String lastReceipt = receiptId;
-        String emailKey = cloud.dynamo().getItem(r -> r.tableName(cloud.consentTable()).key(Map.of(
-                "pk", AttributeValue.fromS("RECEIPT#" + lastReceipt), "sk", AttributeValue.fromS("RECEIPT")))).item()
-                .get("emailKey").s();
+        String emailKey =
+                cloud.dynamo()
+                        .getItem(
+                                r ->
+                                        r.tableName(cloud.consentTable())
+                                                .key(
+                                                        Map.of(
+                                                                "pk",
+                                                                AttributeValue.fromS(
+                                                                        "RECEIPT#" + lastReceipt),
+                                                                "sk",
+                                                                AttributeValue.fromS("RECEIPT"))))
+                        .item()
+                        .get("emailKey")
+                        .s();
 
         String requestId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        new DynamoPrivacyRequestStore(new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
-                cloud.stack.physicalId("PrivacyRequestsTable")).create(new PrivacyRequest(requestId, RequestType.DELETION,
-                RequestStatus.RECEIVED, "EU", LegalRegime.GDPR, now, now, now, null, null, null, "staff:test", null, null,
-                null, emailKey, null, null, null, null), null);
+        new DynamoPrivacyRequestStore(
+                        new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
+                        cloud.stack.physicalId("PrivacyRequestsTable"))
+                .create(
+                        new PrivacyRequest(
+                                requestId,
+                                RequestType.DELETION,
+                                RequestStatus.RECEIVED,
+                                "EU",
+                                LegalRegime.GDPR,
+                                now,
+                                now,
+                                now,
+                                null,
+                                null,
+                                null,
+                                "staff:test",
+                                null,
+                                null,
+                                null,
+                                emailKey,
+                                null,
+                                null,
+                                null,
+                                null),
+                        null);
 
         AwsRequestCounter counter = new AwsRequestCounter();
         var erasure = cloud.api("DeletionProcessorFunction", Clock.systemUTC(), counter).erasure();
         counter.reset();
         long started = System.nanoTime();
-        erasure.process(QueueMessages.deletion(new QueueMessages.Deletion(requestId, null, emailKey, null)));
+        erasure.process(
+                QueueMessages.deletion(
+                        new QueueMessages.Deletion(requestId, null, emailKey, null)));
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        System.out.printf("erasure of 1,000 items: %d ms, AWS requests %s%n", millis, counter.snapshot());
+        System.out.printf(
+                "erasure of 1,000 items: %d ms, AWS requests %s%n", millis, counter.snapshot());
         assertEquals(40, counter.count("DynamoDb.BatchWriteItem"), counter.snapshot().toString());
         assertTrue(counter.count("DynamoDb.Query") <= 2, counter.snapshot().toString());
-        assertEquals(0, cloud.scanConsentTable().stream()
-                .filter(i -> i.containsKey("emailKey") && i.get("emailKey").s().equals(emailKey)).count());
+        assertEquals(
+                0,
+                cloud.scanConsentTable().stream()
+                        .filter(
+                                i ->
+                                        i.containsKey("emailKey")
+                                                && i.get("emailKey").s().equals(emailKey))
+                        .count());
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,8 +34,11 @@ class FailureIT {
         }
 
         @Override
-        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (armed && operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+        public void beforeTransmission(
+                Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            if (armed
+                    && operation.equals(
+                            attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                 throw SdkClientException.create("injected failure of " + operation);
             }
         }
@@ -50,8 +53,12 @@ class FailureIT {
         int before = cloud.consentItemCount();
 
         Captures person = new Captures();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(cloud.captureEvent(person.everyField(),
-                Map.of("idempotency-key", UUID.randomUUID().toString())), null);
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(
+                        cloud.captureEvent(
+                                person.everyField(),
+                                Map.of("idempotency-key", UUID.randomUUID().toString())),
+                        null);
 
         assertEquals(503, response.getStatusCode());
         assertEquals("application/problem+json", response.getHeaders().get("content-type"));
@@ -62,7 +69,10 @@ class FailureIT {
         assertEquals(before, cloud.consentItemCount(), "nothing was written");
 
         failure.armed = false;
-        assertEquals(201, handler.handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null).getStatusCode(),
+        assertEquals(
+                201,
+                handler.handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null)
+                        .getStatusCode(),
                 "the same container recovers once the dependency is back");
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,8 +27,9 @@ class IdempotencyIT {
         int itemsAfterFirst = cloud.consentItemCount();
 
         // the same request again, from a fresh container, with other spacing
-        APIGatewayV2HTTPResponse again = cloud.captureHandler()
-                .handleRequest(cloud.captureEvent(body.replace(", ", ",   "), key), null);
+        APIGatewayV2HTTPResponse again =
+                cloud.captureHandler()
+                        .handleRequest(cloud.captureEvent(body.replace(", ", ",   "), key), null);
         assertEquals(201, again.getStatusCode(), again.getBody());
         assertEquals("true", again.getHeaders().get("idempotent-replayed"));
         JsonNode a = JSON.readTree(first.getBody());
@@ -41,17 +42,29 @@ class IdempotencyIT {
     void theSameKeyWithAnotherBodyIsAConflictAndWritesNothing() throws Exception {
         CaptureConsentHandler handler = cloud.captureHandler();
         Map<String, String> key = Map.of("idempotency-key", UUID.randomUUID().toString());
-        assertEquals(201, handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(), key), null).getStatusCode());
+        assertEquals(
+                201,
+                handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(), key), null)
+                        .getStatusCode());
         int before = cloud.consentItemCount();
 
-        APIGatewayV2HTTPResponse conflict = handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(), key), null);
+        APIGatewayV2HTTPResponse conflict =
+                handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(), key), null);
         assertEquals(409, conflict.getStatusCode());
         assertEquals("application/problem+json", conflict.getHeaders().get("content-type"));
         assertEquals(before, cloud.consentItemCount());
 
         // Global Privacy Control changes the meaning of the request, so it is another body too
-        APIGatewayV2HTTPResponse gpc = handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(),
-                Map.of("idempotency-key", key.get("idempotency-key"), "sec-gpc", "1")), null);
+        APIGatewayV2HTTPResponse gpc =
+                handler.handleRequest(
+                        cloud.captureEvent(
+                                new Captures().emailOnly(),
+                                Map.of(
+                                        "idempotency-key",
+                                        key.get("idempotency-key"),
+                                        "sec-gpc",
+                                        "1")),
+                        null);
         assertEquals(409, gpc.getStatusCode());
     }
 }

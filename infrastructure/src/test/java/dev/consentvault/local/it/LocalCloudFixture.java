@@ -2,11 +2,11 @@ package dev.consentvault.local.it;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import dev.consentvault.api.ConsentApi;
-import dev.consentvault.api.handler.CaptureConsentHandler;
-import dev.consentvault.api.handler.ViewReceiptHandler;
-import dev.consentvault.api.handler.WithdrawConsentHandler;
 import dev.consentvault.aws.AwsClients;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
+import dev.consentvault.functions.handler.ViewReceiptHandler;
+import dev.consentvault.functions.handler.WithdrawConsentHandler;
 import dev.consentvault.local.LocalRun;
 import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.Provisioner;
@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One local cloud per test JVM, provisioned from template.yaml under a stack name of its own, so each
- * run starts from empty tables.
+ * One local cloud per test JVM, provisioned from template.yaml under a stack name of its own, so
+ * each run starts from empty tables.
  */
 public final class LocalCloudFixture {
 
@@ -43,21 +43,36 @@ public final class LocalCloudFixture {
         root = LocalRun.projectRoot();
         cloud = LocalCloud.resolve(root, System.getenv());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        stack = new Provisioner(SamTemplate.load(root.resolve("template.yaml")), cloud,
-                "cv-it-" + UUID.randomUUID().toString().substring(0, 8), Map.of(), new PrintStream(progress, true))
-                .provision();
+        stack =
+                new Provisioner(
+                                SamTemplate.load(root.resolve("template.yaml")),
+                                cloud,
+                                "cv-it-" + UUID.randomUUID().toString().substring(0, 8),
+                                Map.of(),
+                                new PrintStream(progress, true))
+                        .provision();
         provisioningOutput = progress.toString();
         dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
-        // a reused local cloud should not keep every test run's tables (moto copies them on each transaction)
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (String table : List.of("ConsentTable", "AuditTable", "PrivacyRequestsTable")) {
-                try {
-                    dynamo.deleteTable(r -> r.tableName(stack.physicalId(table)));
-                } catch (RuntimeException alreadyGone) {
-                    // the cloud stopped first
-                }
-            }
-        }, "it-stack-cleanup"));
+        // a reused local cloud should not keep every test run's tables (moto copies them on each
+        // transaction)
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    for (String table :
+                                            List.of(
+                                                    "ConsentTable",
+                                                    "AuditTable",
+                                                    "PrivacyRequestsTable")) {
+                                        try {
+                                            dynamo.deleteTable(
+                                                    r -> r.tableName(stack.physicalId(table)));
+                                        } catch (RuntimeException alreadyGone) {
+                                            // the cloud stopped first
+                                        }
+                                    }
+                                },
+                                "it-stack-cleanup"));
     }
 
     public static synchronized LocalCloudFixture get() {
@@ -75,15 +90,21 @@ public final class LocalCloudFixture {
         return stack.physicalId("ConsentTable");
     }
 
-    /** A capture handler as Lambda would build it, with extra SDK interceptors (counters, faults). */
+    /**
+     * A capture handler as Lambda would build it, with extra SDK interceptors (counters, faults).
+     */
     public CaptureConsentHandler captureHandler(ExecutionInterceptor... interceptors) {
-        return new CaptureConsentHandler(new ConsentApi(functionEnvironment("CaptureConsentFunction"),
-                List.of(interceptors), Clock.systemUTC()).capture());
+        return new CaptureConsentHandler(
+                new Wiring(
+                                functionEnvironment("CaptureConsentFunction"),
+                                List.of(interceptors),
+                                Clock.systemUTC())
+                        .capture());
     }
 
     /** The API services as the named function builds them, on a clock the test may move. */
-    public ConsentApi api(String functionLogicalId, Clock clock, ExecutionInterceptor... interceptors) {
-        return new ConsentApi(functionEnvironment(functionLogicalId), List.of(interceptors), clock);
+    public Wiring api(String functionLogicalId, Clock clock, ExecutionInterceptor... interceptors) {
+        return new Wiring(functionEnvironment(functionLogicalId), List.of(interceptors), clock);
     }
 
     public ViewReceiptHandler viewHandler(Clock clock) {
@@ -97,20 +118,28 @@ public final class LocalCloudFixture {
     /** Every item of one of the template's tables, raw. */
     public List<Map<String, AttributeValue>> scan(String tableLogicalId) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(stack.physicalId(tableLogicalId)).consistentRead(true)).items().forEach(items::add);
+        dynamo.scanPaginator(
+                        r -> r.tableName(stack.physicalId(tableLogicalId)).consistentRead(true))
+                .items()
+                .forEach(items::add);
         return items;
     }
 
     /** A sample event from events/ for the given path parameters and bearer token. */
-    public APIGatewayV2HTTPEvent receiptEvent(String file, String receiptId, String token, String body) {
+    public APIGatewayV2HTTPEvent receiptEvent(
+            String file, String receiptId, String token, String body) {
         APIGatewayV2HTTPEvent event = bearerEvent(file, token, body);
         event.setPathParameters(Map.of("receiptId", receiptId));
         return event;
     }
 
-    /** A sample event from events/ with the given bearer token (none when null) and body (the sample's when null). */
+    /**
+     * A sample event from events/ with the given bearer token (none when null) and body (the
+     * sample's when null).
+     */
     public APIGatewayV2HTTPEvent bearerEvent(String file, String token, String body) {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(root.resolve("events/" + file).toString());
+        APIGatewayV2HTTPEvent event =
+                EventLoader.loadApiGatewayHttpEvent(root.resolve("events/" + file).toString());
         Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
         if (token == null) {
             headers.remove("authorization");
@@ -131,7 +160,9 @@ public final class LocalCloudFixture {
     /** Every item of the consent table, raw, as DynamoDB holds it. */
     public List<Map<String, AttributeValue>> scanConsentTable() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        dynamo.scanPaginator(r -> r.tableName(consentTable()).consistentRead(true)).items().forEach(items::add);
+        dynamo.scanPaginator(r -> r.tableName(consentTable()).consistentRead(true))
+                .items()
+                .forEach(items::add);
         return items;
     }
 
@@ -141,8 +172,9 @@ public final class LocalCloudFixture {
 
     /** The sample event from events/, with another body and extra headers. */
     public APIGatewayV2HTTPEvent captureEvent(String body, Map<String, String> extraHeaders) {
-        APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(
-                root.resolve("events/capture-consent.json").toString());
+        APIGatewayV2HTTPEvent event =
+                EventLoader.loadApiGatewayHttpEvent(
+                        root.resolve("events/capture-consent.json").toString());
         Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
         headers.remove("idempotency-key");
         headers.putAll(extraHeaders);

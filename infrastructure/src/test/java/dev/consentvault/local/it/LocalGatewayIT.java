@@ -30,8 +30,15 @@ class LocalGatewayIT {
     @BeforeAll
     static void start() throws Exception {
         LocalCloudFixture cloud = LocalCloudFixture.get();
-        gateway = LocalGateway.start(cloud.stack, cloud.cloud.clientEnvironment(), new InetSocketAddress("127.0.0.1", 0),
-                new StaticFiles(List.of(cloud.root.resolve("landing-kit/demo"), cloud.root.resolve("landing-kit"))));
+        gateway =
+                LocalGateway.start(
+                        cloud.stack,
+                        cloud.cloud.clientEnvironment(),
+                        new InetSocketAddress("127.0.0.1", 0),
+                        new StaticFiles(
+                                List.of(
+                                        cloud.root.resolve("landing-kit/demo"),
+                                        cloud.root.resolve("landing-kit"))));
         base = URI.create("http://127.0.0.1:" + gateway.port());
     }
 
@@ -40,10 +47,12 @@ class LocalGatewayIT {
         gateway.close();
     }
 
-    private static HttpResponse<String> post(String path, String contentType, String body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .header("content-type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+    private static HttpResponse<String> post(
+            String path, String contentType, String body, String... headers) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("content-type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
@@ -52,29 +61,59 @@ class LocalGatewayIT {
 
     @Test
     void aLandingPageRecordsConsentAndGetsItsReceipt() throws Exception {
-        HttpResponse<String> response = post("/v1/consents", "application/json", new Captures().everyField(),
-                "Idempotency-Key", UUID.randomUUID().toString(), "Origin", "http://localhost:3000");
+        HttpResponse<String> response =
+                post(
+                        "/v1/consents",
+                        "application/json",
+                        new Captures().everyField(),
+                        "Idempotency-Key",
+                        UUID.randomUUID().toString(),
+                        "Origin",
+                        "http://localhost:3000");
         assertEquals(201, response.statusCode(), response.body());
         JsonNode receipt = JSON.readTree(response.body());
-        assertTrue(response.headers().firstValue("location").orElseThrow().endsWith(receipt.get("receiptId").asText()));
-        assertEquals("http://localhost:3000", response.headers().firstValue("access-control-allow-origin").orElseThrow());
-        assertTrue(response.headers().firstValue("access-control-expose-headers").orElseThrow().contains("location"));
+        assertTrue(
+                response.headers()
+                        .firstValue("location")
+                        .orElseThrow()
+                        .endsWith(receipt.get("receiptId").asText()));
+        assertEquals(
+                "http://localhost:3000",
+                response.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertTrue(
+                response.headers()
+                        .firstValue("access-control-expose-headers")
+                        .orElseThrow()
+                        .contains("location"));
     }
 
     @Test
     void corsPreflightAllowsConfiguredOriginsOnly() throws Exception {
-        HttpRequest.Builder preflight = HttpRequest.newBuilder(base.resolve("/v1/consents"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "content-type,idempotency-key,sec-gpc");
-        HttpResponse<String> allowed = HTTP.send(preflight.copy().header("Origin", "http://127.0.0.1:3000").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder preflight =
+                HttpRequest.newBuilder(base.resolve("/v1/consents"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Access-Control-Request-Method", "POST")
+                        .header(
+                                "Access-Control-Request-Headers",
+                                "content-type,idempotency-key,sec-gpc");
+        HttpResponse<String> allowed =
+                HTTP.send(
+                        preflight.copy().header("Origin", "http://127.0.0.1:3000").build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(204, allowed.statusCode());
-        assertEquals("http://127.0.0.1:3000", allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
-        assertTrue(allowed.headers().firstValue("access-control-allow-headers").orElseThrow().contains("idempotency-key"));
+        assertEquals(
+                "http://127.0.0.1:3000",
+                allowed.headers().firstValue("access-control-allow-origin").orElseThrow());
+        assertTrue(
+                allowed.headers()
+                        .firstValue("access-control-allow-headers")
+                        .orElseThrow()
+                        .contains("idempotency-key"));
 
-        HttpResponse<String> foreign = HTTP.send(preflight.copy().header("Origin", "https://evil.example").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> foreign =
+                HTTP.send(
+                        preflight.copy().header("Origin", "https://evil.example").build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertFalse(foreign.headers().firstValue("access-control-allow-origin").isPresent());
     }
 
@@ -82,14 +121,22 @@ class LocalGatewayIT {
     void badRequestsGetProblemDetailsAndUnknownRoutes404() throws Exception {
         HttpResponse<String> form = post("/v1/consents", "text/plain", "hello");
         assertEquals(415, form.statusCode());
-        assertEquals("application/problem+json", form.headers().firstValue("content-type").orElseThrow());
+        assertEquals(
+                "application/problem+json",
+                form.headers().firstValue("content-type").orElseThrow());
 
-        HttpResponse<String> large = post("/v1/consents", "application/json", "{\"x\":\"" + "a".repeat(17 * 1024) + "\"}");
+        HttpResponse<String> large =
+                post(
+                        "/v1/consents",
+                        "application/json",
+                        "{\"x\":\"" + "a".repeat(17 * 1024) + "\"}");
         assertEquals(413, large.statusCode());
 
         HttpResponse<String> broken = post("/v1/consents", "application/json", "{\"subject\":");
         assertEquals(400, broken.statusCode());
-        assertEquals("urn:consent-vault:problem:invalid-request", JSON.readTree(broken.body()).get("type").asText());
+        assertEquals(
+                "urn:consent-vault:problem:invalid-request",
+                JSON.readTree(broken.body()).get("type").asText());
 
         assertEquals(404, post("/v1/nothing-here", "application/json", "{}").statusCode());
     }
@@ -106,7 +153,9 @@ class LocalGatewayIT {
     void thePurposesCatalogueIsPublicAndCacheable() throws Exception {
         HttpResponse<String> response = get("/v1/purposes");
         assertEquals(200, response.statusCode());
-        assertEquals("public, max-age=300", response.headers().firstValue("cache-control").orElseThrow());
+        assertEquals(
+                "public, max-age=300",
+                response.headers().firstValue("cache-control").orElseThrow());
         JsonNode catalogue = JSON.readTree(response.body());
         assertEquals(5, catalogue.get("purposes").size());
         JsonNode ads = catalogue.get("purposes").get(2);
@@ -120,7 +169,10 @@ class LocalGatewayIT {
 
     @Test
     void aPersonSeesAndWithdrawsTheirConsentOverHttp() throws Exception {
-        JsonNode receipt = JSON.readTree(post("/v1/consents", "application/json", new Captures().everyField()).body());
+        JsonNode receipt =
+                JSON.readTree(
+                        post("/v1/consents", "application/json", new Captures().everyField())
+                                .body());
         String id = receipt.get("receiptId").asText();
         String bearer = "Bearer " + receipt.get("receiptToken").asText();
 
@@ -129,11 +181,21 @@ class LocalGatewayIT {
         assertEquals("no-store", view.headers().firstValue("cache-control").orElseThrow());
         assertEquals(404, get("/v1/receipts/" + id).statusCode());
 
-        HttpResponse<String> withdrawn = post("/v1/receipts/" + id + "/withdrawals", "application/json", "{}",
-                "Authorization", bearer);
+        HttpResponse<String> withdrawn =
+                post(
+                        "/v1/receipts/" + id + "/withdrawals",
+                        "application/json",
+                        "{}",
+                        "Authorization",
+                        bearer);
         assertEquals(200, withdrawn.statusCode(), withdrawn.body());
         JsonNode after = JSON.readTree(withdrawn.body());
-        after.get("purposes").forEach(p -> assertTrue(List.of("WITHDRAWN", "REFUSED").contains(p.get("status").asText())));
+        after.get("purposes")
+                .forEach(
+                        p ->
+                                assertTrue(
+                                        List.of("WITHDRAWN", "REFUSED")
+                                                .contains(p.get("status").asText())));
         assertEquals(0, after.get("piiPrincipal").size());
     }
 
@@ -142,10 +204,15 @@ class LocalGatewayIT {
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
-        assertTrue(page.body().contains("data-consent-vault") && page.body().contains("/consent.js"));
+        assertTrue(
+                page.body().contains("data-consent-vault") && page.body().contains("/consent.js"));
         HttpResponse<String> kit = get("/consent.js");
         assertEquals(200, kit.statusCode());
-        assertTrue(kit.headers().firstValue("content-type").orElseThrow().startsWith("text/javascript"));
+        assertTrue(
+                kit.headers()
+                        .firstValue("content-type")
+                        .orElseThrow()
+                        .startsWith("text/javascript"));
         assertEquals(404, get("/../pom.xml").statusCode());
         assertEquals(404, get("/%2e%2e/pom.xml").statusCode());
     }

@@ -12,14 +12,14 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.api.handler.ComplaintProcessorHandler;
-import dev.consentvault.api.handler.DeletionProcessorHandler;
-import dev.consentvault.api.handler.PrivacyRequestHandler;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.functions.handler.ComplaintProcessorHandler;
+import dev.consentvault.functions.handler.DeletionProcessorHandler;
+import dev.consentvault.functions.handler.PrivacyRequestHandler;
 import dev.consentvault.local.SqsPoller;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,8 +39,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Deletion requests and complaints: filed through the API, queued without personal data, processed by
- * the processors fed like an event source mapping, tracked against their deadlines, never lost.
+ * Deletion requests and complaints: filed through the API, queued without personal data, processed
+ * by the processors fed like an event source mapping, tracked against their deadlines, never lost.
  */
 class PrivacyRequestsIT {
 
@@ -64,8 +64,10 @@ class PrivacyRequestsIT {
                 complaints = poller;
             }
         }
-        requests = new DynamoPrivacyRequestStore(new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
-                cloud.stack.physicalId("PrivacyRequestsTable"));
+        requests =
+                new DynamoPrivacyRequestStore(
+                        new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
+                        cloud.stack.physicalId("PrivacyRequestsTable"));
     }
 
     @AfterAll
@@ -74,7 +76,11 @@ class PrivacyRequestsIT {
     }
 
     private static void drainAll() {
-        for (int i = 0; i < 20 && deletions.pollOnce(Duration.ZERO) + complaints.pollOnce(Duration.ZERO) > 0; i++) {
+        for (int i = 0;
+                i < 20
+                        && deletions.pollOnce(Duration.ZERO) + complaints.pollOnce(Duration.ZERO)
+                                > 0;
+                i++) {
             // process whatever earlier tests left
         }
     }
@@ -84,36 +90,68 @@ class PrivacyRequestsIT {
     }
 
     private JsonNode capture(String body) throws Exception {
-        APIGatewayV2HTTPResponse response = cloud.captureHandler().handleRequest(cloud.captureEvent(body,
-                Map.of("idempotency-key", UUID.randomUUID().toString())), null);
+        APIGatewayV2HTTPResponse response =
+                cloud.captureHandler()
+                        .handleRequest(
+                                cloud.captureEvent(
+                                        body,
+                                        Map.of("idempotency-key", UUID.randomUUID().toString())),
+                                null);
         assertEquals(201, response.getStatusCode(), response.getBody());
         return JSON.readTree(response.getBody());
     }
 
     private APIGatewayV2HTTPResponse file(String body, String token) {
-        return api.handleRequest(cloud.bearerEvent("privacy-request-deletion.json", token, body), null);
+        return api.handleRequest(
+                cloud.bearerEvent("privacy-request-deletion.json", token, body), null);
     }
 
     /** The messages on a queue, read raw and made visible again at once. */
     private static List<Message> peek(String queueUrl) {
-        List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0))
-                .messages();
-        messages.forEach(m -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())
-                .visibilityTimeout(0)));
+        List<Message> messages =
+                sqs.receiveMessage(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .maxNumberOfMessages(10)
+                                                .waitTimeSeconds(0))
+                        .messages();
+        messages.forEach(
+                m ->
+                        sqs.changeMessageVisibility(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .receiptHandle(m.receiptHandle())
+                                                .visibilityTimeout(0)));
         return messages;
     }
 
     private List<String> itemsOf(String emailKey, String receiptId) {
         return cloud.scanConsentTable().stream()
-                .filter(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)
-                        || (i.containsKey("emailKey") && i.get("emailKey").s().equals(emailKey)))
-                .map(i -> i.get("pk").s() + "/" + i.get("sk").s()).toList();
+                .filter(
+                        i ->
+                                i.get("pk").s().equals("RECEIPT#" + receiptId)
+                                        || (i.containsKey("emailKey")
+                                                && i.get("emailKey").s().equals(emailKey)))
+                .map(i -> i.get("pk").s() + "/" + i.get("sk").s())
+                .toList();
     }
 
     private String emailKeyOf(String receiptId) {
-        return cloud.dynamo().getItem(r -> r.tableName(cloud.consentTable()).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("RECEIPT#" + receiptId), "sk", AttributeValue.fromS("RECEIPT"))))
-                .item().get("emailKey").s();
+        return cloud.dynamo()
+                .getItem(
+                        r ->
+                                r.tableName(cloud.consentTable())
+                                        .consistentRead(true)
+                                        .key(
+                                                Map.of(
+                                                        "pk",
+                                                        AttributeValue.fromS(
+                                                                "RECEIPT#" + receiptId),
+                                                        "sk",
+                                                        AttributeValue.fromS("RECEIPT"))))
+                .item()
+                .get("emailKey")
+                .s();
     }
 
     @Test
@@ -125,20 +163,33 @@ class PrivacyRequestsIT {
         JsonNode someoneElse = capture(new Captures().emailOnly());
         String receiptId = first.get("receiptId").asText();
         String emailKey = emailKeyOf(receiptId);
-        assertEquals(9, itemsOf(emailKey, receiptId).size(), "receipt + 4 decisions + marker, and receipt + 1 decision + marker");
+        assertEquals(
+                9,
+                itemsOf(emailKey, receiptId).size(),
+                "receipt + 4 decisions + marker, and receipt + 1 decision + marker");
 
-        APIGatewayV2HTTPResponse accepted = file("{\"type\": \"deletion\", \"receiptId\": \"" + receiptId + "\"}",
-                first.get("receiptToken").asText());
+        APIGatewayV2HTTPResponse accepted =
+                file(
+                        "{\"type\": \"deletion\", \"receiptId\": \"" + receiptId + "\"}",
+                        first.get("receiptToken").asText());
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         JsonNode filed = JSON.readTree(accepted.getBody());
         String requestId = filed.get("requestId").asText();
         Instant received = requests.find(requestId).orElseThrow().receivedAt();
-        assertEquals(received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(), Instant.parse(filed.get("dueAt").asText()),
+        assertEquals(
+                received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
+                Instant.parse(filed.get("dueAt").asText()),
                 "GDPR: one calendar month");
-        assertEquals(received.plus(Duration.ofHours(72)), Instant.parse(filed.get("acknowledgeBy").asText()));
+        assertEquals(
+                received.plus(Duration.ofHours(72)),
+                Instant.parse(filed.get("acknowledgeBy").asText()));
 
-        String message = peek(queue("DeletionRequestsQueue")).stream().map(Message::body)
-                .filter(b -> b.contains(requestId)).findFirst().orElseThrow();
+        String message =
+                peek(queue("DeletionRequestsQueue")).stream()
+                        .map(Message::body)
+                        .filter(b -> b.contains(requestId))
+                        .findFirst()
+                        .orElseThrow();
         for (String secret : List.of(person.email, person.phone, person.name)) {
             assertFalse(message.contains(secret), "no personal data on the queue");
         }
@@ -146,10 +197,29 @@ class PrivacyRequestsIT {
         deletions.pollOnce(Duration.ZERO);
 
         assertEquals(List.of(), itemsOf(emailKey, receiptId), "no item of the subject is left");
-        assertTrue(cloud.scanConsentTable().stream().anyMatch(i -> i.get("pk").s().equals("RECEIPT#" + someoneElse
-                .get("receiptId").asText())), "someone else's consent is untouched");
-        assertFalse(cloud.scanConsentTable().stream().anyMatch(i -> i.get("pk").s().equals("RECEIPT#"
-                + second.get("receiptId").asText())), "the subject's other receipt is gone too");
+        assertTrue(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(
+                                i ->
+                                        i.get("pk")
+                                                .s()
+                                                .equals(
+                                                        "RECEIPT#"
+                                                                + someoneElse
+                                                                        .get("receiptId")
+                                                                        .asText())),
+                "someone else's consent is untouched");
+        assertFalse(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(
+                                i ->
+                                        i.get("pk")
+                                                .s()
+                                                .equals(
+                                                        "RECEIPT#"
+                                                                + second.get("receiptId")
+                                                                        .asText())),
+                "the subject's other receipt is gone too");
         PrivacyRequest done = requests.find(requestId).orElseThrow();
         assertEquals(RequestStatus.COMPLETED, done.status());
         assertEquals(9L, done.itemsErased());
@@ -164,13 +234,23 @@ class PrivacyRequestsIT {
         String receiptId = receipt.get("receiptId").asText();
         int before = peek(queue("DeletionRequestsQueue")).size();
 
-        assertEquals(404, file("{\"type\": \"deletion\", \"receiptId\": \"" + receiptId + "\"}", null).getStatusCode());
-        assertEquals(404, file("{\"type\": \"deletion\", \"receiptId\": \"" + receiptId + "\"}", "wrong").getStatusCode());
-        APIGatewayV2HTTPResponse noContact = file("{\"type\": \"complaint\", \"message\": \"hello\"}", null);
+        assertEquals(
+                404,
+                file("{\"type\": \"deletion\", \"receiptId\": \"" + receiptId + "\"}", null)
+                        .getStatusCode());
+        assertEquals(
+                404,
+                file("{\"type\": \"deletion\", \"receiptId\": \"" + receiptId + "\"}", "wrong")
+                        .getStatusCode());
+        APIGatewayV2HTTPResponse noContact =
+                file("{\"type\": \"complaint\", \"message\": \"hello\"}", null);
         assertEquals(400, noContact.getStatusCode());
         assertEquals("contact", JSON.readTree(noContact.getBody()).at("/errors/0/field").asText());
         assertEquals(400, file("{\"type\": \"refund\"}", null).getStatusCode());
-        assertEquals(400, file("{\"type\": \"access\"}", null).getStatusCode(), "access requests go through staff");
+        assertEquals(
+                400,
+                file("{\"type\": \"access\"}", null).getStatusCode(),
+                "access requests go through staff");
         assertEquals(before, peek(queue("DeletionRequestsQueue")).size(), "nothing was queued");
     }
 
@@ -178,11 +258,19 @@ class PrivacyRequestsIT {
     void duplicateDeliveryHasOneEffect() throws Exception {
         drainAll();
         JsonNode receipt = capture(new Captures().emailOnly());
-        APIGatewayV2HTTPResponse accepted = file("{\"type\": \"deletion\", \"receiptId\": \""
-                + receipt.get("receiptId").asText() + "\"}", receipt.get("receiptToken").asText());
+        APIGatewayV2HTTPResponse accepted =
+                file(
+                        "{\"type\": \"deletion\", \"receiptId\": \""
+                                + receipt.get("receiptId").asText()
+                                + "\"}",
+                        receipt.get("receiptToken").asText());
         String requestId = JSON.readTree(accepted.getBody()).get("requestId").asText();
-        String body = peek(queue("DeletionRequestsQueue")).stream().map(Message::body).filter(b -> b.contains(requestId))
-                .findFirst().orElseThrow();
+        String body =
+                peek(queue("DeletionRequestsQueue")).stream()
+                        .map(Message::body)
+                        .filter(b -> b.contains(requestId))
+                        .findFirst()
+                        .orElseThrow();
         sqs.sendMessage(r -> r.queueUrl(queue("DeletionRequestsQueue")).messageBody(body));
 
         deletions.pollOnce(Duration.ZERO);
@@ -197,12 +285,24 @@ class PrivacyRequestsIT {
     }
 
     @Test
-    void aPoisonMessageReachesTheDeadLetterQueueAfterFiveReceivesAndNothingElseIsLost() throws Exception {
+    void aPoisonMessageReachesTheDeadLetterQueueAfterFiveReceivesAndNothingElseIsLost()
+            throws Exception {
         drainAll();
         JsonNode receipt = capture(new Captures().emailOnly());
-        sqs.sendMessage(r -> r.queueUrl(queue("DeletionRequestsQueue")).messageBody("{\"not\": \"a deletion request\"}"));
-        String requestId = JSON.readTree(file("{\"type\": \"deletion\", \"receiptId\": \"" + receipt.get("receiptId").asText()
-                + "\"}", receipt.get("receiptToken").asText()).getBody()).get("requestId").asText();
+        sqs.sendMessage(
+                r ->
+                        r.queueUrl(queue("DeletionRequestsQueue"))
+                                .messageBody("{\"not\": \"a deletion request\"}"));
+        String requestId =
+                JSON.readTree(
+                                file(
+                                                "{\"type\": \"deletion\", \"receiptId\": \""
+                                                        + receipt.get("receiptId").asText()
+                                                        + "\"}",
+                                                receipt.get("receiptToken").asText())
+                                        .getBody())
+                        .get("requestId")
+                        .asText();
 
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
@@ -213,33 +313,56 @@ class PrivacyRequestsIT {
         } finally {
             JsonLog.redirect(System.out);
         }
-        List<Message> dead = sqs.receiveMessage(r -> r.queueUrl(queue("DeletionRequestsDLQ")).maxNumberOfMessages(10))
-                .messages();
+        List<Message> dead =
+                sqs.receiveMessage(
+                                r ->
+                                        r.queueUrl(queue("DeletionRequestsDLQ"))
+                                                .maxNumberOfMessages(10))
+                        .messages();
         assertEquals(1, dead.size());
         assertEquals("{\"not\": \"a deletion request\"}", dead.get(0).body());
-        long failures = logs.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("message-failed") && l.contains(dead.get(0).messageId())).count();
+        long failures =
+                logs.toString(StandardCharsets.UTF_8)
+                        .lines()
+                        .filter(
+                                l ->
+                                        l.contains("message-failed")
+                                                && l.contains(dead.get(0).messageId()))
+                        .count();
         assertEquals(5, failures, "processed five times, then moved by the redrive policy");
-        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status(), "the good one went through");
+        assertEquals(
+                RequestStatus.COMPLETED,
+                requests.find(requestId).orElseThrow().status(),
+                "the good one went through");
         assertEquals(0, peek(queue("DeletionRequestsQueue")).size());
-        sqs.deleteMessage(r -> r.queueUrl(queue("DeletionRequestsDLQ")).receiptHandle(dead.get(0).receiptHandle()));
+        sqs.deleteMessage(
+                r ->
+                        r.queueUrl(queue("DeletionRequestsDLQ"))
+                                .receiptHandle(dead.get(0).receiptHandle()));
     }
 
     @ParameterizedTest
     @Event(value = "../events/deletion-requests.json", type = SQSEvent.class)
     void aPartialBatchFailureReportsOnlyTheFailedMessage(SQSEvent event) {
-        SQSBatchResponse response = new DeletionProcessorHandler(cloud.functionEnvironment("DeletionProcessorFunction"))
-                .handleRequest(event, null);
-        // the first message names a request that does not exist (nothing to do); the second is not JSON
-        assertEquals(List.of(event.getRecords().get(1).getMessageId()),
-                response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList());
+        SQSBatchResponse response =
+                new DeletionProcessorHandler(cloud.functionEnvironment("DeletionProcessorFunction"))
+                        .handleRequest(event, null);
+        // the first message names a request that does not exist (nothing to do); the second is not
+        // JSON
+        assertEquals(
+                List.of(event.getRecords().get(1).getMessageId()),
+                response.getBatchItemFailures().stream()
+                        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                        .toList());
     }
 
     @ParameterizedTest
     @Event(value = "../events/complaints.json", type = SQSEvent.class)
     void aComplaintMessageForARequestAlreadyGoneIsAcknowledgedNotRetried(SQSEvent event) {
-        SQSBatchResponse response = new ComplaintProcessorHandler(cloud.functionEnvironment("ComplaintProcessorFunction"))
-                .handleRequest(event, null);
+        SQSBatchResponse response =
+                new ComplaintProcessorHandler(
+                                cloud.functionEnvironment("ComplaintProcessorFunction"))
+                        .handleRequest(event, null);
         assertTrue(response.getBatchItemFailures().isEmpty());
     }
 
@@ -248,8 +371,16 @@ class PrivacyRequestsIT {
         drainAll();
         JsonNode receipt = capture(new Captures().emailOnly());
         sqs.sendMessage(r -> r.queueUrl(queue("DeletionRequestsQueue")).messageBody("poison"));
-        String requestId = JSON.readTree(file("{\"type\": \"deletion\", \"receiptId\": \"" + receipt.get("receiptId").asText()
-                + "\"}", receipt.get("receiptToken").asText()).getBody()).get("requestId").asText();
+        String requestId =
+                JSON.readTree(
+                                file(
+                                                "{\"type\": \"deletion\", \"receiptId\": \""
+                                                        + receipt.get("receiptId").asText()
+                                                        + "\"}",
+                                                receipt.get("receiptToken").asText())
+                                        .getBody())
+                        .get("requestId")
+                        .asText();
 
         assertEquals(2, deletions.pollOnce(Duration.ZERO), "one batch of two");
         assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
@@ -264,14 +395,25 @@ class PrivacyRequestsIT {
         Captures person = new Captures();
         JsonNode receipt = capture(person.emailOnly());
         String receiptId = receipt.get("receiptId").asText();
-        APIGatewayV2HTTPResponse accepted = file("{\"type\": \"complaint\", \"receiptId\": \"" + receiptId
-                + "\", \"message\": \"You keep emailing me. Please delete my data, " + person.email + "\"}",
-                receipt.get("receiptToken").asText());
+        APIGatewayV2HTTPResponse accepted =
+                file(
+                        "{\"type\": \"complaint\", \"receiptId\": \""
+                                + receiptId
+                                + "\", \"message\": \"You keep emailing me. Please delete my data, "
+                                + person.email
+                                + "\"}",
+                        receipt.get("receiptToken").asText());
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         String complaintId = JSON.readTree(accepted.getBody()).get("requestId").asText();
-        String message = peek(queue("ComplaintsQueue")).stream().map(Message::body).filter(b -> b.contains(complaintId))
-                .findFirst().orElseThrow();
-        assertFalse(message.contains(person.email) || message.contains("emailing"), "the complaint travels sealed");
+        String message =
+                peek(queue("ComplaintsQueue")).stream()
+                        .map(Message::body)
+                        .filter(b -> b.contains(complaintId))
+                        .findFirst()
+                        .orElseThrow();
+        assertFalse(
+                message.contains(person.email) || message.contains("emailing"),
+                "the complaint travels sealed");
 
         complaints.pollOnce(Duration.ZERO);
         PrivacyRequest complaint = requests.find(complaintId).orElseThrow();
@@ -281,8 +423,12 @@ class PrivacyRequestsIT {
         assertEquals(RequestStatus.RECEIVED, deletion.status());
 
         deletions.pollOnce(Duration.ZERO);
-        assertEquals(RequestStatus.COMPLETED, requests.find(deletion.requestId()).orElseThrow().status());
-        assertFalse(cloud.scanConsentTable().stream().anyMatch(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)));
+        assertEquals(
+                RequestStatus.COMPLETED,
+                requests.find(deletion.requestId()).orElseThrow().status());
+        assertFalse(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)));
     }
 
     @Test
@@ -290,20 +436,41 @@ class PrivacyRequestsIT {
         drainAll();
         Captures person = new Captures();
         JsonNode receipt = capture(person.emailOnly());
-        APIGatewayV2HTTPResponse accepted = file("{\"type\": \"complaint\", \"message\": \"Delete my data now\","
-                + " \"contact\": \"" + person.email.toUpperCase() + "\", \"jurisdiction\": \"US-CA\"}", null);
+        APIGatewayV2HTTPResponse accepted =
+                file(
+                        "{\"type\": \"complaint\", \"message\": \"Delete my data now\","
+                                + " \"contact\": \""
+                                + person.email.toUpperCase()
+                                + "\", \"jurisdiction\": \"US-CA\"}",
+                        null);
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         JsonNode filed = JSON.readTree(accepted.getBody());
         String complaintId = filed.get("requestId").asText();
         Instant received = requests.find(complaintId).orElseThrow().receivedAt();
-        assertEquals(received.plus(Duration.ofDays(45)), Instant.parse(filed.get("dueAt").asText()), "CCPA: 45 days");
+        assertEquals(
+                received.plus(Duration.ofDays(45)),
+                Instant.parse(filed.get("dueAt").asText()),
+                "CCPA: 45 days");
 
         complaints.pollOnce(Duration.ZERO);
-        PrivacyRequest deletion = requests.find(requests.find(complaintId).orElseThrow().relatedRequestId()).orElseThrow();
+        PrivacyRequest deletion =
+                requests.find(requests.find(complaintId).orElseThrow().relatedRequestId())
+                        .orElseThrow();
         assertEquals(RequestStatus.AWAITING_VERIFICATION, deletion.status());
-        assertEquals(emailKeyOf(receipt.get("receiptId").asText()), deletion.emailKey(),
+        assertEquals(
+                emailKeyOf(receipt.get("receiptId").asText()),
+                deletion.emailKey(),
                 "the contact's subject key, ready for staff once identity is verified");
-        assertTrue(cloud.scanConsentTable().stream().anyMatch(i -> i.get("pk").s().equals("RECEIPT#"
-                + receipt.get("receiptId").asText())), "nothing is erased on an unverified claim");
+        assertTrue(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(
+                                i ->
+                                        i.get("pk")
+                                                .s()
+                                                .equals(
+                                                        "RECEIPT#"
+                                                                + receipt.get("receiptId")
+                                                                        .asText())),
+                "nothing is erased on an unverified claim");
     }
 }

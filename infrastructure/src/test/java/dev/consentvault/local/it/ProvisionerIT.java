@@ -24,14 +24,21 @@ class ProvisionerIT {
     @Test
     void theConsentTableIsAsTheTemplateDeclaresIt() {
         var dynamo = cloud.dynamo();
-        TableDescription table = dynamo.describeTable(r -> r.tableName(cloud.consentTable())).table();
+        TableDescription table =
+                dynamo.describeTable(r -> r.tableName(cloud.consentTable())).table();
         assertEquals(cloud.stack.stackName() + "-consents", table.tableName());
         assertEquals(2, table.globalSecondaryIndexes().size());
         assertNotNull(table.latestStreamArn(), "stream for the retention auditor");
-        assertEquals(TimeToLiveStatus.ENABLED,
-                dynamo.describeTimeToLive(r -> r.tableName(cloud.consentTable())).timeToLiveDescription().timeToLiveStatus());
-        assertEquals("expiresAt",
-                dynamo.describeTimeToLive(r -> r.tableName(cloud.consentTable())).timeToLiveDescription().attributeName());
+        assertEquals(
+                TimeToLiveStatus.ENABLED,
+                dynamo.describeTimeToLive(r -> r.tableName(cloud.consentTable()))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus());
+        assertEquals(
+                "expiresAt",
+                dynamo.describeTimeToLive(r -> r.tableName(cloud.consentTable()))
+                        .timeToLiveDescription()
+                        .attributeName());
         assertNotNull(table.sseDescription(), "encrypted with the project's KMS key");
     }
 
@@ -42,8 +49,14 @@ class ProvisionerIT {
         assertTrue(kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled());
 
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
-        LocalStack again = new Provisioner(SamTemplate.load(cloud.root.resolve("template.yaml")), cloud.cloud,
-                cloud.stack.stackName(), Map.of(), new PrintStream(progress, true)).provision();
+        LocalStack again =
+                new Provisioner(
+                                SamTemplate.load(cloud.root.resolve("template.yaml")),
+                                cloud.cloud,
+                                cloud.stack.stackName(),
+                                Map.of(),
+                                new PrintStream(progress, true))
+                        .provision();
         assertEquals(keyId, again.physicalId("ConsentKey"));
         assertEquals(cloud.consentTable(), again.physicalId("ConsentTable"));
         assertTrue(progress.toString().contains(": exists"), progress.toString());

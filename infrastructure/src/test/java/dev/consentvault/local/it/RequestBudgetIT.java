@@ -3,7 +3,7 @@ package dev.consentvault.local.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.consentvault.api.handler.CaptureConsentHandler;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.local.AwsRequestCounter;
 import java.util.Map;
 import java.util.UUID;
@@ -20,11 +20,18 @@ class RequestBudgetIT {
         CaptureConsentHandler handler = cloud.captureHandler(counter);
         counter.reset();
 
-        assertEquals(201, handler.handleRequest(cloud.captureEvent(new Captures().everyField(),
-                Map.of("idempotency-key", UUID.randomUUID().toString())), null).getStatusCode());
+        assertEquals(
+                201,
+                handler.handleRequest(
+                                cloud.captureEvent(
+                                        new Captures().everyField(),
+                                        Map.of("idempotency-key", UUID.randomUUID().toString())),
+                                null)
+                        .getStatusCode());
 
         assertEquals(1, counter.service("DynamoDb"), counter.snapshot().toString());
-        assertEquals(1, counter.count("DynamoDb.TransactWriteItems"), counter.snapshot().toString());
+        assertEquals(
+                1, counter.count("DynamoDb.TransactWriteItems"), counter.snapshot().toString());
     }
 
     @Test
@@ -34,8 +41,16 @@ class RequestBudgetIT {
         counter.reset();
 
         for (int i = 0; i < 1000; i++) {
-            assertEquals(201, handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(),
-                    Map.of("idempotency-key", UUID.randomUUID().toString())), null).getStatusCode());
+            assertEquals(
+                    201,
+                    handler.handleRequest(
+                                    cloud.captureEvent(
+                                            new Captures().emailOnly(),
+                                            Map.of(
+                                                    "idempotency-key",
+                                                    UUID.randomUUID().toString())),
+                                    null)
+                            .getStatusCode());
         }
 
         assertTrue(counter.count("Kms.GenerateDataKey") <= 1, counter.snapshot().toString());

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Every command of the support CLI, run in-process against the local cloud the way staff run it. */
+/**
+ * Every command of the support CLI, run in-process against the local cloud the way staff run it.
+ */
 class SupportCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,10 +50,22 @@ class SupportCliIT {
         }
     }
 
-    /** The CLI with the fixture's stack, endpoint and dummy credentials, as a staff member "it-staff". */
+    /**
+     * The CLI with the fixture's stack, endpoint and dummy credentials, as a staff member
+     * "it-staff".
+     */
     private Result cli(String... args) {
-        List<String> line = new ArrayList<>(List.of("--stack", cloud.stack.stackName(),
-                "--endpoint-url", cloud.cloud.endpoint().toString(), "--region", "us-east-1", "--staff-id", "it-staff"));
+        List<String> line =
+                new ArrayList<>(
+                        List.of(
+                                "--stack",
+                                cloud.stack.stackName(),
+                                "--endpoint-url",
+                                cloud.cloud.endpoint().toString(),
+                                "--region",
+                                "us-east-1",
+                                "--staff-id",
+                                "it-staff"));
         line.addAll(List.of(args));
         return run(line.toArray(String[]::new));
     }
@@ -59,20 +73,33 @@ class SupportCliIT {
     private Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = SupportCli.run(args, cloud.cloud.clientEnvironment(), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        int code =
+                SupportCli.run(
+                        args,
+                        cloud.cloud.clientEnvironment(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private Result ok(String... args) {
         Result result = cli(args);
-        assertEquals(0, result.code(), String.join(" ", args) + "\nstdout: " + result.out() + "\nstderr: " + result.err());
+        assertEquals(
+                0,
+                result.code(),
+                String.join(" ", args) + "\nstdout: " + result.out() + "\nstderr: " + result.err());
         return result;
     }
 
     private JsonNode capture(String body) throws Exception {
-        APIGatewayV2HTTPResponse response = cloud.captureHandler().handleRequest(cloud.captureEvent(body,
-                Map.of("idempotency-key", UUID.randomUUID().toString())), null);
+        APIGatewayV2HTTPResponse response =
+                cloud.captureHandler()
+                        .handleRequest(
+                                cloud.captureEvent(
+                                        body,
+                                        Map.of("idempotency-key", UUID.randomUUID().toString())),
+                                null);
         assertEquals(201, response.getStatusCode(), response.getBody());
         return JSON.readTree(response.getBody());
     }
@@ -81,14 +108,27 @@ class SupportCliIT {
         return ok("--json", "status", requestId).json();
     }
 
-    /** A deletion queue message, read raw and made visible again at once (other tests' messages share the queue). */
+    /**
+     * A deletion queue message, read raw and made visible again at once (other tests' messages
+     * share the queue).
+     */
     private Optional<String> deletionMessage(String requestId) {
         String queueUrl = cloud.stack.physicalId("DeletionRequestsQueue");
         try (SqsClient sqs = new AwsClients(cloud.cloud.clientEnvironment()).sqs()) {
             for (int attempt = 0; attempt < 10; attempt++) {
-                List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                        .visibilityTimeout(0).waitTimeSeconds(0)).messages();
-                Optional<String> mine = messages.stream().map(Message::body).filter(b -> b.contains(requestId)).findFirst();
+                List<Message> messages =
+                        sqs.receiveMessage(
+                                        r ->
+                                                r.queueUrl(queueUrl)
+                                                        .maxNumberOfMessages(10)
+                                                        .visibilityTimeout(0)
+                                                        .waitTimeSeconds(0))
+                                .messages();
+                Optional<String> mine =
+                        messages.stream()
+                                .map(Message::body)
+                                .filter(b -> b.contains(requestId))
+                                .findFirst();
                 if (mine.isPresent() || messages.isEmpty()) {
                     return mine;
                 }
@@ -98,15 +138,29 @@ class SupportCliIT {
     }
 
     @Test
-    void requestDeletionByEmailRecordsAndQueuesItWithTheGdprClockAndNoPlaintextAnywhere() throws Exception {
+    void requestDeletionByEmailRecordsAndQueuesItWithTheGdprClockAndNoPlaintextAnywhere()
+            throws Exception {
         Captures person = new Captures();
         capture(person.emailOnly());
 
-        Result filed = ok("request-deletion", "--email", person.email.toUpperCase(), "--jurisdiction", "eu",
-                "--ticket", "SUP-101");
+        Result filed =
+                ok(
+                        "request-deletion",
+                        "--email",
+                        person.email.toUpperCase(),
+                        "--jurisdiction",
+                        "eu",
+                        "--ticket",
+                        "SUP-101");
         assertTrue(filed.out().startsWith("Deletion request filed and queued."), filed.out());
-        String requestId = filed.out().lines().filter(l -> l.startsWith("Request ")).findFirst().orElseThrow()
-                .substring("Request".length()).strip();
+        String requestId =
+                filed.out()
+                        .lines()
+                        .filter(l -> l.startsWith("Request "))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring("Request".length())
+                        .strip();
 
         JsonNode status = status(requestId);
         assertEquals("deletion", status.get("type").asText());
@@ -115,19 +169,27 @@ class SupportCliIT {
         assertEquals("GDPR", status.get("regime").asText());
         Instant received = Instant.parse(status.get("receivedAt").asText());
         assertTrue(Duration.between(received, Instant.now()).abs().toMinutes() < 5);
-        assertEquals(received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(), Instant.parse(status.get("dueAt").asText()),
+        assertEquals(
+                received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
+                Instant.parse(status.get("dueAt").asText()),
                 "GDPR: one calendar month");
         assertEquals("staff:it-staff", status.get("requestedBy").asText());
         assertEquals("SUP-101", status.get("ticket").asText());
         assertFalse(status.get("extended").asBoolean());
         assertFalse(status.get("overdue").asBoolean());
 
-        String message = deletionMessage(requestId).orElseThrow(() -> new AssertionError("no queue message for " + requestId));
+        String message =
+                deletionMessage(requestId)
+                        .orElseThrow(() -> new AssertionError("no queue message for " + requestId));
         assertFalse(message.toLowerCase().contains(person.email), message);
         assertFalse(message.contains(person.email.split("@")[0]), message);
-        assertNotNull(JSON.readTree(message).at("/subject/emailKey").textValue(), "the subject key stands for the email");
+        assertNotNull(
+                JSON.readTree(message).at("/subject/emailKey").textValue(),
+                "the subject key stands for the email");
         for (Result shown : List.of(filed, ok("status", requestId))) {
-            assertFalse((shown.out() + shown.err()).toLowerCase().contains(person.email), "never shown back");
+            assertFalse(
+                    (shown.out() + shown.err()).toLowerCase().contains(person.email),
+                    "never shown back");
         }
     }
 
@@ -140,11 +202,17 @@ class SupportCliIT {
         assertEquals("RECEIVED", filed.get("status").asText());
         JsonNode status = status(filed.get("requestId").asText());
         assertEquals("EU", status.get("jurisdiction").asText());
-        assertEquals(Instant.parse(status.get("receivedAt").asText()).atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
+        assertEquals(
+                Instant.parse(status.get("receivedAt").asText())
+                        .atOffset(ZoneOffset.UTC)
+                        .plusMonths(1)
+                        .toInstant(),
                 Instant.parse(filed.get("dueAt").asText()));
-        JsonNode message = JSON.readTree(deletionMessage(filed.get("requestId").asText()).orElseThrow());
+        JsonNode message =
+                JSON.readTree(deletionMessage(filed.get("requestId").asText()).orElseThrow());
         assertEquals(receiptId, message.at("/subject/receiptId").asText());
-        assertTrue(message.at("/subject").has("emailKey") && message.at("/subject").has("phoneKey"));
+        assertTrue(
+                message.at("/subject").has("emailKey") && message.at("/subject").has("phoneKey"));
 
         Result unknown = cli("request-deletion", "--receipt", UUID.randomUUID().toString());
         assertEquals(1, unknown.code());
@@ -154,20 +222,35 @@ class SupportCliIT {
     @Test
     void fileComplaintThenAcknowledgeItAndCloseItOnceProcessed() throws Exception {
         Captures person = new Captures();
-        JsonNode filed = ok("--json", "file-complaint", "--message", "Too many newsletters, please stop",
-                "--contact", person.email, "--jurisdiction", "EU", "--ticket", "SUP-202").json();
+        JsonNode filed =
+                ok(
+                                "--json",
+                                "file-complaint",
+                                "--message",
+                                "Too many newsletters, please stop",
+                                "--contact",
+                                person.email,
+                                "--jurisdiction",
+                                "EU",
+                                "--ticket",
+                                "SUP-202")
+                        .json();
         String id = filed.get("requestId").asText();
         assertEquals("complaint", filed.get("type").asText());
         JsonNode status = status(id);
         assertEquals("RECEIVED", status.get("status").asText());
         Instant received = Instant.parse(status.get("receivedAt").asText());
-        assertEquals(received.plus(Duration.ofHours(72)), Instant.parse(status.get("acknowledgeBy").asText()));
+        assertEquals(
+                received.plus(Duration.ofHours(72)),
+                Instant.parse(status.get("acknowledgeBy").asText()));
 
         Result early = cli("close", id);
         assertEquals(1, early.code(), "not sorted by the complaint processor yet");
         assertTrue(early.err().contains("not processed yet"), early.err());
 
-        cloud.api("ComplaintProcessorFunction", Clock.systemUTC()).complaints().process(QueueMessages.complaint(id));
+        cloud.api("ComplaintProcessorFunction", Clock.systemUTC())
+                .complaints()
+                .process(QueueMessages.complaint(id));
         assertEquals("OPEN", status(id).get("status").asText());
         assertEquals("marketing", status(id).get("category").asText());
 
@@ -175,7 +258,10 @@ class SupportCliIT {
         String acknowledgedAt = status(id).get("acknowledgedAt").asText();
         assertNotNull(Instant.parse(acknowledgedAt));
         ok("acknowledge", id);
-        assertEquals(acknowledgedAt, status(id).get("acknowledgedAt").asText(), "the first acknowledgement stands");
+        assertEquals(
+                acknowledgedAt,
+                status(id).get("acknowledgedAt").asText(),
+                "the first acknowledgement stands");
 
         Result closed = ok("close", id);
         assertTrue(closed.out().contains("CLOSED"), closed.out());
@@ -190,9 +276,22 @@ class SupportCliIT {
     void anErasureComplaintWaitsForVerificationThenVerifyRunsTheDeletion() throws Exception {
         Captures person = new Captures();
         String receiptId = capture(person.emailOnly()).get("receiptId").asText();
-        String complaintId = ok("--json", "file-complaint", "--message", "Please delete my data",
-                "--contact", person.email, "--jurisdiction", "EU").json().get("requestId").asText();
-        cloud.api("ComplaintProcessorFunction", Clock.systemUTC()).complaints().process(QueueMessages.complaint(complaintId));
+        String complaintId =
+                ok(
+                                "--json",
+                                "file-complaint",
+                                "--message",
+                                "Please delete my data",
+                                "--contact",
+                                person.email,
+                                "--jurisdiction",
+                                "EU")
+                        .json()
+                        .get("requestId")
+                        .asText();
+        cloud.api("ComplaintProcessorFunction", Clock.systemUTC())
+                .complaints()
+                .process(QueueMessages.complaint(complaintId));
         String deletionId = status(complaintId).get("relatedRequestId").asText();
         assertEquals("AWAITING_VERIFICATION", status(deletionId).get("status").asText());
         assertTrue(deletionMessage(deletionId).isEmpty(), "nothing runs on an unverified claim");
@@ -207,16 +306,33 @@ class SupportCliIT {
         assertFalse(message.contains(person.email));
         cloud.api("DeletionProcessorFunction", Clock.systemUTC()).erasure().process(message);
         assertEquals("COMPLETED", status(deletionId).get("status").asText());
-        assertFalse(cloud.scanConsentTable().stream().anyMatch(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)),
+        assertFalse(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)),
                 "the subject's consent is erased");
-        assertEquals(1, cli("verify", deletionId, "--identity-verified").code(), "not awaiting verification any more");
+        assertEquals(
+                1,
+                cli("verify", deletionId, "--identity-verified").code(),
+                "not awaiting verification any more");
     }
 
     @Test
     void aComplaintAboutAReceiptTakesItsJurisdiction() throws Exception {
         String receiptId = capture(new Captures().emailOnly()).get("receiptId").asText();
-        String id = ok("--json", "file-complaint", "--message", "Why do I get these emails?", "--receipt", receiptId,
-                "--identity-verified", "--ticket", "SUP-203").json().get("requestId").asText();
+        String id =
+                ok(
+                                "--json",
+                                "file-complaint",
+                                "--message",
+                                "Why do I get these emails?",
+                                "--receipt",
+                                receiptId,
+                                "--identity-verified",
+                                "--ticket",
+                                "SUP-203")
+                        .json()
+                        .get("requestId")
+                        .asText();
         JsonNode status = status(id);
         assertEquals("EU", status.get("jurisdiction").asText());
         assertEquals("staff:it-staff", status.get("requestedBy").asText());
@@ -232,16 +348,46 @@ class SupportCliIT {
 
     @Test
     void listOverdueShowsOnlyWhatIsLateAndAllListsEveryOpenRequest() throws Exception {
-        String fresh = ok("--json", "request-deletion", "--email", new Captures().email, "--jurisdiction", "US-CA")
-                .json().get("requestId").asText();
+        String fresh =
+                ok(
+                                "--json",
+                                "request-deletion",
+                                "--email",
+                                new Captures().email,
+                                "--jurisdiction",
+                                "US-CA")
+                        .json()
+                        .get("requestId")
+                        .asText();
         // a complaint received 40 days ago and never answered: its month has run out
         String late = UUID.randomUUID().toString();
         Instant received = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
-        new DynamoPrivacyRequestStore(new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
-                cloud.stack.physicalId("PrivacyRequestsTable")).create(new PrivacyRequest(late, RequestType.COMPLAINT,
-                RequestStatus.OPEN, "EU", LegalRegime.GDPR, received, received.plus(Duration.ofHours(72)),
-                received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(), null, null, null, "complainant", "SUP-303",
-                "other", null, null, null, null, null, null), null);
+        new DynamoPrivacyRequestStore(
+                        new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
+                        cloud.stack.physicalId("PrivacyRequestsTable"))
+                .create(
+                        new PrivacyRequest(
+                                late,
+                                RequestType.COMPLAINT,
+                                RequestStatus.OPEN,
+                                "EU",
+                                LegalRegime.GDPR,
+                                received,
+                                received.plus(Duration.ofHours(72)),
+                                received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
+                                null,
+                                null,
+                                null,
+                                "complainant",
+                                "SUP-303",
+                                "other",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null),
+                        null);
 
         List<String> overdue = ids(ok("--json", "list-overdue").json());
         assertTrue(overdue.contains(late), overdue.toString());
@@ -253,10 +399,16 @@ class SupportCliIT {
         assertTrue(table.startsWith("REQUEST "), table);
         String lateRow = table.lines().filter(l -> l.startsWith(late)).findFirst().orElseThrow();
         assertTrue(lateRow.contains("past due") && lateRow.contains("SUP-303"), lateRow);
-        assertTrue(ok("list-overdue", "--all").out().lines().anyMatch(l -> l.startsWith(fresh) && l.contains(" no ")));
+        assertTrue(
+                ok("list-overdue", "--all")
+                        .out()
+                        .lines()
+                        .anyMatch(l -> l.startsWith(fresh) && l.contains(" no ")));
 
         ok("close", late);
-        assertFalse(ids(ok("--json", "list-overdue").json()).contains(late), "closed requests are not overdue");
+        assertFalse(
+                ids(ok("--json", "list-overdue").json()).contains(late),
+                "closed requests are not overdue");
     }
 
     private static List<String> ids(JsonNode array) {
@@ -267,14 +419,25 @@ class SupportCliIT {
 
     @Test
     void extendMovesTheGdprDeadlineToThreeMonthsOnce() throws Exception {
-        String id = ok("--json", "request-deletion", "--email", new Captures().email, "--jurisdiction", "EU")
-                .json().get("requestId").asText();
+        String id =
+                ok(
+                                "--json",
+                                "request-deletion",
+                                "--email",
+                                new Captures().email,
+                                "--jurisdiction",
+                                "EU")
+                        .json()
+                        .get("requestId")
+                        .asText();
         Result extended = ok("extend", id, "--reason", "Many receipts across campaigns");
         assertTrue(extended.out().startsWith("Deadline extended"), extended.out());
 
         JsonNode status = status(id);
         Instant received = Instant.parse(status.get("receivedAt").asText());
-        assertEquals(received.atOffset(ZoneOffset.UTC).plusMonths(3).toInstant(), Instant.parse(status.get("dueAt").asText()));
+        assertEquals(
+                received.atOffset(ZoneOffset.UTC).plusMonths(3).toInstant(),
+                Instant.parse(status.get("dueAt").asText()));
         assertTrue(status.get("extended").asBoolean());
         assertEquals("Many receipts across campaigns", status.get("extensionReason").asText());
 
@@ -294,10 +457,19 @@ class SupportCliIT {
         assertTrue(refused.err().contains("--identity-verified"), refused.err());
         assertEquals("", refused.out());
 
-        for (String[] subject : List.of(new String[] {"--email", person.email}, new String[] {"--phone", person.phone},
-                new String[] {"--receipt", receiptId})) {
-            JsonNode export = ok(Stream.concat(Stream.of("export"), Stream.concat(Stream.of(subject),
-                    Stream.of("--identity-verified"))).toArray(String[]::new)).json();
+        for (String[] subject :
+                List.of(
+                        new String[] {"--email", person.email},
+                        new String[] {"--phone", person.phone},
+                        new String[] {"--receipt", receiptId})) {
+            JsonNode export =
+                    ok(Stream.concat(
+                                            Stream.of("export"),
+                                            Stream.concat(
+                                                    Stream.of(subject),
+                                                    Stream.of("--identity-verified")))
+                                    .toArray(String[]::new))
+                            .json();
             JsonNode receipts = export.get("receipts");
             assertEquals(1, receipts.size(), export.toString());
             JsonNode receipt = receipts.get(0);
@@ -306,11 +478,20 @@ class SupportCliIT {
             assertEquals("cherries-tiktok", receipt.at("/source/page").asText());
             Map<String, JsonNode> purposes = new LinkedHashMap<>();
             receipt.get("purposes").forEach(p -> purposes.put(p.get("purposeId").asText(), p));
-            assertEquals(List.of("marketing-email", "marketing-sms", "contest-entry", "personalised-ads"),
+            assertEquals(
+                    List.of(
+                            "marketing-email",
+                            "marketing-sms",
+                            "contest-entry",
+                            "personalised-ads"),
                     List.copyOf(purposes.keySet()));
-            assertEquals(person.email, purposes.get("marketing-email").at("/personalData/email").asText());
-            assertEquals(person.phone, purposes.get("marketing-sms").at("/personalData/phone").asText());
-            assertEquals(person.name, purposes.get("contest-entry").at("/personalData/name").asText());
+            assertEquals(
+                    person.email,
+                    purposes.get("marketing-email").at("/personalData/email").asText());
+            assertEquals(
+                    person.phone, purposes.get("marketing-sms").at("/personalData/phone").asText());
+            assertEquals(
+                    person.name, purposes.get("contest-entry").at("/personalData/name").asText());
             JsonNode refusedPurpose = purposes.get("personalised-ads");
             assertEquals("REFUSED", refusedPurpose.get("status").asText());
             assertTrue(refusedPurpose.get("personalData").isEmpty());
@@ -322,7 +503,9 @@ class SupportCliIT {
             JsonNode recorded = status(export.at("/accessRequest/requestId").asText());
             assertEquals("access", recorded.get("type").asText());
             assertEquals("COMPLETED", recorded.get("status").asText());
-            assertFalse(recorded.toString().contains(person.email) || recorded.toString().contains(receiptId));
+            assertFalse(
+                    recorded.toString().contains(person.email)
+                            || recorded.toString().contains(receiptId));
         }
 
         Result nothing = cli("export", "--email", new Captures().email, "--identity-verified");
@@ -338,14 +521,22 @@ class SupportCliIT {
 
         Result help = run("--help");
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("request-deletion") && help.out().contains("Exit codes"), help.out());
+        assertTrue(
+                help.out().contains("request-deletion") && help.out().contains("Exit codes"),
+                help.out());
         assertEquals(0, run("export", "--help").code());
     }
 
     @Test
     void aStackThatIsNotThereIsAServiceFailureWithAHint() {
-        Result result = run("--stack", "no-such-stack", "--endpoint-url", cloud.cloud.endpoint().toString(),
-                "status", UUID.randomUUID().toString());
+        Result result =
+                run(
+                        "--stack",
+                        "no-such-stack",
+                        "--endpoint-url",
+                        cloud.cloud.endpoint().toString(),
+                        "status",
+                        UUID.randomUUID().toString());
         assertEquals(3, result.code());
         assertTrue(result.err().contains("is stack no-such-stack deployed"), result.err());
         assertEquals(1, result.err().lines().count(), result.err());

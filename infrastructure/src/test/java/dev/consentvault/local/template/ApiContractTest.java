@@ -25,14 +25,26 @@ class ApiContractTest {
         Set<String> deployed = new TreeSet<>();
         for (SamTemplate.FunctionEvent event : template.functionEvents("HttpApi")) {
             Map<String, Object> p = event.properties();
-            deployed.add(String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path"));
+            deployed.add(
+                    String.valueOf(p.get("Method")).toUpperCase(Locale.ROOT) + " " + p.get("Path"));
         }
         Set<String> documented = new TreeSet<>();
         try (Reader reader = Files.newBufferedReader(root.resolve("openapi.yaml"))) {
             Map<?, ?> openapi = new Yaml().load(reader);
-            ((Map<?, ?>) openapi.get("paths")).forEach((path, operations) ->
-                    ((Map<?, ?>) operations).keySet().forEach(method ->
-                            documented.add(String.valueOf(method).toUpperCase(Locale.ROOT) + " " + path)));
+            ((Map<?, ?>) openapi.get("paths"))
+                    .forEach(
+                            (path, operations) ->
+                                    ((Map<?, ?>) operations)
+                                            .keySet()
+                                            .forEach(
+                                                    method ->
+                                                            documented.add(
+                                                                    String.valueOf(method)
+                                                                                    .toUpperCase(
+                                                                                            Locale
+                                                                                                    .ROOT)
+                                                                            + " "
+                                                                            + path)));
         }
         assertFalse(deployed.isEmpty());
         assertEquals(deployed, documented);

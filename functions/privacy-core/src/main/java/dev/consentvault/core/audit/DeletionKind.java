@@ -15,9 +15,12 @@ public enum DeletionKind {
         return label;
     }
 
-    /** DynamoDB marks TTL deletions with the service principal in the stream record's userIdentity. */
+    /**
+     * DynamoDB marks TTL deletions with the service principal in the stream record's userIdentity.
+     */
     public static DeletionKind of(String principalType, String principalId) {
         return "Service".equals(principalType) && "dynamodb.amazonaws.com".equals(principalId)
-                ? TTL_EXPIRY : APPLICATION_DELETE;
+                ? TTL_EXPIRY
+                : APPLICATION_DELETE;
     }
 }

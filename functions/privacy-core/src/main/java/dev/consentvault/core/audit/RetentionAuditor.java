@@ -32,7 +32,12 @@ public final class RetentionAuditor {
     private final RetentionPolicy auditRetention;
     private final Clock clock;
 
-    public RetentionAuditor(AuditLog log, EmfMetrics metrics, String table, RetentionPolicy auditRetention, Clock clock) {
+    public RetentionAuditor(
+            AuditLog log,
+            EmfMetrics metrics,
+            String table,
+            RetentionPolicy auditRetention,
+            Clock clock) {
         this.log = log;
         this.metrics = metrics;
         this.table = table;
@@ -40,33 +45,52 @@ public final class RetentionAuditor {
         this.clock = clock;
     }
 
-    /** Audits a batch; returns the sequence numbers of the records that could not be recorded (to retry). */
+    /**
+     * Audits a batch; returns the sequence numbers of the records that could not be recorded (to
+     * retry).
+     */
     public Set<String> audit(List<RemovedRecord> records) {
         Instant now = clock.instant();
         List<AuditEntry> entries = new ArrayList<>();
         for (RemovedRecord record : records) {
             Instant deletedAt = record.approximateTime() != null ? record.approximateTime() : now;
             String[] type = recordType(record.pk(), record.sk());
-            entries.add(new AuditEntry(record.eventId(), record.sequenceNumber(),
-                    DeletionKind.of(record.principalType(), record.principalId()), type[0], type[1],
-                    hash(record.pk(), record.sk()), deletedAt, auditRetention.expiryFor(deletedAt)));
+            entries.add(
+                    new AuditEntry(
+                            record.eventId(),
+                            record.sequenceNumber(),
+                            DeletionKind.of(record.principalType(), record.principalId()),
+                            type[0],
+                            type[1],
+                            hash(record.pk(), record.sk()),
+                            deletedAt,
+                            auditRetention.expiryFor(deletedAt)));
         }
         List<AuditEntry> failed = log.record(entries);
-        Map<List<String>, Long> counts = new TreeMap<>((a, b) -> String.join("|", a).compareTo(String.join("|", b)));
+        Map<List<String>, Long> counts =
+                new TreeMap<>((a, b) -> String.join("|", a).compareTo(String.join("|", b)));
         for (AuditEntry entry : entries) {
             if (!failed.contains(entry)) {
-                counts.merge(List.of(entry.purposeId() == null ? "none" : entry.purposeId(), entry.kind().label(),
-                        entry.recordType()), 1L, Long::sum);
+                counts.merge(
+                        List.of(
+                                entry.purposeId() == null ? "none" : entry.purposeId(),
+                                entry.kind().label(),
+                                entry.recordType()),
+                        1L,
+                        Long::sum);
             }
         }
-        counts.forEach((key, n) -> {
-            Map<String, String> dimensions = new LinkedHashMap<>();
-            dimensions.put("Purpose", key.get(0));
-            dimensions.put("DeletionKind", key.get(1));
-            dimensions.put("RecordType", key.get(2));
-            metrics.count(METRIC, dimensions, n);
-        });
-        return failed.stream().map(AuditEntry::sequenceNumber).collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+        counts.forEach(
+                (key, n) -> {
+                    Map<String, String> dimensions = new LinkedHashMap<>();
+                    dimensions.put("Purpose", key.get(0));
+                    dimensions.put("DeletionKind", key.get(1));
+                    dimensions.put("RecordType", key.get(2));
+                    metrics.count(METRIC, dimensions, n);
+                });
+        return failed.stream()
+                .map(AuditEntry::sequenceNumber)
+                .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
 
     /** {type, purposeId}: decisions hold the purpose in their sort key. */
@@ -75,7 +99,9 @@ public final class RetentionAuditor {
             return new String[] {"unknown", null};
         }
         if (sk.startsWith(ConsentTable.PURPOSE_SK_PREFIX)) {
-            return new String[] {"consent-decision", sk.substring(ConsentTable.PURPOSE_SK_PREFIX.length())};
+            return new String[] {
+                "consent-decision", sk.substring(ConsentTable.PURPOSE_SK_PREFIX.length())
+            };
         }
         if (sk.equals(ConsentTable.RECEIPT_SK)) {
             return new String[] {"receipt", null};
@@ -89,8 +115,11 @@ public final class RetentionAuditor {
     private String hash(String pk, String sk) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest((table + "\u0000" + pk + "\u0000" + sk)
-                    .getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            digest.digest(
+                                    (table + "\u0000" + pk + "\u0000" + sk)
+                                            .getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -34,13 +34,14 @@ import java.util.regex.Pattern;
 
 /**
  * Recording a person's consent: validate, decide each purpose (Global Privacy Control refuses
- * sale/sharing), seal only the fields each granted purpose needs, and write the receipt, the decisions
- * and the idempotency marker in one all-or-nothing write.
+ * sale/sharing), seal only the fields each granted purpose needs, and write the receipt, the
+ * decisions and the idempotency marker in one all-or-nothing write.
  */
 public final class ConsentCapture {
 
     /** How long a response can be replayed for the same Idempotency-Key. */
     public static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{8,255}");
 
     private final PurposeCatalogue catalogue;
@@ -53,8 +54,14 @@ public final class ConsentCapture {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public ConsentCapture(PurposeCatalogue catalogue, ConsentStore store, Envelope envelope, SubjectKeys subjectKeys,
-                          Controller controller, String table, Clock clock) {
+    public ConsentCapture(
+            PurposeCatalogue catalogue,
+            ConsentStore store,
+            Envelope envelope,
+            SubjectKeys subjectKeys,
+            Controller controller,
+            String table,
+            Clock clock) {
         this.catalogue = catalogue;
         this.parser = new ConsentRequestParser(catalogue);
         this.store = store;
@@ -66,14 +73,18 @@ public final class ConsentCapture {
     }
 
     /**
-     * @param body           the raw JSON request body
+     * @param body the raw JSON request body
      * @param idempotencyKey the Idempotency-Key header, or null
-     * @param gpc            true when the browser sent {@code Sec-GPC: 1}
+     * @param gpc true when the browser sent {@code Sec-GPC: 1}
      */
     public CaptureResult capture(byte[] body, String idempotencyKey, boolean gpc) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new InvalidRequestException("The Idempotency-Key header must be 8 to 255 visible ASCII characters.",
-                    List.of(new FieldError("Idempotency-Key", "must be 8 to 255 visible ASCII characters (a UUID works)")));
+            throw new InvalidRequestException(
+                    "The Idempotency-Key header must be 8 to 255 visible ASCII characters.",
+                    List.of(
+                            new FieldError(
+                                    "Idempotency-Key",
+                                    "must be 8 to 255 visible ASCII characters (a UUID works)")));
         }
         ConsentRequest request = parser.parse(body);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -86,7 +97,8 @@ public final class ConsentCapture {
             decisions.add(ConsentDecision.decide(purpose, entry.getValue(), gpc, now));
         }
 
-        Map<String, Object> subjectKeyAttributes = subjectKeyAttributes(request.subject(), decisions);
+        Map<String, Object> subjectKeyAttributes =
+                subjectKeyAttributes(request.subject(), decisions);
         String pk = ConsentTable.receiptPk(receiptId);
         List<StoredItem> items = new ArrayList<>();
         items.add(receiptItem(pk, request, decisions, token, gpc, now, subjectKeyAttributes));
@@ -94,9 +106,19 @@ public final class ConsentCapture {
             items.add(decisionItem(pk, decision, request.subject(), now, subjectKeyAttributes));
         }
 
-        Receipt receipt = new Receipt(receiptId, now, request.jurisdiction(), request.locale(),
-                request.noticeVersion(), request.sourcePage(), request.sourceCampaign(), controller,
-                masked(request.subject(), decisions), gpc, decisions);
+        Receipt receipt =
+                new Receipt(
+                        receiptId,
+                        now,
+                        request.jurisdiction(),
+                        request.locale(),
+                        request.noticeVersion(),
+                        request.sourcePage(),
+                        request.sourceCampaign(),
+                        controller,
+                        masked(request.subject(), decisions),
+                        gpc,
+                        decisions);
         ObjectNode json = ReceiptJson.write(receipt);
         json.put("receiptToken", token);
         byte[] response = bytes(json);
@@ -105,14 +127,20 @@ public final class ConsentCapture {
             store.writeCapture(items, null, now);
             return new CaptureResult(receiptId, response, false);
         }
-        String markerPk = ConsentTable.idempotencyPk(subjectKeys.digest("idempotency-key", idempotencyKey));
+        String markerPk =
+                ConsentTable.idempotencyPk(subjectKeys.digest("idempotency-key", idempotencyKey));
         String fingerprint = subjectKeys.digest("capture-request", canonical(request, gpc));
         Map<String, Object> markerAttributes = new LinkedHashMap<>(subjectKeyAttributes);
         markerAttributes.put("fingerprint", fingerprint);
         markerAttributes.put("receiptId", receiptId);
-        markerAttributes.put(ConsentTable.SEALED, envelope.seal(response,
-                new RecordBinding(table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED)));
-        markerAttributes.put(ConsentTable.EXPIRES_AT, now.plus(IDEMPOTENCY_WINDOW).getEpochSecond());
+        markerAttributes.put(
+                ConsentTable.SEALED,
+                envelope.seal(
+                        response,
+                        new RecordBinding(
+                                table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED)));
+        markerAttributes.put(
+                ConsentTable.EXPIRES_AT, now.plus(IDEMPOTENCY_WINDOW).getEpochSecond());
         StoredItem marker = new StoredItem(markerPk, ConsentTable.MARKER_SK, markerAttributes);
         try {
             store.writeCapture(items, marker, now);
@@ -123,24 +151,36 @@ public final class ConsentCapture {
     }
 
     private CaptureResult replay(String markerPk, String fingerprint, Instant now) {
-        Optional<StoredItem> earlier = store.find(markerPk, ConsentTable.MARKER_SK)
-                .filter(m -> m.number(ConsentTable.EXPIRES_AT) > now.getEpochSecond());
+        Optional<StoredItem> earlier =
+                store.find(markerPk, ConsentTable.MARKER_SK)
+                        .filter(m -> m.number(ConsentTable.EXPIRES_AT) > now.getEpochSecond());
         if (earlier.isEmpty()) {
-            // the earlier marker expired between our write and this read: the caller may simply retry
+            // the earlier marker expired between our write and this read: the caller may simply
+            // retry
             throw new IdempotencyConflictException();
         }
         StoredItem marker = earlier.get();
-        if (!MessageDigest.isEqual(fingerprint.getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                fingerprint.getBytes(StandardCharsets.US_ASCII),
                 marker.string("fingerprint").getBytes(StandardCharsets.US_ASCII))) {
             throw new IdempotencyConflictException();
         }
-        byte[] response = envelope.open(marker.bytes(ConsentTable.SEALED),
-                new RecordBinding(table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED));
+        byte[] response =
+                envelope.open(
+                        marker.bytes(ConsentTable.SEALED),
+                        new RecordBinding(
+                                table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED));
         return new CaptureResult(marker.string("receiptId"), response, true);
     }
 
-    private StoredItem receiptItem(String pk, ConsentRequest request, List<ConsentDecision> decisions, String token,
-                                   boolean gpc, Instant now, Map<String, Object> subjectKeyAttributes) {
+    private StoredItem receiptItem(
+            String pk,
+            ConsentRequest request,
+            List<ConsentDecision> decisions,
+            String token,
+            boolean gpc,
+            Instant now,
+            Map<String, Object> subjectKeyAttributes) {
         Map<String, Object> a = new LinkedHashMap<>(subjectKeyAttributes);
         a.put("tokenHash", sha256(token));
         a.put("capturedAt", now.toString());
@@ -155,13 +195,22 @@ public final class ConsentCapture {
         }
         a.put("globalPrivacyControl", gpc);
         a.put("purposeIds", decisions.stream().map(ConsentDecision::purposeId).toList());
-        a.put(ConsentTable.EXPIRES_AT, decisions.stream().map(ConsentDecision::expiresAt).max(Instant::compareTo)
-                .orElseThrow().getEpochSecond());
+        a.put(
+                ConsentTable.EXPIRES_AT,
+                decisions.stream()
+                        .map(ConsentDecision::expiresAt)
+                        .max(Instant::compareTo)
+                        .orElseThrow()
+                        .getEpochSecond());
         return new StoredItem(pk, ConsentTable.RECEIPT_SK, a);
     }
 
-    private StoredItem decisionItem(String pk, ConsentDecision d, Subject subject, Instant now,
-                                    Map<String, Object> subjectKeyAttributes) {
+    private StoredItem decisionItem(
+            String pk,
+            ConsentDecision d,
+            Subject subject,
+            Instant now,
+            Map<String, Object> subjectKeyAttributes) {
         String sk = ConsentTable.purposeSk(d.purposeId());
         Map<String, Object> a = new LinkedHashMap<>(subjectKeyAttributes);
         a.put("purposeId", d.purposeId());
@@ -171,7 +220,9 @@ public final class ConsentCapture {
         }
         a.put("description", d.description());
         a.put("category", d.category());
-        a.put("piiCategories", d.piiCategories().stream().map(PersonalField::jsonName).sorted().toList());
+        a.put(
+                "piiCategories",
+                d.piiCategories().stream().map(PersonalField::jsonName).sorted().toList());
         a.put("thirdParties", d.thirdParties());
         a.put("saleOrSharing", d.saleOrSharing());
         a.put("retention", d.retention());
@@ -185,36 +236,56 @@ public final class ConsentCapture {
                     fields.put(field.jsonName(), subject.get(field).orElseThrow());
                 }
             }
-            a.put(ConsentTable.SEALED, envelope.seal(bytes(fields), new RecordBinding(table, pk, sk, ConsentTable.SEALED)));
+            a.put(
+                    ConsentTable.SEALED,
+                    envelope.seal(
+                            bytes(fields), new RecordBinding(table, pk, sk, ConsentTable.SEALED)));
         }
         return new StoredItem(pk, sk, a);
     }
 
     /**
-     * Subject keys for the identifiers actually kept, i.e. needed by a purpose that ended up GRANTED
-     * (an email given only for a purpose that Global Privacy Control refused leaves no trace). Every item
-     * of the capture carries them — receipt, decisions, idempotency marker — so an erasure finds all of a
-     * person's items with one index query per identifier, and each copy goes with its item's TTL.
+     * Subject keys for the identifiers actually kept, i.e. needed by a purpose that ended up
+     * GRANTED (an email given only for a purpose that Global Privacy Control refused leaves no
+     * trace). Every item of the capture carries them — receipt, decisions, idempotency marker — so
+     * an erasure finds all of a person's items with one index query per identifier, and each copy
+     * goes with its item's TTL.
      */
-    private Map<String, Object> subjectKeyAttributes(Subject subject, List<ConsentDecision> decisions) {
+    private Map<String, Object> subjectKeyAttributes(
+            Subject subject, List<ConsentDecision> decisions) {
         Map<String, Object> keys = new LinkedHashMap<>();
         if (kept(PersonalField.EMAIL, decisions)) {
-            subject.get(PersonalField.EMAIL).ifPresent(e -> keys.put(ConsentTable.EMAIL_KEY,
-                    subjectKeys.subjectKey(PersonalField.EMAIL, e)));
+            subject.get(PersonalField.EMAIL)
+                    .ifPresent(
+                            e ->
+                                    keys.put(
+                                            ConsentTable.EMAIL_KEY,
+                                            subjectKeys.subjectKey(PersonalField.EMAIL, e)));
         }
         if (kept(PersonalField.PHONE, decisions)) {
-            subject.get(PersonalField.PHONE).ifPresent(p -> keys.put(ConsentTable.PHONE_KEY,
-                    subjectKeys.subjectKey(PersonalField.PHONE, p)));
+            subject.get(PersonalField.PHONE)
+                    .ifPresent(
+                            p ->
+                                    keys.put(
+                                            ConsentTable.PHONE_KEY,
+                                            subjectKeys.subjectKey(PersonalField.PHONE, p)));
         }
         return keys;
     }
 
     private static boolean kept(PersonalField field, List<ConsentDecision> decisions) {
-        return decisions.stream().anyMatch(d -> d.status() == ConsentStatus.GRANTED && d.piiCategories().contains(field));
+        return decisions.stream()
+                .anyMatch(
+                        d ->
+                                d.status() == ConsentStatus.GRANTED
+                                        && d.piiCategories().contains(field));
     }
 
-    /** Masked forms of the fields actually kept (a field kept for no granted purpose is not shown). */
-    private static Map<PersonalField, String> masked(Subject subject, List<ConsentDecision> decisions) {
+    /**
+     * Masked forms of the fields actually kept (a field kept for no granted purpose is not shown).
+     */
+    private static Map<PersonalField, String> masked(
+            Subject subject, List<ConsentDecision> decisions) {
         Map<PersonalField, String> masked = new EnumMap<>(PersonalField.class);
         for (ConsentDecision d : decisions) {
             if (d.status() != ConsentStatus.GRANTED) {
@@ -227,7 +298,10 @@ public final class ConsentCapture {
         return masked;
     }
 
-    /** A stable text of the request's meaning: same request with other spacing or key order, same text. */
+    /**
+     * A stable text of the request's meaning: same request with other spacing or key order, same
+     * text.
+     */
     private static String canonical(ConsentRequest request, boolean gpc) {
         ObjectNode node = ConsentRequestParser.JSON.createObjectNode();
         ObjectNode subject = node.putObject("subject");
@@ -252,8 +326,11 @@ public final class ConsentCapture {
     /** Receipt tokens are 256 random bits, so a plain SHA-256 is a safe verifier to store. */
     public static String sha256(String token) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

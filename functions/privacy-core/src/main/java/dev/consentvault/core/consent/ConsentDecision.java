@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * What the person decided for one purpose, with a snapshot of what they were told about it (the
  * catalogue may change later; the proof must not). {@code reason} is "gpc" for every sale/sharing
- * purpose of a request that came with Global Privacy Control, asked for or not: the signal alone refuses it. For a WITHDRAWN decision, {@code expiresAt}
- * is when the proof of the withdrawal is deleted.
+ * purpose of a request that came with Global Privacy Control, asked for or not: the signal alone
+ * refuses it. For a WITHDRAWN decision, {@code expiresAt} is when the proof of the withdrawal is
+ * deleted.
  */
 public record ConsentDecision(
         String purposeId,
@@ -27,7 +28,8 @@ public record ConsentDecision(
 
     public static final String REASON_GPC = "gpc";
 
-    public static ConsentDecision decide(Purpose purpose, boolean granted, boolean gpc, Instant now) {
+    public static ConsentDecision decide(
+            Purpose purpose, boolean granted, boolean gpc, Instant now) {
         ConsentStatus status;
         String reason = null;
         if (gpc && purpose.saleOrSharing()) {
@@ -36,8 +38,17 @@ public record ConsentDecision(
         } else {
             status = granted ? ConsentStatus.GRANTED : ConsentStatus.REFUSED;
         }
-        return new ConsentDecision(purpose.id(), purpose.description(), purpose.category(), status, reason,
-                purpose.fieldsNeeded(), purpose.thirdParties(), purpose.saleOrSharing(), purpose.retention().iso(),
-                purpose.retention().expiryFor(now), null);
+        return new ConsentDecision(
+                purpose.id(),
+                purpose.description(),
+                purpose.category(),
+                status,
+                reason,
+                purpose.fieldsNeeded(),
+                purpose.thirdParties(),
+                purpose.saleOrSharing(),
+                purpose.retention().iso(),
+                purpose.retention().expiryFor(now),
+                null);
     }
 }

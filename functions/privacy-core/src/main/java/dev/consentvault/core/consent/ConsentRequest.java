@@ -13,5 +13,4 @@ public record ConsentRequest(
         String sourcePage,
         String sourceCampaign,
         String jurisdiction,
-        String locale) {
-}
+        String locale) {}

@@ -24,18 +24,20 @@ import java.util.regex.Pattern;
 
 /**
  * Strict reading of {@code POST /v1/consents}. Everything wrong is reported at once, by field; no
- * message repeats a value the person typed. Unknown fields are refused: nothing unasked-for is accepted.
+ * message repeats a value the person typed. Unknown fields are refused: nothing unasked-for is
+ * accepted.
  */
 public final class ConsentRequestParser {
 
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    static final ObjectMapper JSON =
+            JsonMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .build();
 
-    private static final Set<String> TOP_LEVEL = Set.of(
-            "subject", "purposes", "noticeVersion", "source", "jurisdiction", "locale");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("subject", "purposes", "noticeVersion", "source", "jurisdiction", "locale");
     private static final Set<String> SOURCE = Set.of("page", "campaign");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
@@ -51,7 +53,8 @@ public final class ConsentRequestParser {
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            throw new InvalidRequestException("The request body is not valid JSON (duplicate keys are not allowed).");
+            throw new InvalidRequestException(
+                    "The request body is not valid JSON (duplicate keys are not allowed).");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidRequestException("The request body must be a JSON object.");
@@ -65,23 +68,41 @@ public final class ConsentRequestParser {
         String campaign = null;
         JsonNode source = root.get("source");
         if (source == null || !source.isObject()) {
-            errors.add(new FieldError("source", "is required: an object with \"page\" and optionally \"campaign\""));
+            errors.add(
+                    new FieldError(
+                            "source",
+                            "is required: an object with \"page\" and optionally \"campaign\""));
         } else {
             errors.addAll(FieldError.unknownFields(source, SOURCE, "source."));
             page = token(source.get("page"), "source.page", true, errors);
             campaign = token(source.get("campaign"), "source.campaign", false, errors);
         }
-        String jurisdiction = matching(root.get("jurisdiction"), "jurisdiction", LegalRegime.JURISDICTION, true,
-                "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"", errors);
-        String locale = matching(root.get("locale"), "locale", LOCALE, false,
-                "must be a BCP 47 language tag such as \"es-ES\"", errors);
+        String jurisdiction =
+                matching(
+                        root.get("jurisdiction"),
+                        "jurisdiction",
+                        LegalRegime.JURISDICTION,
+                        true,
+                        "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"",
+                        errors);
+        String locale =
+                matching(
+                        root.get("locale"),
+                        "locale",
+                        LOCALE,
+                        false,
+                        "must be a BCP 47 language tag such as \"es-ES\"",
+                        errors);
 
         if (errors.isEmpty()) {
             minimisation(subject, purposes, errors);
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("The consent request has " + errors.size()
-                    + (errors.size() == 1 ? " problem." : " problems."), errors);
+            throw new InvalidRequestException(
+                    "The consent request has "
+                            + errors.size()
+                            + (errors.size() == 1 ? " problem." : " problems."),
+                    errors);
         }
         return new ConsentRequest(subject, purposes, notice, page, campaign, jurisdiction, locale);
     }
@@ -92,8 +113,16 @@ public final class ConsentRequestParser {
      * decisions and nothing personal, rather than collecting an identifier no purpose needs.
      */
     private boolean needsIdentifier(Map<String, Boolean> purposes) {
-        return purposes.isEmpty() || purposes.entrySet().stream()
-                .anyMatch(e -> e.getValue() && !catalogue.find(e.getKey()).orElseThrow().fieldsNeeded().isEmpty());
+        return purposes.isEmpty()
+                || purposes.entrySet().stream()
+                        .anyMatch(
+                                e ->
+                                        e.getValue()
+                                                && !catalogue
+                                                        .find(e.getKey())
+                                                        .orElseThrow()
+                                                        .fieldsNeeded()
+                                                        .isEmpty());
     }
 
     private Subject subject(JsonNode node, boolean identifierNeeded, List<FieldError> errors) {
@@ -102,14 +131,19 @@ public final class ConsentRequestParser {
             return new Subject(values);
         }
         if (node == null || !node.isObject()) {
-            errors.add(new FieldError("subject", "is required: an object with \"email\" and/or \"phone\""));
+            errors.add(
+                    new FieldError(
+                            "subject", "is required: an object with \"email\" and/or \"phone\""));
             return new Subject(values);
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             Optional<PersonalField> field = PersonalField.fromJsonName(entry.getKey());
             if (field.isEmpty()) {
-                errors.add(new FieldError("subject." + entry.getKey(), "is not accepted; only email, phone and name are"));
+                errors.add(
+                        new FieldError(
+                                "subject." + entry.getKey(),
+                                "is not accepted; only email, phone and name are"));
                 continue;
             }
             JsonNode value = entry.getValue();
@@ -118,24 +152,36 @@ public final class ConsentRequestParser {
                 errors.add(new FieldError(path, "must be a string"));
                 continue;
             }
-            Function<String, Optional<String>> normaliser = switch (field.get()) {
-                case EMAIL -> Identifiers::email;
-                case PHONE -> Identifiers::phone;
-                case NAME -> Identifiers::name;
-            };
+            Function<String, Optional<String>> normaliser =
+                    switch (field.get()) {
+                        case EMAIL -> Identifiers::email;
+                        case PHONE -> Identifiers::phone;
+                        case NAME -> Identifiers::name;
+                    };
             Optional<String> normalised = normaliser.apply(value.asText());
             if (normalised.isEmpty()) {
-                errors.add(new FieldError(path, switch (field.get()) {
-                    case EMAIL -> "is not a valid email address";
-                    case PHONE -> "must be an international number in E.164 form, such as +34600000000";
-                    case NAME -> "must be 1 to 100 characters without control characters";
-                }));
+                errors.add(
+                        new FieldError(
+                                path,
+                                switch (field.get()) {
+                                    case EMAIL -> "is not a valid email address";
+                                    case PHONE ->
+                                            "must be an international number in E.164 form, such as +34600000000";
+                                    case NAME ->
+                                            "must be 1 to 100 characters without control characters";
+                                }));
                 continue;
             }
             values.put(field.get(), normalised.get());
         }
-        if (identifierNeeded && !values.containsKey(PersonalField.EMAIL) && !values.containsKey(PersonalField.PHONE)
-                && errors.stream().noneMatch(e -> e.field().equals("subject.email") || e.field().equals("subject.phone"))) {
+        if (identifierNeeded
+                && !values.containsKey(PersonalField.EMAIL)
+                && !values.containsKey(PersonalField.PHONE)
+                && errors.stream()
+                        .noneMatch(
+                                e ->
+                                        e.field().equals("subject.email")
+                                                || e.field().equals("subject.phone"))) {
             errors.add(new FieldError("subject", "needs an email or a phone number"));
         }
         return new Subject(values);
@@ -144,14 +190,19 @@ public final class ConsentRequestParser {
     private Map<String, Boolean> purposes(JsonNode node, List<FieldError> errors) {
         Map<String, Boolean> purposes = new LinkedHashMap<>();
         if (node == null || !node.isObject() || node.isEmpty()) {
-            errors.add(new FieldError("purposes", "is required: an object of purpose id to true (granted) or false (refused)"));
+            errors.add(
+                    new FieldError(
+                            "purposes",
+                            "is required: an object of purpose id to true (granted) or false (refused)"));
             return purposes;
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String path = "purposes." + entry.getKey();
             if (catalogue.find(entry.getKey()).isEmpty()) {
-                errors.add(new FieldError(path, "is not a purpose in the catalogue (see GET /v1/purposes)"));
+                errors.add(
+                        new FieldError(
+                                path, "is not a purpose in the catalogue (see GET /v1/purposes)"));
             } else if (!entry.getValue().isBoolean()) {
                 errors.add(new FieldError(path, "must be true (granted) or false (refused)"));
             } else {
@@ -161,8 +212,12 @@ public final class ConsentRequestParser {
         return purposes;
     }
 
-    /** Each field sent must be needed by a granted purpose, and each granted purpose must get what it needs. */
-    private void minimisation(Subject subject, Map<String, Boolean> purposes, List<FieldError> errors) {
+    /**
+     * Each field sent must be needed by a granted purpose, and each granted purpose must get what
+     * it needs.
+     */
+    private void minimisation(
+            Subject subject, Map<String, Boolean> purposes, List<FieldError> errors) {
         for (PersonalField field : PersonalField.values()) {
             boolean needed = false;
             for (Map.Entry<String, Boolean> entry : purposes.entrySet()) {
@@ -172,24 +227,39 @@ public final class ConsentRequestParser {
                 }
                 needed = true;
                 if (!subject.has(field)) {
-                    errors.add(new FieldError("subject." + field.jsonName(),
-                            "is required by the purpose " + purpose.id()));
+                    errors.add(
+                            new FieldError(
+                                    "subject." + field.jsonName(),
+                                    "is required by the purpose " + purpose.id()));
                 }
             }
             if (subject.has(field) && !needed) {
-                errors.add(new FieldError("subject." + field.jsonName(),
-                        "is not needed by any purpose you granted, so it is not accepted"));
+                errors.add(
+                        new FieldError(
+                                "subject." + field.jsonName(),
+                                "is not needed by any purpose you granted, so it is not accepted"));
             }
         }
     }
 
-    private static String token(JsonNode node, String path, boolean required, List<FieldError> errors) {
-        return matching(node, path, TOKEN, required,
-                "must be 1 to 64 letters, digits, dots, dashes or underscores", errors);
+    private static String token(
+            JsonNode node, String path, boolean required, List<FieldError> errors) {
+        return matching(
+                node,
+                path,
+                TOKEN,
+                required,
+                "must be 1 to 64 letters, digits, dots, dashes or underscores",
+                errors);
     }
 
-    private static String matching(JsonNode node, String path, Pattern pattern, boolean required, String rule,
-                                   List<FieldError> errors) {
+    private static String matching(
+            JsonNode node,
+            String path,
+            Pattern pattern,
+            boolean required,
+            String rule,
+            List<FieldError> errors) {
         if (node == null || node.isNull()) {
             if (required) {
                 errors.add(new FieldError(path, "is required"));

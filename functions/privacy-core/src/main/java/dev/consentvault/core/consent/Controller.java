@@ -6,14 +6,17 @@ import java.util.Map;
 public record Controller(String name, String contact, String policyUrl) {
 
     public static Controller fromEnvironment(Map<String, String> env) {
-        return new Controller(required(env, "CONTROLLER_NAME"), required(env, "CONTROLLER_CONTACT"),
+        return new Controller(
+                required(env, "CONTROLLER_NAME"),
+                required(env, "CONTROLLER_CONTACT"),
                 required(env, "CONTROLLER_POLICY_URL"));
     }
 
     private static String required(Map<String, String> env, String name) {
         String value = env.get(name);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set: the receipt must name the data controller");
+            throw new IllegalStateException(
+                    name + " is not set: the receipt must name the data controller");
         }
         return value;
     }

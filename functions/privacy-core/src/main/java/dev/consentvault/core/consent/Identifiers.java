@@ -13,18 +13,23 @@ import java.util.regex.Pattern;
 public final class Identifiers {
 
     private static final String ATOM = "[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+";
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?=[^@]{1,64}@)" + ATOM + "(?:\\." + ATOM + ")*@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?"
-                    + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?)+");
+    private static final Pattern EMAIL =
+            Pattern.compile(
+                    "(?=[^@]{1,64}@)"
+                            + ATOM
+                            + "(?:\\."
+                            + ATOM
+                            + ")*@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?"
+                            + "(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?)+");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s().-]");
 
-    private Identifiers() {
-    }
+    private Identifiers() {}
 
     /** NFKC, trimmed, lower-cased; empty when it is not an email address. */
     public static Optional<String> email(String raw) {
-        String value = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        String value =
+                Normalizer.normalize(raw, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
         if (value.length() > 254 || !EMAIL.matcher(value).matches()) {
             return Optional.empty();
         }
@@ -33,14 +38,19 @@ public final class Identifiers {
 
     /** E.164 ("+34600000000") with spaces, dots, dashes and brackets removed; empty otherwise. */
     public static Optional<String> phone(String raw) {
-        String value = PHONE_SEPARATORS.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip()).replaceAll("");
+        String value =
+                PHONE_SEPARATORS
+                        .matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC).strip())
+                        .replaceAll("");
         return E164.matcher(value).matches() ? Optional.of(value) : Optional.empty();
     }
 
     /** A display name: NFKC, trimmed, 1–100 characters, no control characters. */
     public static Optional<String> name(String raw) {
         String value = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
-        if (value.isEmpty() || value.length() > 100 || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.isEmpty()
+                || value.length() > 100
+                || value.chars().anyMatch(Character::isISOControl)) {
             return Optional.empty();
         }
         return Optional.of(value);
@@ -55,21 +65,33 @@ public final class Identifiers {
         };
     }
 
-    /** "a**@example.com": enough for a person to recognise their address, not enough to learn it. */
+    /**
+     * "a**@example.com": enough for a person to recognise their address, not enough to learn it.
+     */
     public static String maskEmail(String email) {
         int at = email.indexOf('@');
-        return new StringBuilder().appendCodePoint(email.codePointAt(0)).append("**").append(email.substring(at))
+        return new StringBuilder()
+                .appendCodePoint(email.codePointAt(0))
+                .append("**")
+                .append(email.substring(at))
                 .toString();
     }
 
     /** "+34*******00". */
     public static String maskPhone(String phone) {
-        return phone.substring(0, 3) + "*".repeat(phone.length() - 5) + phone.substring(phone.length() - 2);
+        return phone.substring(0, 3)
+                + "*".repeat(phone.length() - 5)
+                + phone.substring(phone.length() - 2);
     }
 
     /** "A**". */
     public static String maskName(String name) {
-        return name.codePoints().limit(1)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "**";
+        return name.codePoints()
+                        .limit(1)
+                        .collect(
+                                StringBuilder::new,
+                                StringBuilder::appendCodePoint,
+                                StringBuilder::append)
+                + "**";
     }
 }

@@ -22,5 +22,6 @@ public record Receipt(
         boolean globalPrivacyControl,
         List<ConsentDecision> purposes) {
 
-    public static final String SCHEMA_VERSION = "consent-vault.receipt/1 (Kantara CR v1.1, ISO/IEC TS 27560)";
+    public static final String SCHEMA_VERSION =
+            "consent-vault.receipt/1 (Kantara CR v1.1, ISO/IEC TS 27560)";
 }

@@ -11,8 +11,7 @@ public final class ReceiptJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ReceiptJson() {
-    }
+    private ReceiptJson() {}
 
     public static ObjectNode write(Receipt receipt) {
         ObjectNode json = NODES.objectNode();
@@ -50,8 +49,10 @@ public final class ReceiptJson {
             if (decision.reason() != null) {
                 p.put("reason", decision.reason());
                 if (ConsentDecision.REASON_GPC.equals(decision.reason())) {
-                    p.put("reasonText", "Your browser sent a Global Privacy Control signal, so this purpose"
-                            + " (sale or sharing of personal data) was refused.");
+                    p.put(
+                            "reasonText",
+                            "Your browser sent a Global Privacy Control signal, so this purpose"
+                                    + " (sale or sharing of personal data) was refused.");
                 }
             }
             ArrayNode pii = p.putArray("piiCategories");

@@ -27,16 +27,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a person can do with their receipt: see it (with each purpose's current status, personal data
- * masked) and withdraw consent. The receipt token is the proof of control; an unknown receipt, a wrong
- * token and no token are the same answer (empty), so nothing reveals whether a receipt exists. Items
- * past their {@code expiresAt} are ignored: DynamoDB's TTL deletes them late.
+ * What a person can do with their receipt: see it (with each purpose's current status, personal
+ * data masked) and withdraw consent. The receipt token is the proof of control; an unknown receipt,
+ * a wrong token and no token are the same answer (empty), so nothing reveals whether a receipt
+ * exists. Items past their {@code expiresAt} are ignored: DynamoDB's TTL deletes them late.
  */
 public final class ReceiptService {
 
-    private static final Pattern RECEIPT_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final byte[] NO_SUCH_HASH = ConsentCapture.sha256("no receipt has this token")
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern RECEIPT_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final byte[] NO_SUCH_HASH =
+            ConsentCapture.sha256("no receipt has this token").getBytes(StandardCharsets.US_ASCII);
     private static final int ATTEMPTS = 3;
 
     private final ConsentStore store;
@@ -46,8 +47,13 @@ public final class ReceiptService {
     private final Clock clock;
     private final RetentionPolicy withdrawalProofRetention;
 
-    public ReceiptService(ConsentStore store, Envelope envelope, Controller controller, String table, Clock clock,
-                          RetentionPolicy withdrawalProofRetention) {
+    public ReceiptService(
+            ConsentStore store,
+            Envelope envelope,
+            Controller controller,
+            String table,
+            Clock clock,
+            RetentionPolicy withdrawalProofRetention) {
         this.store = store;
         this.envelope = envelope;
         this.controller = controller;
@@ -56,14 +62,24 @@ public final class ReceiptService {
         this.withdrawalProofRetention = withdrawalProofRetention;
     }
 
-    /** Who holds a receipt, as far as a privacy request needs to know: its jurisdiction and subject keys. */
-    public record Holder(String receiptId, String jurisdiction, String emailKey, String phoneKey) {
-    }
+    /**
+     * Who holds a receipt, as far as a privacy request needs to know: its jurisdiction and subject
+     * keys.
+     */
+    public record Holder(String receiptId, String jurisdiction, String emailKey, String phoneKey) {}
 
-    /** Proof of control: the holder when the token is the receipt's own, else empty (same as view). */
+    /**
+     * Proof of control: the holder when the token is the receipt's own, else empty (same as view).
+     */
     public Optional<Holder> verify(String receiptId, String token) {
-        return authorised(receiptId, token).map(items -> new Holder(receiptId, items.receipt.string("jurisdiction"),
-                items.receipt.string(ConsentTable.EMAIL_KEY), items.receipt.string(ConsentTable.PHONE_KEY)));
+        return authorised(receiptId, token)
+                .map(
+                        items ->
+                                new Holder(
+                                        receiptId,
+                                        items.receipt.string("jurisdiction"),
+                                        items.receipt.string(ConsentTable.EMAIL_KEY),
+                                        items.receipt.string(ConsentTable.PHONE_KEY)));
     }
 
     /** The receipt as it stands now, or empty when the id or the token is not right. */
@@ -72,9 +88,10 @@ public final class ReceiptService {
     }
 
     /**
-     * Withdraws the listed purposes ({@code {"purposes": [..]}}) or all of them ({@code {}}). The fields
-     * held only for them are deleted at once; the decisions stay as proof, without personal data, for
-     * the withdrawal-proof retention. Withdrawing what is already withdrawn or refused changes nothing.
+     * Withdraws the listed purposes ({@code {"purposes": [..]}}) or all of them ({@code {}}). The
+     * fields held only for them are deleted at once; the decisions stay as proof, without personal
+     * data, for the withdrawal-proof retention. Withdrawing what is already withdrawn or refused
+     * changes nothing.
      */
     public Optional<Receipt> withdraw(String receiptId, String token, byte[] body) {
         for (int attempt = 1; ; attempt++) {
@@ -89,16 +106,19 @@ public final class ReceiptService {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Set<PersonalField> kept = EnumSet.noneOf(PersonalField.class);
             for (StoredItem decision : items.get().decisions) {
-                if (!targets.contains(decision) && ConsentStatus.GRANTED.name().equals(decision.string("status"))) {
+                if (!targets.contains(decision)
+                        && ConsentStatus.GRANTED.name().equals(decision.string("status"))) {
                     piiCategories(decision).forEach(kept::add);
                 }
             }
             StoredItem receipt = items.get().receipt;
             List<String> remove = new ArrayList<>();
-            if (!kept.contains(PersonalField.EMAIL) && receipt.attributes().containsKey(ConsentTable.EMAIL_KEY)) {
+            if (!kept.contains(PersonalField.EMAIL)
+                    && receipt.attributes().containsKey(ConsentTable.EMAIL_KEY)) {
                 remove.add(ConsentTable.EMAIL_KEY);
             }
-            if (!kept.contains(PersonalField.PHONE) && receipt.attributes().containsKey(ConsentTable.PHONE_KEY)) {
+            if (!kept.contains(PersonalField.PHONE)
+                    && receipt.attributes().containsKey(ConsentTable.PHONE_KEY)) {
                 remove.add(ConsentTable.PHONE_KEY);
             }
             List<String> others = new ArrayList<>();
@@ -110,8 +130,15 @@ public final class ReceiptService {
             }
             long proofExpiresAt = withdrawalProofRetention.expiryFor(now).getEpochSecond();
             try {
-                store.writeWithdrawal(new Withdrawal(receipt.pk(), targets.stream().map(StoredItem::sk).toList(), now,
-                        proofExpiresAt, remove, others, Math.max(proofExpiresAt, receipt.number(ConsentTable.EXPIRES_AT))));
+                store.writeWithdrawal(
+                        new Withdrawal(
+                                receipt.pk(),
+                                targets.stream().map(StoredItem::sk).toList(),
+                                now,
+                                proofExpiresAt,
+                                remove,
+                                others,
+                                Math.max(proofExpiresAt, receipt.number(ConsentTable.EXPIRES_AT))));
                 return view(receiptId, token);
             } catch (ConcurrentChangeException changed) {
                 if (attempt == ATTEMPTS) {
@@ -124,15 +151,19 @@ public final class ReceiptService {
     private List<StoredItem> targets(Items items, byte[] body) {
         JsonNode root;
         try {
-            root = body == null || body.length == 0 ? ConsentRequestParser.JSON.createObjectNode()
-                    : ConsentRequestParser.JSON.readTree(body);
+            root =
+                    body == null || body.length == 0
+                            ? ConsentRequestParser.JSON.createObjectNode()
+                            : ConsentRequestParser.JSON.readTree(body);
         } catch (IOException e) {
             throw new InvalidRequestException("The request body is not valid JSON.");
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidRequestException("The request body must be a JSON object: {} or {\"purposes\": [...]}.");
+            throw new InvalidRequestException(
+                    "The request body must be a JSON object: {} or {\"purposes\": [...]}.");
         }
-        List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(root, Set.of("purposes"), ""));
+        List<FieldError> errors =
+                new ArrayList<>(FieldError.unknownFields(root, Set.of("purposes"), ""));
         Map<String, StoredItem> byPurpose = new LinkedHashMap<>();
         items.decisions.forEach(d -> byPurpose.put(d.string("purposeId"), d));
         List<StoredItem> chosen = new ArrayList<>();
@@ -140,22 +171,35 @@ public final class ReceiptService {
         if (purposes == null) {
             chosen.addAll(byPurpose.values());
         } else if (!purposes.isArray() || purposes.isEmpty()) {
-            errors.add(new FieldError("purposes", "must list at least one purpose id; send {} to withdraw all"));
+            errors.add(
+                    new FieldError(
+                            "purposes",
+                            "must list at least one purpose id; send {} to withdraw all"));
         } else {
             for (int i = 0; i < purposes.size(); i++) {
-                StoredItem decision = purposes.get(i).isTextual() ? byPurpose.get(purposes.get(i).asText()) : null;
+                StoredItem decision =
+                        purposes.get(i).isTextual()
+                                ? byPurpose.get(purposes.get(i).asText())
+                                : null;
                 if (decision == null) {
-                    errors.add(new FieldError("purposes[" + i + "]", "is not a purpose of this receipt"));
+                    errors.add(
+                            new FieldError(
+                                    "purposes[" + i + "]", "is not a purpose of this receipt"));
                 } else if (!chosen.contains(decision)) {
                     chosen.add(decision);
                 }
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("The withdrawal has " + errors.size()
-                    + (errors.size() == 1 ? " problem." : " problems."), errors);
+            throw new InvalidRequestException(
+                    "The withdrawal has "
+                            + errors.size()
+                            + (errors.size() == 1 ? " problem." : " problems."),
+                    errors);
         }
-        return chosen.stream().filter(d -> ConsentStatus.GRANTED.name().equals(d.string("status"))).toList();
+        return chosen.stream()
+                .filter(d -> ConsentStatus.GRANTED.name().equals(d.string("status")))
+                .toList();
     }
 
     /** The receipt's live items when the token is its own; constant-time comparison either way. */
@@ -176,15 +220,26 @@ public final class ReceiptService {
                 decisions.add(item);
             }
         }
-        byte[] presented = ConsentCapture.sha256(token == null ? "" : token).getBytes(StandardCharsets.US_ASCII);
-        byte[] expected = receipt == null ? NO_SUCH_HASH : receipt.string("tokenHash").getBytes(StandardCharsets.US_ASCII);
+        byte[] presented =
+                ConsentCapture.sha256(token == null ? "" : token)
+                        .getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                receipt == null
+                        ? NO_SUCH_HASH
+                        : receipt.string("tokenHash").getBytes(StandardCharsets.US_ASCII);
         boolean match = MessageDigest.isEqual(presented, expected);
         if (receipt == null || token == null || !match) {
             return Optional.empty();
         }
-        List<String> order = receipt.attributes().get("purposeIds") instanceof List<?> ids
-                ? ids.stream().map(String::valueOf).toList() : List.of();
-        decisions.sort((a, b) -> Integer.compare(order.indexOf(a.string("purposeId")), order.indexOf(b.string("purposeId"))));
+        List<String> order =
+                receipt.attributes().get("purposeIds") instanceof List<?> ids
+                        ? ids.stream().map(String::valueOf).toList()
+                        : List.of();
+        decisions.sort(
+                (a, b) ->
+                        Integer.compare(
+                                order.indexOf(a.string("purposeId")),
+                                order.indexOf(b.string("purposeId"))));
         return Optional.of(new Items(receipt, decisions));
     }
 
@@ -196,24 +251,55 @@ public final class ReceiptService {
             ConsentStatus status = ConsentStatus.valueOf(d.string("status"));
             if (status == ConsentStatus.GRANTED && d.bytes(ConsentTable.SEALED) != null) {
                 JsonNode fields = open(d);
-                fields.fields().forEachRemaining(f -> PersonalField.fromJsonName(f.getKey()).ifPresent(field ->
-                        masked.put(field, Identifiers.mask(field, f.getValue().asText()))));
+                fields.fields()
+                        .forEachRemaining(
+                                f ->
+                                        PersonalField.fromJsonName(f.getKey())
+                                                .ifPresent(
+                                                        field ->
+                                                                masked.put(
+                                                                        field,
+                                                                        Identifiers.mask(
+                                                                                field,
+                                                                                f.getValue()
+                                                                                        .asText()))));
             }
-            decisions.add(new ConsentDecision(d.string("purposeId"), d.string("description"), d.string("category"),
-                    status, d.string("reason"), piiCategories(d), strings(d.attributes().get("thirdParties")),
-                    Boolean.TRUE.equals(d.attributes().get("saleOrSharing")), d.string("retention"),
-                    Instant.ofEpochSecond(d.number(ConsentTable.EXPIRES_AT)),
-                    d.string("withdrawnAt") == null ? null : Instant.parse(d.string("withdrawnAt"))));
+            decisions.add(
+                    new ConsentDecision(
+                            d.string("purposeId"),
+                            d.string("description"),
+                            d.string("category"),
+                            status,
+                            d.string("reason"),
+                            piiCategories(d),
+                            strings(d.attributes().get("thirdParties")),
+                            Boolean.TRUE.equals(d.attributes().get("saleOrSharing")),
+                            d.string("retention"),
+                            Instant.ofEpochSecond(d.number(ConsentTable.EXPIRES_AT)),
+                            d.string("withdrawnAt") == null
+                                    ? null
+                                    : Instant.parse(d.string("withdrawnAt"))));
         }
-        return new Receipt(r.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()), Instant.parse(r.string("capturedAt")),
-                r.string("jurisdiction"), r.string("language"), r.string("noticeVersion"), r.string("sourcePage"),
-                r.string("sourceCampaign"), controller, masked, Boolean.TRUE.equals(r.attributes().get("globalPrivacyControl")),
+        return new Receipt(
+                r.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()),
+                Instant.parse(r.string("capturedAt")),
+                r.string("jurisdiction"),
+                r.string("language"),
+                r.string("noticeVersion"),
+                r.string("sourcePage"),
+                r.string("sourceCampaign"),
+                controller,
+                masked,
+                Boolean.TRUE.equals(r.attributes().get("globalPrivacyControl")),
                 decisions);
     }
 
     private JsonNode open(StoredItem decision) {
-        byte[] plain = envelope.open(decision.bytes(ConsentTable.SEALED),
-                new RecordBinding(table, decision.pk(), decision.sk(), ConsentTable.SEALED));
+        byte[] plain =
+                envelope.open(
+                        decision.bytes(ConsentTable.SEALED),
+                        new RecordBinding(
+                                table, decision.pk(), decision.sk(), ConsentTable.SEALED));
         try {
             return ConsentRequestParser.JSON.readTree(plain);
         } catch (IOException e) {
@@ -229,9 +315,10 @@ public final class ReceiptService {
     }
 
     private static List<String> strings(Object value) {
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return value instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
-    private record Items(StoredItem receipt, List<StoredItem> decisions) {
-    }
+    private record Items(StoredItem receipt, List<StoredItem> decisions) {}
 }

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps KMS off the hot path. One data key seals records for at most {@link #MAX_AGE} and
- * {@link #MAX_RECORDS}, then a new one is generated; keys already opened are remembered by their
- * wrapped bytes (bounded), so reading a record usually costs no KMS call either.
+ * Keeps KMS off the hot path. One data key seals records for at most {@link #MAX_AGE} and {@link
+ * #MAX_RECORDS}, then a new one is generated; keys already opened are remembered by their wrapped
+ * bytes (bounded), so reading a record usually costs no KMS call either.
  */
 public final class DataKeyCache {
 
@@ -21,12 +21,13 @@ public final class DataKeyCache {
     private final KeyService keys;
     private final Map<String, String> context;
     private final Clock clock;
-    private final Map<ByteBuffer, byte[]> opened = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
-            return size() > MAX_OPENED;
-        }
-    };
+    private final Map<ByteBuffer, byte[]> opened =
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
+                    return size() > MAX_OPENED;
+                }
+            };
 
     private DataKey current;
     private Instant currentSince;
@@ -41,7 +42,9 @@ public final class DataKeyCache {
     /** The key to seal the next record with, counted as one use. */
     public synchronized DataKey forSealing() {
         Instant now = clock.instant();
-        if (current == null || currentUses >= MAX_RECORDS || !now.isBefore(currentSince.plus(MAX_AGE))) {
+        if (current == null
+                || currentUses >= MAX_RECORDS
+                || !now.isBefore(currentSince.plus(MAX_AGE))) {
             current = keys.generateDataKey(context);
             currentSince = now;
             currentUses = 0;

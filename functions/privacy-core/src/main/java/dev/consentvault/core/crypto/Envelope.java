@@ -11,6 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Envelope encryption of personal fields. Stored format, version 1 (all integers big-endian):
+ *
  * <pre>
  *   byte    version            = 0x01
  *   uint16  wrappedKeyLength
@@ -18,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  *   bytes   iv                 12 random bytes
  *   bytes   ciphertext || tag  AES-256-GCM, 128-bit tag
  * </pre>
+ *
  * The associated data is the {@link RecordBinding} (table, pk, sk, attribute) and the version.
  */
 public final class Envelope {
@@ -34,11 +36,13 @@ public final class Envelope {
     }
 
     /**
-     * The envelope for one table: data keys with encryption context {service: consent-vault, table}, the
-     * context every writer and reader of that table must use alike (the IAM policies require it too).
+     * The envelope for one table: data keys with encryption context {service: consent-vault,
+     * table}, the context every writer and reader of that table must use alike (the IAM policies
+     * require it too).
      */
     public static Envelope forTable(KeyService keys, String table, Clock clock) {
-        return new Envelope(new DataKeyCache(keys, Map.of("service", "consent-vault", "table", table), clock));
+        return new Envelope(
+                new DataKeyCache(keys, Map.of("service", "consent-vault", "table", table), clock));
     }
 
     public byte[] seal(byte[] plaintext, RecordBinding binding) {
@@ -47,7 +51,10 @@ public final class Envelope {
         random.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.plaintext(), "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(
+                    Cipher.ENCRYPT_MODE,
+                    new SecretKeySpec(key.plaintext(), "AES"),
+                    new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(binding.associatedData(VERSION));
             byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(1 + 2 + key.wrapped().length + IV_BYTES + sealed.length)
@@ -76,7 +83,10 @@ public final class Envelope {
             byte[] sealed = new byte[in.remaining()];
             in.get(sealed);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.open(wrapped), "AES"), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(keys.open(wrapped), "AES"),
+                    new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(binding.associatedData(version));
             return cipher.doFinal(sealed);
         } catch (GeneralSecurityException | RuntimeException e) {

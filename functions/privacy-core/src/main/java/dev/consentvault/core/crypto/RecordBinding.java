@@ -11,7 +11,8 @@ public record RecordBinding(String table, String pk, String sk, String attribute
 
     byte[] associatedData(int formatVersion) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String part : new String[] {"consent-vault", "v" + formatVersion, table, pk, sk, attribute}) {
+        for (String part :
+                new String[] {"consent-vault", "v" + formatVersion, table, pk, sk, attribute}) {
             byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
             // length-prefixed so ("ab","c") and ("a","bc") never produce the same bytes
             out.write(bytes.length >>> 8);

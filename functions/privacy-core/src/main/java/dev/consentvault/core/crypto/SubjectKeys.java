@@ -8,9 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Pseudonymous keys: HMAC-SHA256 under the index key, which lives in KMS-wrapped form only. The same
- * normalised identifier always gives the same key, so a person's records can be found for erasure
- * without storing the identifier in clear; without the index key the keys reveal nothing.
+ * Pseudonymous keys: HMAC-SHA256 under the index key, which lives in KMS-wrapped form only. The
+ * same normalised identifier always gives the same key, so a person's records can be found for
+ * erasure without storing the identifier in clear; without the index key the keys reveal nothing.
  */
 public final class SubjectKeys {
 
@@ -28,7 +28,10 @@ public final class SubjectKeys {
         return hmac("subject:" + field.jsonName() + ":" + normalisedValue);
     }
 
-    /** A keyed digest of anything else that must be comparable but not readable (request fingerprints). */
+    /**
+     * A keyed digest of anything else that must be comparable but not readable (request
+     * fingerprints).
+     */
     public String digest(String domain, String value) {
         return hmac(domain + ":" + value);
     }
@@ -37,7 +40,8 @@ public final class SubjectKeys {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(indexKey);
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout, which Lambda's log
- * delivery turns into metrics with no API call. Dimensions are aggregates (purpose, kind), never people.
+ * delivery turns into metrics with no API call. Dimensions are aggregates (purpose, kind), never
+ * people.
  */
 public final class EmfMetrics {
 

@@ -7,9 +7,9 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * One JSON line per event on stdout (CloudWatch Logs in Lambda), carrying the request id. Callers pass
- * only operational values: ids, purpose ids, status codes, durations, error classes. Never personal
- * data, never request bodies, never exception messages from outside this code base.
+ * One JSON line per event on stdout (CloudWatch Logs in Lambda), carrying the request id. Callers
+ * pass only operational values: ids, purpose ids, status codes, durations, error classes. Never
+ * personal data, never request bodies, never exception messages from outside this code base.
  */
 public final class JsonLog {
 

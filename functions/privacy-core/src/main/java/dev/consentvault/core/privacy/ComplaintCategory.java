@@ -8,10 +8,35 @@ import java.util.Locale;
  * audit. An erasure complaint also files a deletion request.
  */
 public enum ComplaintCategory {
-    ERASURE("erasure", List.of("delete my", "erase", "remove my data", "forget me", "delete all", "deletion", "borrar",
-            "supprimer", "löschen")),
-    MARKETING("marketing", List.of("spam", "unsubscribe", "stop sending", "marketing", "too many emails", "newsletter")),
-    ACCESS("access", List.of("copy of my data", "what data", "access my data", "access request", "subject access")),
+    ERASURE(
+            "erasure",
+            List.of(
+                    "delete my",
+                    "erase",
+                    "remove my data",
+                    "forget me",
+                    "delete all",
+                    "deletion",
+                    "borrar",
+                    "supprimer",
+                    "löschen")),
+    MARKETING(
+            "marketing",
+            List.of(
+                    "spam",
+                    "unsubscribe",
+                    "stop sending",
+                    "marketing",
+                    "too many emails",
+                    "newsletter")),
+    ACCESS(
+            "access",
+            List.of(
+                    "copy of my data",
+                    "what data",
+                    "access my data",
+                    "access request",
+                    "subject access")),
     SECURITY("security", List.of("breach", "hacked", "leak", "stolen")),
     OTHER("other", List.of());
 

@@ -2,9 +2,9 @@ package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.SubjectKeys;
-import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.PersonalField;
 import java.io.IOException;
@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Processes a queued complaint: reads its sealed details, sorts it into a category, and opens it for
- * staff with its acknowledgement deadline. A "delete my data" complaint also files a deletion request:
- * queued at once when the complaint came with the receipt's token (proof of control), otherwise recorded
- * as awaiting identity verification by staff — erasing on an unverified claim would let anyone erase
- * anyone. Idempotent: the deletion's id derives from the complaint's, and only a RECEIVED complaint is
- * processed.
+ * Processes a queued complaint: reads its sealed details, sorts it into a category, and opens it
+ * for staff with its acknowledgement deadline. A "delete my data" complaint also files a deletion
+ * request: queued at once when the complaint came with the receipt's token (proof of control),
+ * otherwise recorded as awaiting identity verification by staff — erasing on an unverified claim
+ * would let anyone erase anyone. Idempotent: the deletion's id derives from the complaint's, and
+ * only a RECEIVED complaint is processed.
  */
 public final class ComplaintProcessing {
 
@@ -31,8 +31,12 @@ public final class ComplaintProcessing {
     private final SubjectKeys subjectKeys;
     private final String requestsTable;
 
-    public ComplaintProcessing(PrivacyRequestStore store, PrivacyRequests intake, Envelope envelope,
-                               SubjectKeys subjectKeys, String requestsTable) {
+    public ComplaintProcessing(
+            PrivacyRequestStore store,
+            PrivacyRequests intake,
+            Envelope envelope,
+            SubjectKeys subjectKeys,
+            String requestsTable) {
         this.store = store;
         this.intake = intake;
         this.envelope = envelope;
@@ -51,27 +55,62 @@ public final class ComplaintProcessing {
         ComplaintCategory category = ComplaintCategory.classify(details.path("message").asText());
         String related = null;
         if (category == ComplaintCategory.ERASURE) {
-            related = UUID.nameUUIDFromBytes((requestId + ":deletion").getBytes(StandardCharsets.UTF_8)).toString();
+            related =
+                    UUID.nameUUIDFromBytes(
+                                    (requestId + ":deletion").getBytes(StandardCharsets.UTF_8))
+                            .toString();
             if (complaint.receiptId() != null) {
-                intake.fileDeletion(related, complaint.receiptId(), complaint.emailKey(), complaint.phoneKey(),
-                        complaint.jurisdiction(), "complaint:" + requestId, complaint.ticket(), null);
+                intake.fileDeletion(
+                        related,
+                        complaint.receiptId(),
+                        complaint.emailKey(),
+                        complaint.phoneKey(),
+                        complaint.jurisdiction(),
+                        "complaint:" + requestId,
+                        complaint.ticket(),
+                        null);
             } else if (store.find(related).isEmpty()) {
                 String contact = details.path("contact").asText("");
-                String emailKey = Identifiers.email(contact).map(e -> subjectKeys.subjectKey(PersonalField.EMAIL, e)).orElse(null);
-                String phoneKey = Identifiers.phone(contact).map(p -> subjectKeys.subjectKey(PersonalField.PHONE, p)).orElse(null);
-                intake.recordUnverifiedDeletion(related, emailKey, phoneKey, complaint.jurisdiction(), "complaint:" + requestId);
+                String emailKey =
+                        Identifiers.email(contact)
+                                .map(e -> subjectKeys.subjectKey(PersonalField.EMAIL, e))
+                                .orElse(null);
+                String phoneKey =
+                        Identifiers.phone(contact)
+                                .map(p -> subjectKeys.subjectKey(PersonalField.PHONE, p))
+                                .orElse(null);
+                intake.recordUnverifiedDeletion(
+                        related,
+                        emailKey,
+                        phoneKey,
+                        complaint.jurisdiction(),
+                        "complaint:" + requestId);
             }
         }
         store.open(requestId, category.label(), related);
-        LOG.info("complaint-opened", Map.of("privacyRequestId", requestId, "category", category.label(),
-                "deletionFiled", related != null));
+        LOG.info(
+                "complaint-opened",
+                Map.of(
+                        "privacyRequestId",
+                        requestId,
+                        "category",
+                        category.label(),
+                        "deletionFiled",
+                        related != null));
     }
 
     private JsonNode details(String requestId) {
-        byte[] sealed = store.sealedDetails(requestId).orElseThrow(
-                () -> new IllegalStateException("complaint " + requestId + " has no sealed details"));
+        byte[] sealed =
+                store.sealedDetails(requestId)
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "complaint "
+                                                        + requestId
+                                                        + " has no sealed details"));
         try {
-            return JSON.readTree(envelope.open(sealed, PrivacyRequests.binding(requestsTable, requestId)));
+            return JSON.readTree(
+                    envelope.open(sealed, PrivacyRequests.binding(requestsTable, requestId)));
         } catch (IOException e) {
             throw new IllegalStateException("complaint details are not JSON", e);
         }

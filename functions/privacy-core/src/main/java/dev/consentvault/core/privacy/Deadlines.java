@@ -8,15 +8,16 @@ import java.time.ZoneOffset;
 
 /**
  * Every legal clock in one place (all in UTC).
+ *
  * <ul>
  *   <li>GDPR Art. 12(3): respond within one calendar month of receipt — the same day next month, or
- *       that month's last day when it has no such day (31 January → 28/29 February); extendable once by
- *       two further months.</li>
- *   <li>CCPA (Cal. Code Regs. tit. 11 § 7021): confirm receipt within 10 business days; respond within
- *       45 calendar days; extendable once to 90 days. Business days skip Saturdays and Sundays (public
- *       holidays are not modelled, which only makes the deadline earlier).</li>
+ *       that month's last day when it has no such day (31 January → 28/29 February); extendable
+ *       once by two further months.
+ *   <li>CCPA (Cal. Code Regs. tit. 11 § 7021): confirm receipt within 10 business days; respond
+ *       within 45 calendar days; extendable once to 90 days. Business days skip Saturdays and
+ *       Sundays (public holidays are not modelled, which only makes the deadline earlier).
  *   <li>Complaints: acknowledged within a configurable period (default 72 hours); answered on the
- *       regime's response clock.</li>
+ *       regime's response clock.
  * </ul>
  */
 public final class Deadlines {
@@ -48,7 +49,8 @@ public final class Deadlines {
         int business = 0;
         while (business < 10) {
             day = day.plusDays(1);
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+            if (day.getDayOfWeek() != DayOfWeek.SATURDAY
+                    && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
                 business++;
             }
         }
@@ -65,7 +67,9 @@ public final class Deadlines {
         return utc(received).plusDays(90).toInstant();
     }
 
-    /** When a request must be acknowledged: CCPA's confirmation rule, else this service's period. */
+    /**
+     * When a request must be acknowledged: CCPA's confirmation rule, else this service's period.
+     */
     public Instant acknowledgeBy(RequestType type, LegalRegime regime, Instant received) {
         if (type == RequestType.DELETION && regime == LegalRegime.CCPA) {
             return ccpaConfirmation(received);

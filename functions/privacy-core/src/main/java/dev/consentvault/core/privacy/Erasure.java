@@ -21,8 +21,9 @@ import java.util.TreeSet;
 /**
  * Carries out a deletion request: finds every item of the subject — all receipts, decisions and
  * idempotency markers, following each receipt's other identifier (a person who gave both email and
- * phone is one subject) — deletes them in batches, and records completion with a proof that holds no
- * personal data. Idempotent on the request id: a duplicate delivery finds it completed and does nothing.
+ * phone is one subject) — deletes them in batches, and records completion with a proof that holds
+ * no personal data. Idempotent on the request id: a duplicate delivery finds it completed and does
+ * nothing.
  */
 public final class Erasure {
 
@@ -33,19 +34,27 @@ public final class Erasure {
     private final Clock clock;
     private final RetentionPolicy proofRetention;
 
-    public Erasure(ConsentStore consents, PrivacyRequestStore requests, Clock clock, RetentionPolicy proofRetention) {
+    public Erasure(
+            ConsentStore consents,
+            PrivacyRequestStore requests,
+            Clock clock,
+            RetentionPolicy proofRetention) {
         this.consents = consents;
         this.requests = requests;
         this.clock = clock;
         this.proofRetention = proofRetention;
     }
 
-    /** Processes one queue message; an exception means "retry it" (and after five receives, the DLQ). */
+    /**
+     * Processes one queue message; an exception means "retry it" (and after five receives, the
+     * DLQ).
+     */
     public void process(String messageBody) {
         QueueMessages.Deletion message = QueueMessages.parseDeletion(messageBody);
         PrivacyRequest request = requests.find(message.requestId()).orElse(null);
         if (request == null) {
-            // filed and then rolled back because queueing failed: nothing was promised, nothing to do
+            // filed and then rolled back because queueing failed: nothing was promised, nothing to
+            // do
             LOG.warn("deletion-request-unknown", Map.of("privacyRequestId", message.requestId()));
             return;
         }
@@ -57,10 +66,22 @@ public final class Erasure {
         Set<ItemKey> items = subjectItems(message, subjectKeys);
         int deleted = consents.deleteItems(items);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        boolean completedNow = requests.complete(request.requestId(), now, deleted,
-                ConsentCapture.sha256(String.join("|", subjectKeys)), proofRetention.expiryFor(now).getEpochSecond());
-        LOG.info("deletion-completed", Map.of("privacyRequestId", request.requestId(), "itemsErased", deleted,
-                "duplicate", !completedNow));
+        boolean completedNow =
+                requests.complete(
+                        request.requestId(),
+                        now,
+                        deleted,
+                        ConsentCapture.sha256(String.join("|", subjectKeys)),
+                        proofRetention.expiryFor(now).getEpochSecond());
+        LOG.info(
+                "deletion-completed",
+                Map.of(
+                        "privacyRequestId",
+                        request.requestId(),
+                        "itemsErased",
+                        deleted,
+                        "duplicate",
+                        !completedNow));
     }
 
     /** The closure over subject keys: each item found may name another key of the same person. */
@@ -69,9 +90,13 @@ public final class Erasure {
         Deque<String[]> frontier = new ArrayDeque<>();
         follow(message.emailKey(), message.phoneKey(), frontier);
         if (message.receiptId() != null) {
-            for (StoredItem item : consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
+            for (StoredItem item :
+                    consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
                 items.add(new ItemKey(item.pk(), item.sk()));
-                follow(item.string(ConsentTable.EMAIL_KEY), item.string(ConsentTable.PHONE_KEY), frontier);
+                follow(
+                        item.string(ConsentTable.EMAIL_KEY),
+                        item.string(ConsentTable.PHONE_KEY),
+                        frontier);
             }
         }
         Set<String> visited = new LinkedHashSet<>();

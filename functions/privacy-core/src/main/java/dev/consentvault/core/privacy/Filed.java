@@ -3,9 +3,19 @@ package dev.consentvault.core.privacy;
 import java.time.Instant;
 
 /** What the person or staff member is told once a request is on its queue. */
-public record Filed(String requestId, RequestType type, RequestStatus status, Instant acknowledgeBy, Instant dueAt) {
+public record Filed(
+        String requestId,
+        RequestType type,
+        RequestStatus status,
+        Instant acknowledgeBy,
+        Instant dueAt) {
 
     public static Filed of(PrivacyRequest request) {
-        return new Filed(request.requestId(), request.type(), request.status(), request.acknowledgeBy(), request.dueAt());
+        return new Filed(
+                request.requestId(),
+                request.type(),
+                request.status(),
+                request.acknowledgeBy(),
+                request.dueAt());
     }
 }

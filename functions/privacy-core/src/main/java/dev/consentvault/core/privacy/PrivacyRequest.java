@@ -7,7 +7,8 @@ import java.time.Instant;
  * (pseudonyms) and the receipt id it concerns; once completed or closed only a proof remains:
  * timestamps, counts, and {@code subjectKeyHash} (SHA-256 of the subject keys), nothing personal.
  *
- * @param requestedBy "receipt-holder", "complainant", "staff:&lt;id&gt;", or "complaint:&lt;requestId&gt;"
+ * @param requestedBy "receipt-holder", "complainant", "staff:&lt;id&gt;", or
+ *     "complaint:&lt;requestId&gt;"
  */
 public record PrivacyRequest(
         String requestId,

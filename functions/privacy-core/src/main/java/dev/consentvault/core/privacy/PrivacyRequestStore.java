@@ -7,36 +7,54 @@ import java.util.Optional;
 /** Port to the privacy-requests table. */
 public interface PrivacyRequestStore {
 
-    /** Creates the request (with its sealed details, may be null); false when its id exists already. */
+    /**
+     * Creates the request (with its sealed details, may be null); false when its id exists already.
+     */
     boolean create(PrivacyRequest request, byte[] sealedDetails);
 
     Optional<PrivacyRequest> find(String requestId);
 
-    /** Records a request that is complete from the start (an answered access request), with its proof expiry. */
+    /**
+     * Records a request that is complete from the start (an answered access request), with its
+     * proof expiry.
+     */
     void recordCompleted(PrivacyRequest request, long proofExpiresAt);
 
     /** The sealed details of a complaint (contact and message), or empty. */
     Optional<byte[]> sealedDetails(String requestId);
 
-    /** Undoes {@link #create} when the request could not be queued, so nothing is left half-done. */
+    /**
+     * Undoes {@link #create} when the request could not be queued, so nothing is left half-done.
+     */
     void delete(String requestId);
 
     /**
      * Marks a deletion completed and strips it down to its proof (no subject keys, no receipt id);
      * false when it was completed already (a duplicate delivery).
      */
-    boolean complete(String requestId, Instant completedAt, long itemsErased, String subjectKeyHash, long proofExpiresAt);
+    boolean complete(
+            String requestId,
+            Instant completedAt,
+            long itemsErased,
+            String subjectKeyHash,
+            long proofExpiresAt);
 
     /** A complaint processed: OPEN with its category; false if it was not RECEIVED any more. */
     boolean open(String requestId, String category, String relatedRequestId);
 
-    /** Staff verified the requester's identity: AWAITING_VERIFICATION becomes RECEIVED; false otherwise. */
+    /**
+     * Staff verified the requester's identity: AWAITING_VERIFICATION becomes RECEIVED; false
+     * otherwise.
+     */
     boolean markVerified(String requestId, String verifiedBy);
 
     /** Staff acknowledged a request; false if it is not open or was acknowledged already. */
     boolean acknowledge(String requestId, Instant at);
 
-    /** Staff closed a complaint; its sealed details are deleted and the proof kept; false if not open. */
+    /**
+     * Staff closed a complaint; its sealed details are deleted and the proof kept; false if not
+     * open.
+     */
     boolean close(String requestId, Instant at, long proofExpiresAt);
 
     /** Moves the due date once; false when already extended or not open. */

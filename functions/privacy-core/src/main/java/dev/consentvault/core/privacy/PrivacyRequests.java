@@ -23,17 +23,18 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Filing privacy requests, from the public API and from support staff. A request is recorded with its
- * deadlines, then put on its queue; only then is it acknowledged (202). If queueing fails the record is
- * removed again and the caller gets a 503: nothing half-done. Complaint details (contact, message) are
- * sealed in the request record; queue messages carry no personal data in clear.
+ * Filing privacy requests, from the public API and from support staff. A request is recorded with
+ * its deadlines, then put on its queue; only then is it acknowledged (202). If queueing fails the
+ * record is removed again and the caller gets a 503: nothing half-done. Complaint details (contact,
+ * message) are sealed in the request record; queue messages carry no personal data in clear.
  */
 public final class PrivacyRequests {
 
     public static final String TABLE_PK_PREFIX = "REQUEST#";
     public static final String TABLE_SK = "REQUEST";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS = Set.of("type", "receiptId", "message", "contact", "jurisdiction");
+    private static final Set<String> FIELDS =
+            Set.of("type", "receiptId", "message", "contact", "jurisdiction");
     private static final int MAX_MESSAGE = 4000;
 
     private final PrivacyRequestStore store;
@@ -44,9 +45,18 @@ public final class PrivacyRequests {
     private final Deadlines deadlines;
     private final Clock clock;
 
-    /** {@code receipts} checks receipt tokens for the public API; staff tools, which never see tokens, pass null. */
-    public PrivacyRequests(PrivacyRequestStore store, RequestQueue queue, ReceiptService receipts, Envelope envelope,
-                           String requestsTable, Deadlines deadlines, Clock clock) {
+    /**
+     * {@code receipts} checks receipt tokens for the public API; staff tools, which never see
+     * tokens, pass null.
+     */
+    public PrivacyRequests(
+            PrivacyRequestStore store,
+            RequestQueue queue,
+            ReceiptService receipts,
+            Envelope envelope,
+            String requestsTable,
+            Deadlines deadlines,
+            Clock clock) {
         this.store = store;
         this.queue = queue;
         this.receipts = receipts;
@@ -71,8 +81,10 @@ public final class PrivacyRequests {
             throw new InvalidRequestException("The request body must be a JSON object.");
         }
         List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(root, FIELDS, ""));
-        RequestType type = RequestType.fromJsonName(root.path("type").asText())
-                .filter(t -> t != RequestType.ACCESS).orElse(null);
+        RequestType type =
+                RequestType.fromJsonName(root.path("type").asText())
+                        .filter(t -> t != RequestType.ACCESS)
+                        .orElse(null);
         if (type == null) {
             errors.add(new FieldError("type", "must be \"deletion\" or \"complaint\""));
         }
@@ -83,109 +95,261 @@ public final class PrivacyRequests {
         if (message != null && (message.isBlank() || message.length() > MAX_MESSAGE)) {
             errors.add(new FieldError("message", "must be 1 to " + MAX_MESSAGE + " characters"));
         }
-        if (contact != null && Identifiers.email(contact).isEmpty() && Identifiers.phone(contact).isEmpty()) {
-            errors.add(new FieldError("contact", "must be an email address or an international phone number"));
+        if (contact != null
+                && Identifiers.email(contact).isEmpty()
+                && Identifiers.phone(contact).isEmpty()) {
+            errors.add(
+                    new FieldError(
+                            "contact",
+                            "must be an email address or an international phone number"));
         }
         if (jurisdiction != null && !LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
-            errors.add(new FieldError("jurisdiction", "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\""));
+            errors.add(
+                    new FieldError(
+                            "jurisdiction",
+                            "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\""));
         }
         if (type == RequestType.DELETION && receiptId == null) {
-            errors.add(new FieldError("receiptId", "is required for a deletion, with the receipt's token as a Bearer token"));
+            errors.add(
+                    new FieldError(
+                            "receiptId",
+                            "is required for a deletion, with the receipt's token as a Bearer token"));
         }
         if (type == RequestType.COMPLAINT && message == null) {
             errors.add(new FieldError("message", "is required for a complaint"));
         }
         if (type == RequestType.COMPLAINT && receiptId == null && contact == null) {
-            errors.add(new FieldError("contact", "is required for a complaint without a receipt, so we can answer you"));
+            errors.add(
+                    new FieldError(
+                            "contact",
+                            "is required for a complaint without a receipt, so we can answer you"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("The privacy request has " + errors.size()
-                    + (errors.size() == 1 ? " problem." : " problems."), errors);
+            throw new InvalidRequestException(
+                    "The privacy request has "
+                            + errors.size()
+                            + (errors.size() == 1 ? " problem." : " problems."),
+                    errors);
         }
-        Optional<ReceiptService.Holder> holder = receiptId == null ? Optional.empty() : receipts.verify(receiptId, bearerToken);
+        Optional<ReceiptService.Holder> holder =
+                receiptId == null ? Optional.empty() : receipts.verify(receiptId, bearerToken);
         if (type == RequestType.DELETION) {
             if (holder.isEmpty()) {
                 return Optional.empty();
             }
             ReceiptService.Holder h = holder.get();
-            return Optional.of(fileDeletion(UUID.randomUUID().toString(), h.receiptId(), h.emailKey(), h.phoneKey(),
-                    jurisdiction != null ? jurisdiction : h.jurisdiction(), "receipt-holder", null, message));
+            return Optional.of(
+                    fileDeletion(
+                            UUID.randomUUID().toString(),
+                            h.receiptId(),
+                            h.emailKey(),
+                            h.phoneKey(),
+                            jurisdiction != null ? jurisdiction : h.jurisdiction(),
+                            "receipt-holder",
+                            null,
+                            message));
         }
         if (receiptId != null && holder.isEmpty() && bearerToken != null) {
             // a complaint may name a receipt without its token, but a wrong token is not accepted
             return Optional.empty();
         }
         String verifiedReceipt = holder.map(ReceiptService.Holder::receiptId).orElse(null);
-        String complaintJurisdiction = jurisdiction != null ? jurisdiction
-                : holder.map(ReceiptService.Holder::jurisdiction).orElse("EU");
-        return Optional.of(fileComplaint(verifiedReceipt, holder.map(ReceiptService.Holder::emailKey).orElse(null),
-                holder.map(ReceiptService.Holder::phoneKey).orElse(null), message, contact, complaintJurisdiction,
-                holder.isPresent() ? "receipt-holder" : "complainant", null));
+        String complaintJurisdiction =
+                jurisdiction != null
+                        ? jurisdiction
+                        : holder.map(ReceiptService.Holder::jurisdiction).orElse("EU");
+        return Optional.of(
+                fileComplaint(
+                        verifiedReceipt,
+                        holder.map(ReceiptService.Holder::emailKey).orElse(null),
+                        holder.map(ReceiptService.Holder::phoneKey).orElse(null),
+                        message,
+                        contact,
+                        complaintJurisdiction,
+                        holder.isPresent() ? "receipt-holder" : "complainant",
+                        null));
     }
 
-    /** Files and queues a deletion of everything held about the subject the keys or receipt name. */
-    public Filed fileDeletion(String requestId, String receiptId, String emailKey, String phoneKey, String jurisdiction,
-                              String requestedBy, String ticket, String message) {
-        PrivacyRequest request = newRequest(requestId, RequestType.DELETION, RequestStatus.RECEIVED, jurisdiction,
-                requestedBy, ticket, receiptId, emailKey, phoneKey);
-        return file(request, message == null ? null : details(requestId, null, message),
-                QueueMessages.deletion(new QueueMessages.Deletion(requestId, receiptId, emailKey, phoneKey)));
+    /**
+     * Files and queues a deletion of everything held about the subject the keys or receipt name.
+     */
+    public Filed fileDeletion(
+            String requestId,
+            String receiptId,
+            String emailKey,
+            String phoneKey,
+            String jurisdiction,
+            String requestedBy,
+            String ticket,
+            String message) {
+        PrivacyRequest request =
+                newRequest(
+                        requestId,
+                        RequestType.DELETION,
+                        RequestStatus.RECEIVED,
+                        jurisdiction,
+                        requestedBy,
+                        ticket,
+                        receiptId,
+                        emailKey,
+                        phoneKey);
+        return file(
+                request,
+                message == null ? null : details(requestId, null, message),
+                QueueMessages.deletion(
+                        new QueueMessages.Deletion(requestId, receiptId, emailKey, phoneKey)));
     }
 
     /** Files and queues a complaint; its contact and message are sealed to the request record. */
-    public Filed fileComplaint(String receiptId, String emailKey, String phoneKey, String message, String contact,
-                               String jurisdiction, String requestedBy, String ticket) {
-        PrivacyRequest request = newRequest(UUID.randomUUID().toString(), RequestType.COMPLAINT, RequestStatus.RECEIVED,
-                jurisdiction, requestedBy, ticket, receiptId, emailKey, phoneKey);
-        return file(request, details(request.requestId(), contact, message), QueueMessages.complaint(request.requestId()));
+    public Filed fileComplaint(
+            String receiptId,
+            String emailKey,
+            String phoneKey,
+            String message,
+            String contact,
+            String jurisdiction,
+            String requestedBy,
+            String ticket) {
+        PrivacyRequest request =
+                newRequest(
+                        UUID.randomUUID().toString(),
+                        RequestType.COMPLAINT,
+                        RequestStatus.RECEIVED,
+                        jurisdiction,
+                        requestedBy,
+                        ticket,
+                        receiptId,
+                        emailKey,
+                        phoneKey);
+        return file(
+                request,
+                details(request.requestId(), contact, message),
+                QueueMessages.complaint(request.requestId()));
     }
 
     /** Records a deletion that staff must verify before it runs (not queued). */
-    public Filed recordUnverifiedDeletion(String requestId, String emailKey, String phoneKey, String jurisdiction,
-                                          String requestedBy) {
-        PrivacyRequest request = newRequest(requestId, RequestType.DELETION, RequestStatus.AWAITING_VERIFICATION,
-                jurisdiction, requestedBy, null, null, emailKey, phoneKey);
+    public Filed recordUnverifiedDeletion(
+            String requestId,
+            String emailKey,
+            String phoneKey,
+            String jurisdiction,
+            String requestedBy) {
+        PrivacyRequest request =
+                newRequest(
+                        requestId,
+                        RequestType.DELETION,
+                        RequestStatus.AWAITING_VERIFICATION,
+                        jurisdiction,
+                        requestedBy,
+                        null,
+                        null,
+                        emailKey,
+                        phoneKey);
         store.create(request, null);
         return Filed.of(request);
     }
 
     /**
-     * Runs a deletion that waited for identity verification, once staff verified it: queued first, then
-     * marked RECEIVED (if the mark fails the deletion still runs; the processor completes it either way).
+     * Runs a deletion that waited for identity verification, once staff verified it: queued first,
+     * then marked RECEIVED (if the mark fails the deletion still runs; the processor completes it
+     * either way).
      */
     public Filed runVerifiedDeletion(PrivacyRequest request, String verifiedBy) {
-        if (request.type() != RequestType.DELETION || request.status() != RequestStatus.AWAITING_VERIFICATION) {
-            throw new IllegalArgumentException("only a deletion awaiting verification can be verified");
+        if (request.type() != RequestType.DELETION
+                || request.status() != RequestStatus.AWAITING_VERIFICATION) {
+            throw new IllegalArgumentException(
+                    "only a deletion awaiting verification can be verified");
         }
-        queue.send(RequestType.DELETION, QueueMessages.deletion(new QueueMessages.Deletion(request.requestId(),
-                request.receiptId(), request.emailKey(), request.phoneKey())));
+        queue.send(
+                RequestType.DELETION,
+                QueueMessages.deletion(
+                        new QueueMessages.Deletion(
+                                request.requestId(),
+                                request.receiptId(),
+                                request.emailKey(),
+                                request.phoneKey())));
         store.markVerified(request.requestId(), verifiedBy);
-        return new Filed(request.requestId(), request.type(), RequestStatus.RECEIVED, request.acknowledgeBy(), request.dueAt());
+        return new Filed(
+                request.requestId(),
+                request.type(),
+                RequestStatus.RECEIVED,
+                request.acknowledgeBy(),
+                request.dueAt());
     }
 
     /**
-     * Records an access request that staff have just answered with an export: COMPLETED at once, with
-     * the subject only as a hash of the keys looked up, so there is proof of when and by whom it was met.
+     * Records an access request that staff have just answered with an export: COMPLETED at once,
+     * with the subject only as a hash of the keys looked up, so there is proof of when and by whom
+     * it was met.
      */
-    public Filed recordAnsweredAccess(String subjectKeyHash, String jurisdiction, String requestedBy, String ticket,
-                                      RetentionPolicy proofRetention) {
+    public Filed recordAnsweredAccess(
+            String subjectKeyHash,
+            String jurisdiction,
+            String requestedBy,
+            String ticket,
+            RetentionPolicy proofRetention) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LegalRegime regime = LegalRegime.of(jurisdiction);
-        PrivacyRequest request = new PrivacyRequest(UUID.randomUUID().toString(), RequestType.ACCESS,
-                RequestStatus.COMPLETED, jurisdiction, regime, now, now, deadlines.dueAt(regime, now), null, now, now,
-                requestedBy, ticket, null, null, null, null, null, subjectKeyHash, null);
+        PrivacyRequest request =
+                new PrivacyRequest(
+                        UUID.randomUUID().toString(),
+                        RequestType.ACCESS,
+                        RequestStatus.COMPLETED,
+                        jurisdiction,
+                        regime,
+                        now,
+                        now,
+                        deadlines.dueAt(regime, now),
+                        null,
+                        now,
+                        now,
+                        requestedBy,
+                        ticket,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        subjectKeyHash,
+                        null);
         store.recordCompleted(request, proofRetention.expiryFor(now).getEpochSecond());
         return Filed.of(request);
     }
 
     /** A new open request, received now, with the deadlines its type and jurisdiction give it. */
-    private PrivacyRequest newRequest(String requestId, RequestType type, RequestStatus status, String jurisdiction,
-                                      String requestedBy, String ticket, String receiptId, String emailKey, String phoneKey) {
+    private PrivacyRequest newRequest(
+            String requestId,
+            RequestType type,
+            RequestStatus status,
+            String jurisdiction,
+            String requestedBy,
+            String ticket,
+            String receiptId,
+            String emailKey,
+            String phoneKey) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         LegalRegime regime = LegalRegime.of(jurisdiction);
-        return new PrivacyRequest(requestId, type, status, jurisdiction, regime, now,
-                deadlines.acknowledgeBy(type, regime, now), deadlines.dueAt(regime, now), null, null, null, requestedBy,
-                ticket, null, receiptId, emailKey, phoneKey, null, null, null);
+        return new PrivacyRequest(
+                requestId,
+                type,
+                status,
+                jurisdiction,
+                regime,
+                now,
+                deadlines.acknowledgeBy(type, regime, now),
+                deadlines.dueAt(regime, now),
+                null,
+                null,
+                null,
+                requestedBy,
+                ticket,
+                null,
+                receiptId,
+                emailKey,
+                phoneKey,
+                null,
+                null,
+                null);
     }
 
     private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {
@@ -209,7 +373,9 @@ public final class PrivacyRequests {
         if (message != null) {
             details.put("message", message);
         }
-        return envelope.seal(details.toString().getBytes(StandardCharsets.UTF_8), binding(requestsTable, requestId));
+        return envelope.seal(
+                details.toString().getBytes(StandardCharsets.UTF_8),
+                binding(requestsTable, requestId));
     }
 
     /** Complaint details are sealed to their request record. */

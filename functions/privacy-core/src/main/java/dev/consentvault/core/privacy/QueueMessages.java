@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * The versioned message schemas on the queues. A deletion message names the subject only by receipt id
- * and subject keys (HMAC pseudonyms); a complaint message carries only its request id — the complaint's
- * contact and message stay sealed in the privacy-requests table.
+ * The versioned message schemas on the queues. A deletion message names the subject only by receipt
+ * id and subject keys (HMAC pseudonyms); a complaint message carries only its request id — the
+ * complaint's contact and message stay sealed in the privacy-requests table.
  */
 public final class QueueMessages {
 
@@ -16,11 +16,9 @@ public final class QueueMessages {
     public static final String COMPLAINT_SCHEMA = "consent-vault.complaint/1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private QueueMessages() {
-    }
+    private QueueMessages() {}
 
-    public record Deletion(String requestId, String receiptId, String emailKey, String phoneKey) {
-    }
+    public record Deletion(String requestId, String receiptId, String emailKey, String phoneKey) {}
 
     public static String deletion(Deletion message) {
         ObjectNode json = JSON.createObjectNode();
@@ -40,14 +38,23 @@ public final class QueueMessages {
     }
 
     public static String complaint(String requestId) {
-        return JSON.createObjectNode().put("schema", COMPLAINT_SCHEMA).put("requestId", requestId).toString();
+        return JSON.createObjectNode()
+                .put("schema", COMPLAINT_SCHEMA)
+                .put("requestId", requestId)
+                .toString();
     }
 
-    /** Parses a deletion message; throws {@link IllegalArgumentException} on anything else (a poison message). */
+    /**
+     * Parses a deletion message; throws {@link IllegalArgumentException} on anything else (a poison
+     * message).
+     */
     public static Deletion parseDeletion(String body) {
         JsonNode json = parse(body, DELETION_SCHEMA);
         JsonNode subject = json.path("subject");
-        return new Deletion(json.get("requestId").asText(), text(subject, "receiptId"), text(subject, "emailKey"),
+        return new Deletion(
+                json.get("requestId").asText(),
+                text(subject, "receiptId"),
+                text(subject, "emailKey"),
                 text(subject, "phoneKey"));
     }
 
@@ -58,7 +65,9 @@ public final class QueueMessages {
     private static JsonNode parse(String body, String schema) {
         try {
             JsonNode json = JSON.readTree(body);
-            if (json == null || !schema.equals(json.path("schema").asText()) || !json.path("requestId").isTextual()) {
+            if (json == null
+                    || !schema.equals(json.path("schema").asText())
+                    || !json.path("requestId").isTextual()) {
                 throw new IllegalArgumentException("not a " + schema + " message");
             }
             return json;

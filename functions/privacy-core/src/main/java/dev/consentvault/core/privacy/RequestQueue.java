@@ -1,6 +1,9 @@
 package dev.consentvault.core.privacy;
 
-/** Port to the request queues (SQS): deletion-requests and complaints. Bodies carry no personal data in clear. */
+/**
+ * Port to the request queues (SQS): deletion-requests and complaints. Bodies carry no personal data
+ * in clear.
+ */
 public interface RequestQueue {
 
     void send(RequestType queue, String body);

@@ -1,13 +1,16 @@
 package dev.consentvault.core.privacy;
 
 /**
- * Where a privacy request stands. Open ones count towards "overdue"; COMPLETED and CLOSED keep only a
- * proof without personal data, for the proof retention.
+ * Where a privacy request stands. Open ones count towards "overdue"; COMPLETED and CLOSED keep only
+ * a proof without personal data, for the proof retention.
  */
 public enum RequestStatus {
     /** On its queue, not yet processed. */
     RECEIVED,
-    /** A deletion asked for without proof of control (e.g. from a complaint): staff must verify identity. */
+    /**
+     * A deletion asked for without proof of control (e.g. from a complaint): staff must verify
+     * identity.
+     */
     AWAITING_VERIFICATION,
     /** A complaint stored, waiting for staff. */
     OPEN,

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The public notice a landing page shows before it asks: every purpose, what it needs, how long, with whom. */
+/**
+ * The public notice a landing page shows before it asks: every purpose, what it needs, how long,
+ * with whom.
+ */
 public final class CatalogueJson {
 
-    private CatalogueJson() {
-    }
+    private CatalogueJson() {}
 
     public static ObjectNode write(PurposeCatalogue catalogue) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();

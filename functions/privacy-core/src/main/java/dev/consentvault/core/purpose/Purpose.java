@@ -6,13 +6,13 @@ import java.util.Set;
 /**
  * One reason for processing personal data, as the notice shows it to the person.
  *
- * @param id             stable identifier used by landing pages ("marketing-email")
- * @param description    what the person is told
- * @param category       W3C DPV purpose category ("dpv:DirectMarketing")
- * @param fieldsNeeded   the only personal fields this purpose may hold
- * @param retention      how long its records live before TTL removes them
- * @param thirdParties   named recipients of the data (empty when none)
- * @param saleOrSharing  true when CCPA "sale or sharing" applies; Global Privacy Control refuses it
+ * @param id stable identifier used by landing pages ("marketing-email")
+ * @param description what the person is told
+ * @param category W3C DPV purpose category ("dpv:DirectMarketing")
+ * @param fieldsNeeded the only personal fields this purpose may hold
+ * @param retention how long its records live before TTL removes them
+ * @param thirdParties named recipients of the data (empty when none)
+ * @param saleOrSharing true when CCPA "sale or sharing" applies; Global Privacy Control refuses it
  */
 public record Purpose(
         String id,

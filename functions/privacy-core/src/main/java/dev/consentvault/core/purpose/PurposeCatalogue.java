@@ -20,15 +20,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The purposes a brand may ask consent for. Configuration, not code: the default ships as
- * {@code purposes.json}; {@code PURPOSES_FILE} (a path) or {@code PURPOSES_JSON} (inline) replace it.
+ * The purposes a brand may ask consent for. Configuration, not code: the default ships as {@code
+ * purposes.json}; {@code PURPOSES_FILE} (a path) or {@code PURPOSES_JSON} (inline) replace it.
  * Validated when loaded, so a bad entry stops the function at start with a message naming it.
  */
 public final class PurposeCatalogue {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{1,47}");
-    private static final Set<String> KEYS = Set.of(
-            "id", "description", "category", "fieldsNeeded", "retention", "thirdParties", "saleOrSharing");
+    private static final Set<String> KEYS =
+            Set.of(
+                    "id",
+                    "description",
+                    "category",
+                    "fieldsNeeded",
+                    "retention",
+                    "thirdParties",
+                    "saleOrSharing");
 
     private final Map<String, Purpose> purposes;
 
@@ -46,7 +53,8 @@ public final class PurposeCatalogue {
             try {
                 return parse(Files.readString(Path.of(file)), file);
             } catch (IOException e) {
-                throw new CatalogueException("cannot read purposes catalogue " + file + ": " + e.getMessage());
+                throw new CatalogueException(
+                        "cannot read purposes catalogue " + file + ": " + e.getMessage());
             }
         }
         return defaults();
@@ -54,7 +62,9 @@ public final class PurposeCatalogue {
 
     public static PurposeCatalogue defaults() {
         try (InputStream in = PurposeCatalogue.class.getResourceAsStream("/purposes.json")) {
-            return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "purposes.json");
+            return parse(
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                    "purposes.json");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,13 +79,15 @@ public final class PurposeCatalogue {
         }
         JsonNode list = root == null ? null : root.get("purposes");
         if (list == null || !list.isArray() || list.isEmpty()) {
-            throw new CatalogueException("purposes catalogue " + origin + " needs a non-empty \"purposes\" array");
+            throw new CatalogueException(
+                    "purposes catalogue " + origin + " needs a non-empty \"purposes\" array");
         }
         Map<String, Purpose> byId = new LinkedHashMap<>();
         for (int i = 0; i < list.size(); i++) {
             Purpose purpose = purpose(list.get(i), origin + " purposes[" + i + "]");
             if (byId.putIfAbsent(purpose.id(), purpose) != null) {
-                throw new CatalogueException(origin + " purposes[" + i + "]: duplicate id " + purpose.id());
+                throw new CatalogueException(
+                        origin + " purposes[" + i + "]: duplicate id " + purpose.id());
             }
         }
         return new PurposeCatalogue(java.util.Collections.unmodifiableMap(byId));
@@ -94,14 +106,18 @@ public final class PurposeCatalogue {
         String id = text(node, "id", where);
         where = where + " (" + id + ")";
         if (!ID.matcher(id).matches()) {
-            throw new CatalogueException(where + ": id must be lower-case letters, digits and dashes");
+            throw new CatalogueException(
+                    where + ": id must be lower-case letters, digits and dashes");
         }
         Set<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
         for (JsonNode f : array(node, "fieldsNeeded", where)) {
             Optional<PersonalField> field = PersonalField.fromJsonName(f.asText());
             if (field.isEmpty()) {
-                throw new CatalogueException(where + ": fieldsNeeded has \"" + f.asText()
-                        + "\"; use email, phone or name");
+                throw new CatalogueException(
+                        where
+                                + ": fieldsNeeded has \""
+                                + f.asText()
+                                + "\"; use email, phone or name");
             }
             fields.add(field.get());
         }
@@ -109,7 +125,8 @@ public final class PurposeCatalogue {
         try {
             retention = RetentionPolicy.parse(text(node, "retention", where));
         } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new CatalogueException(where + ": retention must be a positive ISO-8601 period such as P24M or P90D");
+            throw new CatalogueException(
+                    where + ": retention must be a positive ISO-8601 period such as P24M or P90D");
         }
         List<String> thirdParties = new ArrayList<>();
         for (JsonNode t : array(node, "thirdParties", where)) {
@@ -123,10 +140,17 @@ public final class PurposeCatalogue {
             throw new CatalogueException(where + ": saleOrSharing must be true or false");
         }
         if (sale.asBoolean() && thirdParties.isEmpty()) {
-            throw new CatalogueException(where + ": a sale/sharing purpose must name its third parties");
+            throw new CatalogueException(
+                    where + ": a sale/sharing purpose must name its third parties");
         }
-        return new Purpose(id, text(node, "description", where), text(node, "category", where),
-                fields, retention, thirdParties, sale.asBoolean());
+        return new Purpose(
+                id,
+                text(node, "description", where),
+                text(node, "category", where),
+                fields,
+                retention,
+                thirdParties,
+                sale.asBoolean());
     }
 
     private static String text(JsonNode node, String key, String where) {

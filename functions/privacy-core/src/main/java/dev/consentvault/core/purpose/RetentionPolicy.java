@@ -5,8 +5,8 @@ import java.time.Period;
 import java.time.ZoneOffset;
 
 /**
- * How long a purpose may keep what it collected, as an ISO-8601 period ("P24M", "P90D").
- * Calendar arithmetic in UTC, so "24 months" ends on the same day two years on.
+ * How long a purpose may keep what it collected, as an ISO-8601 period ("P24M", "P90D"). Calendar
+ * arithmetic in UTC, so "24 months" ends on the same day two years on.
  */
 public record RetentionPolicy(Period period) {
 

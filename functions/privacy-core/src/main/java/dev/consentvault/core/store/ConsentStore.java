@@ -9,8 +9,8 @@ public interface ConsentStore {
 
     /**
      * Writes a capture all-or-nothing in one request. The marker (nullable) is written only if no
-     * live marker with its key exists; otherwise nothing is written and
-     * {@link IdempotencyKeyUsedException} is thrown.
+     * live marker with its key exists; otherwise nothing is written and {@link
+     * IdempotencyKeyUsedException} is thrown.
      */
     void writeCapture(List<StoredItem> items, StoredItem idempotencyMarker, Instant now);
 
@@ -26,9 +26,14 @@ public interface ConsentStore {
      */
     void writeWithdrawal(Withdrawal withdrawal);
 
-    /** Every item carrying this subject key ("emailKey" or "phoneKey"), through its index, all pages. */
+    /**
+     * Every item carrying this subject key ("emailKey" or "phoneKey"), through its index, all
+     * pages.
+     */
     List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey);
 
-    /** Deletes the items in batches, retrying what the store leaves unprocessed; returns how many. */
+    /**
+     * Deletes the items in batches, retrying what the store leaves unprocessed; returns how many.
+     */
     int deleteItems(java.util.Collection<ItemKey> keys);
 }

@@ -10,9 +10,11 @@ package dev.consentvault.core.store;
  *   IDEMPOTENCY#{digest}   MARKER           replay protection for Idempotency-Key (24 h), response sealed
  *   CONFIG                 INDEX_KEY        the KMS-wrapped subject index key
  * </pre>
- * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL attribute).
- * Every item of a capture carries the subject keys {@code emailKey} / {@code phoneKey} (HMACs of the
- * identifiers its granted purposes keep), indexed so that erasure finds all of a person's items.
+ *
+ * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL
+ * attribute). Every item of a capture carries the subject keys {@code emailKey} / {@code phoneKey}
+ * (HMACs of the identifiers its granted purposes keep), indexed so that erasure finds all of a
+ * person's items.
  */
 public final class ConsentTable {
 
@@ -31,8 +33,7 @@ public final class ConsentTable {
     public static final String CONFIG_PK = "CONFIG";
     public static final String INDEX_KEY_SK = "INDEX_KEY";
 
-    private ConsentTable() {
-    }
+    private ConsentTable() {}
 
     public static String receiptPk(String receiptId) {
         return RECEIPT_PK_PREFIX + receiptId;

@@ -1,5 +1,4 @@
 package dev.consentvault.core.store;
 
 /** The primary key of one item. */
-public record ItemKey(String pk, String sk) {
-}
+public record ItemKey(String pk, String sk) {}

@@ -23,7 +23,10 @@ public record StoredItem(String pk, String sk, Map<String, Object> attributes) {
         return value == null ? null : ((Number) value).longValue();
     }
 
-    /** Past its {@code expiresAt}: gone as far as anyone may tell, though DynamoDB's TTL deletes it late. */
+    /**
+     * Past its {@code expiresAt}: gone as far as anyone may tell, though DynamoDB's TTL deletes it
+     * late.
+     */
     public boolean expiredAt(java.time.Instant now) {
         Long expiresAt = number(ConsentTable.EXPIRES_AT);
         return expiresAt != null && expiresAt <= now.getEpochSecond();

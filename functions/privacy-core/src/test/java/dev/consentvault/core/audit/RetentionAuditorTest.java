@@ -66,7 +66,8 @@ class RetentionAuditorTest {
     private final RetentionAuditor auditor = auditor(TABLE);
 
     private RetentionAuditor auditor(String table) {
-        return new RetentionAuditor(log, new EmfMetrics(clock), table, RetentionPolicy.parse("P6Y"), clock);
+        return new RetentionAuditor(
+                log, new EmfMetrics(clock), table, RetentionPolicy.parse("P6Y"), clock);
     }
 
     @BeforeEach
@@ -83,12 +84,20 @@ class RetentionAuditorTest {
 
     private static RemovedRecord ttl(String pk, String sk, Instant at) {
         String n = Integer.toString(++sequence);
-        return new RemovedRecord("event-" + n, "seq-" + n, pk, sk, "Service", "dynamodb.amazonaws.com", at);
+        return new RemovedRecord(
+                "event-" + n, "seq-" + n, pk, sk, "Service", "dynamodb.amazonaws.com", at);
     }
 
-    private static RemovedRecord removed(String pk, String sk, String principalType, String principalId) {
+    private static RemovedRecord removed(
+            String pk, String sk, String principalType, String principalId) {
         String n = Integer.toString(++sequence);
-        return new RemovedRecord("event-" + n, "seq-" + n, pk, sk, principalType, principalId,
+        return new RemovedRecord(
+                "event-" + n,
+                "seq-" + n,
+                pk,
+                sk,
+                principalType,
+                principalId,
                 Instant.parse("2026-06-01T07:59:00Z"));
     }
 
@@ -118,22 +127,31 @@ class RetentionAuditorTest {
     private Map<List<String>, Long> counts() {
         Map<List<String>, Long> counts = new LinkedHashMap<>();
         for (JsonNode line : metricLines()) {
-            List<String> key = List.of(line.get("Purpose").asText(), line.get("DeletionKind").asText(),
-                    line.get("RecordType").asText());
-            assertNull(counts.put(key, line.get("RecordsDeleted").asLong()), "one line per dimension set: " + key);
+            List<String> key =
+                    List.of(
+                            line.get("Purpose").asText(),
+                            line.get("DeletionKind").asText(),
+                            line.get("RecordType").asText());
+            assertNull(
+                    counts.put(key, line.get("RecordsDeleted").asLong()),
+                    "one line per dimension set: " + key);
         }
         return counts;
     }
 
     private static String sha256Hex(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256")
+                                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     // ---------------------------------------------------------------- who deleted
 
     @Test
     void aDeletionByDynamoDbsTtlIsATtlExpiry() {
-        AuditEntry entry = auditOne(removed(PK, "PURPOSE#contest-entry", "Service", "dynamodb.amazonaws.com"));
+        AuditEntry entry =
+                auditOne(removed(PK, "PURPOSE#contest-entry", "Service", "dynamodb.amazonaws.com"));
         assertEquals(DeletionKind.TTL_EXPIRY, entry.kind());
         assertEquals("ttl-expiry", metricLines().get(0).get("DeletionKind").asText());
     }
@@ -153,7 +171,8 @@ class RetentionAuditorTest {
     @ParameterizedTest
     @MethodSource("notTtl")
     void anyOtherDeletionIsAnApplicationDelete(String principalType, String principalId) {
-        AuditEntry entry = auditOne(removed(PK, "PURPOSE#marketing-email", principalType, principalId));
+        AuditEntry entry =
+                auditOne(removed(PK, "PURPOSE#marketing-email", principalType, principalId));
         assertEquals(DeletionKind.APPLICATION_DELETE, entry.kind());
         assertEquals("application-delete", metricLines().get(0).get("DeletionKind").asText());
     }
@@ -172,7 +191,8 @@ class RetentionAuditorTest {
 
     @ParameterizedTest
     @MethodSource("recordTypes")
-    void theRecordTypeAndPurposeComeFromTheKeys(String pk, String sk, String type, String purposeId) {
+    void theRecordTypeAndPurposeComeFromTheKeys(
+            String pk, String sk, String type, String purposeId) {
         AuditEntry entry = auditOne(removed(pk, sk, "Service", "dynamodb.amazonaws.com"));
         assertEquals(type, entry.recordType());
         assertEquals(purposeId, entry.purposeId());
@@ -185,11 +205,15 @@ class RetentionAuditorTest {
 
     @Test
     void theRecordHashProvesADeletionWithoutStoringTheKeys() throws Exception {
-        auditor.audit(List.of(
-                ttl(PK, "RECEIPT", NOW),
-                ttl(PK, "RECEIPT", NOW.plusSeconds(5)),          // a redelivery, or the same keys later
-                ttl(PK, "PURPOSE#contest-entry", NOW),
-                ttl("RECEIPT#0cf3f3a2-0d4e-4e43-9c56-3b2f3c1e3e42", "RECEIPT", NOW)));
+        auditor.audit(
+                List.of(
+                        ttl(PK, "RECEIPT", NOW),
+                        ttl(
+                                PK,
+                                "RECEIPT",
+                                NOW.plusSeconds(5)), // a redelivery, or the same keys later
+                        ttl(PK, "PURPOSE#contest-entry", NOW),
+                        ttl("RECEIPT#0cf3f3a2-0d4e-4e43-9c56-3b2f3c1e3e42", "RECEIPT", NOW)));
         List<String> hashes = log.stored.stream().map(AuditEntry::recordHash).toList();
 
         hashes.forEach(h -> assertTrue(h.matches("[0-9a-f]{64}"), h));
@@ -197,7 +221,9 @@ class RetentionAuditorTest {
         assertNotEquals(hashes.get(0), hashes.get(2), "another sort key, another hash");
         assertNotEquals(hashes.get(0), hashes.get(3), "another receipt, another hash");
         for (AuditEntry entry : log.stored) {
-            assertFalse(entry.toString().contains(RECEIPT_ID), "the audit keeps no receipt id: " + entry);
+            assertFalse(
+                    entry.toString().contains(RECEIPT_ID),
+                    "the audit keeps no receipt id: " + entry);
             assertFalse(entry.recordHash().contains(PK));
         }
         // whoever holds the receipt id can check it: SHA-256 over table, pk and sk
@@ -217,14 +243,26 @@ class RetentionAuditorTest {
         AuditEntry entry = auditOne(ttl(PK, "PURPOSE#contest-entry", deletedAt));
 
         assertEquals(deletedAt, entry.deletedAt());
-        assertEquals(Instant.parse("2032-05-31T23:15:00Z"), entry.keepUntil(), "six years after the deletion");
+        assertEquals(
+                Instant.parse("2032-05-31T23:15:00Z"),
+                entry.keepUntil(),
+                "six years after the deletion");
         assertEquals("event-" + sequence, entry.eventId());
         assertEquals("seq-" + sequence, entry.sequenceNumber());
     }
 
     @Test
     void withoutAnApproximateTimeTheDeletionIsDatedNow() {
-        AuditEntry entry = auditOne(new RemovedRecord("e-1", "s-1", PK, "RECEIPT", "Service", "dynamodb.amazonaws.com", null));
+        AuditEntry entry =
+                auditOne(
+                        new RemovedRecord(
+                                "e-1",
+                                "s-1",
+                                PK,
+                                "RECEIPT",
+                                "Service",
+                                "dynamodb.amazonaws.com",
+                                null));
         assertEquals(NOW, entry.deletedAt());
         assertEquals(Instant.parse("2032-06-01T08:00:00Z"), entry.keepUntil());
     }
@@ -242,10 +280,14 @@ class RetentionAuditorTest {
         Set<String> failed = auditor.audit(List.of(a, b, c, d));
 
         assertEquals(Set.of(b.sequenceNumber(), c.sequenceNumber()), failed);
-        assertEquals(List.of(a.eventId(), d.eventId()), log.stored.stream().map(AuditEntry::eventId).toList());
-        assertEquals(Map.of(
-                List.of("contest-entry", "ttl-expiry", "consent-decision"), 1L,
-                List.of("marketing-email", "ttl-expiry", "consent-decision"), 1L), counts(),
+        assertEquals(
+                List.of(a.eventId(), d.eventId()),
+                log.stored.stream().map(AuditEntry::eventId).toList());
+        assertEquals(
+                Map.of(
+                        List.of("contest-entry", "ttl-expiry", "consent-decision"), 1L,
+                        List.of("marketing-email", "ttl-expiry", "consent-decision"), 1L),
+                counts(),
                 "only what was recorded is counted; the receipt was not");
     }
 
@@ -271,38 +313,52 @@ class RetentionAuditorTest {
     @Test
     void deletionsAreCountedPerPurposeKindAndTypeInEmbeddedMetricFormat() {
         String other = "RECEIPT#7d1b0c55-2f7a-4b8e-9a51-6c3e2d1f0a99";
-        List<RemovedRecord> batch = List.of(
-                ttl(PK, "PURPOSE#contest-entry", NOW),
-                ttl(other, "PURPOSE#contest-entry", NOW),
-                removed(PK, "PURPOSE#contest-entry", "AssumedRole", "AROAEXAMPLE:erasure"),
-                ttl("RECEIPT#1a2b3c4d-0000-4000-8000-000000000001", "PURPOSE#contest-entry", NOW),
-                ttl(PK, "RECEIPT", NOW),
-                ttl(other, "RECEIPT", NOW),
-                ttl("IDEMPOTENCY#abc", "MARKER", NOW),
-                ttl(PK, "PURPOSE#analytics", NOW));
+        List<RemovedRecord> batch =
+                List.of(
+                        ttl(PK, "PURPOSE#contest-entry", NOW),
+                        ttl(other, "PURPOSE#contest-entry", NOW),
+                        removed(PK, "PURPOSE#contest-entry", "AssumedRole", "AROAEXAMPLE:erasure"),
+                        ttl(
+                                "RECEIPT#1a2b3c4d-0000-4000-8000-000000000001",
+                                "PURPOSE#contest-entry",
+                                NOW),
+                        ttl(PK, "RECEIPT", NOW),
+                        ttl(other, "RECEIPT", NOW),
+                        ttl("IDEMPOTENCY#abc", "MARKER", NOW),
+                        ttl(PK, "PURPOSE#analytics", NOW));
 
         assertEquals(Set.of(), auditor.audit(batch));
 
-        assertEquals(Map.of(
-                List.of("contest-entry", "ttl-expiry", "consent-decision"), 3L,
-                List.of("contest-entry", "application-delete", "consent-decision"), 1L,
-                List.of("none", "ttl-expiry", "receipt"), 2L,
-                List.of("none", "ttl-expiry", "idempotency-marker"), 1L,
-                List.of("analytics", "ttl-expiry", "consent-decision"), 1L), counts());
+        assertEquals(
+                Map.of(
+                        List.of("contest-entry", "ttl-expiry", "consent-decision"), 3L,
+                        List.of("contest-entry", "application-delete", "consent-decision"), 1L,
+                        List.of("none", "ttl-expiry", "receipt"), 2L,
+                        List.of("none", "ttl-expiry", "idempotency-marker"), 1L,
+                        List.of("analytics", "ttl-expiry", "consent-decision"), 1L),
+                counts());
         assertEquals(batch.size(), log.stored.size());
 
         for (JsonNode line : metricLines()) {
             assertEquals(NOW.toEpochMilli(), line.at("/_aws/Timestamp").asLong());
             JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
             assertEquals("ConsentVault", directive.get("Namespace").asText());
-            assertEquals(MAPPER.createArrayNode().add(MAPPER.createArrayNode().add("Purpose").add("DeletionKind")
-                    .add("RecordType")), directive.get("Dimensions"));
+            assertEquals(
+                    MAPPER.createArrayNode()
+                            .add(
+                                    MAPPER.createArrayNode()
+                                            .add("Purpose")
+                                            .add("DeletionKind")
+                                            .add("RecordType")),
+                    directive.get("Dimensions"));
             assertEquals("RecordsDeleted", directive.at("/Metrics/0/Name").asText());
             assertEquals("Count", directive.at("/Metrics/0/Unit").asText());
             assertEquals(1, directive.get("Metrics").size());
             assertTrue(line.get("RecordsDeleted").isIntegralNumber());
             String text = line.toString();
-            assertFalse(text.contains(RECEIPT_ID) || text.contains("RECEIPT#"), "no keys in metrics: " + text);
+            assertFalse(
+                    text.contains(RECEIPT_ID) || text.contains("RECEIPT#"),
+                    "no keys in metrics: " + text);
         }
     }
 
@@ -313,7 +369,9 @@ class RetentionAuditorTest {
 
         List<JsonNode> lines = metricLines();
         assertEquals(3, lines.size());
-        assertEquals(List.of(1L, 1L, 1L), lines.stream().map(l -> l.get("RecordsDeleted").asLong()).toList());
+        assertEquals(
+                List.of(1L, 1L, 1L),
+                lines.stream().map(l -> l.get("RecordsDeleted").asLong()).toList());
         assertEquals(2, log.calls);
     }
 }

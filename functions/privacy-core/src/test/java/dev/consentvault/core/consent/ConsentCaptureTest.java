@@ -39,19 +39,28 @@ class ConsentCaptureTest {
     private static final String TABLE = "consents";
     private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
     private static final String KEY = "6f1c2a4e-9b1d-4c55-8d1e-0f3b7a9e2c11";
-    private static final List<String> PII = List.of("ana.kowalczyk@example.com", "kowalczyk", "+34611222333",
-            "611222333", "611 222 333", "Anastasia");
+    private static final List<String> PII =
+            List.of(
+                    "ana.kowalczyk@example.com",
+                    "kowalczyk",
+                    "+34611222333",
+                    "611222333",
+                    "611 222 333",
+                    "Anastasia");
 
-    private static final String MARKETING = """
+    private static final String MARKETING =
+            """
             {"subject": {"email": "Ana.Kowalczyk@Example.com", "phone": "+34 611 222 333"},
              "purposes": {"marketing-email": true, "marketing-sms": true, "personalised-ads": false, "analytics": true},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
              "jurisdiction": "EU", "locale": "es-ES"}""";
-    private static final String CONTEST = """
+    private static final String CONTEST =
+            """
             {"subject": {"email": "ana.kowalczyk@example.com", "phone": "+34611222333", "name": "Anastasia Kowalczyk"},
              "purposes": {"contest-entry": true, "marketing-email": true, "analytics": false},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}""";
-    private static final String ADS = """
+    private static final String ADS =
+            """
             {"subject": {"email": "ana.kowalczyk@example.com"},
              "purposes": {"marketing-email": true, "personalised-ads": true},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "US-CA"}""";
@@ -60,10 +69,22 @@ class ConsentCaptureTest {
     private final FakeKeyService kms = new FakeKeyService();
     private final MutableClock clock = new MutableClock(NOW);
     private final FakeConsentStore store = new FakeConsentStore();
-    private final Envelope envelope = new Envelope(
-            new DataKeyCache(kms, Map.of("service", "consent-vault", "table", TABLE), clock));
-    private final ConsentCapture capture = new ConsentCapture(catalogue, store, envelope, new SubjectKeys(new byte[32]),
-            new Controller("Cherries Ltd", "privacy@cherries.example", "https://cherries.example/privacy"), TABLE, clock);
+    private final Envelope envelope =
+            new Envelope(
+                    new DataKeyCache(
+                            kms, Map.of("service", "consent-vault", "table", TABLE), clock));
+    private final ConsentCapture capture =
+            new ConsentCapture(
+                    catalogue,
+                    store,
+                    envelope,
+                    new SubjectKeys(new byte[32]),
+                    new Controller(
+                            "Cherries Ltd",
+                            "privacy@cherries.example",
+                            "https://cherries.example/privacy"),
+                    TABLE,
+                    clock);
 
     private CaptureResult capture(String body, String idempotencyKey, boolean gpc) {
         return capture.capture(body.getBytes(StandardCharsets.UTF_8), idempotencyKey, gpc);
@@ -84,21 +105,28 @@ class ConsentCaptureTest {
     }
 
     private StoredItem stored(String receiptId, String sk) {
-        return store.find(ConsentTable.receiptPk(receiptId), sk).orElseThrow(() -> new AssertionError("no item " + sk));
+        return store.find(ConsentTable.receiptPk(receiptId), sk)
+                .orElseThrow(() -> new AssertionError("no item " + sk));
     }
 
     private JsonNode openSealed(StoredItem item) {
-        return json(envelope.open(item.bytes(ConsentTable.SEALED),
-                new RecordBinding(TABLE, item.pk(), item.sk(), ConsentTable.SEALED)));
+        return json(
+                envelope.open(
+                        item.bytes(ConsentTable.SEALED),
+                        new RecordBinding(TABLE, item.pk(), item.sk(), ConsentTable.SEALED)));
     }
 
     /** Every value of an item as text; byte[] decoded, lists and maps walked. */
     private static Stream<String> texts(Object value) {
         if (value instanceof byte[] bytes) {
-            return Stream.of(new String(bytes, StandardCharsets.UTF_8), new String(bytes, StandardCharsets.ISO_8859_1));
+            return Stream.of(
+                    new String(bytes, StandardCharsets.UTF_8),
+                    new String(bytes, StandardCharsets.ISO_8859_1));
         }
         if (value instanceof Map<?, ?> map) {
-            return Stream.concat(map.keySet().stream().map(String::valueOf), map.values().stream().flatMap(ConsentCaptureTest::texts));
+            return Stream.concat(
+                    map.keySet().stream().map(String::valueOf),
+                    map.values().stream().flatMap(ConsentCaptureTest::texts));
         }
         if (value instanceof Collection<?> list) {
             return list.stream().flatMap(ConsentCaptureTest::texts);
@@ -108,7 +136,10 @@ class ConsentCaptureTest {
 
     private Stream<String> everythingStored() {
         return store.items.values().stream()
-                .flatMap(item -> Stream.concat(Stream.of(item.pk(), item.sk()), texts(item.attributes())));
+                .flatMap(
+                        item ->
+                                Stream.concat(
+                                        Stream.of(item.pk(), item.sk()), texts(item.attributes())));
     }
 
     @Test
@@ -118,7 +149,9 @@ class ConsentCaptureTest {
 
         assertFalse(result.replayed());
         assertEquals(result.receiptId(), receipt.get("receiptId").asText());
-        assertTrue(receipt.get("receiptToken").asText().matches("[A-Za-z0-9_-]{43}"), receipt.get("receiptToken").asText());
+        assertTrue(
+                receipt.get("receiptToken").asText().matches("[A-Za-z0-9_-]{43}"),
+                receipt.get("receiptToken").asText());
         assertEquals(NOW.toString(), receipt.get("timestamp").asText());
         assertEquals("EU", receipt.get("jurisdiction").asText());
         assertEquals("cherries-tiktok", receipt.at("/collectionMethod/page").asText());
@@ -126,13 +159,16 @@ class ConsentCaptureTest {
         assertFalse(receipt.get("globalPrivacyControl").asBoolean());
 
         Map<String, JsonNode> purposes = purposesById(receipt);
-        assertEquals(List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"), List.copyOf(purposes.keySet()));
+        assertEquals(
+                List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"),
+                List.copyOf(purposes.keySet()));
         assertEquals("GRANTED", purposes.get("marketing-email").get("status").asText());
         assertEquals("GRANTED", purposes.get("marketing-sms").get("status").asText());
         assertEquals("REFUSED", purposes.get("personalised-ads").get("status").asText());
         assertNull(purposes.get("personalised-ads").get("reason"));
         assertEquals("GRANTED", purposes.get("analytics").get("status").asText());
-        assertEquals("2028-01-31T10:00:00Z", purposes.get("marketing-email").get("expiresAt").asText());
+        assertEquals(
+                "2028-01-31T10:00:00Z", purposes.get("marketing-email").get("expiresAt").asText());
         assertEquals("explicit", purposes.get("marketing-sms").get("consentType").asText());
 
         assertEquals("a**@example.com", receipt.at("/piiPrincipal/email").asText());
@@ -151,25 +187,35 @@ class ConsentCaptureTest {
         StoredItem receipt = stored(result.receiptId(), ConsentTable.RECEIPT_SK);
         assertEquals("RECEIPT#" + result.receiptId(), receipt.pk());
         assertEquals(ConsentCapture.sha256(token), receipt.string("tokenHash"));
-        assertTrue(everythingStored().noneMatch(text -> text.contains(token)), "the token is stored only as a hash");
+        assertTrue(
+                everythingStored().noneMatch(text -> text.contains(token)),
+                "the token is stored only as a hash");
         assertNotNull(receipt.string(ConsentTable.EMAIL_KEY));
         assertNotNull(receipt.string(ConsentTable.PHONE_KEY));
-        assertEquals(Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(), receipt.number(ConsentTable.EXPIRES_AT),
+        assertEquals(
+                Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(),
+                receipt.number(ConsentTable.EXPIRES_AT),
                 "the receipt lives as long as its longest purpose (24 months)");
 
-        for (String purposeId : List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics")) {
+        for (String purposeId :
+                List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics")) {
             StoredItem item = stored(result.receiptId(), "PURPOSE#" + purposeId);
             Instant expiry = catalogue.find(purposeId).orElseThrow().retention().expiryFor(NOW);
             assertEquals(expiry.getEpochSecond(), item.number(ConsentTable.EXPIRES_AT), purposeId);
         }
         Set<String> sealed = new java.util.TreeSet<>();
-        store.items.values().stream().filter(i -> i.attributes().containsKey(ConsentTable.SEALED))
+        store.items.values().stream()
+                .filter(i -> i.attributes().containsKey(ConsentTable.SEALED))
                 .forEach(i -> sealed.add(i.sk()));
-        assertEquals(Set.of("PURPOSE#marketing-email", "PURPOSE#marketing-sms"), sealed,
+        assertEquals(
+                Set.of("PURPOSE#marketing-email", "PURPOSE#marketing-sms"),
+                sealed,
                 "only granted purposes that need personal data hold any");
-        assertEquals("{\"email\":\"ana.kowalczyk@example.com\"}",
+        assertEquals(
+                "{\"email\":\"ana.kowalczyk@example.com\"}",
                 openSealed(stored(result.receiptId(), "PURPOSE#marketing-email")).toString());
-        assertEquals("{\"phone\":\"+34611222333\"}",
+        assertEquals(
+                "{\"phone\":\"+34611222333\"}",
                 openSealed(stored(result.receiptId(), "PURPOSE#marketing-sms")).toString());
     }
 
@@ -177,8 +223,15 @@ class ConsentCaptureTest {
     void nothingPersonalIsStoredInClear() {
         CaptureResult result = capture(CONTEST, KEY, false);
         assertEquals(5, store.items.size(), "receipt, three decisions and the idempotency marker");
-        everythingStored().forEach(text -> PII.forEach(pii ->
-                assertFalse(text.toLowerCase().contains(pii.toLowerCase()), () -> "stored in clear: " + pii)));
+        everythingStored()
+                .forEach(
+                        text ->
+                                PII.forEach(
+                                        pii ->
+                                                assertFalse(
+                                                        text.toLowerCase()
+                                                                .contains(pii.toLowerCase()),
+                                                        () -> "stored in clear: " + pii)));
         // ... and yet it is there, sealed, for the purpose that needs it
         JsonNode contest = openSealed(stored(result.receiptId(), "PURPOSE#contest-entry"));
         assertEquals("Anastasia Kowalczyk", contest.get("name").asText());
@@ -195,24 +248,34 @@ class ConsentCaptureTest {
         assertEquals("REFUSED", ads.get("status").asText());
         assertEquals("gpc", ads.get("reason").asText());
         assertTrue(ads.get("reasonText").asText().contains("Global Privacy Control"));
-        assertEquals("GRANTED", purposesById(receipt).get("marketing-email").get("status").asText());
+        assertEquals(
+                "GRANTED", purposesById(receipt).get("marketing-email").get("status").asText());
 
         StoredItem adsItem = stored(result.receiptId(), "PURPOSE#personalised-ads");
         assertEquals("REFUSED", adsItem.string("status"));
         assertEquals("gpc", adsItem.string("reason"));
-        assertFalse(adsItem.attributes().containsKey(ConsentTable.SEALED), "nothing is kept for a refused purpose");
+        assertFalse(
+                adsItem.attributes().containsKey(ConsentTable.SEALED),
+                "nothing is kept for a refused purpose");
     }
 
     @Test
     void globalPrivacyControlIsRecordedAsTheReasonEvenWhenThePageDidNotAsk() {
-        // a page that honours GPC does not ask for personalised ads at all; the proof still names GPC
-        CaptureResult result = capture(MARKETING.replace("\"personalised-ads\": false", "\"personalised-ads\": false"),
-                null, true);
+        // a page that honours GPC does not ask for personalised ads at all; the proof still names
+        // GPC
+        CaptureResult result =
+                capture(
+                        MARKETING.replace(
+                                "\"personalised-ads\": false", "\"personalised-ads\": false"),
+                        null,
+                        true);
         JsonNode ads = purposesById(json(result.responseBody())).get("personalised-ads");
         assertEquals("REFUSED", ads.get("status").asText());
         assertEquals("gpc", ads.get("reason").asText());
-        assertEquals("gpc", stored(result.receiptId(), "PURPOSE#personalised-ads").string("reason"));
-        assertFalse(purposesById(json(result.responseBody())).get("marketing-sms").has("reason"),
+        assertEquals(
+                "gpc", stored(result.receiptId(), "PURPOSE#personalised-ads").string("reason"));
+        assertFalse(
+                purposesById(json(result.responseBody())).get("marketing-sms").has("reason"),
                 "GPC says nothing about purposes that do not sell or share");
     }
 
@@ -222,7 +285,10 @@ class ConsentCaptureTest {
         JsonNode ads = purposesById(json(result.responseBody())).get("personalised-ads");
         assertEquals("GRANTED", ads.get("status").asText());
         assertNull(ads.get("reason"));
-        assertTrue(stored(result.receiptId(), "PURPOSE#personalised-ads").attributes().containsKey(ConsentTable.SEALED));
+        assertTrue(
+                stored(result.receiptId(), "PURPOSE#personalised-ads")
+                        .attributes()
+                        .containsKey(ConsentTable.SEALED));
     }
 
     @Test
@@ -233,7 +299,9 @@ class ConsentCaptureTest {
         CaptureResult retry = capture(MARKETING, KEY, false);
         assertTrue(retry.replayed());
         assertEquals(first.receiptId(), retry.receiptId());
-        assertEquals(json(first.responseBody()).get("receiptToken"), json(retry.responseBody()).get("receiptToken"));
+        assertEquals(
+                json(first.responseBody()).get("receiptToken"),
+                json(retry.responseBody()).get("receiptToken"));
         assertArrayEquals(first.responseBody(), retry.responseBody());
         assertEquals(1, store.writes);
         assertEquals(before, store.items);
@@ -242,7 +310,8 @@ class ConsentCaptureTest {
     @Test
     void aRetryWithOtherSpacingAndKeyOrderIsTheSameRequest() {
         CaptureResult first = capture(MARKETING, KEY, false);
-        String reordered = """
+        String reordered =
+                """
                 {"locale":"es-ES","jurisdiction":"EU","source":{"campaign":"cny-2027","page":"cherries-tiktok"},
                  "noticeVersion":"2026-11-01","purposes":{"analytics":true,"personalised-ads":false,
                  "marketing-sms":true,"marketing-email":true},
@@ -257,10 +326,16 @@ class ConsentCaptureTest {
     void theSameKeyWithADifferentRequestIsAConflict() {
         capture(MARKETING, KEY, false);
         int items = store.items.size();
-        assertThrows(IdempotencyConflictException.class,
+        assertThrows(
+                IdempotencyConflictException.class,
                 () -> capture(MARKETING.replace("2026-11-01", "2026-12-01"), KEY, false));
-        assertThrows(IdempotencyConflictException.class,
-                () -> capture(MARKETING.replace("\"analytics\": true", "\"analytics\": false"), KEY, false));
+        assertThrows(
+                IdempotencyConflictException.class,
+                () ->
+                        capture(
+                                MARKETING.replace("\"analytics\": true", "\"analytics\": false"),
+                                KEY,
+                                false));
         assertThrows(IdempotencyConflictException.class, () -> capture(MARKETING, KEY, true));
         assertEquals(1, store.writes);
         assertEquals(items, store.items.size());
@@ -285,21 +360,34 @@ class ConsentCaptureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"short", "", "has spaces in it", "ключ-идемпотентности",
-            "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
-                    + "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
-                    + "01234567890123456789012345678901234567890123456789012345"})
+    @ValueSource(
+            strings = {
+                "short",
+                "",
+                "has spaces in it",
+                "ключ-идемпотентности",
+                "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
+                        + "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"
+                        + "01234567890123456789012345678901234567890123456789012345"
+            })
     void anInvalidIdempotencyKeyIsRefusedBeforeAnythingHappens(String key) {
-        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> capture(MARKETING, key, false));
-        assertEquals(List.of("Idempotency-Key"), e.errors().stream().map(FieldError::field).toList());
+        InvalidRequestException e =
+                assertThrows(InvalidRequestException.class, () -> capture(MARKETING, key, false));
+        assertEquals(
+                List.of("Idempotency-Key"), e.errors().stream().map(FieldError::field).toList());
         assertEquals(0, store.writes);
         assertEquals(0, kms.generateCalls());
     }
 
     @Test
     void anInvalidRequestWritesNothingAndCallsNoKeyService() {
-        assertThrows(InvalidRequestException.class,
-                () -> capture(MARKETING.replace("\"analytics\": true", "\"analytics\": \"yes\""), KEY, false));
+        assertThrows(
+                InvalidRequestException.class,
+                () ->
+                        capture(
+                                MARKETING.replace("\"analytics\": true", "\"analytics\": \"yes\""),
+                                KEY,
+                                false));
         assertEquals(0, store.writes);
         assertEquals(0, kms.generateCalls() + kms.decryptCalls());
     }

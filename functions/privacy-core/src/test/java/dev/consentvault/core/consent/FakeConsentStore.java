@@ -28,7 +28,8 @@ final class FakeConsentStore implements ConsentStore {
     }
 
     @Override
-    public synchronized void writeCapture(List<StoredItem> capture, StoredItem marker, Instant now) {
+    public synchronized void writeCapture(
+            List<StoredItem> capture, StoredItem marker, Instant now) {
         List<StoredItem> all = new ArrayList<>(capture);
         if (marker != null) {
             all.add(marker);
@@ -36,7 +37,8 @@ final class FakeConsentStore implements ConsentStore {
         Set<List<String>> seen = new HashSet<>();
         for (StoredItem item : all) {
             if (!seen.add(key(item))) {
-                throw new IllegalArgumentException("one transaction may not write an item twice: " + item);
+                throw new IllegalArgumentException(
+                        "one transaction may not write an item twice: " + item);
             }
         }
         if (marker != null) {
@@ -81,7 +83,9 @@ final class FakeConsentStore implements ConsentStore {
             a.put(ConsentTable.EXPIRES_AT, withdrawal.proofExpiresAt());
             a.remove(ConsentTable.SEALED);
             withdrawal.subjectKeysToRemove().forEach(a::remove);
-            items.put(List.of(withdrawal.receiptPk(), sk), new StoredItem(withdrawal.receiptPk(), sk, a));
+            items.put(
+                    List.of(withdrawal.receiptPk(), sk),
+                    new StoredItem(withdrawal.receiptPk(), sk, a));
         }
         for (String sk : withdrawal.otherSks()) {
             StoredItem item = items.get(List.of(withdrawal.receiptPk(), sk));
@@ -91,15 +95,24 @@ final class FakeConsentStore implements ConsentStore {
                 a.put("lastWithdrawalAt", withdrawal.withdrawnAt().toString());
                 a.put(ConsentTable.EXPIRES_AT, withdrawal.receiptExpiresAt());
             }
-            items.put(List.of(withdrawal.receiptPk(), sk), new StoredItem(withdrawal.receiptPk(), sk, a));
+            items.put(
+                    List.of(withdrawal.receiptPk(), sk),
+                    new StoredItem(withdrawal.receiptPk(), sk, a));
         }
         writes++;
     }
 
     @Override
     public synchronized List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
-        return items.values().stream().filter(i -> subjectKey.equals(i.attributes().get(attribute)))
-                .map(i -> new IndexedItem(i.pk(), i.sk(), i.string(ConsentTable.EMAIL_KEY), i.string(ConsentTable.PHONE_KEY)))
+        return items.values().stream()
+                .filter(i -> subjectKey.equals(i.attributes().get(attribute)))
+                .map(
+                        i ->
+                                new IndexedItem(
+                                        i.pk(),
+                                        i.sk(),
+                                        i.string(ConsentTable.EMAIL_KEY),
+                                        i.string(ConsentTable.PHONE_KEY)))
                 .toList();
     }
 

@@ -12,20 +12,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IdentifiersTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "ana@example.com              | ana@example.com",
-            "'  Ana@Example.COM  '         | ana@example.com",
-            "ＡＮＡ＠ｅｘａｍｐｌｅ．ｃｏｍ  | ana@example.com",   // fullwidth forms, NFKC folds them
-            "ana.maria+news@mail.example.es | ana.maria+news@mail.example.es",
-            "josé@correo.es               | josé@correo.es"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ana@example.com              | ana@example.com",
+                "'  Ana@Example.COM  '         | ana@example.com",
+                "ＡＮＡ＠ｅｘａｍｐｌｅ．ｃｏｍ  | ana@example.com", // fullwidth forms, NFKC folds them
+                "ana.maria+news@mail.example.es | ana.maria+news@mail.example.es",
+                "josé@correo.es               | josé@correo.es"
+            })
     void emailIsNormalisedSoTheSamePersonGetsTheSameKey(String raw, String normalised) {
         assertEquals(Optional.of(normalised), Identifiers.email(raw));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "ana", "ana@", "@example.com", "ana@example", "ana@@example.com",
-            "ana @example.com", "ana@exa mple.com", "ana@-example.com", "ana@example.com.", "ana@example..com",
-            "<ana@example.com>", "ana@example.com\nBcc: eve@example.com"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "ana",
+                "ana@",
+                "@example.com",
+                "ana@example",
+                "ana@@example.com",
+                "ana @example.com",
+                "ana@exa mple.com",
+                "ana@-example.com",
+                "ana@example.com.",
+                "ana@example..com",
+                "<ana@example.com>",
+                "ana@example.com\nBcc: eve@example.com"
+            })
     void invalidEmailsAreRejected(String raw) {
         assertEquals(Optional.empty(), Identifiers.email(raw));
     }
@@ -40,19 +57,33 @@ class IdentifiersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "+34600000000         | +34600000000",
-            "+34 600 00 00 00     | +34600000000",
-            "' +34 (600) 000-000 ' | +34600000000",
-            "+1.415.555.0100      | +14155550100",
-            "＋３４６００００００００   | +34600000000"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "+34600000000         | +34600000000",
+                "+34 600 00 00 00     | +34600000000",
+                "' +34 (600) 000-000 ' | +34600000000",
+                "+1.415.555.0100      | +14155550100",
+                "＋３４６００００００００   | +34600000000"
+            })
     void phoneIsNormalisedToE164(String raw, String normalised) {
         assertEquals(Optional.of(normalised), Identifiers.phone(raw));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "600000000", "0034600000000", "+0600000000", "+123456", "+1234567890123456",
-            "+34 600 abc 000", "+34/600000000", "++34600000000", "+34600000000 ext 12"})
+    @ValueSource(
+            strings = {
+                "",
+                "600000000",
+                "0034600000000",
+                "+0600000000",
+                "+123456",
+                "+1234567890123456",
+                "+34 600 abc 000",
+                "+34/600000000",
+                "++34600000000",
+                "+34600000000 ext 12"
+            })
     void invalidPhonesAreRejected(String raw) {
         assertEquals(Optional.empty(), Identifiers.phone(raw));
     }
@@ -71,7 +102,9 @@ class IdentifiersTest {
         assertEquals("a**@example.com", Identifiers.maskEmail("ana@example.com"));
         assertEquals("+34*******00", Identifiers.maskPhone("+34600000000"));
         assertEquals("A**", Identifiers.maskName("Ana"));
-        assertEquals("\uD835\uDC9C**", Identifiers.maskName("\uD835\uDC9Cna")); // one code point, not half of one
+        assertEquals(
+                "\uD835\uDC9C**",
+                Identifiers.maskName("\uD835\uDC9Cna")); // one code point, not half of one
         String masked = Identifiers.maskPhone("+34612345678");
         assertEquals("+34612345678".length(), masked.length());
         assertTrue(!masked.contains("12345"), masked);

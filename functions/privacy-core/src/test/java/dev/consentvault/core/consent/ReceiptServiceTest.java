@@ -44,16 +44,23 @@ class ReceiptServiceTest {
     private static final String TABLE = "consents";
     private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
     private static final Controller CONTROLLER =
-            new Controller("Cherries Ltd", "privacy@cherries.example", "https://cherries.example/privacy");
+            new Controller(
+                    "Cherries Ltd", "privacy@cherries.example", "https://cherries.example/privacy");
 
     /** email + sms granted, ads refused, analytics granted (no personal data). */
-    private static final String MARKETING = """
+    private static final String MARKETING =
+            """
             {"subject": {"email": "Ana.Kowalczyk@Example.com", "phone": "+34 611 222 333"},
              "purposes": {"marketing-email": true, "marketing-sms": true, "personalised-ads": false, "analytics": true},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
              "jurisdiction": "EU", "locale": "es-ES"}""";
-    /** contest (name, email, phone; 90 days) and marketing-email (24 months) granted, analytics refused. */
-    private static final String CONTEST = """
+
+    /**
+     * contest (name, email, phone; 90 days) and marketing-email (24 months) granted, analytics
+     * refused.
+     */
+    private static final String CONTEST =
+            """
             {"subject": {"email": "ana.kowalczyk@example.com", "phone": "+34611222333", "name": "Anastasia Kowalczyk"},
              "purposes": {"contest-entry": true, "marketing-email": true, "analytics": false},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}""";
@@ -61,19 +68,28 @@ class ReceiptServiceTest {
     private final MutableClock clock = new MutableClock(NOW);
     private final FakeKeyService kms = new FakeKeyService();
     private final FakeConsentStore store = new FakeConsentStore();
-    private final Envelope envelope = new Envelope(
-            new DataKeyCache(kms, Map.of("service", "consent-vault", "table", TABLE), clock));
-    private final ConsentCapture capture = new ConsentCapture(PurposeCatalogue.defaults(), store, envelope,
-            new SubjectKeys(new byte[32]), CONTROLLER, TABLE, clock);
+    private final Envelope envelope =
+            new Envelope(
+                    new DataKeyCache(
+                            kms, Map.of("service", "consent-vault", "table", TABLE), clock));
+    private final ConsentCapture capture =
+            new ConsentCapture(
+                    PurposeCatalogue.defaults(),
+                    store,
+                    envelope,
+                    new SubjectKeys(new byte[32]),
+                    CONTROLLER,
+                    TABLE,
+                    clock);
     private final ReceiptService receipts = service(new DynamoLikeStore(store, 0).store());
 
     private ReceiptService service(ConsentStore on) {
-        return new ReceiptService(on, envelope, CONTROLLER, TABLE, clock, RetentionPolicy.parse("P3Y"));
+        return new ReceiptService(
+                on, envelope, CONTROLLER, TABLE, clock, RetentionPolicy.parse("P3Y"));
     }
 
     /** A captured receipt: its id, its once-shown token and the JSON the capture answered with. */
-    private record Captured(String id, String token, ObjectNode response) {
-    }
+    private record Captured(String id, String token, ObjectNode response) {}
 
     private Captured capture(String body) {
         CaptureResult result = capture.capture(body.getBytes(StandardCharsets.UTF_8), null, false);
@@ -94,7 +110,8 @@ class ReceiptServiceTest {
     }
 
     private StoredItem stored(Captured receipt, String sk) {
-        return store.find(ConsentTable.receiptPk(receipt.id()), sk).orElseThrow(() -> new AssertionError("no item " + sk));
+        return store.find(ConsentTable.receiptPk(receipt.id()), sk)
+                .orElseThrow(() -> new AssertionError("no item " + sk));
     }
 
     private static Map<String, ConsentDecision> byId(Receipt receipt) {
@@ -124,12 +141,25 @@ class ReceiptServiceTest {
         assertEquals(NOW, receipt.timestamp());
         assertEquals("EU", receipt.jurisdiction());
         assertEquals(CONTROLLER, receipt.controller());
-        assertEquals(Map.of(PersonalField.EMAIL, "a**@example.com", PersonalField.PHONE, "+34*******33",
-                PersonalField.NAME, "A**"), receipt.maskedSubject());
-        assertEquals(List.of("contest-entry", "marketing-email", "analytics"), ids(receipt), "capture order");
-        assertEquals(List.of(ConsentStatus.GRANTED, ConsentStatus.GRANTED, ConsentStatus.REFUSED),
+        assertEquals(
+                Map.of(
+                        PersonalField.EMAIL,
+                        "a**@example.com",
+                        PersonalField.PHONE,
+                        "+34*******33",
+                        PersonalField.NAME,
+                        "A**"),
+                receipt.maskedSubject());
+        assertEquals(
+                List.of("contest-entry", "marketing-email", "analytics"),
+                ids(receipt),
+                "capture order");
+        assertEquals(
+                List.of(ConsentStatus.GRANTED, ConsentStatus.GRANTED, ConsentStatus.REFUSED),
                 receipt.purposes().stream().map(ConsentDecision::status).toList());
-        assertEquals(Instant.parse("2026-05-01T10:00:00Z"), byId(receipt).get("contest-entry").expiresAt());
+        assertEquals(
+                Instant.parse("2026-05-01T10:00:00Z"),
+                byId(receipt).get("contest-entry").expiresAt());
         assertTrue(receipt.purposes().stream().allMatch(d -> d.withdrawnAt() == null));
 
         // the receipt shown later is the one the capture answered with, less the once-shown token
@@ -142,11 +172,20 @@ class ReceiptServiceTest {
     void viewKeepsTheCaptureOrderOfPurposes() {
         Captured captured = capture(MARKETING);
         Receipt receipt = receipts.view(captured.id(), captured.token()).orElseThrow();
-        assertEquals(List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"), ids(receipt));
-        assertEquals(List.of(ConsentStatus.GRANTED, ConsentStatus.GRANTED, ConsentStatus.REFUSED, ConsentStatus.GRANTED),
+        assertEquals(
+                List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"),
+                ids(receipt));
+        assertEquals(
+                List.of(
+                        ConsentStatus.GRANTED,
+                        ConsentStatus.GRANTED,
+                        ConsentStatus.REFUSED,
+                        ConsentStatus.GRANTED),
                 receipt.purposes().stream().map(ConsentDecision::status).toList());
-        assertEquals(Map.of(PersonalField.EMAIL, "a**@example.com", PersonalField.PHONE, "+34*******33"),
-                receipt.maskedSubject(), "no name was given, none is shown");
+        assertEquals(
+                Map.of(PersonalField.EMAIL, "a**@example.com", PersonalField.PHONE, "+34*******33"),
+                receipt.maskedSubject(),
+                "no name was given, none is shown");
     }
 
     @Test
@@ -155,7 +194,10 @@ class ReceiptServiceTest {
         Captured someoneElses = capture(MARKETING);
 
         assertEquals(Optional.empty(), receipts.view(mine.id(), otherToken()));
-        assertEquals(Optional.empty(), receipts.view(mine.id(), someoneElses.token()), "a token opens only its own receipt");
+        assertEquals(
+                Optional.empty(),
+                receipts.view(mine.id(), someoneElses.token()),
+                "a token opens only its own receipt");
         assertEquals(Optional.empty(), receipts.view(mine.id(), null));
         assertEquals(Optional.empty(), receipts.view(mine.id(), ""));
         assertEquals(Optional.empty(), receipts.view(mine.id(), mine.token() + "x"));
@@ -166,7 +208,15 @@ class ReceiptServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"not-a-uuid", "", "RECEIPT", "12345", "../RECEIPT", "0cf3f3a2-0d4e-4e43-9c56-3b2f3c1e3e4"})
+    @ValueSource(
+            strings = {
+                "not-a-uuid",
+                "",
+                "RECEIPT",
+                "12345",
+                "../RECEIPT",
+                "0cf3f3a2-0d4e-4e43-9c56-3b2f3c1e3e4"
+            })
     void aReceiptIdThatIsNotAUuidFindsNothing(String id) {
         Captured captured = capture(MARKETING);
         assertEquals(Optional.empty(), receipts.view(id, captured.token()));
@@ -189,37 +239,62 @@ class ReceiptServiceTest {
         clock.advance(Duration.ofDays(10));
         Instant at = Instant.parse("2026-02-10T10:00:00Z");
 
-        Receipt after = receipts.withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"marketing-sms\"]}")).orElseThrow();
+        Receipt after =
+                receipts.withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"marketing-sms\"]}"))
+                        .orElseThrow();
 
         // what the person sees
         ConsentDecision sms = byId(after).get("marketing-sms");
         assertEquals(ConsentStatus.WITHDRAWN, sms.status());
         assertEquals(at, sms.withdrawnAt());
-        assertEquals(Instant.parse("2029-02-10T10:00:00Z"), sms.expiresAt(), "the proof lives 3 years from the withdrawal");
+        assertEquals(
+                Instant.parse("2029-02-10T10:00:00Z"),
+                sms.expiresAt(),
+                "the proof lives 3 years from the withdrawal");
         assertEquals(ConsentStatus.GRANTED, byId(after).get("marketing-email").status());
         assertNull(byId(after).get("marketing-email").withdrawnAt());
         assertEquals(ConsentStatus.REFUSED, byId(after).get("personalised-ads").status());
         assertEquals(ConsentStatus.GRANTED, byId(after).get("analytics").status());
-        assertEquals(List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"), ids(after));
-        assertEquals(Map.of(PersonalField.EMAIL, "a**@example.com"), after.maskedSubject(),
+        assertEquals(
+                List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"),
+                ids(after));
+        assertEquals(
+                Map.of(PersonalField.EMAIL, "a**@example.com"),
+                after.maskedSubject(),
                 "the phone number was kept only for text messages");
-        assertEquals(after, receipts.view(captured.id(), captured.token()).orElseThrow(), "the answer is the receipt as stored");
+        assertEquals(
+                after,
+                receipts.view(captured.id(), captured.token()).orElseThrow(),
+                "the answer is the receipt as stored");
 
         // what is stored
         StoredItem smsItem = stored(captured, "PURPOSE#marketing-sms");
         assertEquals("WITHDRAWN", smsItem.string("status"));
         assertEquals(at.toString(), smsItem.string("withdrawnAt"));
-        assertFalse(smsItem.attributes().containsKey(ConsentTable.SEALED), "the sealed phone number is gone");
-        assertEquals(Instant.parse("2029-02-10T10:00:00Z").getEpochSecond(), smsItem.number(ConsentTable.EXPIRES_AT));
+        assertFalse(
+                smsItem.attributes().containsKey(ConsentTable.SEALED),
+                "the sealed phone number is gone");
+        assertEquals(
+                Instant.parse("2029-02-10T10:00:00Z").getEpochSecond(),
+                smsItem.number(ConsentTable.EXPIRES_AT));
         assertEquals("marketing-sms", smsItem.string("purposeId"), "the decision stays as proof");
 
         StoredItem receiptItem = stored(captured, ConsentTable.RECEIPT_SK);
-        assertFalse(receiptItem.attributes().containsKey(ConsentTable.PHONE_KEY), "no granted purpose needs the phone");
-        assertEquals(emailKey, receiptItem.string(ConsentTable.EMAIL_KEY), "marketing-email still needs the email");
+        assertFalse(
+                receiptItem.attributes().containsKey(ConsentTable.PHONE_KEY),
+                "no granted purpose needs the phone");
+        assertEquals(
+                emailKey,
+                receiptItem.string(ConsentTable.EMAIL_KEY),
+                "marketing-email still needs the email");
         assertNotNull(stored(captured, "PURPOSE#marketing-email").bytes(ConsentTable.SEALED));
-        assertEquals(Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(),
-                stored(captured, "PURPOSE#marketing-email").number(ConsentTable.EXPIRES_AT), "other decisions are untouched");
+        assertEquals(
+                Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(),
+                stored(captured, "PURPOSE#marketing-email").number(ConsentTable.EXPIRES_AT),
+                "other decisions are untouched");
         assertEquals(2, store.writes, "one capture, one withdrawal");
     }
 
@@ -229,34 +304,56 @@ class ReceiptServiceTest {
         String phoneKey = stored(captured, ConsentTable.RECEIPT_SK).string(ConsentTable.PHONE_KEY);
         assertNotNull(phoneKey);
 
-        Receipt after = receipts.withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"marketing-email\"]}")).orElseThrow();
+        Receipt after =
+                receipts.withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"marketing-email\"]}"))
+                        .orElseThrow();
 
         assertEquals(ConsentStatus.WITHDRAWN, byId(after).get("marketing-email").status());
         StoredItem receiptItem = stored(captured, ConsentTable.RECEIPT_SK);
-        assertNotNull(receiptItem.string(ConsentTable.EMAIL_KEY), "the contest still needs the email");
+        assertNotNull(
+                receiptItem.string(ConsentTable.EMAIL_KEY), "the contest still needs the email");
         assertEquals(phoneKey, receiptItem.string(ConsentTable.PHONE_KEY));
-        assertEquals(Map.of(PersonalField.EMAIL, "a**@example.com", PersonalField.PHONE, "+34*******33",
-                PersonalField.NAME, "A**"), after.maskedSubject());
+        assertEquals(
+                Map.of(
+                        PersonalField.EMAIL,
+                        "a**@example.com",
+                        PersonalField.PHONE,
+                        "+34*******33",
+                        PersonalField.NAME,
+                        "A**"),
+                after.maskedSubject());
     }
 
     @Test
     void withdrawingAgainChangesNothing() {
         Captured captured = capture(MARKETING);
         clock.advance(Duration.ofDays(10));
-        Receipt first = receipts.withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"marketing-sms\"]}")).orElseThrow();
+        Receipt first =
+                receipts.withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"marketing-sms\"]}"))
+                        .orElseThrow();
         Map<List<String>, StoredItem> before = new HashMap<>(store.items);
         int writes = store.writes;
 
         clock.advance(Duration.ofDays(5));
-        Receipt again = receipts.withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"marketing-sms\"]}")).orElseThrow();
+        Receipt again =
+                receipts.withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"marketing-sms\"]}"))
+                        .orElseThrow();
 
         assertEquals(writes, store.writes);
         assertEquals(before, store.items);
         assertEquals(first, again);
-        assertEquals(Instant.parse("2026-02-10T10:00:00Z"), byId(again).get("marketing-sms").withdrawnAt(),
+        assertEquals(
+                Instant.parse("2026-02-10T10:00:00Z"),
+                byId(again).get("marketing-sms").withdrawnAt(),
                 "the first withdrawal's time stands");
     }
 
@@ -264,8 +361,12 @@ class ReceiptServiceTest {
     void withdrawingARefusedPurposeChangesNothing() {
         Captured captured = capture(MARKETING);
 
-        Receipt after = receipts.withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"personalised-ads\"]}")).orElseThrow();
+        Receipt after =
+                receipts.withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"personalised-ads\"]}"))
+                        .orElseThrow();
 
         assertEquals(ConsentStatus.REFUSED, byId(after).get("personalised-ads").status());
         assertNull(byId(after).get("personalised-ads").withdrawnAt());
@@ -279,22 +380,30 @@ class ReceiptServiceTest {
         Captured captured = capture(MARKETING);
         clock.advance(Duration.ofDays(1));
 
-        Receipt after = receipts.withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();
+        Receipt after =
+                receipts.withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();
 
         Map<String, ConsentDecision> decisions = byId(after);
         for (String id : List.of("marketing-email", "marketing-sms", "analytics")) {
             assertEquals(ConsentStatus.WITHDRAWN, decisions.get(id).status(), id);
-            assertEquals(Instant.parse("2026-02-01T10:00:00Z"), decisions.get(id).withdrawnAt(), id);
+            assertEquals(
+                    Instant.parse("2026-02-01T10:00:00Z"), decisions.get(id).withdrawnAt(), id);
         }
-        assertEquals(ConsentStatus.REFUSED, decisions.get("personalised-ads").status(), "a refusal stays a refusal");
+        assertEquals(
+                ConsentStatus.REFUSED,
+                decisions.get("personalised-ads").status(),
+                "a refusal stays a refusal");
         assertNull(decisions.get("personalised-ads").withdrawnAt());
-        assertEquals(Instant.parse("2027-02-28T10:00:00Z"), decisions.get("personalised-ads").expiresAt(),
+        assertEquals(
+                Instant.parse("2027-02-28T10:00:00Z"),
+                decisions.get("personalised-ads").expiresAt(),
                 "a refusal keeps its own retention (13 months)");
         assertEquals(Map.of(), after.maskedSubject());
 
         List<StoredItem> partition = store.partition(ConsentTable.receiptPk(captured.id()));
         assertEquals(5, partition.size(), "the decisions stay as proof");
-        assertTrue(partition.stream().noneMatch(i -> i.attributes().containsKey(ConsentTable.SEALED)),
+        assertTrue(
+                partition.stream().noneMatch(i -> i.attributes().containsKey(ConsentTable.SEALED)),
                 "no sealed personal data is left");
         StoredItem receiptItem = stored(captured, ConsentTable.RECEIPT_SK);
         assertFalse(receiptItem.attributes().containsKey(ConsentTable.EMAIL_KEY));
@@ -310,23 +419,34 @@ class ReceiptServiceTest {
     void withdrawingAllAfterSomeLeavesEarlierWithdrawalsAsTheyWere() {
         Captured captured = capture(CONTEST);
         clock.advance(Duration.ofDays(1));
-        receipts.withdraw(captured.id(), captured.token(), body("{\"purposes\": [\"contest-entry\"]}")).orElseThrow();
+        receipts.withdraw(
+                        captured.id(),
+                        captured.token(),
+                        body("{\"purposes\": [\"contest-entry\"]}"))
+                .orElseThrow();
         clock.advance(Duration.ofDays(1));
 
-        Receipt after = receipts.withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();
+        Receipt after =
+                receipts.withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();
 
-        assertEquals(Instant.parse("2026-02-01T10:00:00Z"), byId(after).get("contest-entry").withdrawnAt());
-        assertEquals(Instant.parse("2026-02-02T10:00:00Z"), byId(after).get("marketing-email").withdrawnAt());
+        assertEquals(
+                Instant.parse("2026-02-01T10:00:00Z"),
+                byId(after).get("contest-entry").withdrawnAt());
+        assertEquals(
+                Instant.parse("2026-02-02T10:00:00Z"),
+                byId(after).get("marketing-email").withdrawnAt());
         assertEquals(ConsentStatus.REFUSED, byId(after).get("analytics").status());
-        assertTrue(store.partition(ConsentTable.receiptPk(captured.id())).stream()
-                .noneMatch(i -> i.attributes().containsKey(ConsentTable.SEALED)));
+        assertTrue(
+                store.partition(ConsentTable.receiptPk(captured.id())).stream()
+                        .noneMatch(i -> i.attributes().containsKey(ConsentTable.SEALED)));
         assertEquals(3, store.writes);
     }
 
     // ---------------------------------------------------------------- invalid withdrawals
 
     private InvalidRequestException invalidWithdrawal(Captured captured, String text) {
-        return assertThrows(InvalidRequestException.class,
+        return assertThrows(
+                InvalidRequestException.class,
                 () -> receipts.withdraw(captured.id(), captured.token(), body(text)));
     }
 
@@ -337,17 +457,28 @@ class ReceiptServiceTest {
     @Test
     void anUnknownKeyIsRefusedByName() {
         Captured captured = capture(MARKETING);
-        InvalidRequestException e = invalidWithdrawal(captured, "{\"purposes\": [\"marketing-sms\"], \"reason\": \"spam\"}");
+        InvalidRequestException e =
+                invalidWithdrawal(
+                        captured, "{\"purposes\": [\"marketing-sms\"], \"reason\": \"spam\"}");
         assertEquals(List.of("reason"), fields(e));
         assertFalse(e.getMessage().contains("spam"), "the value is not echoed");
-        assertEquals(ConsentStatus.GRANTED, byId(receipts.view(captured.id(), captured.token()).orElseThrow())
-                .get("marketing-sms").status(), "a refused request withdraws nothing");
+        assertEquals(
+                ConsentStatus.GRANTED,
+                byId(receipts.view(captured.id(), captured.token()).orElseThrow())
+                        .get("marketing-sms")
+                        .status(),
+                "a refused request withdraws nothing");
         assertEquals(1, store.writes);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"purposes\": []}", "{\"purposes\": \"marketing-sms\"}", "{\"purposes\": null}",
-            "{\"purposes\": {}}"})
+    @ValueSource(
+            strings = {
+                "{\"purposes\": []}",
+                "{\"purposes\": \"marketing-sms\"}",
+                "{\"purposes\": null}",
+                "{\"purposes\": {}}"
+            })
     void purposesMustBeANonEmptyArray(String text) {
         Captured captured = capture(MARKETING);
         assertEquals(List.of("purposes"), fields(invalidWithdrawal(captured, text)));
@@ -358,37 +489,64 @@ class ReceiptServiceTest {
     void aPurposeThatIsNotOnThisReceiptIsRefusedByItsPosition() {
         Captured captured = capture(MARKETING);
         // in the catalogue, but not on this receipt
-        assertEquals(List.of("purposes[0]"), fields(invalidWithdrawal(captured, "{\"purposes\": [\"contest-entry\"]}")));
+        assertEquals(
+                List.of("purposes[0]"),
+                fields(invalidWithdrawal(captured, "{\"purposes\": [\"contest-entry\"]}")));
         // not in the catalogue at all, and not a string
-        assertEquals(List.of("purposes[1]", "purposes[2]"),
-                fields(invalidWithdrawal(captured, "{\"purposes\": [\"marketing-sms\", \"newsletter\", 7]}")));
+        assertEquals(
+                List.of("purposes[1]", "purposes[2]"),
+                fields(
+                        invalidWithdrawal(
+                                captured,
+                                "{\"purposes\": [\"marketing-sms\", \"newsletter\", 7]}")));
         assertEquals(1, store.writes, "one bad purpose stops the whole withdrawal");
-        assertEquals(ConsentStatus.GRANTED, byId(receipts.view(captured.id(), captured.token()).orElseThrow())
-                .get("marketing-sms").status());
+        assertEquals(
+                ConsentStatus.GRANTED,
+                byId(receipts.view(captured.id(), captured.token()).orElseThrow())
+                        .get("marketing-sms")
+                        .status());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"purposes=marketing-sms", "{\"purposes\": [\"marketing-sms\"]", "[\"marketing-sms\"]",
-            "\"marketing-sms\"", "null", "{\"purposes\": [\"marketing-sms\"], \"purposes\": []}",
-            "{\"purposes\": [\"marketing-sms\"]} {}"})
+    @ValueSource(
+            strings = {
+                "purposes=marketing-sms",
+                "{\"purposes\": [\"marketing-sms\"]",
+                "[\"marketing-sms\"]",
+                "\"marketing-sms\"",
+                "null",
+                "{\"purposes\": [\"marketing-sms\"], \"purposes\": []}",
+                "{\"purposes\": [\"marketing-sms\"]} {}"
+            })
     void aBodyThatIsNotAJsonObjectIsRefused(String text) {
         Captured captured = capture(MARKETING);
         invalidWithdrawal(captured, text);
         assertEquals(1, store.writes);
-        assertEquals(ConsentStatus.GRANTED, byId(receipts.view(captured.id(), captured.token()).orElseThrow())
-                .get("marketing-sms").status());
+        assertEquals(
+                ConsentStatus.GRANTED,
+                byId(receipts.view(captured.id(), captured.token()).orElseThrow())
+                        .get("marketing-sms")
+                        .status());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{}", "{\"purposes\": [\"marketing-sms\"]}", "{\"purposes\": []}", "not json",
-            "{\"purposes\": [\"contest-entry\"]}"})
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"purposes\": [\"marketing-sms\"]}",
+                "{\"purposes\": []}",
+                "not json",
+                "{\"purposes\": [\"contest-entry\"]}"
+            })
     void aWrongTokenIsNotFoundWhateverTheBodyAndWritesNothing(String text) {
         Captured captured = capture(MARKETING);
         Map<List<String>, StoredItem> before = new HashMap<>(store.items);
 
         assertEquals(Optional.empty(), receipts.withdraw(captured.id(), otherToken(), body(text)));
         assertEquals(Optional.empty(), receipts.withdraw(captured.id(), null, body(text)));
-        assertEquals(Optional.empty(), receipts.withdraw(UUID.randomUUID().toString(), captured.token(), body(text)));
+        assertEquals(
+                Optional.empty(),
+                receipts.withdraw(UUID.randomUUID().toString(), captured.token(), body(text)));
 
         assertEquals(1, store.writes);
         assertEquals(before, store.items);
@@ -400,17 +558,25 @@ class ReceiptServiceTest {
     void aDecisionPastItsExpiryIsNoLongerShown() {
         Captured captured = capture(CONTEST);
         clock.advance(Duration.ofDays(90).minusSeconds(1));
-        assertTrue(ids(receipts.view(captured.id(), captured.token()).orElseThrow()).contains("contest-entry"),
+        assertTrue(
+                ids(receipts.view(captured.id(), captured.token()).orElseThrow())
+                        .contains("contest-entry"),
                 "still live one second before its 90 days end");
 
         clock.advance(Duration.ofSeconds(1));
         Receipt receipt = receipts.view(captured.id(), captured.token()).orElseThrow();
 
-        assertTrue(store.find(ConsentTable.receiptPk(captured.id()), "PURPOSE#contest-entry").isPresent(),
+        assertTrue(
+                store.find(ConsentTable.receiptPk(captured.id()), "PURPOSE#contest-entry")
+                        .isPresent(),
                 "TTL has not deleted it yet");
         assertEquals(List.of("marketing-email", "analytics"), ids(receipt));
-        assertFalse(receipt.maskedSubject().containsKey(PersonalField.NAME), "only the contest kept the name");
-        assertFalse(receipt.maskedSubject().containsKey(PersonalField.PHONE), "only the contest kept the phone");
+        assertFalse(
+                receipt.maskedSubject().containsKey(PersonalField.NAME),
+                "only the contest kept the name");
+        assertFalse(
+                receipt.maskedSubject().containsKey(PersonalField.PHONE),
+                "only the contest kept the phone");
         assertEquals("a**@example.com", receipt.maskedSubject().get(PersonalField.EMAIL));
     }
 
@@ -419,15 +585,22 @@ class ReceiptServiceTest {
         Captured captured = capture(CONTEST);
         clock.advance(Duration.ofDays(91));
 
-        assertEquals(List.of("purposes[0]"), fields(invalidWithdrawal(captured, "{\"purposes\": [\"contest-entry\"]}")));
+        assertEquals(
+                List.of("purposes[0]"),
+                fields(invalidWithdrawal(captured, "{\"purposes\": [\"contest-entry\"]}")));
 
-        Receipt after = receipts.withdraw(captured.id(), captured.token(), body("{\"purposes\": [\"marketing-email\"]}"))
-                .orElseThrow();
+        Receipt after =
+                receipts.withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"marketing-email\"]}"))
+                        .orElseThrow();
         assertEquals(List.of("marketing-email", "analytics"), ids(after));
         assertEquals(ConsentStatus.WITHDRAWN, byId(after).get("marketing-email").status());
         StoredItem receiptItem = stored(captured, ConsentTable.RECEIPT_SK);
         assertFalse(receiptItem.attributes().containsKey(ConsentTable.EMAIL_KEY));
-        assertFalse(receiptItem.attributes().containsKey(ConsentTable.PHONE_KEY),
+        assertFalse(
+                receiptItem.attributes().containsKey(ConsentTable.PHONE_KEY),
                 "the expired contest no longer keeps the phone's subject key");
         assertEquals(Map.of(), after.maskedSubject());
     }
@@ -435,24 +608,25 @@ class ReceiptServiceTest {
     @Test
     void anExpiredReceiptIsNotFound() {
         Captured captured = capture(CONTEST);
-        clock.advance(Duration.ofDays(365 * 2 + 31));   // past 25 months; the receipt lives 24
+        clock.advance(Duration.ofDays(365 * 2 + 31)); // past 25 months; the receipt lives 24
 
         assertEquals(Optional.empty(), receipts.view(captured.id(), captured.token()));
-        assertEquals(Optional.empty(), receipts.withdraw(captured.id(), captured.token(), body("{}")));
+        assertEquals(
+                Optional.empty(), receipts.withdraw(captured.id(), captured.token(), body("{}")));
         assertEquals(1, store.writes);
     }
 
     // ---------------------------------------------------------------- concurrency
 
     /**
-     * The shared FakeConsentStore as DynamoDB would answer: a partition comes back in sort-key order
-     * (not in the order it was written), and the first withdrawals may be told to fail as if another
-     * request got there first. A proxy, so it keeps up with whatever else the port grows.
+     * The shared FakeConsentStore as DynamoDB would answer: a partition comes back in sort-key
+     * order (not in the order it was written), and the first withdrawals may be told to fail as if
+     * another request got there first. A proxy, so it keeps up with whatever else the port grows.
      */
     private static final class DynamoLikeStore {
         final FakeConsentStore delegate;
         int conflictsLeft;
-        Runnable beforeConflict = () -> { };
+        Runnable beforeConflict = () -> {};
         int withdrawalAttempts;
 
         DynamoLikeStore(FakeConsentStore delegate, int conflicts) {
@@ -461,26 +635,30 @@ class ReceiptServiceTest {
         }
 
         ConsentStore store() {
-            return (ConsentStore) Proxy.newProxyInstance(ConsentStore.class.getClassLoader(),
-                    new Class<?>[] {ConsentStore.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("writeWithdrawal")) {
-                            withdrawalAttempts++;
-                            if (conflictsLeft > 0) {
-                                conflictsLeft--;
-                                beforeConflict.run();
-                                throw new ConcurrentChangeException();
-                            }
-                        }
-                        if (method.getName().equals("partition")) {
-                            return delegate.partition((String) args[0]).stream()
-                                    .sorted(java.util.Comparator.comparing(StoredItem::sk)).toList();
-                        }
-                        try {
-                            return method.invoke(delegate, args);
-                        } catch (InvocationTargetException e) {
-                            throw e.getCause();
-                        }
-                    });
+            return (ConsentStore)
+                    Proxy.newProxyInstance(
+                            ConsentStore.class.getClassLoader(),
+                            new Class<?>[] {ConsentStore.class},
+                            (proxy, method, args) -> {
+                                if (method.getName().equals("writeWithdrawal")) {
+                                    withdrawalAttempts++;
+                                    if (conflictsLeft > 0) {
+                                        conflictsLeft--;
+                                        beforeConflict.run();
+                                        throw new ConcurrentChangeException();
+                                    }
+                                }
+                                if (method.getName().equals("partition")) {
+                                    return delegate.partition((String) args[0]).stream()
+                                            .sorted(java.util.Comparator.comparing(StoredItem::sk))
+                                            .toList();
+                                }
+                                try {
+                                    return method.invoke(delegate, args);
+                                } catch (InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            });
         }
     }
 
@@ -489,8 +667,13 @@ class ReceiptServiceTest {
         Captured captured = capture(MARKETING);
         DynamoLikeStore racing = new DynamoLikeStore(store, 1);
 
-        Receipt after = service(racing.store()).withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"marketing-sms\"]}")).orElseThrow();
+        Receipt after =
+                service(racing.store())
+                        .withdraw(
+                                captured.id(),
+                                captured.token(),
+                                body("{\"purposes\": [\"marketing-sms\"]}"))
+                        .orElseThrow();
 
         assertEquals(2, racing.withdrawalAttempts);
         assertEquals(ConsentStatus.WITHDRAWN, byId(after).get("marketing-sms").status());
@@ -504,16 +687,26 @@ class ReceiptServiceTest {
         DynamoLikeStore racing = new DynamoLikeStore(store, 1);
         Instant earlier = NOW.plusSeconds(60);
         // another request withdraws marketing-email just before our write lands
-        racing.beforeConflict = () -> {
-            clock.advance(Duration.ofSeconds(60));
-            receipts.withdraw(captured.id(), captured.token(), body("{\"purposes\": [\"marketing-email\"]}"));
-            clock.advance(Duration.ofSeconds(60));
-        };
+        racing.beforeConflict =
+                () -> {
+                    clock.advance(Duration.ofSeconds(60));
+                    receipts.withdraw(
+                            captured.id(),
+                            captured.token(),
+                            body("{\"purposes\": [\"marketing-email\"]}"));
+                    clock.advance(Duration.ofSeconds(60));
+                };
 
-        Receipt after = service(racing.store()).withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();
+        Receipt after =
+                service(racing.store())
+                        .withdraw(captured.id(), captured.token(), body("{}"))
+                        .orElseThrow();
 
         assertEquals(2, racing.withdrawalAttempts);
-        assertEquals(earlier, byId(after).get("marketing-email").withdrawnAt(), "the other request's withdrawal stands");
+        assertEquals(
+                earlier,
+                byId(after).get("marketing-email").withdrawnAt(),
+                "the other request's withdrawal stands");
         assertEquals(NOW.plusSeconds(120), byId(after).get("marketing-sms").withdrawnAt());
         assertEquals(ConsentStatus.WITHDRAWN, byId(after).get("analytics").status());
         assertEquals(ConsentStatus.REFUSED, byId(after).get("personalised-ads").status());
@@ -528,9 +721,16 @@ class ReceiptServiceTest {
         Captured captured = capture(MARKETING);
         DynamoLikeStore racing = new DynamoLikeStore(store, Integer.MAX_VALUE);
 
-        assertThrows(ConcurrentChangeException.class, () -> service(racing.store()).withdraw(captured.id(), captured.token(),
-                body("{\"purposes\": [\"marketing-sms\"]}")));
-        assertTrue(racing.withdrawalAttempts > 1 && racing.withdrawalAttempts <= 5,
+        assertThrows(
+                ConcurrentChangeException.class,
+                () ->
+                        service(racing.store())
+                                .withdraw(
+                                        captured.id(),
+                                        captured.token(),
+                                        body("{\"purposes\": [\"marketing-sms\"]}")));
+        assertTrue(
+                racing.withdrawalAttempts > 1 && racing.withdrawalAttempts <= 5,
                 "retried a few times, not forever: " + racing.withdrawalAttempts);
         assertEquals(1, store.writes);
         assertNotEquals("WITHDRAWN", stored(captured, "PURPOSE#marketing-sms").string("status"));

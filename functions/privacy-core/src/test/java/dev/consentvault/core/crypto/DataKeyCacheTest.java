@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class DataKeyCacheTest {
 
-    private static final Map<String, String> CONTEXT = Map.of("service", "consent-vault", "table", "consents");
+    private static final Map<String, String> CONTEXT =
+            Map.of("service", "consent-vault", "table", "consents");
 
     private final FakeKeyService kms = new FakeKeyService();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-31T10:00:00Z"));
@@ -30,7 +31,9 @@ class DataKeyCacheTest {
         return ("{\"email\":\"person" + i + "@example.com\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The wrapped data key an envelope was sealed under (format v1: version, uint16 length, key). */
+    /**
+     * The wrapped data key an envelope was sealed under (format v1: version, uint16 length, key).
+     */
     private static byte[] wrappedKeyOf(byte[] sealed) {
         int length = ((sealed[1] & 0xff) << 8) | (sealed[2] & 0xff);
         return Arrays.copyOfRange(sealed, 3, 3 + length);
@@ -90,8 +93,12 @@ class DataKeyCacheTest {
     @Test
     void aKeyMadeForAnotherEncryptionContextDoesNotOpen() {
         byte[] sealed = envelope.seal(value(1), record(1));
-        Envelope otherTable = new Envelope(new DataKeyCache(kms,
-                Map.of("service", "consent-vault", "table", "privacy-requests"), clock));
+        Envelope otherTable =
+                new Envelope(
+                        new DataKeyCache(
+                                kms,
+                                Map.of("service", "consent-vault", "table", "privacy-requests"),
+                                clock));
         assertThrows(DecryptionFailedException.class, () -> otherTable.open(sealed, record(1)));
     }
 }

@@ -17,13 +17,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class EnvelopeTest {
 
-    private static final Map<String, String> CONTEXT = Map.of("service", "consent-vault", "table", "consents");
-    private static final RecordBinding BINDING = new RecordBinding("consents", "RECEIPT#r1", "PURPOSE#marketing-email", "sealed");
-    private static final byte[] PLAINTEXT = "{\"email\":\"ana.kowalczyk@example.com\"}".getBytes(StandardCharsets.UTF_8);
+    private static final Map<String, String> CONTEXT =
+            Map.of("service", "consent-vault", "table", "consents");
+    private static final RecordBinding BINDING =
+            new RecordBinding("consents", "RECEIPT#r1", "PURPOSE#marketing-email", "sealed");
+    private static final byte[] PLAINTEXT =
+            "{\"email\":\"ana.kowalczyk@example.com\"}".getBytes(StandardCharsets.UTF_8);
 
     private final FakeKeyService kms = new FakeKeyService();
-    private final Envelope envelope = new Envelope(
-            new DataKeyCache(kms, CONTEXT, new MutableClock(Instant.parse("2026-01-31T10:00:00Z"))));
+    private final Envelope envelope =
+            new Envelope(
+                    new DataKeyCache(
+                            kms, CONTEXT, new MutableClock(Instant.parse("2026-01-31T10:00:00Z"))));
 
     @Test
     void sealedValuesOpenForTheirOwnRecord() {
@@ -38,16 +43,35 @@ class EnvelopeTest {
         byte[] second = envelope.seal(PLAINTEXT, BINDING);
         assertEquals(1, first[0]);
         assertEquals(Envelope.VERSION, first[0]);
-        assertFalse(Arrays.equals(first, second), "same plaintext must not give the same ciphertext");
+        assertFalse(
+                Arrays.equals(first, second), "same plaintext must not give the same ciphertext");
     }
 
     static Stream<Arguments> otherRecords() {
         return Stream.of(
-                Arguments.of("other pk", new RecordBinding("consents", "RECEIPT#r2", "PURPOSE#marketing-email", "sealed")),
-                Arguments.of("other sk", new RecordBinding("consents", "RECEIPT#r1", "PURPOSE#marketing-sms", "sealed")),
-                Arguments.of("other attribute", new RecordBinding("consents", "RECEIPT#r1", "PURPOSE#marketing-email", "notes")),
-                Arguments.of("other table", new RecordBinding("consents-staging", "RECEIPT#r1", "PURPOSE#marketing-email", "sealed")),
-                Arguments.of("shifted boundary", new RecordBinding("consents", "RECEIPT#r1PURPOSE#", "marketing-email", "sealed")));
+                Arguments.of(
+                        "other pk",
+                        new RecordBinding(
+                                "consents", "RECEIPT#r2", "PURPOSE#marketing-email", "sealed")),
+                Arguments.of(
+                        "other sk",
+                        new RecordBinding(
+                                "consents", "RECEIPT#r1", "PURPOSE#marketing-sms", "sealed")),
+                Arguments.of(
+                        "other attribute",
+                        new RecordBinding(
+                                "consents", "RECEIPT#r1", "PURPOSE#marketing-email", "notes")),
+                Arguments.of(
+                        "other table",
+                        new RecordBinding(
+                                "consents-staging",
+                                "RECEIPT#r1",
+                                "PURPOSE#marketing-email",
+                                "sealed")),
+                Arguments.of(
+                        "shifted boundary",
+                        new RecordBinding(
+                                "consents", "RECEIPT#r1PURPOSE#", "marketing-email", "sealed")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -64,7 +88,10 @@ class EnvelopeTest {
             byte[] tampered = sealed.clone();
             tampered[i] ^= 0x01;
             int at = i;
-            assertThrows(DecryptionFailedException.class, () -> envelope.open(tampered, BINDING), () -> "byte " + at);
+            assertThrows(
+                    DecryptionFailedException.class,
+                    () -> envelope.open(tampered, BINDING),
+                    () -> "byte " + at);
         }
     }
 
@@ -72,15 +99,21 @@ class EnvelopeTest {
     void truncatedOrEmptyEnvelopesAreRejected() {
         byte[] sealed = envelope.seal(PLAINTEXT, BINDING);
         assertThrows(DecryptionFailedException.class, () -> envelope.open(new byte[0], BINDING));
-        assertThrows(DecryptionFailedException.class, () -> envelope.open(Arrays.copyOf(sealed, 20), BINDING));
-        assertThrows(DecryptionFailedException.class, () -> envelope.open(Arrays.copyOf(sealed, sealed.length - 1), BINDING));
+        assertThrows(
+                DecryptionFailedException.class,
+                () -> envelope.open(Arrays.copyOf(sealed, 20), BINDING));
+        assertThrows(
+                DecryptionFailedException.class,
+                () -> envelope.open(Arrays.copyOf(sealed, sealed.length - 1), BINDING));
     }
 
     @Test
     void anUnreachableKeyServiceIsReportedAsSuchNotAsTampering() {
         byte[] sealed = envelope.seal(PLAINTEXT, BINDING);
         kms.setUnavailable(true);
-        Envelope otherContainer = new Envelope(new DataKeyCache(kms, CONTEXT, new MutableClock(Instant.EPOCH)));
-        assertThrows(KeyServiceUnavailableException.class, () -> otherContainer.open(sealed, BINDING));
+        Envelope otherContainer =
+                new Envelope(new DataKeyCache(kms, CONTEXT, new MutableClock(Instant.EPOCH)));
+        assertThrows(
+                KeyServiceUnavailableException.class, () -> otherContainer.open(sealed, BINDING));
     }
 }

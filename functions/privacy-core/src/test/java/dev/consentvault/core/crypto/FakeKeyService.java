@@ -13,14 +13,18 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * An in-memory stand-in for KMS: data keys are AES-GCM wrapped under a fixed master key with the
- * encryption context as associated data, so unwrapping fails unless the context is the same.
- * Counts calls, and can be switched off to act like an unreachable key service.
+ * encryption context as associated data, so unwrapping fails unless the context is the same. Counts
+ * calls, and can be switched off to act like an unreachable key service.
  */
 public final class FakeKeyService implements KeyService {
 
-    private static final SecretKeySpec MASTER = new SecretKeySpec(new byte[] {
-            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}, "AES");
+    private static final SecretKeySpec MASTER =
+            new SecretKeySpec(
+                    new byte[] {
+                        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+                    },
+                    "AES");
 
     private final SecureRandom random = new SecureRandom();
     private int generateCalls;
@@ -36,7 +40,9 @@ public final class FakeKeyService implements KeyService {
         byte[] iv = new byte[12];
         random.nextBytes(iv);
         byte[] sealed = aes(Cipher.ENCRYPT_MODE, iv, encryptionContext, plaintext);
-        return new DataKey(plaintext, ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
+        return new DataKey(
+                plaintext,
+                ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
     }
 
     @Override
@@ -46,7 +52,10 @@ public final class FakeKeyService implements KeyService {
         if (wrappedKey.length < 12 + 16) {
             throw new IllegalArgumentException("InvalidCiphertextException");
         }
-        return aes(Cipher.DECRYPT_MODE, Arrays.copyOf(wrappedKey, 12), encryptionContext,
+        return aes(
+                Cipher.DECRYPT_MODE,
+                Arrays.copyOf(wrappedKey, 12),
+                encryptionContext,
                 Arrays.copyOfRange(wrappedKey, 12, wrappedKey.length));
     }
 

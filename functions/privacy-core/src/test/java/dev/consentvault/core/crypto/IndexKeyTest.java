@@ -73,14 +73,15 @@ class IndexKeyTest {
     void aContainerThatLosesTheCreationRaceUsesTheWinnersKey() {
         FakeIndexKeyStore winnerView = new FakeIndexKeyStore();
         SubjectKeys winner = IndexKey.load(winnerView, kms, "consents");
-        FakeIndexKeyStore racing = new FakeIndexKeyStore() {
-            @Override
-            public boolean storeWrappedIndexKeyIfAbsent(byte[] wrapped) {
-                puts++;
-                stored = winnerView.stored; // the winner's conditional put landed first
-                return false;
-            }
-        };
+        FakeIndexKeyStore racing =
+                new FakeIndexKeyStore() {
+                    @Override
+                    public boolean storeWrappedIndexKeyIfAbsent(byte[] wrapped) {
+                        puts++;
+                        stored = winnerView.stored; // the winner's conditional put landed first
+                        return false;
+                    }
+                };
 
         SubjectKeys loser = IndexKey.load(racing, kms, "consents");
         assertEquals(ana(winner), ana(loser));

@@ -26,7 +26,8 @@ class SubjectKeysTest {
         String typedOnce = Identifiers.email("  Ana@Example.COM").orElseThrow();
         String typedAgain = Identifiers.email("ana@example.com").orElseThrow();
         assertEquals(keys.subjectKey(EMAIL, typedOnce), keys.subjectKey(EMAIL, typedAgain));
-        assertEquals(keys.subjectKey(PHONE, Identifiers.phone("+34 600 00 00 00").orElseThrow()),
+        assertEquals(
+                keys.subjectKey(PHONE, Identifiers.phone("+34 600 00 00 00").orElseThrow()),
                 new SubjectKeys(key(7)).subjectKey(PHONE, "+34600000000"));
     }
 
@@ -35,8 +36,10 @@ class SubjectKeysTest {
         String ana = keys.subjectKey(EMAIL, "ana@example.com");
         assertNotEquals(ana, keys.subjectKey(EMAIL, "ana@example.org"));
         assertNotEquals(ana, new SubjectKeys(key(8)).subjectKey(EMAIL, "ana@example.com"));
-        assertNotEquals(keys.subjectKey(EMAIL, "+34600000000"), keys.subjectKey(PHONE, "+34600000000"));
-        assertNotEquals(keys.digest("idempotency-key", "abc"), keys.digest("capture-request", "abc"));
+        assertNotEquals(
+                keys.subjectKey(EMAIL, "+34600000000"), keys.subjectKey(PHONE, "+34600000000"));
+        assertNotEquals(
+                keys.digest("idempotency-key", "abc"), keys.digest("capture-request", "abc"));
     }
 
     @Test

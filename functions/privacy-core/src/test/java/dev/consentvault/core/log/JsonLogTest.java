@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 class JsonLogTest {
 
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    private final JsonLog log = new JsonLog("consent-api",
-            Clock.fixed(Instant.parse("2026-01-31T10:00:00Z"), ZoneOffset.UTC));
+    private final JsonLog log =
+            new JsonLog(
+                    "consent-api",
+                    Clock.fixed(Instant.parse("2026-01-31T10:00:00Z"), ZoneOffset.UTC));
 
     @BeforeEach
     void captureOutput() {

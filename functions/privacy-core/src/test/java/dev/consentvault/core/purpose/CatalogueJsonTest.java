@@ -35,12 +35,30 @@ class CatalogueJsonTest {
         JsonNode json = CatalogueJson.write(PurposeCatalogue.defaults());
 
         assertEquals(Set.of("purposes"), Set.copyOf(iterable(json)));
-        assertEquals(List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics", "contest-entry"),
-                List.copyOf(byId(json).keySet()), "in catalogue order");
+        assertEquals(
+                List.of(
+                        "marketing-email",
+                        "marketing-sms",
+                        "personalised-ads",
+                        "analytics",
+                        "contest-entry"),
+                List.copyOf(byId(json).keySet()),
+                "in catalogue order");
         for (JsonNode purpose : json.get("purposes")) {
-            assertEquals(Set.of("id", "description", "category", "dataNeeded", "retention", "thirdParties", "saleOrSharing"),
-                    Set.copyOf(iterable(purpose)), purpose.get("id").asText());
-            assertTrue(purpose.get("description").isTextual() && !purpose.get("description").asText().isBlank());
+            assertEquals(
+                    Set.of(
+                            "id",
+                            "description",
+                            "category",
+                            "dataNeeded",
+                            "retention",
+                            "thirdParties",
+                            "saleOrSharing"),
+                    Set.copyOf(iterable(purpose)),
+                    purpose.get("id").asText());
+            assertTrue(
+                    purpose.get("description").isTextual()
+                            && !purpose.get("description").asText().isBlank());
             assertTrue(purpose.get("category").asText().startsWith("dpv:"), purpose.toString());
             assertTrue(purpose.get("saleOrSharing").isBoolean(), purpose.toString());
         }
@@ -51,7 +69,9 @@ class CatalogueJsonTest {
         Map<String, JsonNode> purposes = byId(CatalogueJson.write(PurposeCatalogue.defaults()));
 
         JsonNode email = purposes.get("marketing-email");
-        assertEquals("Send you news and offers about this brand by email.", email.get("description").asText());
+        assertEquals(
+                "Send you news and offers about this brand by email.",
+                email.get("description").asText());
         assertEquals("dpv:DirectMarketing", email.get("category").asText());
         assertEquals(List.of("email"), texts(email.get("dataNeeded")));
         assertEquals("P24M", email.get("retention").asText());
@@ -76,7 +96,9 @@ class CatalogueJsonTest {
         assertEquals("dpv:ServiceOptimisation", analytics.get("category").asText());
 
         JsonNode contest = purposes.get("contest-entry");
-        assertEquals(List.of("email", "phone", "name"), texts(contest.get("dataNeeded")),
+        assertEquals(
+                List.of("email", "phone", "name"),
+                texts(contest.get("dataNeeded")),
                 "always email, phone, name, whatever order the configuration lists them in");
         assertEquals("P90D", contest.get("retention").asText());
         assertEquals(List.of(), texts(contest.get("thirdParties")));
@@ -85,23 +107,29 @@ class CatalogueJsonTest {
 
     @Test
     void aConfiguredCatalogueIsRenderedAsConfigured() throws Exception {
-        PurposeCatalogue catalogue = PurposeCatalogue.parse("""
+        PurposeCatalogue catalogue =
+                PurposeCatalogue.parse(
+                        """
                 {"purposes": [
                   {"id": "loyalty-club", "description": "Keep your points.", "category": "dpv:CustomerManagement",
                    "fieldsNeeded": ["name", "phone"], "retention": "P2Y", "thirdParties": [], "saleOrSharing": false},
                   {"id": "partner-offers", "description": "Offers from partners.", "category": "dpv:DirectMarketing",
                    "fieldsNeeded": ["email"], "retention": "P6M", "thirdParties": ["Acme Travel"], "saleOrSharing": true}
-                ]}""", "test");
+                ]}""",
+                        "test");
 
         ObjectNode json = CatalogueJson.write(catalogue);
 
-        assertEquals(MAPPER.readTree("""
+        assertEquals(
+                MAPPER.readTree(
+                        """
                 {"purposes": [
                   {"id": "loyalty-club", "description": "Keep your points.", "category": "dpv:CustomerManagement",
                    "dataNeeded": ["phone", "name"], "retention": "P2Y", "thirdParties": [], "saleOrSharing": false},
                   {"id": "partner-offers", "description": "Offers from partners.", "category": "dpv:DirectMarketing",
                    "dataNeeded": ["email"], "retention": "P6M", "thirdParties": ["Acme Travel"], "saleOrSharing": true}
-                ]}"""), json);
+                ]}"""),
+                json);
     }
 
     private static List<String> iterable(JsonNode node) {

@@ -1,4 +1,4 @@
-package dev.consentvault.api.sqs;
+package dev.consentvault.functions.sqs;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Partial batch responses for SQS event sources (ReportBatchItemFailures): each message is handed to
- * the processor on its own; the ones that throw are reported by message id, so only they come back
- * (and reach the DLQ after maxReceiveCount). Logs message ids and error classes, never bodies.
+ * Partial batch responses for SQS event sources (ReportBatchItemFailures): each message is handed
+ * to the processor on its own; the ones that throw are reported by message id, so only they come
+ * back (and reach the DLQ after maxReceiveCount). Logs message ids and error classes, never bodies.
  */
 public final class SqsBatch {
 
@@ -34,11 +34,17 @@ public final class SqsBatch {
             } catch (RuntimeException e) {
                 Map<String, Object> fields = new LinkedHashMap<>();
                 fields.put("messageId", message.getMessageId());
-                fields.put("receiveCount", message.getAttributes() == null ? null
-                        : message.getAttributes().get("ApproximateReceiveCount"));
+                fields.put(
+                        "receiveCount",
+                        message.getAttributes() == null
+                                ? null
+                                : message.getAttributes().get("ApproximateReceiveCount"));
                 fields.put("error", e.getClass().getSimpleName());
                 log.warn("message-failed", fields);
-                failures.add(SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(message.getMessageId()).build());
+                failures.add(
+                        SQSBatchResponse.BatchItemFailure.builder()
+                                .withItemIdentifier(message.getMessageId())
+                                .build());
             }
         }
         log.info("batch", Map.of("messages", event.getRecords().size(), "failed", failures.size()));

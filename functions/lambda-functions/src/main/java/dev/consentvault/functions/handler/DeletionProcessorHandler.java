@@ -1,13 +1,13 @@
-package dev.consentvault.api.handler;
+package dev.consentvault.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.consentvault.api.ConsentApi;
-import dev.consentvault.api.sqs.SqsBatch;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Erasure;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.sqs.SqsBatch;
 import java.util.Map;
 
 /** The deletion-requests queue: erases each subject, idempotent on the request id. */
@@ -20,7 +20,7 @@ public final class DeletionProcessorHandler implements RequestHandler<SQSEvent, 
     }
 
     public DeletionProcessorHandler(Map<String, String> env) {
-        this(new ConsentApi(env).erasure());
+        this(new Wiring(env).erasure());
     }
 
     public DeletionProcessorHandler(Erasure erasure) {

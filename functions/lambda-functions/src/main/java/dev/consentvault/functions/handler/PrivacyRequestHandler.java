@@ -1,4 +1,4 @@
-package dev.consentvault.api.handler;
+package dev.consentvault.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -6,21 +6,22 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consentvault.api.ConsentApi;
-import dev.consentvault.api.http.ApiResponse;
-import dev.consentvault.api.http.HttpApi;
-import dev.consentvault.api.http.Problem;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Filed;
 import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.http.ApiResponse;
+import dev.consentvault.functions.http.HttpApi;
+import dev.consentvault.functions.http.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * {@code POST /v1/privacy-requests}: a deletion (with the receipt's bearer token) or a complaint. Answers
- * 202 with the request id and its deadlines once the request is on its queue.
+ * {@code POST /v1/privacy-requests}: a deletion (with the receipt's bearer token) or a complaint.
+ * Answers 202 with the request id and its deadlines once the request is on its queue.
  */
-public final class PrivacyRequestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PrivacyRequestHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final JsonLog LOG = new JsonLog("privacy-requests");
     private final PrivacyRequests requests;
@@ -30,7 +31,7 @@ public final class PrivacyRequestHandler implements RequestHandler<APIGatewayV2H
     }
 
     public PrivacyRequestHandler(Map<String, String> env) {
-        this(new ConsentApi(env).privacyRequests());
+        this(new Wiring(env).privacyRequests());
     }
 
     public PrivacyRequestHandler(PrivacyRequests requests) {
@@ -39,10 +40,14 @@ public final class PrivacyRequestHandler implements RequestHandler<APIGatewayV2H
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.handle(event, context, LOG, request -> requests
-                .fileFromApi(request.jsonBody(), request.bearerToken())
-                .map(PrivacyRequestHandler::accepted)
-                .orElseThrow(Problem::receiptNotFound));
+        return HttpApi.handle(
+                event,
+                context,
+                LOG,
+                request ->
+                        requests.fileFromApi(request.jsonBody(), request.bearerToken())
+                                .map(PrivacyRequestHandler::accepted)
+                                .orElseThrow(Problem::receiptNotFound));
     }
 
     private static ApiResponse accepted(Filed filed) {

@@ -1,4 +1,4 @@
-package dev.consentvault.api;
+package dev.consentvault.functions;
 
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
@@ -26,12 +26,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Wires the functions' domain services to AWS from an environment map: {@code CONSENT_TABLE},
- * {@code KMS_KEY_ID}, the controller variables, the catalogue, the privacy-request table and queues, and
- * the retention periods. Built once per container, in the handler's constructor, so clients and keys are
- * ready before the first request (the capture handler also unwraps the index key there). Each client and
- * each table's envelope is built once, however many services share it.
+ * {@code KMS_KEY_ID}, the controller variables, the catalogue, the privacy-request table and
+ * queues, and the retention periods. Built once per container, in the handler's constructor, so
+ * clients and keys are ready before the first request (the capture handler also unwraps the index
+ * key there). Each client and each table's envelope is built once, however many services share it.
  */
-public final class ConsentApi {
+public final class Wiring {
 
     private final Map<String, String> env;
     private final String table;
@@ -44,7 +44,7 @@ public final class ConsentApi {
     private DynamoPrivacyRequestStore requestStore;
     private Envelope requestsEnvelope;
 
-    public ConsentApi(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
+    public Wiring(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
         this.env = env;
         this.table = required(env, "CONSENT_TABLE");
         this.clock = clock;
@@ -55,36 +55,61 @@ public final class ConsentApi {
         this.envelope = Envelope.forTable(keys, table, clock);
     }
 
-    public ConsentApi(Map<String, String> env) {
+    public Wiring(Map<String, String> env) {
         this(env, List.of(), Clock.systemUTC());
     }
 
     public ConsentCapture capture() {
-        return new ConsentCapture(PurposeCatalogue.fromEnvironment(env), store, envelope, IndexKey.load(store, keys, table),
-                Controller.fromEnvironment(env), table, clock);
+        return new ConsentCapture(
+                PurposeCatalogue.fromEnvironment(env),
+                store,
+                envelope,
+                IndexKey.load(store, keys, table),
+                Controller.fromEnvironment(env),
+                table,
+                clock);
     }
 
     public ReceiptService receipts() {
-        return new ReceiptService(store, envelope, Controller.fromEnvironment(env), table, clock,
+        return new ReceiptService(
+                store,
+                envelope,
+                Controller.fromEnvironment(env),
+                table,
+                clock,
                 retention(env, "WITHDRAWAL_PROOF_RETENTION", "P3Y"));
     }
 
     /** Filing privacy requests (API and staff): needs the requests table and both queue URLs. */
     public PrivacyRequests privacyRequests() {
-        return new PrivacyRequests(requestStore(),
-                new SqsRequestQueue(aws.sqs(), env.get("DELETION_QUEUE_URL"), env.get("COMPLAINT_QUEUE_URL")),
-                receipts(), requestsEnvelope(), requestsTable(), deadlines(), clock);
+        return new PrivacyRequests(
+                requestStore(),
+                new SqsRequestQueue(
+                        aws.sqs(), env.get("DELETION_QUEUE_URL"), env.get("COMPLAINT_QUEUE_URL")),
+                receipts(),
+                requestsEnvelope(),
+                requestsTable(),
+                deadlines(),
+                clock);
     }
 
     /** The deletion processor's service. */
     public Erasure erasure() {
-        return new Erasure(store, requestStore(), clock, retention(env, "PRIVACY_PROOF_RETENTION", "P3Y"));
+        return new Erasure(
+                store, requestStore(), clock, retention(env, "PRIVACY_PROOF_RETENTION", "P3Y"));
     }
 
-    /** The complaint processor's service; it may file deletion requests, and computes subject keys for them. */
+    /**
+     * The complaint processor's service; it may file deletion requests, and computes subject keys
+     * for them.
+     */
     public ComplaintProcessing complaints() {
-        return new ComplaintProcessing(requestStore(), privacyRequests(), requestsEnvelope(),
-                IndexKey.load(store, keys, table), requestsTable());
+        return new ComplaintProcessing(
+                requestStore(),
+                privacyRequests(),
+                requestsEnvelope(),
+                IndexKey.load(store, keys, table),
+                requestsTable());
     }
 
     private String requestsTable() {
@@ -110,17 +135,23 @@ public final class ConsentApi {
         try {
             return new Deadlines(Duration.ofHours(Long.parseLong(hours)));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("COMPLAINT_ACK_HOURS must be a positive number of hours");
+            throw new IllegalStateException(
+                    "COMPLAINT_ACK_HOURS must be a positive number of hours");
         }
     }
 
-    /** A retention period from the environment, or its default; a bad value stops the function at start. */
-    public static RetentionPolicy retention(Map<String, String> env, String name, String defaultValue) {
+    /**
+     * A retention period from the environment, or its default; a bad value stops the function at
+     * start.
+     */
+    public static RetentionPolicy retention(
+            Map<String, String> env, String name, String defaultValue) {
         String value = env.getOrDefault(name, defaultValue);
         try {
             return RetentionPolicy.parse(value);
         } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " must be a positive ISO-8601 period such as P3Y");
+            throw new IllegalStateException(
+                    name + " must be a positive ISO-8601 period such as P3Y");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.consentvault.api.http;
+package dev.consentvault.functions.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -31,7 +31,10 @@ public class Problem extends RuntimeException {
 
     /** The same answer for an unknown receipt, a wrong token and no token: no existence oracle. */
     public static Problem receiptNotFound() {
-        return new Problem(404, "receipt-not-found", "Not Found",
+        return new Problem(
+                404,
+                "receipt-not-found",
+                "Not Found",
                 "No receipt matches this id and token. Use the receiptToken you were given with the receipt.");
     }
 

@@ -1,4 +1,4 @@
-package dev.consentvault.api.http;
+package dev.consentvault.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import java.nio.charset.StandardCharsets;
@@ -49,19 +49,32 @@ public final class ApiRequest {
     /** The body of a JSON request: 415 unless it is JSON, 413 over 16 KiB, 400 when empty. */
     public byte[] jsonBody() {
         String contentType = header("content-type");
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType =
+                contentType == null
+                        ? ""
+                        : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw new Problem(415, "unsupported-media-type", "Unsupported Media Type",
+            throw new Problem(
+                    415,
+                    "unsupported-media-type",
+                    "Unsupported Media Type",
                     "Send the request body as JSON with Content-Type: application/json.");
         }
         String raw = event.getBody();
         if (raw == null || raw.isEmpty()) {
-            throw new Problem(400, "invalid-request", "Bad Request", "The request body is empty; send a JSON object.");
+            throw new Problem(
+                    400,
+                    "invalid-request",
+                    "Bad Request",
+                    "The request body is empty; send a JSON object.");
         }
         if (raw.length() > 2 * MAX_BODY_BYTES + 4) {
             throw tooLarge();
         }
-        byte[] body = event.getIsBase64Encoded() ? Base64.getDecoder().decode(raw) : raw.getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                event.getIsBase64Encoded()
+                        ? Base64.getDecoder().decode(raw)
+                        : raw.getBytes(StandardCharsets.UTF_8);
         if (body.length > MAX_BODY_BYTES) {
             throw tooLarge();
         }
@@ -69,7 +82,10 @@ public final class ApiRequest {
     }
 
     private static Problem tooLarge() {
-        return new Problem(413, "payload-too-large", "Payload Too Large",
+        return new Problem(
+                413,
+                "payload-too-large",
+                "Payload Too Large",
                 "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
     }
 

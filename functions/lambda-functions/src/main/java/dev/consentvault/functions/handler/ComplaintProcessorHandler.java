@@ -1,16 +1,18 @@
-package dev.consentvault.api.handler;
+package dev.consentvault.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dev.consentvault.api.ConsentApi;
-import dev.consentvault.api.sqs.SqsBatch;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.ComplaintProcessing;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.sqs.SqsBatch;
 import java.util.Map;
 
-/** The complaints queue: sorts and opens each complaint; an erasure complaint files a deletion too. */
+/**
+ * The complaints queue: sorts and opens each complaint; an erasure complaint files a deletion too.
+ */
 public final class ComplaintProcessorHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
     private final SqsBatch batch;
@@ -20,7 +22,7 @@ public final class ComplaintProcessorHandler implements RequestHandler<SQSEvent,
     }
 
     public ComplaintProcessorHandler(Map<String, String> env) {
-        this(new ConsentApi(env).complaints());
+        this(new Wiring(env).complaints());
     }
 
     public ComplaintProcessorHandler(ComplaintProcessing complaints) {

@@ -1,4 +1,4 @@
-package dev.consentvault.api.http;
+package dev.consentvault.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;

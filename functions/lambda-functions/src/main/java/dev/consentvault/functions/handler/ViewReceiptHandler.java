@@ -1,0 +1,56 @@
+package dev.consentvault.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.consentvault.core.consent.ReceiptJson;
+import dev.consentvault.core.consent.ReceiptService;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.http.ApiResponse;
+import dev.consentvault.functions.http.HttpApi;
+import dev.consentvault.functions.http.Problem;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code GET /v1/receipts/{receiptId}} with the receipt's bearer token: the receipt as it stands
+ * now.
+ */
+public final class ViewReceiptHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final JsonLog LOG = new JsonLog("view-receipt");
+    private final ReceiptService receipts;
+
+    public ViewReceiptHandler() {
+        this(System.getenv());
+    }
+
+    public ViewReceiptHandler(Map<String, String> env) {
+        this(new Wiring(env).receipts());
+    }
+
+    public ViewReceiptHandler(ReceiptService receipts) {
+        this.receipts = receipts;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.handle(
+                event,
+                context,
+                LOG,
+                request ->
+                        receipts.view(request.pathParameter("receiptId"), request.bearerToken())
+                                .map(
+                                        receipt ->
+                                                ApiResponse.json(
+                                                        200,
+                                                        ReceiptJson.write(receipt)
+                                                                .toString()
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .orElseThrow(Problem::receiptNotFound));
+    }
+}

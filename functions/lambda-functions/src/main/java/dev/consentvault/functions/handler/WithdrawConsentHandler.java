@@ -1,0 +1,59 @@
+package dev.consentvault.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.consentvault.core.consent.ReceiptJson;
+import dev.consentvault.core.consent.ReceiptService;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.http.ApiResponse;
+import dev.consentvault.functions.http.HttpApi;
+import dev.consentvault.functions.http.Problem;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * {@code POST /v1/receipts/{receiptId}/withdrawals} with the bearer token: withdraws the listed
+ * purposes (or all, with {@code {}}) and answers with the updated receipt.
+ */
+public final class WithdrawConsentHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final JsonLog LOG = new JsonLog("withdraw-consent");
+    private final ReceiptService receipts;
+
+    public WithdrawConsentHandler() {
+        this(System.getenv());
+    }
+
+    public WithdrawConsentHandler(Map<String, String> env) {
+        this(new Wiring(env).receipts());
+    }
+
+    public WithdrawConsentHandler(ReceiptService receipts) {
+        this.receipts = receipts;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.handle(
+                event,
+                context,
+                LOG,
+                request ->
+                        receipts.withdraw(
+                                        request.pathParameter("receiptId"),
+                                        request.bearerToken(),
+                                        request.optionalJsonBody())
+                                .map(
+                                        receipt ->
+                                                ApiResponse.json(
+                                                        200,
+                                                        ReceiptJson.write(receipt)
+                                                                .toString()
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .orElseThrow(Problem::receiptNotFound));
+    }
+}
