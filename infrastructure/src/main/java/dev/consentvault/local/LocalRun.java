@@ -22,6 +22,18 @@ public final class LocalRun {
 
     public static final String STACK_NAME = "consent-vault-local";
 
+    /**
+     * The template's required parameters for a local stack: the demo page's brand, and the origins
+     * of the local run on its default port. A deploy has no such defaults: it must name its own.
+     */
+    public static Map<String, Object> demoParameters() {
+        return Map.of(
+                "ControllerName", "Example Brand Ltd",
+                "ControllerContact", "privacy@example.com",
+                "ControllerPolicyUrl", "https://example.com/privacy",
+                "AllowedOrigins", "http://127.0.0.1:3000,http://localhost:3000");
+    }
+
     private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
@@ -32,7 +44,8 @@ public final class LocalRun {
         System.err.println("[local-run] local cloud: " + cloud.description());
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         LocalStack stack =
-                new Provisioner(template, cloud, STACK_NAME, Map.of(), System.err).provision();
+                new Provisioner(template, cloud, STACK_NAME, demoParameters(), System.err)
+                        .provision();
         LocalGateway gateway =
                 LocalGateway.start(
                         stack,

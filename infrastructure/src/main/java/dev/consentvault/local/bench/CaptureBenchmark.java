@@ -74,7 +74,7 @@ public final class CaptureBenchmark {
                                     SamTemplate.load(root.resolve("template.yaml")),
                                     cloud,
                                     "cv-bench-" + UUID.randomUUID().toString().substring(0, 8),
-                                    Map.of(),
+                                    LocalRun.demoParameters(),
                                     new PrintStream(OutputStream.nullOutputStream()))
                             .provision();
             Map<String, String> env =

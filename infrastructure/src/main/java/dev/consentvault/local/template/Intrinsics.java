@@ -36,18 +36,29 @@ public final class Intrinsics {
             Function<String, String> ref,
             BiFunction<String, String, String> getAtt) {
         this.parameters = new LinkedHashMap<>();
+        List<String> refused = new ArrayList<>();
         template.parameters()
                 .forEach(
                         (name, definition) -> {
                             Map<String, Object> def = SamTemplate.cast((Map<?, ?>) definition);
                             Object value =
                                     parameterOverrides.getOrDefault(name, def.get("Default"));
+                            if (!acceptable(def, value)) {
+                                refused.add(name);
+                            }
                             if ("CommaDelimitedList".equals(def.get("Type"))
                                     && value instanceof String s) {
                                 value = List.of(s.split("\\s*,\\s*"));
                             }
                             parameters.put(name, value);
                         });
+        // refused before anything is created, as CloudFormation refuses a stack
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "template parameters without an acceptable value (no default, or not matching"
+                            + " AllowedPattern/MinLength): "
+                            + refused);
+        }
         this.pseudo =
                 Map.of(
                         "AWS::StackName",
@@ -64,6 +75,23 @@ public final class Intrinsics {
                         "");
         this.ref = ref;
         this.getAtt = getAtt;
+    }
+
+    /** What CloudFormation checks of a value: present, MinLength and AllowedPattern. */
+    private static boolean acceptable(Map<String, Object> definition, Object value) {
+        if (value == null) {
+            return false;
+        }
+        String text =
+                value instanceof List<?> list
+                        ? String.join(",", list.stream().map(String::valueOf).toList())
+                        : String.valueOf(value);
+        Object minLength = definition.get("MinLength");
+        if (minLength != null && text.length() < Integer.parseInt(String.valueOf(minLength))) {
+            return false;
+        }
+        Object pattern = definition.get("AllowedPattern");
+        return pattern == null || Pattern.compile(String.valueOf(pattern)).matcher(text).matches();
     }
 
     /** The value with every intrinsic function evaluated. */

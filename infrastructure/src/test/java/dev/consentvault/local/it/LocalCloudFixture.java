@@ -48,7 +48,7 @@ public final class LocalCloudFixture {
                                 SamTemplate.load(root.resolve("template.yaml")),
                                 cloud,
                                 "cv-it-" + UUID.randomUUID().toString().substring(0, 8),
-                                Map.of(),
+                                LocalRun.demoParameters(),
                                 new PrintStream(progress, true))
                         .provision();
         provisioningOutput = progress.toString();

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consentvault.aws.AwsClients;
+import dev.consentvault.local.LocalRun;
 import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.Provisioner;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
@@ -54,7 +54,7 @@ class ProvisionerIT {
                                 SamTemplate.load(cloud.root.resolve("template.yaml")),
                                 cloud.cloud,
                                 cloud.stack.stackName(),
-                                Map.of(),
+                                LocalRun.demoParameters(),
                                 new PrintStream(progress, true))
                         .provision();
         assertEquals(keyId, again.physicalId("ConsentKey"));

@@ -1,0 +1,89 @@
+package dev.consentvault.local.template;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.consentvault.local.LocalRun;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a deploy with the template's defaults gets: no invented controller, alarms that notify. */
+class DeployDefaultsTest {
+
+    private static final SamTemplate TEMPLATE =
+            SamTemplate.load(LocalRun.projectRoot().resolve("template.yaml"));
+    private static final List<String> REQUIRED =
+            List.of("ControllerName", "ControllerContact", "ControllerPolicyUrl", "AllowedOrigins");
+
+    private static Intrinsics evaluate(Map<String, Object> parameters) {
+        return new Intrinsics(
+                TEMPLATE,
+                parameters,
+                "consent-vault",
+                "us-east-1",
+                "123456789012",
+                id -> id,
+                (id, attribute) -> id + "." + attribute);
+    }
+
+    @Test
+    void theControllerMustBeNamedByWhoeverDeploys() {
+        for (String name : REQUIRED) {
+            Map<?, ?> definition = (Map<?, ?>) TEMPLATE.parameters().get(name);
+            assertNull(definition.get("Default"), name + " has no default to fall back on");
+        }
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> evaluate(Map.of()));
+        for (String name : REQUIRED) {
+            assertTrue(refused.getMessage().contains(name), refused.getMessage());
+        }
+    }
+
+    @Test
+    void blankOrNonHttpsControllerValuesAreRefusedAsCloudFormationWould() {
+        for (Map.Entry<String, String> bad :
+                Map.of(
+                                "ControllerName", "   ",
+                                "ControllerContact", "",
+                                "ControllerPolicyUrl", "http://example.com/privacy",
+                                "AlertsEmail", "not an email")
+                        .entrySet()) {
+            Map<String, Object> parameters = new HashMap<>(LocalRun.demoParameters());
+            parameters.put(bad.getKey(), bad.getValue());
+            IllegalArgumentException refused =
+                    assertThrows(IllegalArgumentException.class, () -> evaluate(parameters));
+            assertTrue(refused.getMessage().contains(bad.getKey()), refused.getMessage());
+        }
+    }
+
+    @Test
+    void theLocalRunNamesItsDemoControllerInCode() {
+        Intrinsics local = evaluate(LocalRun.demoParameters());
+        assertEquals("Example Brand Ltd", local.resolve(Map.of("Ref", "ControllerName")));
+        assertEquals("", local.resolve(Map.of("Ref", "AlertsEmail")), "alerts email is optional");
+    }
+
+    @Test
+    void everyAlarmNotifiesTheAlertsTopic() {
+        Map<String, Map<String, Object>> alarms =
+                TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm");
+        assertFalse(alarms.isEmpty());
+        Map<String, Object> topicRef = Map.of("Ref", "AlertsTopic");
+        alarms.forEach(
+                (id, alarm) -> {
+                    Map<String, Object> properties = SamTemplate.properties(alarm);
+                    assertEquals(List.of(topicRef), properties.get("AlarmActions"), id);
+                    assertEquals(List.of(topicRef), properties.get("OKActions"), id);
+                });
+        Map<String, Object> topic = SamTemplate.properties(TEMPLATE.resources().get("AlertsTopic"));
+        assertEquals(Map.of("Ref", "ConsentKey"), topic.get("KmsMasterKeyId"));
+        assertEquals(
+                "HasAlertsEmail",
+                TEMPLATE.resources().get("AlertsEmailSubscription").get("Condition"));
+    }
+}
