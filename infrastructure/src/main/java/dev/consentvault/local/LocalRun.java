@@ -5,7 +5,10 @@ import dev.consentvault.local.gateway.LocalGateway;
 import dev.consentvault.local.gateway.Route;
 import dev.consentvault.local.gateway.StaticFiles;
 import dev.consentvault.local.template.SamTemplate;
+import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole system on one machine: local cloud, provisioning from template.yaml, the API on
@@ -37,24 +41,42 @@ public final class LocalRun {
     private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            run();
+        } catch (StartupException e) {
+            // a reason to give the developer, not a stack trace
+            System.err.println("[local-run] cannot start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run() throws Exception {
         Path root = projectRoot();
-        int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "3000"));
+        int port = port(System.getenv().getOrDefault("PORT", "3000"));
         System.err.println("[local-run] starting the local cloud...");
-        LocalCloud cloud = LocalCloud.resolve(root, System.getenv());
+        LocalCloud cloud;
+        try {
+            cloud = LocalCloud.resolve(root, System.getenv());
+        } catch (IllegalStateException cannotStart) {
+            throw new StartupException(cannotStart.getMessage());
+        }
         System.err.println("[local-run] local cloud: " + cloud.description());
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
         LocalStack stack =
                 new Provisioner(template, cloud, STACK_NAME, demoParameters(), System.err)
                         .provision();
-        LocalGateway gateway =
-                LocalGateway.start(
-                        stack,
-                        cloud.clientEnvironment(),
-                        new InetSocketAddress("127.0.0.1", port),
-                        new StaticFiles(
-                                List.of(
-                                        root.resolve("landing-kit/demo"),
-                                        root.resolve("landing-kit"))));
+        LocalGateway gateway;
+        try {
+            gateway =
+                    LocalGateway.start(
+                            stack,
+                            cloud.clientEnvironment(),
+                            new InetSocketAddress("127.0.0.1", port),
+                            StaticFiles.demo(root));
+        } catch (BindException taken) {
+            cloud.close();
+            throw portTaken(port);
+        }
         long reapEvery =
                 Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
         TtlReaper reaper =
@@ -74,10 +96,12 @@ public final class LocalRun {
                                                 .getOrDefault("SQS_RETRY_DELAY_SECONDS", "5"))));
         pollers.forEach(SqsPoller::start);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
+                                    stopping.set(true);
                                     System.err.println("[local-run] stopping");
                                     reaper.close();
                                     pollers.forEach(SqsPoller::close);
@@ -108,7 +132,79 @@ public final class LocalRun {
                 "[local-run] API ready on http://127.0.0.1:"
                         + gateway.port()
                         + "  (Ctrl-C to stop)");
+        watch(cloud, stopping);
         stopped.await();
+    }
+
+    /**
+     * Ends the run, once and with one line, when the local cloud stops answering: without it every
+     * poller would fail against it forever. Three missed checks a second apart, so a busy cloud is
+     * not taken for a dead one.
+     */
+    private static void watch(LocalCloud cloud, AtomicBoolean stopping) {
+        Thread monitor =
+                new Thread(
+                        () -> {
+                            int missed = 0;
+                            while (!stopping.get()) {
+                                try {
+                                    Thread.sleep(1000);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                                missed = cloud.reachable() ? 0 : missed + 1;
+                                if (missed == 3 && !stopping.get()) {
+                                    System.err.println(
+                                            "[local-run] the local cloud ("
+                                                    + cloud.description()
+                                                    + ") stopped answering, so the local run stops."
+                                                    + " Start it again with infrastructure/run-local"
+                                                    + " (local data does not survive a restart).");
+                                    System.exit(1);
+                                }
+                            }
+                        },
+                        "local-cloud-monitor");
+        monitor.setDaemon(true);
+        monitor.start();
+    }
+
+    private static int port(String value) throws StartupException {
+        int port;
+        try {
+            port = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw new StartupException(
+                    "PORT must be a TCP port number (1-65535), e.g. PORT=3001 infrastructure/run-local");
+        }
+        // checked before the local cloud starts, so a taken port fails in a second, not after
+        // provisioning
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException taken) {
+            throw portTaken(port);
+        }
+        return port;
+    }
+
+    private static StartupException portTaken(int port) {
+        return new StartupException(
+                "port "
+                        + port
+                        + " on 127.0.0.1 is already in use (another local run?). Stop that program,"
+                        + " or pick another port: PORT="
+                        + (port == 65535 ? 3001 : port + 1)
+                        + " infrastructure/run-local");
+    }
+
+    /** A reason the local run cannot start that the developer can act on. */
+    private static final class StartupException extends Exception {
+        StartupException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** The directory holding template.yaml: the working directory or one of its parents. */

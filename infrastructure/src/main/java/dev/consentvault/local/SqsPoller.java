@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -37,6 +38,7 @@ public final class SqsPoller implements AutoCloseable {
     private final int batchSize;
     private final boolean partialFailures;
     private final Duration retryDelay;
+    private final BooleanSupplier cloudReachable;
     private volatile boolean running;
     private Thread thread;
 
@@ -47,7 +49,8 @@ public final class SqsPoller implements AutoCloseable {
             String queueArn,
             int batchSize,
             boolean partialFailures,
-            Duration retryDelay) {
+            Duration retryDelay,
+            BooleanSupplier cloudReachable) {
         this.function = function;
         this.sqs = sqs;
         this.queueUrl = queueUrl;
@@ -55,6 +58,7 @@ public final class SqsPoller implements AutoCloseable {
         this.batchSize = batchSize;
         this.partialFailures = partialFailures;
         this.retryDelay = retryDelay;
+        this.cloudReachable = cloudReachable;
     }
 
     /** One poller per SQS event in the template, each with its function built as Lambda would. */
@@ -79,7 +83,8 @@ public final class SqsPoller implements AutoCloseable {
                             stack.attributes().get(queueId + ".Arn"),
                             size == null ? 10 : Integer.parseInt(String.valueOf(size)),
                             partial,
-                            retryDelay));
+                            retryDelay,
+                            cloud::reachable));
         }
         return pollers;
     }
@@ -101,6 +106,11 @@ public final class SqsPoller implements AutoCloseable {
                                 try {
                                     pollOnce(Duration.ofSeconds(2));
                                 } catch (RuntimeException e) {
+                                    // stopping, or the cloud is gone (the local run says so once)
+                                    if (!running || !cloudReachable.getAsBoolean()) {
+                                        sleep();
+                                        continue;
+                                    }
                                     LOG.error(
                                             "poll-failed",
                                             Map.of(

@@ -46,6 +46,7 @@ public final class TtlReaper implements AutoCloseable {
     private final DynamoDbClient dynamo;
     private final SqsClient sqs;
     private final Map<String, LocalFunction> functions;
+    private final LocalCloud cloud;
     private final AtomicLong sequence = new AtomicLong(100_000_000_000L);
     private ScheduledExecutorService schedule;
 
@@ -54,6 +55,7 @@ public final class TtlReaper implements AutoCloseable {
         this.stack = stack;
         this.clock = clock;
         this.functions = functions;
+        this.cloud = cloud;
         AwsClients aws = new AwsClients(cloud.clientEnvironment());
         this.dynamo = aws.dynamoDb();
         this.sqs = aws.sqs();
@@ -77,7 +79,10 @@ public final class TtlReaper implements AutoCloseable {
                     try {
                         reapOnce();
                     } catch (RuntimeException e) {
-                        LOG.error("reap-failed", Map.of("error", e.getClass().getSimpleName()));
+                        // stopping, or the cloud is gone (the local run says so once)
+                        if (!schedule.isShutdown() && cloud.reachable()) {
+                            LOG.error("reap-failed", Map.of("error", e.getClass().getSimpleName()));
+                        }
                     }
                 },
                 intervalSeconds,

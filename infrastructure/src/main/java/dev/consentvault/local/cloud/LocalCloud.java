@@ -1,5 +1,7 @@
 package dev.consentvault.local.cloud;
 
+import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,6 +36,23 @@ public interface LocalCloud extends AutoCloseable {
         env.put("AWS_ACCESS_KEY_ID", "test");
         env.put("AWS_SECRET_ACCESS_KEY", "test");
         return env;
+    }
+
+    /**
+     * Whether the endpoint still answers HTTP (any status will do). The local run stops when it
+     * does not, and its pollers stay quiet about failures it explains.
+     */
+    default boolean reachable() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) endpoint().toURL().openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            connection.getResponseCode();
+            connection.disconnect();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

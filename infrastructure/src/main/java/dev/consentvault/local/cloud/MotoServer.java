@@ -168,6 +168,11 @@ final class MotoServer implements LocalCloud {
     }
 
     @Override
+    public boolean reachable() {
+        return (process == null || process.isAlive()) && LocalCloud.super.reachable();
+    }
+
+    @Override
     public URI endpoint() {
         return ENDPOINT;
     }

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.functions.http.Problem;
 import dev.consentvault.local.LocalFunction;
 import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.template.SamTemplate;
@@ -169,7 +170,11 @@ public final class LocalGateway implements AutoCloseable {
                 byte[] body = read(exchange.getRequestBody());
                 if (body == null) {
                     return plain(
-                            exchange, 413, "{\"message\":\"Request Entity Too Large\"}", origin);
+                            exchange,
+                            413,
+                            "application/json",
+                            "{\"message\":\"Request Entity Too Large\"}",
+                            origin);
                 }
                 APIGatewayV2HTTPEvent event =
                         event(exchange, route, parameters.get(), body, requestId);
@@ -194,7 +199,16 @@ public final class LocalGateway implements AutoCloseable {
                 return 200;
             }
         }
-        return plain(exchange, 404, "{\"message\":\"Not Found\"}", origin);
+        // API Gateway answers {"message":"Not Found"} here; the local gateway answers like the
+        // functions do, so a client handles one error format
+        Problem notFound =
+                new Problem(
+                        404,
+                        "not-found",
+                        "Not Found",
+                        "No API route or page matches this method and path; the routes are in openapi.yaml.");
+        return plain(
+                exchange, 404, "application/problem+json", notFound.toJson().toString(), origin);
     }
 
     private APIGatewayV2HTTPEvent event(
@@ -301,10 +315,11 @@ public final class LocalGateway implements AutoCloseable {
         return response.getStatusCode();
     }
 
-    private int plain(HttpExchange exchange, int status, String json, String origin)
+    private int plain(
+            HttpExchange exchange, int status, String contentType, String json, String origin)
             throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", "application/json");
+        exchange.getResponseHeaders().set("content-type", contentType);
         cors.decorate(origin, exchange.getResponseHeaders());
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);

@@ -3,43 +3,47 @@ package dev.consentvault.local.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local run's static pages (the demo landing page and consent.js), served for GET requests no
- * API route matches. Paths are resolved inside the given roots only.
+ * The local run's static pages, served for GET requests no API route matches: exactly the files
+ * listed (request path to file), nothing else under their directories, so the kit's tests, package
+ * files and node_modules stay private.
  */
-public record StaticFiles(List<Path> roots) {
+public record StaticFiles(Map<String, Path> files) {
 
     private static final Map<String, String> TYPES =
             Map.of(
                     "html", "text/html; charset=utf-8",
-                    "js", "text/javascript; charset=utf-8",
-                    "css", "text/css; charset=utf-8",
-                    "png", "image/png",
-                    "svg", "image/svg+xml",
-                    "ico", "image/x-icon");
+                    "js", "text/javascript; charset=utf-8");
+
+    public StaticFiles {
+        files = Map.copyOf(files);
+    }
 
     public static StaticFiles none() {
-        return new StaticFiles(List.of());
+        return new StaticFiles(Map.of());
+    }
+
+    /** The demo landing page at {@code /} and the kit's script it loads, from the checkout. */
+    public static StaticFiles demo(Path projectRoot) {
+        return new StaticFiles(
+                Map.of(
+                        "/", projectRoot.resolve("landing-kit/demo/index.html"),
+                        "/consent.js", projectRoot.resolve("landing-kit/consent.js")));
     }
 
     /** The file for a request path, with its content type, or empty. */
     public Optional<Map.Entry<String, byte[]>> find(String rawPath) throws IOException {
-        String relative = rawPath.equals("/") ? "index.html" : rawPath.substring(1);
-        for (Path root : roots) {
-            Path file = root.resolve(relative).normalize();
-            if (file.startsWith(root) && Files.isRegularFile(file)) {
-                String name = file.getFileName().toString();
-                String type =
-                        TYPES.getOrDefault(
-                                name.substring(name.lastIndexOf('.') + 1),
-                                "application/octet-stream");
-                return Optional.of(Map.entry(type, Files.readAllBytes(file)));
-            }
+        Path file = files.get(rawPath);
+        if (file == null || !Files.isRegularFile(file)) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        String name = file.getFileName().toString();
+        String type =
+                TYPES.getOrDefault(
+                        name.substring(name.lastIndexOf('.') + 1), "application/octet-stream");
+        return Optional.of(Map.entry(type, Files.readAllBytes(file)));
     }
 }

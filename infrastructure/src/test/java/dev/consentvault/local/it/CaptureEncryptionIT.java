@@ -35,14 +35,15 @@ class CaptureEncryptionIT {
     void noItemHoldsPersonalDataInClearAndNoLogLineEither() throws Exception {
         Captures person = new Captures();
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        PrintStream standard =
+                JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         APIGatewayV2HTTPResponse response;
         try {
             response =
                     cloud.captureHandler()
                             .handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null);
         } finally {
-            JsonLog.redirect(System.out);
+            JsonLog.redirect(standard);
         }
         assertEquals(201, response.getStatusCode(), response.getBody());
         String receiptId = JSON.readTree(response.getBody()).get("receiptId").asText();

@@ -35,10 +35,7 @@ class LocalGatewayIT {
                         cloud.stack,
                         cloud.cloud.clientEnvironment(),
                         new InetSocketAddress("127.0.0.1", 0),
-                        new StaticFiles(
-                                List.of(
-                                        cloud.root.resolve("landing-kit/demo"),
-                                        cloud.root.resolve("landing-kit"))));
+                        StaticFiles.demo(cloud.root));
         base = URI.create("http://127.0.0.1:" + gateway.port());
     }
 
@@ -138,7 +135,19 @@ class LocalGatewayIT {
                 "urn:consent-vault:problem:invalid-request",
                 JSON.readTree(broken.body()).get("type").asText());
 
-        assertEquals(404, post("/v1/nothing-here", "application/json", "{}").statusCode());
+        for (HttpResponse<String> unmatched :
+                List.of(
+                        post("/v1/nothing-here", "application/json", "{}"),
+                        get("/v1/consents"),
+                        get("/v1/nothing-here"))) {
+            assertEquals(404, unmatched.statusCode());
+            assertEquals(
+                    "application/problem+json",
+                    unmatched.headers().firstValue("content-type").orElseThrow());
+            JsonNode problem = JSON.readTree(unmatched.body());
+            assertEquals("urn:consent-vault:problem:not-found", problem.get("type").asText());
+            assertEquals(404, problem.get("status").asInt());
+        }
     }
 
     private static HttpResponse<String> get(String path, String... headers) throws Exception {
@@ -200,7 +209,7 @@ class LocalGatewayIT {
     }
 
     @Test
-    void theDemoLandingPageAndTheKitAreServedAndNothingOutsideThem() throws Exception {
+    void onlyTheDemoPageAndConsentJsAreServed() throws Exception {
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
@@ -213,7 +222,20 @@ class LocalGatewayIT {
                         .firstValue("content-type")
                         .orElseThrow()
                         .startsWith("text/javascript"));
-        assertEquals(404, get("/../pom.xml").statusCode());
-        assertEquals(404, get("/%2e%2e/pom.xml").statusCode());
+        for (String hiddenPath :
+                List.of(
+                        "/../pom.xml",
+                        "/%2e%2e/pom.xml",
+                        "/test/landing-page.test.mjs",
+                        "/test/run",
+                        "/package.json",
+                        "/package-lock.json",
+                        "/demo/index.html",
+                        "/docs/receipt.png",
+                        "/consent.js/")) {
+            HttpResponse<String> hidden = get(hiddenPath);
+            assertEquals(404, hidden.statusCode(), hiddenPath);
+            assertFalse(hidden.body().contains("node:test"), hiddenPath);
+        }
     }
 }

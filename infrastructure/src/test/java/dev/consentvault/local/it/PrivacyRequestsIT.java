@@ -305,13 +305,14 @@ class PrivacyRequestsIT {
                         .asText();
 
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        PrintStream standard =
+                JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         try {
             for (int i = 0; i < 12 && deletions.pollOnce(Duration.ZERO) > 0; i++) {
                 // each pass: the good one once, the poison until redrive moves it
             }
         } finally {
-            JsonLog.redirect(System.out);
+            JsonLog.redirect(standard);
         }
         List<Message> dead =
                 sqs.receiveMessage(

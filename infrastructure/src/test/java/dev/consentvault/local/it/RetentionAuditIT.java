@@ -87,7 +87,8 @@ class RetentionAuditIT {
         int auditBefore = cloud.scan("AuditTable").size();
 
         ByteArrayOutputStream metrics = new ByteArrayOutputStream();
-        EmfMetrics.redirect(new PrintStream(metrics, true, StandardCharsets.UTF_8));
+        PrintStream standard =
+                EmfMetrics.redirect(new PrintStream(metrics, true, StandardCharsets.UTF_8));
         Map<String, LocalFunction> consumers =
                 TtlReaper.streamConsumers(cloud.stack, cloud.cloud.clientEnvironment());
         Clock in100Days = Clock.fixed(Instant.now().plus(100, ChronoUnit.DAYS), ZoneOffset.UTC);
@@ -95,7 +96,7 @@ class RetentionAuditIT {
         try (TtlReaper reaper = new TtlReaper(cloud.stack, cloud.cloud, consumers, in100Days)) {
             reaped = reaper.reapOnce();
         } finally {
-            EmfMetrics.redirect(System.out);
+            EmfMetrics.redirect(standard);
         }
 
         assertTrue(

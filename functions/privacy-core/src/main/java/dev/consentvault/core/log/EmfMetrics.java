@@ -8,14 +8,14 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout, which Lambda's log
- * delivery turns into metrics with no API call. Dimensions are aggregates (purpose, kind), never
- * people.
+ * CloudWatch metrics in the Embedded Metric Format: one JSON line on stdout ({@link LogSink}),
+ * which Lambda's log delivery turns into metrics with no API call. Dimensions are aggregates
+ * (purpose, kind), never people.
  */
 public final class EmfMetrics {
 
     public static final String NAMESPACE = "ConsentVault";
-    private static volatile PrintStream out = System.out;
+    private static volatile PrintStream out = LogSink.standard();
 
     private final Clock clock;
 
@@ -23,8 +23,11 @@ public final class EmfMetrics {
         this.clock = clock;
     }
 
-    public static void redirect(PrintStream stream) {
+    /** Where metric lines go (tests capture them); returns the stream to put back. */
+    public static PrintStream redirect(PrintStream stream) {
+        PrintStream previous = out;
         out = stream;
+        return previous;
     }
 
     public void count(String metric, Map<String, String> dimensions, long value) {

@@ -7,14 +7,15 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * One JSON line per event on stdout (CloudWatch Logs in Lambda), carrying the request id. Callers
- * pass only operational values: ids, purpose ids, status codes, durations, error classes. Never
- * personal data, never request bodies, never exception messages from outside this code base.
+ * One JSON line per event on stdout (CloudWatch Logs in Lambda; a file under target/ in the build's
+ * tests, see {@link LogSink}), carrying the request id. Callers pass only operational values: ids,
+ * purpose ids, status codes, durations, error classes. Never personal data, never request bodies,
+ * never exception messages from outside this code base.
  */
 public final class JsonLog {
 
     private static final ThreadLocal<String> REQUEST_ID = new ThreadLocal<>();
-    private static volatile PrintStream out = System.out;
+    private static volatile PrintStream out = LogSink.standard();
 
     private final String component;
     private final Clock clock;
@@ -36,9 +37,14 @@ public final class JsonLog {
         }
     }
 
-    /** Where log lines go; tests capture them to prove nothing personal is written. */
-    public static void redirect(PrintStream stream) {
+    /**
+     * Where log lines go; tests capture them to prove nothing personal is written, and put back the
+     * stream this returns.
+     */
+    public static PrintStream redirect(PrintStream stream) {
+        PrintStream previous = out;
         out = stream;
+        return previous;
     }
 
     public void info(String event, Map<String, ?> fields) {

@@ -70,14 +70,16 @@ class RetentionAuditorTest {
                 log, new EmfMetrics(clock), table, RetentionPolicy.parse("P6Y"), clock);
     }
 
+    private PrintStream standard;
+
     @BeforeEach
     void captureMetrics() {
-        EmfMetrics.redirect(new PrintStream(emf, true, StandardCharsets.UTF_8));
+        standard = EmfMetrics.redirect(new PrintStream(emf, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
-    void restoreStdout() {
-        EmfMetrics.redirect(System.out);
+    void restoreStandardSink() {
+        EmfMetrics.redirect(standard);
     }
 
     private static int sequence;

@@ -25,14 +25,16 @@ class JsonLogTest {
                     "consent-api",
                     Clock.fixed(Instant.parse("2026-01-31T10:00:00Z"), ZoneOffset.UTC));
 
+    private PrintStream standard;
+
     @BeforeEach
     void captureOutput() {
-        JsonLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        standard = JsonLog.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void restore() {
-        JsonLog.redirect(System.out);
+        JsonLog.redirect(standard);
         JsonLog.setRequestId(null);
     }
 
