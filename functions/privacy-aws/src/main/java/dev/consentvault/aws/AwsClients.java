@@ -2,6 +2,7 @@ package dev.consentvault.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,8 +29,16 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Credentials come from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code
  * AWS_SESSION_TOKEN} when set (as Lambda sets them), else from the default chain (profiles, SSO)
  * for staff tools.
+ *
+ * <p>Every call, retries included, ends within {@link #CALL_TIMEOUT}, which fits inside every
+ * function's timeout (template.yaml: at least 10 s) less {@link
+ * dev.consentvault.core.TimeBudget#SAFETY_MARGIN}; within an invocation each call is also cut to
+ * the invocation's remaining {@link dev.consentvault.core.TimeBudget}.
  */
 public final class AwsClients {
+
+    /** The longest any one call may take, retries included. */
+    public static final Duration CALL_TIMEOUT = Duration.ofSeconds(8);
 
     private final Region region;
     private final URI endpoint;
@@ -46,7 +55,10 @@ public final class AwsClients {
         this.endpoint =
                 endpointUrl == null || endpointUrl.isBlank() ? null : URI.create(endpointUrl);
         this.credentials = credentials(env);
-        this.interceptors = List.copyOf(interceptors);
+        List<ExecutionInterceptor> all = new ArrayList<>();
+        all.add(new BudgetedCalls(CALL_TIMEOUT));
+        all.addAll(interceptors);
+        this.interceptors = List.copyOf(all);
         this.http =
                 UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
@@ -87,7 +99,7 @@ public final class AwsClients {
                 .overrideConfiguration(
                         ClientOverrideConfiguration.builder()
                                 .executionInterceptors(interceptors)
-                                .apiCallTimeout(Duration.ofSeconds(10))
+                                .apiCallTimeout(CALL_TIMEOUT)
                                 .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
