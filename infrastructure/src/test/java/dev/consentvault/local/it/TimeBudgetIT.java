@@ -233,9 +233,13 @@ public class TimeBudgetIT {
         assertEquals(
                 List.of(),
                 processor
-                        .handleRequest(event, invocation("DeletionProcessorFunction", left))
+                        .handleRequest(
+                                event,
+                                invocation(
+                                        "DeletionProcessorFunction",
+                                        timeoutOf("DeletionProcessorFunction")))
                         .getBatchItemFailures(),
-                "redelivered, both run");
+                "redelivered to an invocation of its own, both run");
         for (int i = 0; i < 2; i++) {
             assertEquals(RequestStatus.COMPLETED, status(requestIds.get(i)));
             assertFalse(receiptHeld(receiptIds.get(i)));
