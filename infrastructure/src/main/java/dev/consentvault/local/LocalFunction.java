@@ -3,37 +3,55 @@ package dev.consentvault.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.consentvault.local.gateway.LocalContext;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One function of the template hosted in this JVM: its handler class built once (as a Lambda init
  * would) with the environment the template gives it, invoked one event at a time, as one execution
  * environment handles one request at a time.
+ *
+ * <p>The template's {@code Timeout} holds as on Lambda: the context counts down from it, and an
+ * invocation still running when it ends is abandoned with a {@link FunctionTimedOutException}; the
+ * environment is then discarded, so the next invocation starts from a fresh init.
  */
 public final class LocalFunction {
 
     private final String logicalId;
-    private final RequestHandler<Object, Object> handler;
+    private final Supplier<RequestHandler<Object, Object>> init;
     private final int timeoutSeconds;
+    private RequestHandler<Object, Object> handler;
+    private ExecutorService environment;
 
     private LocalFunction(
-            String logicalId, RequestHandler<Object, Object> handler, int timeoutSeconds) {
+            String logicalId, Supplier<RequestHandler<Object, Object>> init, int timeoutSeconds) {
         this.logicalId = logicalId;
-        this.handler = handler;
+        this.init = init;
         this.timeoutSeconds = timeoutSeconds;
+        this.handler = init.get();
+        this.environment = newEnvironment();
     }
 
-    @SuppressWarnings("unchecked")
     public static LocalFunction create(
             LocalStack stack, String logicalId, Map<String, String> cloudEnvironment) {
         Map<String, Object> properties = stack.template().functionProperties(logicalId);
         String className = String.valueOf(properties.get("Handler")).split("::", 2)[0];
+        Map<String, String> env = stack.functionEnvironment(logicalId, cloudEnvironment);
+        int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
+        return new LocalFunction(logicalId, () -> instantiate(logicalId, className, env), timeout);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RequestHandler<Object, Object> instantiate(
+            String logicalId, String className, Map<String, String> env) {
         try {
-            Object instance =
-                    Class.forName(className)
-                            .getConstructor(Map.class)
-                            .newInstance(stack.functionEnvironment(logicalId, cloudEnvironment));
-            int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
-            return new LocalFunction(logicalId, (RequestHandler<Object, Object>) instance, timeout);
+            return (RequestHandler<Object, Object>)
+                    Class.forName(className).getConstructor(Map.class).newInstance(env);
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(
@@ -47,7 +65,52 @@ public final class LocalFunction {
 
     @SuppressWarnings("unchecked")
     public synchronized <O> O invoke(Object event, String requestId) {
-        return (O)
-                handler.handleRequest(event, LocalContext.of(requestId, logicalId, timeoutSeconds));
+        if (handler == null) {
+            handler = init.get();
+        }
+        RequestHandler<Object, Object> current = handler;
+        LocalContext context = LocalContext.of(requestId, logicalId, timeoutSeconds);
+        Future<Object> result = environment.submit(() -> current.handleRequest(event, context));
+        try {
+            return (O) result.get(context.getRemainingTimeInMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            discardEnvironment();
+            throw new FunctionTimedOutException(logicalId, timeoutSeconds);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            discardEnvironment();
+            throw new IllegalStateException(logicalId + ": invocation interrupted", e);
+        }
+    }
+
+    /** As Lambda does after a timeout: the running invocation is stopped, the next one inits. */
+    private void discardEnvironment() {
+        environment.shutdownNow();
+        environment = newEnvironment();
+        handler = null;
+    }
+
+    private ExecutorService newEnvironment() {
+        return Executors.newSingleThreadExecutor(
+                task -> {
+                    Thread thread = new Thread(task, "function-" + logicalId);
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** The invocation ran past the function's timeout (Lambda: "Task timed out"). */
+    public static final class FunctionTimedOutException extends RuntimeException {
+        public FunctionTimedOutException(String logicalId, int timeoutSeconds) {
+            super(logicalId + ": task timed out after " + timeoutSeconds + " s");
+        }
     }
 }

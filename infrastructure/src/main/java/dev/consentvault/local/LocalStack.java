@@ -25,7 +25,8 @@ public record LocalStack(
 
     /**
      * The environment a function of the template runs with locally: its (and Globals') variables
-     * with intrinsics evaluated, over the local cloud's client settings.
+     * with intrinsics evaluated, over the local cloud's client settings, and the function name the
+     * Lambda runtime sets.
      */
     public Map<String, String> functionEnvironment(
             String logicalId, Map<String, String> cloudEnvironment) {
@@ -37,6 +38,9 @@ public record LocalStack(
                     (name, value) -> env.put((String) name, intrinsics.resolveString(value)));
         }
         env.remove("JAVA_TOOL_OPTIONS");
+        // as the Lambda runtime sets it: the AWS clients then fit their calls in the function's
+        // timeout
+        env.put("AWS_LAMBDA_FUNCTION_NAME", stackName + "-" + logicalId);
         return env;
     }
 }

@@ -2,6 +2,7 @@ package dev.consentvault.aws;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,14 +29,28 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Credentials come from {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code
  * AWS_SESSION_TOKEN} when set (as Lambda sets them), else from the default chain (profiles, SSO)
  * for staff tools.
+ *
+ * <p>In a Lambda function ({@code AWS_LAMBDA_FUNCTION_NAME} set, as Lambda and the local run set
+ * it) every call, retries included, ends within {@link #FUNCTION_CALL_TIMEOUT}, which fits inside
+ * every function's timeout (template.yaml: at least 10 s) less {@link
+ * dev.consentvault.core.TimeBudget#SAFETY_MARGIN}; within an invocation each call is also cut to
+ * the invocation's remaining {@link dev.consentvault.core.TimeBudget}. Staff tools and the local
+ * cloud's own tooling, which have no such timeout, allow {@link #TOOL_CALL_TIMEOUT}.
  */
 public final class AwsClients {
+
+    /** The longest one call of a function may take, retries included. */
+    public static final Duration FUNCTION_CALL_TIMEOUT = Duration.ofSeconds(8);
+
+    /** The longest one call of a tool may take (a scan page of a large table can be slow). */
+    public static final Duration TOOL_CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final SdkHttpClient http;
+    private final Duration callTimeout;
 
     public AwsClients(Map<String, String> env, List<ExecutionInterceptor> interceptors) {
         this.region =
@@ -46,11 +61,17 @@ public final class AwsClients {
         this.endpoint =
                 endpointUrl == null || endpointUrl.isBlank() ? null : URI.create(endpointUrl);
         this.credentials = credentials(env);
-        this.interceptors = List.copyOf(interceptors);
+        boolean function = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
+        this.callTimeout = function ? FUNCTION_CALL_TIMEOUT : TOOL_CALL_TIMEOUT;
+        List<ExecutionInterceptor> all = new ArrayList<>();
+        all.add(new BudgetedCalls(callTimeout));
+        all.addAll(interceptors);
+        this.interceptors = List.copyOf(all);
         this.http =
                 UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
+                        // a function retries a stalled read within its budget; a tool waits
+                        .socketTimeout(function ? Duration.ofSeconds(5) : TOOL_CALL_TIMEOUT)
                         .build();
     }
 
@@ -87,7 +108,7 @@ public final class AwsClients {
                 .overrideConfiguration(
                         ClientOverrideConfiguration.builder()
                                 .executionInterceptors(interceptors)
-                                .apiCallTimeout(Duration.ofSeconds(10))
+                                .apiCallTimeout(callTimeout)
                                 .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

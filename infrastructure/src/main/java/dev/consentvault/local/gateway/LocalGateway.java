@@ -33,7 +33,8 @@ import java.util.concurrent.Executors;
  * A local stand-in for API Gateway (HTTP API, payload format 2.0): routes requests to the handler
  * classes as template.yaml's HttpApi events declare, applies the API's CORS configuration, and
  * hosts each function in this JVM with the environment the template gives it. Each function handles
- * one request at a time, as one Lambda execution environment does.
+ * one request at a time, as one Lambda execution environment does, within its template {@code
+ * Timeout}.
  */
 public final class LocalGateway implements AutoCloseable {
 
@@ -178,8 +179,14 @@ public final class LocalGateway implements AutoCloseable {
                 }
                 APIGatewayV2HTTPEvent event =
                         event(exchange, route, parameters.get(), body, requestId);
-                APIGatewayV2HTTPResponse response =
-                        functions.get(route.functionLogicalId()).invoke(event, requestId);
+                APIGatewayV2HTTPResponse response;
+                try {
+                    response = functions.get(route.functionLogicalId()).invoke(event, requestId);
+                } catch (RuntimeException functionError) {
+                    // what an HTTP API answers when its Lambda function fails or times out (its
+                    // 503 is for its own 30 s integration timeout, longer than any function's)
+                    return plain(exchange, 500, "{\"message\":\"Internal Server Error\"}", origin);
+                }
                 return respond(exchange, response, origin);
             }
         }

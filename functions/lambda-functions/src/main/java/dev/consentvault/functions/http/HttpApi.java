@@ -4,18 +4,21 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.consentvault.core.DependencyUnavailableException;
+import dev.consentvault.core.TimeBudget;
 import dev.consentvault.core.consent.IdempotencyConflictException;
 import dev.consentvault.core.consent.InvalidRequestException;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.functions.InvocationBudget;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The part every API handler shares: request id in the logs, exceptions to problem+json, one access
- * log line. Logs carry the route, status, duration and error class: never bodies or messages from
- * outside this code base.
+ * The part every API handler shares: request id in the logs, the invocation's time budget (a call
+ * that would overrun the function's timeout fails instead, and the answer is a 503 in time),
+ * exceptions to problem+json, one access log line. Logs carry the route, status, duration and error
+ * class: never bodies or messages from outside this code base.
  */
 public final class HttpApi {
 
@@ -27,6 +30,7 @@ public final class HttpApi {
             JsonLog log,
             Function<ApiRequest, ApiResponse> handler) {
         long started = System.nanoTime();
+        TimeBudget budget = InvocationBudget.of(context);
         ApiRequest request = new ApiRequest(event);
         String requestId =
                 request.requestId() != null
@@ -37,7 +41,7 @@ public final class HttpApi {
         fields.put("route", request.routeKey());
         ApiResponse response;
         try {
-            response = handler.apply(request);
+            response = TimeBudget.within(budget, () -> handler.apply(request));
         } catch (Problem problem) {
             response = problem(problem);
         } catch (InvalidRequestException invalid) {
