@@ -185,7 +185,12 @@ public final class LocalGateway implements AutoCloseable {
                 } catch (RuntimeException functionError) {
                     // what an HTTP API answers when its Lambda function fails or times out (its
                     // 503 is for its own 30 s integration timeout, longer than any function's)
-                    return plain(exchange, 500, "{\"message\":\"Internal Server Error\"}", origin);
+                    return plain(
+                            exchange,
+                            500,
+                            "application/json",
+                            "{\"message\":\"Internal Server Error\"}",
+                            origin);
                 }
                 return respond(exchange, response, origin);
             }
