@@ -3,9 +3,12 @@ package dev.consentvault.core.consent;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.IdempotencyMarker;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
+import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
@@ -43,7 +46,7 @@ final class FakeConsentStore implements ConsentStore {
         }
         if (marker != null) {
             StoredItem earlier = items.get(key(marker));
-            if (earlier != null && earlier.number(ConsentTable.EXPIRES_AT) > now.getEpochSecond()) {
+            if (earlier != null && IdempotencyMarker.of(earlier).liveAt(now)) {
                 throw new IdempotencyKeyUsedException();
             }
         }
@@ -71,48 +74,43 @@ final class FakeConsentStore implements ConsentStore {
     public synchronized void writeWithdrawal(Withdrawal withdrawal) {
         for (String sk : withdrawal.purposeSks()) {
             StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
-            if (decision == null || !"GRANTED".equals(decision.string("status"))) {
+            if (decision == null || DecisionItem.of(decision).status() != ConsentStatus.GRANTED) {
+                throw new ConcurrentChangeException();
+            }
+        }
+        for (String sk : withdrawal.otherSks()) {
+            if (!items.containsKey(List.of(withdrawal.receiptPk(), sk))) {
                 throw new ConcurrentChangeException();
             }
         }
         for (String sk : withdrawal.purposeSks()) {
-            StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
-            Map<String, Object> a = new LinkedHashMap<>(decision.attributes());
-            a.put("status", "WITHDRAWN");
-            a.put("withdrawnAt", withdrawal.withdrawnAt().toString());
-            a.put(ConsentTable.EXPIRES_AT, withdrawal.proofExpiresAt());
-            a.remove(ConsentTable.SEALED);
-            withdrawal.subjectKeysToRemove().forEach(a::remove);
-            items.put(
-                    List.of(withdrawal.receiptPk(), sk),
-                    new StoredItem(withdrawal.receiptPk(), sk, a));
+            put(
+                    DecisionItem.of(items.get(List.of(withdrawal.receiptPk(), sk)))
+                            .withdrawn(withdrawal)
+                            .toItem());
         }
         for (String sk : withdrawal.otherSks()) {
             StoredItem item = items.get(List.of(withdrawal.receiptPk(), sk));
-            Map<String, Object> a = new LinkedHashMap<>(item.attributes());
-            withdrawal.subjectKeysToRemove().forEach(a::remove);
-            if (sk.equals(ConsentTable.RECEIPT_SK)) {
-                a.put("lastWithdrawalAt", withdrawal.withdrawnAt().toString());
-                a.put(ConsentTable.EXPIRES_AT, withdrawal.receiptExpiresAt());
-            }
-            items.put(
-                    List.of(withdrawal.receiptPk(), sk),
-                    new StoredItem(withdrawal.receiptPk(), sk, a));
+            put(
+                    ReceiptItem.is(item)
+                            ? ReceiptItem.of(item).withdrawalRecorded(withdrawal).toItem()
+                            : DecisionItem.of(item)
+                                    .withoutSubjectKeys(withdrawal.subjectKeysToRemove())
+                                    .toItem());
         }
         writes++;
     }
 
+    private void put(StoredItem item) {
+        items.put(key(item), item);
+    }
+
     @Override
     public synchronized List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
+        ConsentTable.indexOn(attribute);
         return items.values().stream()
                 .filter(i -> subjectKey.equals(i.attributes().get(attribute)))
-                .map(
-                        i ->
-                                new IndexedItem(
-                                        i.pk(),
-                                        i.sk(),
-                                        i.string(ConsentTable.EMAIL_KEY),
-                                        i.string(ConsentTable.PHONE_KEY)))
+                .map(IndexedItem::of)
                 .toList();
     }
 
