@@ -9,6 +9,7 @@ import dev.consentvault.core.store.IdempotencyMarker;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.ReceiptItem;
+import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
@@ -52,7 +53,8 @@ final class FakeConsentStore implements ConsentStore {
         }
         for (StoredItem item : capture) {
             if (items.containsKey(key(item))) {
-                throw new IllegalStateException("capture would overwrite " + item);
+                // as DynamoDB cancels the transaction when an item exists already
+                throw new StorageUnavailableException("consent write was cancelled", null);
             }
         }
         all.forEach(item -> items.put(key(item), item));
@@ -116,13 +118,9 @@ final class FakeConsentStore implements ConsentStore {
 
     @Override
     public synchronized int deleteItems(java.util.Collection<ItemKey> keys) {
-        int deleted = 0;
-        for (ItemKey key : keys) {
-            if (items.remove(List.of(key.pk(), key.sk())) != null) {
-                deleted++;
-            }
-        }
+        // like a batch delete, which cannot tell whether an item was there
+        keys.forEach(key -> items.remove(List.of(key.pk(), key.sk())));
         writes++;
-        return deleted;
+        return keys.size();
     }
 }
