@@ -3,17 +3,21 @@ package dev.consentvault.support;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.privacy.ComplaintCommand;
+import dev.consentvault.core.privacy.DeletionCommand;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.Filed;
+import dev.consentvault.core.privacy.Filing;
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.PrivacyRequestStore;
 import dev.consentvault.core.privacy.QueueMessages;
 import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.core.privacy.RequestSubject;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.store.ConsentTable;
-import dev.consentvault.core.store.StoredItem;
+import dev.consentvault.core.store.ReceiptItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -72,11 +76,10 @@ final class Commands {
             String phoneKey = null;
             String filedJurisdiction = jurisdiction;
             if (subject.receiptId() != null) {
-                StoredItem receipt = liveReceipt(services, subject.receiptId());
-                emailKey = receipt.string(ConsentTable.EMAIL_KEY);
-                phoneKey = receipt.string(ConsentTable.PHONE_KEY);
-                filedJurisdiction =
-                        jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
+                ReceiptItem receipt = liveReceipt(services, subject.receiptId());
+                emailKey = receipt.subjectKeys().emailKey();
+                phoneKey = receipt.subjectKeys().phoneKey();
+                filedJurisdiction = jurisdiction != null ? jurisdiction : receipt.jurisdiction();
             } else if (subject.field() == PersonalField.EMAIL) {
                 emailKey =
                         services.subjectKeys()
@@ -89,14 +92,12 @@ final class Commands {
             Filed filed =
                     services.privacyRequests(RequestType.DELETION)
                             .fileDeletion(
-                                    UUID.randomUUID().toString(),
-                                    subject.receiptId(),
-                                    emailKey,
-                                    phoneKey,
-                                    filedJurisdiction,
-                                    requestedBy,
-                                    ticket,
-                                    null);
+                                    new DeletionCommand(
+                                            UUID.randomUUID().toString(),
+                                            new RequestSubject(
+                                                    subject.receiptId(), emailKey, phoneKey),
+                                            new Filing(filedJurisdiction, requestedBy, ticket),
+                                            null));
             out.say("Deletion request filed and queued.");
             out.print(RequestView.filed(filed));
             return 0;
@@ -129,23 +130,19 @@ final class Commands {
             String phoneKey = null;
             String filedJurisdiction = jurisdiction;
             if (receiptId != null) {
-                StoredItem receipt = liveReceipt(services, receiptId);
-                emailKey = receipt.string(ConsentTable.EMAIL_KEY);
-                phoneKey = receipt.string(ConsentTable.PHONE_KEY);
-                filedJurisdiction =
-                        jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
+                ReceiptItem receipt = liveReceipt(services, receiptId);
+                emailKey = receipt.subjectKeys().emailKey();
+                phoneKey = receipt.subjectKeys().phoneKey();
+                filedJurisdiction = jurisdiction != null ? jurisdiction : receipt.jurisdiction();
             }
             Filed filed =
                     services.privacyRequests(RequestType.COMPLAINT)
                             .fileComplaint(
-                                    receiptId,
-                                    emailKey,
-                                    phoneKey,
-                                    message,
-                                    contact,
-                                    filedJurisdiction,
-                                    requestedBy,
-                                    ticket);
+                                    new ComplaintCommand(
+                                            new RequestSubject(receiptId, emailKey, phoneKey),
+                                            new Filing(filedJurisdiction, requestedBy, ticket),
+                                            message,
+                                            contact));
             out.say("Complaint filed and queued.");
             out.print(RequestView.filed(filed));
             return 0;
@@ -362,9 +359,7 @@ final class Commands {
                     services.privacyRequests(RequestType.DELETION)
                             .recordAnsweredAccess(
                                     ConsentCapture.sha256(lookedUp),
-                                    answeredJurisdiction,
-                                    requestedBy,
-                                    ticket,
+                                    new Filing(answeredJurisdiction, requestedBy, ticket),
                                     services.proofRetention());
             export.putObject("accessRequest")
                     .put("requestId", recorded.requestId())
@@ -519,14 +514,11 @@ final class Commands {
     }
 
     /** A live receipt item; refused when the receipt does not exist or has expired. */
-    private static StoredItem liveReceipt(StackServices services, String receiptId) {
-        long now = services.clock().instant().getEpochSecond();
+    private static ReceiptItem liveReceipt(StackServices services, String receiptId) {
         return services.consents()
                 .find(ConsentTable.receiptPk(receiptId), ConsentTable.RECEIPT_SK)
-                .filter(
-                        item ->
-                                item.number(ConsentTable.EXPIRES_AT) == null
-                                        || item.number(ConsentTable.EXPIRES_AT) > now)
+                .filter(item -> !item.expiredAt(services.clock().instant()))
+                .map(ReceiptItem::of)
                 .orElseThrow(
                         () ->
                                 new RefusedException(

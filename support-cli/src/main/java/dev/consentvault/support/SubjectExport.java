@@ -5,12 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.DecryptionFailedException;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.QueueMessages;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.ItemKey;
+import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
 import java.io.IOException;
 import java.time.Instant;
@@ -56,9 +57,17 @@ final class SubjectExport {
             List<StoredItem> live =
                     consents.partition(pk).stream().filter(item -> !item.expiredAt(now)).toList();
             live.stream()
-                    .filter(item -> item.sk().equals(ConsentTable.RECEIPT_SK))
+                    .filter(ReceiptItem::is)
                     .findFirst()
-                    .ifPresent(receipt -> receipts.add(receipt(pk, receipt, live)));
+                    .ifPresent(
+                            receipt ->
+                                    receipts.add(
+                                            receipt(
+                                                    ReceiptItem.of(receipt),
+                                                    live.stream()
+                                                            .filter(DecisionItem::is)
+                                                            .map(DecisionItem::of)
+                                                            .toList())));
         }
         receipts.sort(Comparator.comparing(r -> r.path("capturedAt").asText()));
         ObjectNode export = Output.JSON.createObjectNode();
@@ -68,64 +77,49 @@ final class SubjectExport {
         return export;
     }
 
-    private ObjectNode receipt(String pk, StoredItem receipt, List<StoredItem> live) {
+    private ObjectNode receipt(ReceiptItem receipt, List<DecisionItem> decisions) {
         ObjectNode node = Output.JSON.createObjectNode();
-        node.put("receiptId", pk.substring(ConsentTable.RECEIPT_PK_PREFIX.length()));
-        node.put("capturedAt", receipt.string("capturedAt"));
-        node.put("jurisdiction", receipt.string("jurisdiction"));
-        node.put("language", receipt.string("language"));
-        node.put("noticeVersion", receipt.string("noticeVersion"));
+        node.put("receiptId", receipt.receiptId());
+        node.put("capturedAt", receipt.capturedAt().toString());
+        node.put("jurisdiction", receipt.jurisdiction());
+        node.put("language", receipt.language());
+        node.put("noticeVersion", receipt.noticeVersion());
         ObjectNode source = node.putObject("source");
-        source.put("page", receipt.string("sourcePage"));
-        source.put("campaign", receipt.string("sourceCampaign"));
-        node.put(
-                "globalPrivacyControl",
-                Boolean.TRUE.equals(receipt.attributes().get("globalPrivacyControl")));
-        List<String> order =
-                receipt.attributes().get("purposeIds") instanceof List<?> ids
-                        ? ids.stream().map(String::valueOf).toList()
-                        : List.of();
+        source.put("page", receipt.sourcePage());
+        source.put("campaign", receipt.sourceCampaign());
+        node.put("globalPrivacyControl", receipt.globalPrivacyControl());
+        List<String> order = receipt.purposeIds();
         ArrayNode purposes = node.putArray("purposes");
-        live.stream()
-                .filter(item -> item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX))
+        decisions.stream()
                 .sorted(
-                        Comparator.comparingInt(
-                                        (StoredItem d) -> order.indexOf(d.string("purposeId")))
-                                .thenComparing(StoredItem::sk))
+                        Comparator.comparingInt((DecisionItem d) -> order.indexOf(d.purposeId()))
+                                .thenComparing(DecisionItem::sk))
                 .forEach(decision -> purposes.add(decision(decision)));
         return node;
     }
 
-    private ObjectNode decision(StoredItem decision) {
+    private ObjectNode decision(DecisionItem decision) {
         ObjectNode node = Output.JSON.createObjectNode();
-        node.put("purposeId", decision.string("purposeId"));
-        node.put("description", decision.string("description"));
-        node.put("status", decision.string("status"));
-        node.put("reason", decision.string("reason"));
-        node.put("decidedAt", decision.string("decidedAt"));
-        node.put("withdrawnAt", decision.string("withdrawnAt"));
-        Long expiresAt = decision.number(ConsentTable.EXPIRES_AT);
+        node.put("purposeId", decision.purposeId());
+        node.put("description", decision.description());
+        node.put("status", decision.status().name());
+        node.put("reason", decision.reason());
+        node.put("decidedAt", decision.decidedAt().toString());
         node.put(
-                "expiresAt",
-                expiresAt == null ? null : Instant.ofEpochSecond(expiresAt).toString());
-        node.put("retention", decision.string("retention"));
+                "withdrawnAt",
+                decision.withdrawnAt() == null ? null : decision.withdrawnAt().toString());
+        node.put("expiresAt", Instant.ofEpochSecond(decision.expiresAt()).toString());
+        node.put("retention", decision.retention());
         ArrayNode thirdParties = node.putArray("thirdParties");
-        if (decision.attributes().get("thirdParties") instanceof List<?> names) {
-            names.forEach(name -> thirdParties.add(String.valueOf(name)));
-        }
-        byte[] sealed = decision.bytes(ConsentTable.SEALED);
+        decision.thirdParties().forEach(thirdParties::add);
         node.set(
                 "personalData",
-                sealed == null ? Output.JSON.createObjectNode() : open(decision, sealed));
+                decision.sealed() == null ? Output.JSON.createObjectNode() : open(decision));
         return node;
     }
 
-    private JsonNode open(StoredItem decision, byte[] sealed) {
-        byte[] plain =
-                envelope.open(
-                        sealed,
-                        new RecordBinding(
-                                table, decision.pk(), decision.sk(), ConsentTable.SEALED));
+    private JsonNode open(DecisionItem decision) {
+        byte[] plain = envelope.open(decision.sealed(), decision.binding(table));
         try {
             return Output.JSON.readTree(plain);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.consentvault.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.consentvault.core.privacy.Filing;
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.RequestStatus;
@@ -57,27 +58,15 @@ class TableTest {
     void requestRowsSayWhichClockRanOut() {
         Instant received = Instant.parse("2027-01-31T09:30:00Z");
         PrivacyRequest request =
-                new PrivacyRequest(
-                        "0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a",
-                        RequestType.DELETION,
-                        RequestStatus.RECEIVED,
-                        "EU",
-                        LegalRegime.GDPR,
-                        received,
-                        Instant.parse("2027-02-03T09:30:00Z"),
-                        Instant.parse("2027-02-28T09:30:00Z"),
-                        null,
-                        null,
-                        null,
-                        "staff:ana",
-                        "SUP-7",
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                PrivacyRequest.builder("0b8e0c1e-8d5e-4a8e-9d3c-1f2e3d4c5b6a", RequestType.DELETION)
+                        .status(RequestStatus.RECEIVED)
+                        .filing(new Filing("EU", "staff:ana", "SUP-7"))
+                        .clock(
+                                LegalRegime.GDPR,
+                                received,
+                                Instant.parse("2027-02-03T09:30:00Z"),
+                                Instant.parse("2027-02-28T09:30:00Z"))
+                        .build();
         Table table = new Table(RequestView.TABLE_HEADERS);
         table.row(RequestView.row(request, Instant.parse("2027-02-01T00:00:00Z")));
         table.row(RequestView.row(request, Instant.parse("2027-02-10T00:00:00Z")));

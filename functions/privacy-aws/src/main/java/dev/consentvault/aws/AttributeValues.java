@@ -1,27 +1,32 @@
 package dev.consentvault.aws;
 
+import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.StoredItem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Domain attribute values (String, Number, Boolean, byte[], List, Map) to and from DynamoDB's. */
+/**
+ * Domain items (pk, sk, and attribute values String, Number, Boolean, byte[], List, Map) to and
+ * from DynamoDB's.
+ */
 final class AttributeValues {
 
     private AttributeValues() {}
 
-    static Map<String, AttributeValue> toItem(
-            String pk, String sk, Map<String, Object> attributes) {
+    static Map<String, AttributeValue> toItem(StoredItem stored) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put("pk", AttributeValue.fromS(pk));
-        item.put("sk", AttributeValue.fromS(sk));
-        attributes.forEach(
-                (name, value) -> {
-                    if (value != null) {
-                        item.put(name, to(value));
-                    }
-                });
+        item.put(ConsentTable.PK, AttributeValue.fromS(stored.pk()));
+        item.put(ConsentTable.SK, AttributeValue.fromS(stored.sk()));
+        stored.attributes()
+                .forEach(
+                        (name, value) -> {
+                            if (value != null) {
+                                item.put(name, to(value));
+                            }
+                        });
         return item;
     }
 
@@ -50,15 +55,16 @@ final class AttributeValues {
                 "unsupported attribute type " + value.getClass().getSimpleName());
     }
 
-    static Map<String, Object> fromItem(Map<String, AttributeValue> item) {
+    static StoredItem fromItem(Map<String, AttributeValue> item) {
         Map<String, Object> attributes = new LinkedHashMap<>();
         item.forEach(
                 (name, value) -> {
-                    if (!name.equals("pk") && !name.equals("sk")) {
+                    if (!name.equals(ConsentTable.PK) && !name.equals(ConsentTable.SK)) {
                         attributes.put(name, from(value));
                     }
                 });
-        return attributes;
+        return new StoredItem(
+                item.get(ConsentTable.PK).s(), item.get(ConsentTable.SK).s(), attributes);
     }
 
     static Object from(AttributeValue value) {

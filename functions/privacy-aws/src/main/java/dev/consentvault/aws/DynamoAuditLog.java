@@ -50,7 +50,10 @@ public final class DynamoAuditLog implements AuditLog {
                                 w ->
                                         failed.add(
                                                 byEventId.get(
-                                                        w.putRequest().item().get("eventId").s())));
+                                                        w.putRequest()
+                                                                .item()
+                                                                .get(AuditEntry.EVENT_ID)
+                                                                .s())));
             } catch (SdkException e) {
                 failed.addAll(chunk);
             } catch (InterruptedException e) {
@@ -63,20 +66,18 @@ public final class DynamoAuditLog implements AuditLog {
 
     private static Map<String, AttributeValue> item(AuditEntry entry) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        item.put(
-                "pk",
-                AttributeValue.fromS("AUDIT#" + entry.deletedAt().toString().substring(0, 7)));
-        item.put("sk", AttributeValue.fromS(entry.deletedAt() + "#" + entry.eventId()));
-        item.put("eventId", AttributeValue.fromS(entry.eventId()));
-        item.put("deletionKind", AttributeValue.fromS(entry.kind().label()));
-        item.put("recordType", AttributeValue.fromS(entry.recordType()));
+        item.put(AuditEntry.PK, AttributeValue.fromS(entry.pk()));
+        item.put(AuditEntry.SK, AttributeValue.fromS(entry.sk()));
+        item.put(AuditEntry.EVENT_ID, AttributeValue.fromS(entry.eventId()));
+        item.put(AuditEntry.DELETION_KIND, AttributeValue.fromS(entry.kind().label()));
+        item.put(AuditEntry.RECORD_TYPE, AttributeValue.fromS(entry.recordType()));
         if (entry.purposeId() != null) {
-            item.put("purposeId", AttributeValue.fromS(entry.purposeId()));
+            item.put(AuditEntry.PURPOSE_ID, AttributeValue.fromS(entry.purposeId()));
         }
-        item.put("recordHash", AttributeValue.fromS(entry.recordHash()));
-        item.put("deletedAt", AttributeValue.fromS(entry.deletedAt().toString()));
+        item.put(AuditEntry.RECORD_HASH, AttributeValue.fromS(entry.recordHash()));
+        item.put(AuditEntry.DELETED_AT, AttributeValue.fromS(entry.deletedAt().toString()));
         item.put(
-                "expiresAt",
+                AuditEntry.EXPIRES_AT,
                 AttributeValue.fromN(Long.toString(entry.keepUntil().getEpochSecond())));
         return item;
     }

@@ -1,12 +1,16 @@
 package dev.consentvault.aws;
 
+import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.IndexKeyStore;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.IndexKeyItem;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
+import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
@@ -16,7 +20,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  */
 public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
-    private static final String NOT_EXISTS = "attribute_not_exists(pk)";
+    private static final String NOT_EXISTS = "attribute_not_exists(" + ConsentTable.PK + ")";
+    private static final String EXISTS = "attribute_exists(" + ConsentTable.PK + ")";
     private static final int BATCH_ATTEMPTS = 8;
 
     private final DynamoDbClient dynamo;
@@ -55,11 +59,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                             .put(
                                     Put.builder()
                                             .tableName(table)
-                                            .item(
-                                                    AttributeValues.toItem(
-                                                            marker.pk(),
-                                                            marker.sk(),
-                                                            marker.attributes()))
+                                            .item(AttributeValues.toItem(marker))
                                             .conditionExpression(NOT_EXISTS + " OR #exp <= :now")
                                             .expressionAttributeNames(
                                                     Map.of("#exp", ConsentTable.EXPIRES_AT))
@@ -78,11 +78,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                             .put(
                                     Put.builder()
                                             .tableName(table)
-                                            .item(
-                                                    AttributeValues.toItem(
-                                                            item.pk(),
-                                                            item.sk(),
-                                                            item.attributes()))
+                                            .item(AttributeValues.toItem(item))
                                             .conditionExpression(NOT_EXISTS)
                                             .build())
                             .build());
@@ -112,7 +108,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
             if (!response.hasItem() || response.item().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredItem(pk, sk, AttributeValues.fromItem(response.item())));
+            return Optional.of(AttributeValues.fromItem(response.item()));
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "consent read failed: " + e.getClass().getSimpleName(), e);
@@ -127,17 +123,13 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                             r ->
                                     r.tableName(table)
                                             .consistentRead(true)
-                                            .keyConditionExpression("pk = :pk")
+                                            .keyConditionExpression("#pk = :pk")
+                                            .expressionAttributeNames(
+                                                    Map.of("#pk", ConsentTable.PK))
                                             .expressionAttributeValues(
                                                     Map.of(":pk", AttributeValue.fromS(pk))))
                     .items()
-                    .forEach(
-                            item ->
-                                    items.add(
-                                            new StoredItem(
-                                                    item.get("pk").s(),
-                                                    item.get("sk").s(),
-                                                    AttributeValues.fromItem(item))));
+                    .forEach(item -> items.add(AttributeValues.fromItem(item)));
             return items;
         } catch (SdkException e) {
             throw new StorageUnavailableException(
@@ -163,23 +155,28 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                             // the sealed fields go at once; the decision stays as
                                             // proof for its own retention
                                             .updateExpression(
-                                                    "SET #status = :withdrawn, withdrawnAt = :at, #exp = :proofExp REMOVE "
+                                                    "SET #status = :withdrawn, #at = :at, #exp = :proofExp REMOVE "
                                                             + ConsentTable.SEALED
                                                             + removeKeys)
                                             .conditionExpression("#status = :granted")
                                             .expressionAttributeNames(
                                                     Map.of(
                                                             "#status",
-                                                            "status",
+                                                            DecisionItem.STATUS,
+                                                            "#at",
+                                                            DecisionItem.WITHDRAWN_AT,
                                                             "#exp",
                                                             ConsentTable.EXPIRES_AT))
                                             .expressionAttributeValues(
                                                     Map.of(
                                                             ":withdrawn",
                                                                     AttributeValue.fromS(
-                                                                            "WITHDRAWN"),
+                                                                            ConsentStatus.WITHDRAWN
+                                                                                    .name()),
                                                             ":granted",
-                                                                    AttributeValue.fromS("GRANTED"),
+                                                                    AttributeValue.fromS(
+                                                                            ConsentStatus.GRANTED
+                                                                                    .name()),
                                                             ":at", at,
                                                             ":proofExp",
                                                                     AttributeValue.fromN(
@@ -194,14 +191,19 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                     Update.builder()
                             .tableName(table)
                             .key(key(withdrawal.receiptPk(), sk))
-                            .conditionExpression("attribute_exists(pk)");
+                            .conditionExpression(EXISTS);
             if (sk.equals(ConsentTable.RECEIPT_SK)) {
                 update.updateExpression(
-                                "SET lastWithdrawalAt = :at, #exp = :receiptExp"
+                                "SET #at = :at, #exp = :receiptExp"
                                         + (removeKeys.isEmpty()
                                                 ? ""
                                                 : " REMOVE " + removeKeys.substring(2)))
-                        .expressionAttributeNames(Map.of("#exp", ConsentTable.EXPIRES_AT))
+                        .expressionAttributeNames(
+                                Map.of(
+                                        "#at",
+                                        ReceiptItem.LAST_WITHDRAWAL_AT,
+                                        "#exp",
+                                        ConsentTable.EXPIRES_AT))
                         .expressionAttributeValues(
                                 Map.of(
                                         ":at",
@@ -231,12 +233,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     @Override
     public List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
-        String index =
-                switch (attribute) {
-                    case ConsentTable.EMAIL_KEY -> "byEmailKey";
-                    case ConsentTable.PHONE_KEY -> "byPhoneKey";
-                    default -> throw new IllegalArgumentException("no index on " + attribute);
-                };
+        String index = ConsentTable.indexOn(attribute);
         try {
             List<IndexedItem> items = new ArrayList<>();
             dynamo.queryPaginator(
@@ -248,18 +245,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                             .expressionAttributeValues(
                                                     Map.of(":k", AttributeValue.fromS(subjectKey))))
                     .items()
-                    .forEach(
-                            item ->
-                                    items.add(
-                                            new IndexedItem(
-                                                    item.get("pk").s(),
-                                                    item.get("sk").s(),
-                                                    item.containsKey(ConsentTable.EMAIL_KEY)
-                                                            ? item.get(ConsentTable.EMAIL_KEY).s()
-                                                            : null,
-                                                    item.containsKey(ConsentTable.PHONE_KEY)
-                                                            ? item.get(ConsentTable.PHONE_KEY).s()
-                                                            : null)));
+                    .forEach(item -> items.add(IndexedItem.of(AttributeValues.fromItem(item))));
             return items;
         } catch (SdkException e) {
             throw new StorageUnavailableException(
@@ -300,13 +286,17 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {
-        return Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk));
+        return Map.of(
+                ConsentTable.PK,
+                AttributeValue.fromS(pk),
+                ConsentTable.SK,
+                AttributeValue.fromS(sk));
     }
 
     @Override
     public Optional<byte[]> loadWrappedIndexKey() {
         return find(ConsentTable.CONFIG_PK, ConsentTable.INDEX_KEY_SK)
-                .map(item -> item.bytes("wrappedKey"));
+                .map(item -> IndexKeyItem.of(item).wrappedKey());
     }
 
     @Override
@@ -316,16 +306,9 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                     r ->
                             r.tableName(table)
                                     .item(
-                                            Map.of(
-                                                    "pk",
-                                                    AttributeValue.fromS(ConsentTable.CONFIG_PK),
-                                                    "sk",
-                                                    AttributeValue.fromS(ConsentTable.INDEX_KEY_SK),
-                                                    "wrappedKey",
-                                                    AttributeValue.fromB(
-                                                            SdkBytes.fromByteArray(wrapped)),
-                                                    "createdAt",
-                                                    AttributeValue.fromS(Instant.now().toString())))
+                                            AttributeValues.toItem(
+                                                    new IndexKeyItem(wrapped, Instant.now())
+                                                            .toItem()))
                                     .conditionExpression(NOT_EXISTS));
             return true;
         } catch (ConditionalCheckFailedException e) {

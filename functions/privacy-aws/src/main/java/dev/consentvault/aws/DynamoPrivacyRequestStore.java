@@ -1,9 +1,11 @@
 package dev.consentvault.aws;
 
+import static dev.consentvault.core.privacy.PrivacyRequestTable.*;
+
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.PrivacyRequestStore;
-import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.privacy.PrivacyRequestTable;
 import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.store.StorageUnavailableException;
@@ -22,12 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/**
- * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
- * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code
- * expiresAt} (TTL) is set only when a request is completed or closed, so open requests never
- * expire.
- */
+/** The privacy-requests table in DynamoDB, laid out as {@link PrivacyRequestTable} says. */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private static final List<RequestStatus> OPEN =
@@ -38,6 +35,8 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             OPEN.stream()
                     .map(status -> ":open_" + status.name())
                     .collect(Collectors.joining(", ", "#status IN (", ")"));
+
+    private static final String EXISTS = "attribute_exists(" + PK + ")";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -51,7 +50,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean create(PrivacyRequest request, byte[] sealedDetails) {
         Map<String, AttributeValue> item = toItem(request);
         if (sealedDetails != null) {
-            item.put("sealed", AttributeValue.fromB(SdkBytes.fromByteArray(sealedDetails)));
+            item.put(SEALED, AttributeValue.fromB(SdkBytes.fromByteArray(sealedDetails)));
         }
         return conditional(
                 () ->
@@ -59,13 +58,14 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                 r ->
                                         r.tableName(table)
                                                 .item(item)
-                                                .conditionExpression("attribute_not_exists(pk)")));
+                                                .conditionExpression(
+                                                        "attribute_not_exists(" + PK + ")")));
     }
 
     @Override
     public void recordCompleted(PrivacyRequest request, long proofExpiresAt) {
         Map<String, AttributeValue> item = toItem(request);
-        item.put("expiresAt", AttributeValue.fromN(Long.toString(proofExpiresAt)));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(proofExpiresAt)));
         call(() -> dynamo.putItem(r -> r.tableName(table).item(item)));
     }
 
@@ -77,8 +77,8 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     @Override
     public Optional<byte[]> sealedDetails(String requestId) {
         return item(requestId)
-                .filter(i -> i.containsKey("sealed"))
-                .map(i -> i.get("sealed").b().asByteArray());
+                .filter(i -> i.containsKey(SEALED))
+                .map(i -> i.get(SEALED).b().asByteArray());
     }
 
     @Override
@@ -95,9 +95,13 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             long proofExpiresAt) {
         return update(
                 requestId,
-                "SET #status = :completed, completedAt = :at, itemsErased = :n, subjectKeyHash = :h, expiresAt = :exp"
-                        + " REMOVE emailKey, phoneKey, receiptId, sealed",
-                "attribute_exists(pk) AND #status <> :completed",
+                "SET #status = :completed, "
+                        + set(COMPLETED_AT, ":at", ITEMS_ERASED, ":n")
+                        + ", "
+                        + set(SUBJECT_KEY_HASH, ":h", EXPIRES_AT, ":exp")
+                        + " REMOVE "
+                        + String.join(", ", EMAIL_KEY, PHONE_KEY, RECEIPT_ID, SEALED),
+                EXISTS + " AND #status <> :completed",
                 Map.of(
                         ":completed",
                         s(RequestStatus.COMPLETED.name()),
@@ -117,10 +121,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         values.put(":open", s(RequestStatus.OPEN.name()));
         values.put(":received", s(RequestStatus.RECEIVED.name()));
         values.put(":category", s(category));
-        String expression = "SET #status = :open, category = :category";
+        String expression = "SET #status = :open, " + set(CATEGORY, ":category");
         if (relatedRequestId != null) {
             values.put(":related", s(relatedRequestId));
-            expression += ", relatedRequestId = :related";
+            expression += ", " + set(RELATED_REQUEST_ID, ":related");
         }
         return update(requestId, expression, "#status = :received", values);
     }
@@ -129,7 +133,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean markVerified(String requestId, String verifiedBy) {
         return update(
                 requestId,
-                "SET #status = :received, verifiedBy = :by",
+                "SET #status = :received, " + set(VERIFIED_BY, ":by"),
                 "#status = :awaiting",
                 Map.of(
                         ":received",
@@ -145,8 +149,8 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         // the first acknowledgement is the one the deadline was met (or missed) with
         return update(
                 requestId,
-                "SET acknowledgedAt = :at",
-                "attribute_exists(pk) AND attribute_not_exists(acknowledgedAt) AND " + STILL_OPEN,
+                "SET " + set(ACKNOWLEDGED_AT, ":at"),
+                EXISTS + " AND attribute_not_exists(" + ACKNOWLEDGED_AT + ") AND " + STILL_OPEN,
                 openValues(Map.of(":at", s(at.toString()))));
     }
 
@@ -154,9 +158,11 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean close(String requestId, Instant at, long proofExpiresAt) {
         return update(
                 requestId,
-                "SET #status = :closed, completedAt = :at, expiresAt = :exp"
-                        + " REMOVE sealed, emailKey, phoneKey, receiptId",
-                "attribute_exists(pk) AND " + STILL_OPEN,
+                "SET #status = :closed, "
+                        + set(COMPLETED_AT, ":at", EXPIRES_AT, ":exp")
+                        + " REMOVE "
+                        + String.join(", ", SEALED, EMAIL_KEY, PHONE_KEY, RECEIPT_ID),
+                EXISTS + " AND " + STILL_OPEN,
                 openValues(
                         Map.of(
                                 ":closed",
@@ -171,8 +177,8 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean extend(String requestId, Instant newDueAt, String reason) {
         return update(
                 requestId,
-                "SET dueAt = :due, extensionReason = :reason",
-                "attribute_exists(pk) AND attribute_not_exists(extensionReason) AND " + STILL_OPEN,
+                "SET " + set(DUE_AT, ":due", EXTENSION_REASON, ":reason"),
+                EXISTS + " AND attribute_not_exists(" + EXTENSION_REASON + ") AND " + STILL_OPEN,
                 openValues(Map.of(":due", s(newDueAt.toString()), ":reason", s(reason))));
     }
 
@@ -184,10 +190,9 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                 dynamo.queryPaginator(
                                 r ->
                                         r.tableName(table)
-                                                .indexName("byStatus")
+                                                .indexName(STATUS_INDEX)
                                                 .keyConditionExpression("#status = :s")
-                                                .expressionAttributeNames(
-                                                        Map.of("#status", "status"))
+                                                .expressionAttributeNames(Map.of("#status", STATUS))
                                                 .expressionAttributeValues(
                                                         Map.of(":s", s(status.name()))))
                         .items()
@@ -199,6 +204,15 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         }
         open.sort(Comparator.comparing(PrivacyRequest::dueAt));
         return open;
+    }
+
+    /** "name1 = value1, name2 = value2 ..." for an update's SET clause. */
+    private static String set(String... namesAndValues) {
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            pairs.add(namesAndValues[i] + " = " + namesAndValues[i + 1]);
+        }
+        return String.join(", ", pairs);
     }
 
     private static Map<String, AttributeValue> openValues(Map<String, AttributeValue> values) {
@@ -220,8 +234,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                                 .key(key(requestId))
                                                 .updateExpression(expression)
                                                 .conditionExpression(condition)
-                                                .expressionAttributeNames(
-                                                        Map.of("#status", "status"))
+                                                .expressionAttributeNames(Map.of("#status", STATUS))
                                                 .expressionAttributeValues(values)));
     }
 
@@ -259,11 +272,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     private static Map<String, AttributeValue> key(String requestId) {
-        return Map.of(
-                "pk",
-                s(PrivacyRequests.TABLE_PK_PREFIX + requestId),
-                "sk",
-                s(PrivacyRequests.TABLE_SK));
+        return Map.of(PK, s(PrivacyRequestTable.pk(requestId)), SK, s(SK_VALUE));
     }
 
     private static AttributeValue s(String value) {
@@ -272,26 +281,26 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private static Map<String, AttributeValue> toItem(PrivacyRequest r) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(key(r.requestId()));
-        item.put("requestId", s(r.requestId()));
-        item.put("type", s(r.type().jsonName()));
-        item.put("status", s(r.status().name()));
-        item.put("jurisdiction", s(r.jurisdiction()));
-        item.put("regime", s(r.regime().name()));
-        item.put("receivedAt", s(r.receivedAt().toString()));
-        item.put("acknowledgeBy", s(r.acknowledgeBy().toString()));
-        item.put("dueAt", s(r.dueAt().toString()));
-        putIfPresent(item, "requestedBy", r.requestedBy());
-        putIfPresent(item, "ticket", r.ticket());
-        putIfPresent(item, "receiptId", r.receiptId());
-        putIfPresent(item, "emailKey", r.emailKey());
-        putIfPresent(item, "phoneKey", r.phoneKey());
-        putIfPresent(item, "relatedRequestId", r.relatedRequestId());
-        putIfPresent(item, "subjectKeyHash", r.subjectKeyHash());
+        item.put(REQUEST_ID, s(r.requestId()));
+        item.put(TYPE, s(r.type().jsonName()));
+        item.put(STATUS, s(r.status().name()));
+        item.put(JURISDICTION, s(r.jurisdiction()));
+        item.put(REGIME, s(r.regime().name()));
+        item.put(RECEIVED_AT, s(r.receivedAt().toString()));
+        item.put(ACKNOWLEDGE_BY, s(r.acknowledgeBy().toString()));
+        item.put(DUE_AT, s(r.dueAt().toString()));
+        putIfPresent(item, REQUESTED_BY, r.requestedBy());
+        putIfPresent(item, TICKET, r.ticket());
+        putIfPresent(item, RECEIPT_ID, r.receiptId());
+        putIfPresent(item, EMAIL_KEY, r.emailKey());
+        putIfPresent(item, PHONE_KEY, r.phoneKey());
+        putIfPresent(item, RELATED_REQUEST_ID, r.relatedRequestId());
+        putIfPresent(item, SUBJECT_KEY_HASH, r.subjectKeyHash());
         if (r.acknowledgedAt() != null) {
-            item.put("acknowledgedAt", s(r.acknowledgedAt().toString()));
+            item.put(ACKNOWLEDGED_AT, s(r.acknowledgedAt().toString()));
         }
         if (r.completedAt() != null) {
-            item.put("completedAt", s(r.completedAt().toString()));
+            item.put(COMPLETED_AT, s(r.completedAt().toString()));
         }
         return item;
     }
@@ -304,26 +313,26 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private static PrivacyRequest fromItem(Map<String, AttributeValue> i) {
         return new PrivacyRequest(
-                str(i, "requestId"),
-                RequestType.fromJsonName(str(i, "type")).orElseThrow(),
-                RequestStatus.valueOf(str(i, "status")),
-                str(i, "jurisdiction"),
-                LegalRegime.valueOf(str(i, "regime")),
-                instant(i, "receivedAt"),
-                instant(i, "acknowledgeBy"),
-                instant(i, "dueAt"),
-                str(i, "extensionReason"),
-                instant(i, "acknowledgedAt"),
-                instant(i, "completedAt"),
-                str(i, "requestedBy"),
-                str(i, "ticket"),
-                str(i, "category"),
-                str(i, "receiptId"),
-                str(i, "emailKey"),
-                str(i, "phoneKey"),
-                i.containsKey("itemsErased") ? Long.valueOf(i.get("itemsErased").n()) : null,
-                str(i, "subjectKeyHash"),
-                str(i, "relatedRequestId"));
+                str(i, REQUEST_ID),
+                RequestType.fromJsonName(str(i, TYPE)).orElseThrow(),
+                RequestStatus.valueOf(str(i, STATUS)),
+                str(i, JURISDICTION),
+                LegalRegime.valueOf(str(i, REGIME)),
+                instant(i, RECEIVED_AT),
+                instant(i, ACKNOWLEDGE_BY),
+                instant(i, DUE_AT),
+                str(i, EXTENSION_REASON),
+                instant(i, ACKNOWLEDGED_AT),
+                instant(i, COMPLETED_AT),
+                str(i, REQUESTED_BY),
+                str(i, TICKET),
+                str(i, CATEGORY),
+                str(i, RECEIPT_ID),
+                str(i, EMAIL_KEY),
+                str(i, PHONE_KEY),
+                i.containsKey(ITEMS_ERASED) ? Long.valueOf(i.get(ITEMS_ERASED).n()) : null,
+                str(i, SUBJECT_KEY_HASH),
+                str(i, RELATED_REQUEST_ID));
     }
 
     private static String str(Map<String, AttributeValue> item, String name) {

@@ -4,11 +4,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
-import dev.consentvault.core.privacy.LegalRegime;
+import dev.consentvault.core.privacy.Filing;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.QueueMessages;
-import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.core.privacy.RequestSubject;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
@@ -239,27 +240,13 @@ public final class CaptureBenchmark {
                         new AwsClients(cloud.clientEnvironment()).dynamoDb(),
                         stack.physicalId("PrivacyRequestsTable"))
                 .create(
-                        new PrivacyRequest(
+                        PrivacyRequest.received(
                                 requestId,
                                 RequestType.DELETION,
-                                RequestStatus.RECEIVED,
-                                "EU",
-                                LegalRegime.GDPR,
-                                now,
-                                now,
-                                now,
-                                null,
-                                null,
-                                null,
-                                "staff:benchmark",
-                                null,
-                                null,
-                                receiptId,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
+                                new RequestSubject(receiptId, null, null),
+                                new Filing("EU", "staff:benchmark", null),
+                                new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
+                                now),
                         null);
         Erasure erasure = api.erasure();
         counter.reset();

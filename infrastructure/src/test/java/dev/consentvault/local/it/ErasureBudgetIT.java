@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
-import dev.consentvault.core.privacy.LegalRegime;
+import dev.consentvault.core.privacy.Deadlines;
+import dev.consentvault.core.privacy.Filing;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.QueueMessages;
-import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.core.privacy.RequestSubject;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.local.AwsRequestCounter;
 import java.time.Clock;
@@ -65,27 +66,13 @@ class ErasureBudgetIT {
                         new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
                         cloud.stack.physicalId("PrivacyRequestsTable"))
                 .create(
-                        new PrivacyRequest(
+                        PrivacyRequest.received(
                                 requestId,
                                 RequestType.DELETION,
-                                RequestStatus.RECEIVED,
-                                "EU",
-                                LegalRegime.GDPR,
-                                now,
-                                now,
-                                now,
-                                null,
-                                null,
-                                null,
-                                "staff:test",
-                                null,
-                                null,
-                                null,
-                                emailKey,
-                                null,
-                                null,
-                                null,
-                                null),
+                                new RequestSubject(null, emailKey, null),
+                                new Filing("EU", "staff:test", null),
+                                new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
+                                now),
                         null);
 
         AwsRequestCounter counter = new AwsRequestCounter();

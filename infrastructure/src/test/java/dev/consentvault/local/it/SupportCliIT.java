@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.core.privacy.Filing;
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.QueueMessages;
@@ -366,27 +367,16 @@ class SupportCliIT {
                         new AwsClients(cloud.cloud.clientEnvironment()).dynamoDb(),
                         cloud.stack.physicalId("PrivacyRequestsTable"))
                 .create(
-                        new PrivacyRequest(
-                                late,
-                                RequestType.COMPLAINT,
-                                RequestStatus.OPEN,
-                                "EU",
-                                LegalRegime.GDPR,
-                                received,
-                                received.plus(Duration.ofHours(72)),
-                                received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
-                                null,
-                                null,
-                                null,
-                                "complainant",
-                                "SUP-303",
-                                "other",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null,
-                                null),
+                        PrivacyRequest.builder(late, RequestType.COMPLAINT)
+                                .status(RequestStatus.OPEN)
+                                .filing(new Filing("EU", "complainant", "SUP-303"))
+                                .clock(
+                                        LegalRegime.GDPR,
+                                        received,
+                                        received.plus(Duration.ofHours(72)),
+                                        received.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant())
+                                .category("other")
+                                .build(),
                         null);
 
         List<String> overdue = ids(ok("--json", "list-overdue").json());

@@ -13,6 +13,7 @@ import dev.consentvault.core.audit.RemovedRecord;
 import dev.consentvault.core.audit.RetentionAuditor;
 import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.functions.InvocationBudget;
 import dev.consentvault.functions.Wiring;
 import java.time.Clock;
@@ -64,8 +65,8 @@ public final class RetentionAuditHandler
                     new RemovedRecord(
                             record.getEventID(),
                             record.getDynamodb().getSequenceNumber(),
-                            keys.get("pk") == null ? null : keys.get("pk").getS(),
-                            keys.get("sk") == null ? null : keys.get("sk").getS(),
+                            keys.getOrDefault(ConsentTable.PK, new AttributeValue()).getS(),
+                            keys.getOrDefault(ConsentTable.SK, new AttributeValue()).getS(),
                             identity == null ? null : identity.getType(),
                             identity == null ? null : identity.getPrincipalId(),
                             record.getDynamodb().getApproximateCreationDateTime() == null

@@ -3,15 +3,18 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.IdempotencyMarker;
+import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
+import dev.consentvault.core.store.SubjectKeyPair;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,7 +27,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -97,13 +99,11 @@ public final class ConsentCapture {
             decisions.add(ConsentDecision.decide(purpose, entry.getValue(), gpc, now));
         }
 
-        Map<String, Object> subjectKeyAttributes =
-                subjectKeyAttributes(request.subject(), decisions);
-        String pk = ConsentTable.receiptPk(receiptId);
+        SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions);
         List<StoredItem> items = new ArrayList<>();
-        items.add(receiptItem(pk, request, decisions, token, gpc, now, subjectKeyAttributes));
+        items.add(receiptItem(receiptId, request, decisions, token, gpc, now, keys).toItem());
         for (ConsentDecision decision : decisions) {
-            items.add(decisionItem(pk, decision, request.subject(), now, subjectKeyAttributes));
+            items.add(decisionItem(receiptId, decision, request.subject(), now, keys).toItem());
         }
 
         Receipt receipt =
@@ -127,107 +127,79 @@ public final class ConsentCapture {
             store.writeCapture(items, null, now);
             return new CaptureResult(receiptId, response, false);
         }
-        String markerPk =
-                ConsentTable.idempotencyPk(subjectKeys.digest("idempotency-key", idempotencyKey));
+        String digest = subjectKeys.digest("idempotency-key", idempotencyKey);
         String fingerprint = subjectKeys.digest("capture-request", canonical(request, gpc));
-        Map<String, Object> markerAttributes = new LinkedHashMap<>(subjectKeyAttributes);
-        markerAttributes.put("fingerprint", fingerprint);
-        markerAttributes.put("receiptId", receiptId);
-        markerAttributes.put(
-                ConsentTable.SEALED,
-                envelope.seal(
-                        response,
-                        new RecordBinding(
-                                table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED)));
-        markerAttributes.put(
-                ConsentTable.EXPIRES_AT, now.plus(IDEMPOTENCY_WINDOW).getEpochSecond());
-        StoredItem marker = new StoredItem(markerPk, ConsentTable.MARKER_SK, markerAttributes);
+        IdempotencyMarker marker =
+                new IdempotencyMarker(
+                        digest,
+                        fingerprint,
+                        receiptId,
+                        envelope.seal(response, IdempotencyMarker.binding(table, digest)),
+                        now.plus(IDEMPOTENCY_WINDOW).getEpochSecond(),
+                        keys);
         try {
-            store.writeCapture(items, marker, now);
+            store.writeCapture(items, marker.toItem(), now);
             return new CaptureResult(receiptId, response, false);
         } catch (IdempotencyKeyUsedException used) {
-            return replay(markerPk, fingerprint, now);
+            return replay(digest, fingerprint, now);
         }
     }
 
-    private CaptureResult replay(String markerPk, String fingerprint, Instant now) {
-        Optional<StoredItem> earlier =
-                store.find(markerPk, ConsentTable.MARKER_SK)
-                        .filter(m -> m.number(ConsentTable.EXPIRES_AT) > now.getEpochSecond());
+    private CaptureResult replay(String digest, String fingerprint, Instant now) {
+        Optional<IdempotencyMarker> earlier =
+                store.find(IdempotencyMarker.pk(digest), ConsentTable.MARKER_SK)
+                        .map(IdempotencyMarker::of)
+                        .filter(m -> m.liveAt(now));
         if (earlier.isEmpty()) {
             // the earlier marker expired between our write and this read: the caller may simply
             // retry
             throw new IdempotencyConflictException();
         }
-        StoredItem marker = earlier.get();
+        IdempotencyMarker marker = earlier.get();
         if (!MessageDigest.isEqual(
                 fingerprint.getBytes(StandardCharsets.US_ASCII),
-                marker.string("fingerprint").getBytes(StandardCharsets.US_ASCII))) {
+                marker.fingerprint().getBytes(StandardCharsets.US_ASCII))) {
             throw new IdempotencyConflictException();
         }
-        byte[] response =
-                envelope.open(
-                        marker.bytes(ConsentTable.SEALED),
-                        new RecordBinding(
-                                table, markerPk, ConsentTable.MARKER_SK, ConsentTable.SEALED));
-        return new CaptureResult(marker.string("receiptId"), response, true);
+        byte[] response = envelope.open(marker.sealed(), IdempotencyMarker.binding(table, digest));
+        return new CaptureResult(marker.receiptId(), response, true);
     }
 
-    private StoredItem receiptItem(
-            String pk,
+    private static ReceiptItem receiptItem(
+            String receiptId,
             ConsentRequest request,
             List<ConsentDecision> decisions,
             String token,
             boolean gpc,
             Instant now,
-            Map<String, Object> subjectKeyAttributes) {
-        Map<String, Object> a = new LinkedHashMap<>(subjectKeyAttributes);
-        a.put("tokenHash", sha256(token));
-        a.put("capturedAt", now.toString());
-        a.put("jurisdiction", request.jurisdiction());
-        if (request.locale() != null) {
-            a.put("language", request.locale());
-        }
-        a.put("noticeVersion", request.noticeVersion());
-        a.put("sourcePage", request.sourcePage());
-        if (request.sourceCampaign() != null) {
-            a.put("sourceCampaign", request.sourceCampaign());
-        }
-        a.put("globalPrivacyControl", gpc);
-        a.put("purposeIds", decisions.stream().map(ConsentDecision::purposeId).toList());
-        a.put(
-                ConsentTable.EXPIRES_AT,
+            SubjectKeyPair keys) {
+        return new ReceiptItem(
+                receiptId,
+                sha256(token),
+                now,
+                request.jurisdiction(),
+                request.locale(),
+                request.noticeVersion(),
+                request.sourcePage(),
+                request.sourceCampaign(),
+                gpc,
+                decisions.stream().map(ConsentDecision::purposeId).toList(),
+                null,
                 decisions.stream()
                         .map(ConsentDecision::expiresAt)
                         .max(Instant::compareTo)
                         .orElseThrow()
-                        .getEpochSecond());
-        return new StoredItem(pk, ConsentTable.RECEIPT_SK, a);
+                        .getEpochSecond(),
+                keys);
     }
 
-    private StoredItem decisionItem(
-            String pk,
+    private DecisionItem decisionItem(
+            String receiptId,
             ConsentDecision d,
             Subject subject,
             Instant now,
-            Map<String, Object> subjectKeyAttributes) {
-        String sk = ConsentTable.purposeSk(d.purposeId());
-        Map<String, Object> a = new LinkedHashMap<>(subjectKeyAttributes);
-        a.put("purposeId", d.purposeId());
-        a.put("status", d.status().name());
-        if (d.reason() != null) {
-            a.put("reason", d.reason());
-        }
-        a.put("description", d.description());
-        a.put("category", d.category());
-        a.put(
-                "piiCategories",
-                d.piiCategories().stream().map(PersonalField::jsonName).sorted().toList());
-        a.put("thirdParties", d.thirdParties());
-        a.put("saleOrSharing", d.saleOrSharing());
-        a.put("retention", d.retention());
-        a.put("decidedAt", now.toString());
-        a.put(ConsentTable.EXPIRES_AT, d.expiresAt().getEpochSecond());
+            SubjectKeyPair keys) {
+        byte[] sealed = null;
         if (d.status() == ConsentStatus.GRANTED && !d.piiCategories().isEmpty()) {
             // only the fields this purpose needs, sealed to this very item
             ObjectNode fields = ConsentRequestParser.JSON.createObjectNode();
@@ -236,12 +208,26 @@ public final class ConsentCapture {
                     fields.put(field.jsonName(), subject.get(field).orElseThrow());
                 }
             }
-            a.put(
-                    ConsentTable.SEALED,
+            sealed =
                     envelope.seal(
-                            bytes(fields), new RecordBinding(table, pk, sk, ConsentTable.SEALED)));
+                            bytes(fields), DecisionItem.binding(table, receiptId, d.purposeId()));
         }
-        return new StoredItem(pk, sk, a);
+        return new DecisionItem(
+                receiptId,
+                d.purposeId(),
+                d.status(),
+                d.reason(),
+                d.description(),
+                d.category(),
+                d.piiCategories().stream().map(PersonalField::jsonName).sorted().toList(),
+                d.thirdParties(),
+                d.saleOrSharing(),
+                d.retention(),
+                now,
+                null,
+                d.expiresAt().getEpochSecond(),
+                keys,
+                sealed);
     }
 
     /**
@@ -251,26 +237,18 @@ public final class ConsentCapture {
      * an erasure finds all of a person's items with one index query per identifier, and each copy
      * goes with its item's TTL.
      */
-    private Map<String, Object> subjectKeyAttributes(
-            Subject subject, List<ConsentDecision> decisions) {
-        Map<String, Object> keys = new LinkedHashMap<>();
-        if (kept(PersonalField.EMAIL, decisions)) {
-            subject.get(PersonalField.EMAIL)
-                    .ifPresent(
-                            e ->
-                                    keys.put(
-                                            ConsentTable.EMAIL_KEY,
-                                            subjectKeys.subjectKey(PersonalField.EMAIL, e)));
-        }
-        if (kept(PersonalField.PHONE, decisions)) {
-            subject.get(PersonalField.PHONE)
-                    .ifPresent(
-                            p ->
-                                    keys.put(
-                                            ConsentTable.PHONE_KEY,
-                                            subjectKeys.subjectKey(PersonalField.PHONE, p)));
-        }
-        return keys;
+    private SubjectKeyPair keptSubjectKeys(Subject subject, List<ConsentDecision> decisions) {
+        return new SubjectKeyPair(
+                kept(PersonalField.EMAIL, decisions)
+                        ? subject.get(PersonalField.EMAIL)
+                                .map(e -> subjectKeys.subjectKey(PersonalField.EMAIL, e))
+                                .orElse(null)
+                        : null,
+                kept(PersonalField.PHONE, decisions)
+                        ? subject.get(PersonalField.PHONE)
+                                .map(p -> subjectKeys.subjectKey(PersonalField.PHONE, p))
+                                .orElse(null)
+                        : null);
     }
 
     private static boolean kept(PersonalField field, List<ConsentDecision> decisions) {

@@ -2,12 +2,13 @@ package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
+import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
 import java.io.IOException;
@@ -77,9 +78,9 @@ public final class ReceiptService {
                         items ->
                                 new Holder(
                                         receiptId,
-                                        items.receipt.string("jurisdiction"),
-                                        items.receipt.string(ConsentTable.EMAIL_KEY),
-                                        items.receipt.string(ConsentTable.PHONE_KEY)));
+                                        items.receipt.jurisdiction(),
+                                        items.receipt.subjectKeys().emailKey(),
+                                        items.receipt.subjectKeys().phoneKey()));
     }
 
     /** The receipt as it stands now, or empty when the id or the token is not right. */
@@ -99,31 +100,28 @@ public final class ReceiptService {
             if (items.isEmpty()) {
                 return Optional.empty();
             }
-            List<StoredItem> targets = targets(items.get(), body);
+            List<DecisionItem> targets = targets(items.get(), body);
             if (targets.isEmpty()) {
                 return Optional.of(receipt(items.get()));
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Set<PersonalField> kept = EnumSet.noneOf(PersonalField.class);
-            for (StoredItem decision : items.get().decisions) {
-                if (!targets.contains(decision)
-                        && ConsentStatus.GRANTED.name().equals(decision.string("status"))) {
+            for (DecisionItem decision : items.get().decisions) {
+                if (!targets.contains(decision) && decision.status() == ConsentStatus.GRANTED) {
                     piiCategories(decision).forEach(kept::add);
                 }
             }
-            StoredItem receipt = items.get().receipt;
+            ReceiptItem receipt = items.get().receipt;
             List<String> remove = new ArrayList<>();
-            if (!kept.contains(PersonalField.EMAIL)
-                    && receipt.attributes().containsKey(ConsentTable.EMAIL_KEY)) {
+            if (!kept.contains(PersonalField.EMAIL) && receipt.subjectKeys().emailKey() != null) {
                 remove.add(ConsentTable.EMAIL_KEY);
             }
-            if (!kept.contains(PersonalField.PHONE)
-                    && receipt.attributes().containsKey(ConsentTable.PHONE_KEY)) {
+            if (!kept.contains(PersonalField.PHONE) && receipt.subjectKeys().phoneKey() != null) {
                 remove.add(ConsentTable.PHONE_KEY);
             }
             List<String> others = new ArrayList<>();
-            others.add(receipt.sk());
-            for (StoredItem decision : items.get().decisions) {
+            others.add(ConsentTable.RECEIPT_SK);
+            for (DecisionItem decision : items.get().decisions) {
                 if (!targets.contains(decision) && !remove.isEmpty()) {
                     others.add(decision.sk());
                 }
@@ -133,12 +131,12 @@ public final class ReceiptService {
                 store.writeWithdrawal(
                         new Withdrawal(
                                 receipt.pk(),
-                                targets.stream().map(StoredItem::sk).toList(),
+                                targets.stream().map(DecisionItem::sk).toList(),
                                 now,
                                 proofExpiresAt,
                                 remove,
                                 others,
-                                Math.max(proofExpiresAt, receipt.number(ConsentTable.EXPIRES_AT))));
+                                Math.max(proofExpiresAt, receipt.expiresAt())));
                 return view(receiptId, token);
             } catch (ConcurrentChangeException changed) {
                 if (attempt == ATTEMPTS) {
@@ -148,7 +146,7 @@ public final class ReceiptService {
         }
     }
 
-    private List<StoredItem> targets(Items items, byte[] body) {
+    private List<DecisionItem> targets(Items items, byte[] body) {
         JsonNode root;
         try {
             root =
@@ -164,9 +162,9 @@ public final class ReceiptService {
         }
         List<FieldError> errors =
                 new ArrayList<>(FieldError.unknownFields(root, Set.of("purposes"), ""));
-        Map<String, StoredItem> byPurpose = new LinkedHashMap<>();
-        items.decisions.forEach(d -> byPurpose.put(d.string("purposeId"), d));
-        List<StoredItem> chosen = new ArrayList<>();
+        Map<String, DecisionItem> byPurpose = new LinkedHashMap<>();
+        items.decisions.forEach(d -> byPurpose.put(d.purposeId(), d));
+        List<DecisionItem> chosen = new ArrayList<>();
         JsonNode purposes = root.get("purposes");
         if (purposes == null) {
             chosen.addAll(byPurpose.values());
@@ -177,7 +175,7 @@ public final class ReceiptService {
                             "must list at least one purpose id; send {} to withdraw all"));
         } else {
             for (int i = 0; i < purposes.size(); i++) {
-                StoredItem decision =
+                DecisionItem decision =
                         purposes.get(i).isTextual()
                                 ? byPurpose.get(purposes.get(i).asText())
                                 : null;
@@ -197,9 +195,7 @@ public final class ReceiptService {
                             + (errors.size() == 1 ? " problem." : " problems."),
                     errors);
         }
-        return chosen.stream()
-                .filter(d -> ConsentStatus.GRANTED.name().equals(d.string("status")))
-                .toList();
+        return chosen.stream().filter(d -> d.status() == ConsentStatus.GRANTED).toList();
     }
 
     /** The receipt's live items when the token is its own; constant-time comparison either way. */
@@ -208,16 +204,16 @@ public final class ReceiptService {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        StoredItem receipt = null;
-        List<StoredItem> decisions = new ArrayList<>();
+        ReceiptItem receipt = null;
+        List<DecisionItem> decisions = new ArrayList<>();
         for (StoredItem item : store.partition(ConsentTable.receiptPk(receiptId))) {
             if (item.expiredAt(now)) {
                 continue;
             }
-            if (item.sk().equals(ConsentTable.RECEIPT_SK)) {
-                receipt = item;
-            } else if (item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX)) {
-                decisions.add(item);
+            if (ReceiptItem.is(item)) {
+                receipt = ReceiptItem.of(item);
+            } else if (DecisionItem.is(item)) {
+                decisions.add(DecisionItem.of(item));
             }
         }
         byte[] presented =
@@ -226,30 +222,25 @@ public final class ReceiptService {
         byte[] expected =
                 receipt == null
                         ? NO_SUCH_HASH
-                        : receipt.string("tokenHash").getBytes(StandardCharsets.US_ASCII);
+                        : receipt.tokenHash().getBytes(StandardCharsets.US_ASCII);
         boolean match = MessageDigest.isEqual(presented, expected);
         if (receipt == null || token == null || !match) {
             return Optional.empty();
         }
-        List<String> order =
-                receipt.attributes().get("purposeIds") instanceof List<?> ids
-                        ? ids.stream().map(String::valueOf).toList()
-                        : List.of();
+        List<String> order = receipt.purposeIds();
         decisions.sort(
                 (a, b) ->
                         Integer.compare(
-                                order.indexOf(a.string("purposeId")),
-                                order.indexOf(b.string("purposeId"))));
+                                order.indexOf(a.purposeId()), order.indexOf(b.purposeId())));
         return Optional.of(new Items(receipt, decisions));
     }
 
     private Receipt receipt(Items items) {
-        StoredItem r = items.receipt;
+        ReceiptItem r = items.receipt;
         Map<PersonalField, String> masked = new EnumMap<>(PersonalField.class);
         List<ConsentDecision> decisions = new ArrayList<>();
-        for (StoredItem d : items.decisions) {
-            ConsentStatus status = ConsentStatus.valueOf(d.string("status"));
-            if (status == ConsentStatus.GRANTED && d.bytes(ConsentTable.SEALED) != null) {
+        for (DecisionItem d : items.decisions) {
+            if (d.status() == ConsentStatus.GRANTED && d.sealed() != null) {
                 JsonNode fields = open(d);
                 fields.fields()
                         .forEachRemaining(
@@ -266,40 +257,34 @@ public final class ReceiptService {
             }
             decisions.add(
                     new ConsentDecision(
-                            d.string("purposeId"),
-                            d.string("description"),
-                            d.string("category"),
-                            status,
-                            d.string("reason"),
+                            d.purposeId(),
+                            d.description(),
+                            d.category(),
+                            d.status(),
+                            d.reason(),
                             piiCategories(d),
-                            strings(d.attributes().get("thirdParties")),
-                            Boolean.TRUE.equals(d.attributes().get("saleOrSharing")),
-                            d.string("retention"),
-                            Instant.ofEpochSecond(d.number(ConsentTable.EXPIRES_AT)),
-                            d.string("withdrawnAt") == null
-                                    ? null
-                                    : Instant.parse(d.string("withdrawnAt"))));
+                            d.thirdParties(),
+                            d.saleOrSharing(),
+                            d.retention(),
+                            Instant.ofEpochSecond(d.expiresAt()),
+                            d.withdrawnAt()));
         }
         return new Receipt(
-                r.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()),
-                Instant.parse(r.string("capturedAt")),
-                r.string("jurisdiction"),
-                r.string("language"),
-                r.string("noticeVersion"),
-                r.string("sourcePage"),
-                r.string("sourceCampaign"),
+                r.receiptId(),
+                r.capturedAt(),
+                r.jurisdiction(),
+                r.language(),
+                r.noticeVersion(),
+                r.sourcePage(),
+                r.sourceCampaign(),
                 controller,
                 masked,
-                Boolean.TRUE.equals(r.attributes().get("globalPrivacyControl")),
+                r.globalPrivacyControl(),
                 decisions);
     }
 
-    private JsonNode open(StoredItem decision) {
-        byte[] plain =
-                envelope.open(
-                        decision.bytes(ConsentTable.SEALED),
-                        new RecordBinding(
-                                table, decision.pk(), decision.sk(), ConsentTable.SEALED));
+    private JsonNode open(DecisionItem decision) {
+        byte[] plain = envelope.open(decision.sealed(), decision.binding(table));
         try {
             return ConsentRequestParser.JSON.readTree(plain);
         } catch (IOException e) {
@@ -307,18 +292,12 @@ public final class ReceiptService {
         }
     }
 
-    private static Set<PersonalField> piiCategories(StoredItem decision) {
+    private static Set<PersonalField> piiCategories(DecisionItem decision) {
         Set<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
-        strings(decision.attributes().get("piiCategories"))
+        decision.piiCategories()
                 .forEach(name -> PersonalField.fromJsonName(name).ifPresent(fields::add));
         return fields;
     }
 
-    private static List<String> strings(Object value) {
-        return value instanceof List<?> list
-                ? list.stream().map(String::valueOf).toList()
-                : List.of();
-    }
-
-    private record Items(StoredItem receipt, List<StoredItem> decisions) {}
+    private record Items(ReceiptItem receipt, List<DecisionItem> decisions) {}
 }

@@ -61,14 +61,14 @@ public final class ComplaintProcessing {
                             .toString();
             if (complaint.receiptId() != null) {
                 intake.fileDeletion(
-                        related,
-                        complaint.receiptId(),
-                        complaint.emailKey(),
-                        complaint.phoneKey(),
-                        complaint.jurisdiction(),
-                        "complaint:" + requestId,
-                        complaint.ticket(),
-                        null);
+                        new DeletionCommand(
+                                related,
+                                complaint.subject(),
+                                new Filing(
+                                        complaint.jurisdiction(),
+                                        "complaint:" + requestId,
+                                        complaint.ticket()),
+                                null));
             } else if (store.find(related).isEmpty()) {
                 String contact = details.path("contact").asText("");
                 String emailKey =
@@ -80,11 +80,12 @@ public final class ComplaintProcessing {
                                 .map(p -> subjectKeys.subjectKey(PersonalField.PHONE, p))
                                 .orElse(null);
                 intake.recordUnverifiedDeletion(
-                        related,
-                        emailKey,
-                        phoneKey,
-                        complaint.jurisdiction(),
-                        "complaint:" + requestId);
+                        new DeletionCommand(
+                                related,
+                                new RequestSubject(null, emailKey, phoneKey),
+                                new Filing(
+                                        complaint.jurisdiction(), "complaint:" + requestId, null),
+                                null));
             }
         }
         store.open(requestId, category.label(), related);
@@ -110,7 +111,7 @@ public final class ComplaintProcessing {
                                                         + " has no sealed details"));
         try {
             return JSON.readTree(
-                    envelope.open(sealed, PrivacyRequests.binding(requestsTable, requestId)));
+                    envelope.open(sealed, PrivacyRequestTable.binding(requestsTable, requestId)));
         } catch (IOException e) {
             throw new IllegalStateException("complaint details are not JSON", e);
         }

@@ -8,6 +8,7 @@ import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.StoredItem;
+import dev.consentvault.core.store.SubjectKeyPair;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -93,10 +94,8 @@ public final class Erasure {
             for (StoredItem item :
                     consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
                 items.add(new ItemKey(item.pk(), item.sk()));
-                follow(
-                        item.string(ConsentTable.EMAIL_KEY),
-                        item.string(ConsentTable.PHONE_KEY),
-                        frontier);
+                SubjectKeyPair keys = SubjectKeyPair.of(item);
+                follow(keys.emailKey(), keys.phoneKey(), frontier);
             }
         }
         Set<String> visited = new LinkedHashSet<>();

@@ -9,7 +9,6 @@ import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.consent.InvalidRequestException;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,6 @@ import java.util.UUID;
  */
 public final class PrivacyRequests {
 
-    public static final String TABLE_PK_PREFIX = "REQUEST#";
-    public static final String TABLE_SK = "REQUEST";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS =
             Set.of("type", "receiptId", "message", "contact", "jurisdiction");
@@ -140,112 +137,87 @@ public final class PrivacyRequests {
             ReceiptService.Holder h = holder.get();
             return Optional.of(
                     fileDeletion(
-                            UUID.randomUUID().toString(),
-                            h.receiptId(),
-                            h.emailKey(),
-                            h.phoneKey(),
-                            jurisdiction != null ? jurisdiction : h.jurisdiction(),
-                            "receipt-holder",
-                            null,
-                            message));
+                            new DeletionCommand(
+                                    UUID.randomUUID().toString(),
+                                    new RequestSubject(h.receiptId(), h.emailKey(), h.phoneKey()),
+                                    new Filing(
+                                            jurisdiction != null ? jurisdiction : h.jurisdiction(),
+                                            "receipt-holder",
+                                            null),
+                                    message)));
         }
         if (receiptId != null && holder.isEmpty() && bearerToken != null) {
             // a complaint may name a receipt without its token, but a wrong token is not accepted
             return Optional.empty();
         }
-        String verifiedReceipt = holder.map(ReceiptService.Holder::receiptId).orElse(null);
+        RequestSubject subject =
+                holder.map(h -> new RequestSubject(h.receiptId(), h.emailKey(), h.phoneKey()))
+                        .orElse(RequestSubject.NONE);
         String complaintJurisdiction =
                 jurisdiction != null
                         ? jurisdiction
                         : holder.map(ReceiptService.Holder::jurisdiction).orElse("EU");
         return Optional.of(
                 fileComplaint(
-                        verifiedReceipt,
-                        holder.map(ReceiptService.Holder::emailKey).orElse(null),
-                        holder.map(ReceiptService.Holder::phoneKey).orElse(null),
-                        message,
-                        contact,
-                        complaintJurisdiction,
-                        holder.isPresent() ? "receipt-holder" : "complainant",
-                        null));
+                        new ComplaintCommand(
+                                subject,
+                                new Filing(
+                                        complaintJurisdiction,
+                                        holder.isPresent() ? "receipt-holder" : "complainant",
+                                        null),
+                                message,
+                                contact)));
     }
 
     /**
      * Files and queues a deletion of everything held about the subject the keys or receipt name.
      */
-    public Filed fileDeletion(
-            String requestId,
-            String receiptId,
-            String emailKey,
-            String phoneKey,
-            String jurisdiction,
-            String requestedBy,
-            String ticket,
-            String message) {
+    public Filed fileDeletion(DeletionCommand command) {
         PrivacyRequest request =
-                newRequest(
-                        requestId,
+                PrivacyRequest.received(
+                        command.requestId(),
                         RequestType.DELETION,
-                        RequestStatus.RECEIVED,
-                        jurisdiction,
-                        requestedBy,
-                        ticket,
-                        receiptId,
-                        emailKey,
-                        phoneKey);
+                        command.subject(),
+                        command.filing(),
+                        deadlines,
+                        now());
         return file(
                 request,
-                message == null ? null : details(requestId, null, message),
-                QueueMessages.deletion(
-                        new QueueMessages.Deletion(requestId, receiptId, emailKey, phoneKey)));
+                command.message() == null
+                        ? null
+                        : details(command.requestId(), null, command.message()),
+                QueueMessages.deletion(deletionMessage(request)));
     }
 
     /** Files and queues a complaint; its contact and message are sealed to the request record. */
-    public Filed fileComplaint(
-            String receiptId,
-            String emailKey,
-            String phoneKey,
-            String message,
-            String contact,
-            String jurisdiction,
-            String requestedBy,
-            String ticket) {
+    public Filed fileComplaint(ComplaintCommand command) {
         PrivacyRequest request =
-                newRequest(
+                PrivacyRequest.received(
                         UUID.randomUUID().toString(),
                         RequestType.COMPLAINT,
-                        RequestStatus.RECEIVED,
-                        jurisdiction,
-                        requestedBy,
-                        ticket,
-                        receiptId,
-                        emailKey,
-                        phoneKey);
+                        command.subject(),
+                        command.filing(),
+                        deadlines,
+                        now());
         return file(
                 request,
-                details(request.requestId(), contact, message),
+                details(request.requestId(), command.contact(), command.message()),
                 QueueMessages.complaint(request.requestId()));
     }
 
-    /** Records a deletion that staff must verify before it runs (not queued). */
-    public Filed recordUnverifiedDeletion(
-            String requestId,
-            String emailKey,
-            String phoneKey,
-            String jurisdiction,
-            String requestedBy) {
+    /**
+     * Records a deletion that staff must verify before it runs (not queued); its message, if any,
+     * sealed as a filed deletion's is.
+     */
+    public Filed recordUnverifiedDeletion(DeletionCommand command) {
         PrivacyRequest request =
-                newRequest(
-                        requestId,
-                        RequestType.DELETION,
-                        RequestStatus.AWAITING_VERIFICATION,
-                        jurisdiction,
-                        requestedBy,
-                        null,
-                        null,
-                        emailKey,
-                        phoneKey);
-        store.create(request, null);
+                PrivacyRequest.awaitingVerification(
+                        command.requestId(), command.subject(), command.filing(), deadlines, now());
+        store.create(
+                request,
+                command.message() == null
+                        ? null
+                        : details(command.requestId(), null, command.message()));
         return Filed.of(request);
     }
 
@@ -260,14 +232,7 @@ public final class PrivacyRequests {
             throw new IllegalArgumentException(
                     "only a deletion awaiting verification can be verified");
         }
-        queue.send(
-                RequestType.DELETION,
-                QueueMessages.deletion(
-                        new QueueMessages.Deletion(
-                                request.requestId(),
-                                request.receiptId(),
-                                request.emailKey(),
-                                request.phoneKey())));
+        queue.send(RequestType.DELETION, QueueMessages.deletion(deletionMessage(request)));
         store.markVerified(request.requestId(), verifiedBy);
         return new Filed(
                 request.requestId(),
@@ -283,73 +248,22 @@ public final class PrivacyRequests {
      * it was met.
      */
     public Filed recordAnsweredAccess(
-            String subjectKeyHash,
-            String jurisdiction,
-            String requestedBy,
-            String ticket,
-            RetentionPolicy proofRetention) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LegalRegime regime = LegalRegime.of(jurisdiction);
+            String subjectKeyHash, Filing filing, RetentionPolicy proofRetention) {
+        Instant now = now();
         PrivacyRequest request =
-                new PrivacyRequest(
-                        UUID.randomUUID().toString(),
-                        RequestType.ACCESS,
-                        RequestStatus.COMPLETED,
-                        jurisdiction,
-                        regime,
-                        now,
-                        now,
-                        deadlines.dueAt(regime, now),
-                        null,
-                        now,
-                        now,
-                        requestedBy,
-                        ticket,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        subjectKeyHash,
-                        null);
+                PrivacyRequest.answeredAccess(
+                        UUID.randomUUID().toString(), subjectKeyHash, filing, deadlines, now);
         store.recordCompleted(request, proofRetention.expiryFor(now).getEpochSecond());
         return Filed.of(request);
     }
 
-    /** A new open request, received now, with the deadlines its type and jurisdiction give it. */
-    private PrivacyRequest newRequest(
-            String requestId,
-            RequestType type,
-            RequestStatus status,
-            String jurisdiction,
-            String requestedBy,
-            String ticket,
-            String receiptId,
-            String emailKey,
-            String phoneKey) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LegalRegime regime = LegalRegime.of(jurisdiction);
-        return new PrivacyRequest(
-                requestId,
-                type,
-                status,
-                jurisdiction,
-                regime,
-                now,
-                deadlines.acknowledgeBy(type, regime, now),
-                deadlines.dueAt(regime, now),
-                null,
-                null,
-                null,
-                requestedBy,
-                ticket,
-                null,
-                receiptId,
-                emailKey,
-                phoneKey,
-                null,
-                null,
-                null);
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static QueueMessages.Deletion deletionMessage(PrivacyRequest request) {
+        return new QueueMessages.Deletion(
+                request.requestId(), request.receiptId(), request.emailKey(), request.phoneKey());
     }
 
     private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {
@@ -375,12 +289,7 @@ public final class PrivacyRequests {
         }
         return envelope.seal(
                 details.toString().getBytes(StandardCharsets.UTF_8),
-                binding(requestsTable, requestId));
-    }
-
-    /** Complaint details are sealed to their request record. */
-    public static RecordBinding binding(String requestsTable, String requestId) {
-        return new RecordBinding(requestsTable, TABLE_PK_PREFIX + requestId, TABLE_SK, "sealed");
+                PrivacyRequestTable.binding(requestsTable, requestId));
     }
 
     private static String text(JsonNode root, String field) {

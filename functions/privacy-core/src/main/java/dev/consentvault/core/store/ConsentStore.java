@@ -27,8 +27,8 @@ public interface ConsentStore {
     void writeWithdrawal(Withdrawal withdrawal);
 
     /**
-     * Every item carrying this subject key ("emailKey" or "phoneKey"), through its index, all
-     * pages.
+     * Every item carrying this subject key ({@link ConsentTable#EMAIL_KEY} or {@link
+     * ConsentTable#PHONE_KEY}), through its index, all pages.
      */
     List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey);
 

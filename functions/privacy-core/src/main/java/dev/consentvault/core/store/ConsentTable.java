@@ -14,7 +14,9 @@ package dev.consentvault.core.store;
  * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL
  * attribute). Every item of a capture carries the subject keys {@code emailKey} / {@code phoneKey}
  * (HMACs of the identifiers its granted purposes keep), indexed so that erasure finds all of a
- * person's items.
+ * person's items. Each item kind is a record with its own attribute names: {@link ReceiptItem},
+ * {@link DecisionItem}, {@link IdempotencyMarker}, {@link IndexKeyItem}; {@link IndexedItem} is
+ * what the subject-key indexes return.
  */
 public final class ConsentTable {
 
@@ -25,6 +27,11 @@ public final class ConsentTable {
     public static final String PHONE_KEY = "phoneKey";
     public static final String SEALED = "sealed";
 
+    /** The global secondary indexes on {@link #EMAIL_KEY} and {@link #PHONE_KEY}. */
+    public static final String EMAIL_KEY_INDEX = "byEmailKey";
+
+    public static final String PHONE_KEY_INDEX = "byPhoneKey";
+
     public static final String RECEIPT_PK_PREFIX = "RECEIPT#";
     public static final String PURPOSE_SK_PREFIX = "PURPOSE#";
     public static final String IDEMPOTENCY_PK_PREFIX = "IDEMPOTENCY#";
@@ -34,6 +41,15 @@ public final class ConsentTable {
     public static final String INDEX_KEY_SK = "INDEX_KEY";
 
     private ConsentTable() {}
+
+    /** The index that finds items by a subject-key attribute. */
+    public static String indexOn(String subjectKeyAttribute) {
+        return switch (subjectKeyAttribute) {
+            case EMAIL_KEY -> EMAIL_KEY_INDEX;
+            case PHONE_KEY -> PHONE_KEY_INDEX;
+            default -> throw new IllegalArgumentException("no index on " + subjectKeyAttribute);
+        };
+    }
 
     public static String receiptPk(String receiptId) {
         return RECEIPT_PK_PREFIX + receiptId;

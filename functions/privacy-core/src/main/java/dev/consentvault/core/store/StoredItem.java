@@ -18,6 +18,13 @@ public record StoredItem(String pk, String sk, Map<String, Object> attributes) {
         return (String) attributes.get(name);
     }
 
+    /** A list attribute as strings; empty when absent. */
+    public java.util.List<String> strings(String name) {
+        return attributes.get(name) instanceof java.util.List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : java.util.List.of();
+    }
+
     public Long number(String name) {
         Object value = attributes.get(name);
         return value == null ? null : ((Number) value).longValue();

@@ -3,9 +3,13 @@ package dev.consentvault.core.consent;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
+import dev.consentvault.core.store.IdempotencyMarker;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
+import dev.consentvault.core.store.ReceiptItem;
+import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
 import java.time.Instant;
@@ -43,13 +47,14 @@ final class FakeConsentStore implements ConsentStore {
         }
         if (marker != null) {
             StoredItem earlier = items.get(key(marker));
-            if (earlier != null && earlier.number(ConsentTable.EXPIRES_AT) > now.getEpochSecond()) {
+            if (earlier != null && IdempotencyMarker.of(earlier).liveAt(now)) {
                 throw new IdempotencyKeyUsedException();
             }
         }
         for (StoredItem item : capture) {
             if (items.containsKey(key(item))) {
-                throw new IllegalStateException("capture would overwrite " + item);
+                // as DynamoDB cancels the transaction when an item exists already
+                throw new StorageUnavailableException("consent write was cancelled", null);
             }
         }
         all.forEach(item -> items.put(key(item), item));
@@ -71,60 +76,51 @@ final class FakeConsentStore implements ConsentStore {
     public synchronized void writeWithdrawal(Withdrawal withdrawal) {
         for (String sk : withdrawal.purposeSks()) {
             StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
-            if (decision == null || !"GRANTED".equals(decision.string("status"))) {
+            if (decision == null || DecisionItem.of(decision).status() != ConsentStatus.GRANTED) {
+                throw new ConcurrentChangeException();
+            }
+        }
+        for (String sk : withdrawal.otherSks()) {
+            if (!items.containsKey(List.of(withdrawal.receiptPk(), sk))) {
                 throw new ConcurrentChangeException();
             }
         }
         for (String sk : withdrawal.purposeSks()) {
-            StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
-            Map<String, Object> a = new LinkedHashMap<>(decision.attributes());
-            a.put("status", "WITHDRAWN");
-            a.put("withdrawnAt", withdrawal.withdrawnAt().toString());
-            a.put(ConsentTable.EXPIRES_AT, withdrawal.proofExpiresAt());
-            a.remove(ConsentTable.SEALED);
-            withdrawal.subjectKeysToRemove().forEach(a::remove);
-            items.put(
-                    List.of(withdrawal.receiptPk(), sk),
-                    new StoredItem(withdrawal.receiptPk(), sk, a));
+            put(
+                    DecisionItem.of(items.get(List.of(withdrawal.receiptPk(), sk)))
+                            .withdrawn(withdrawal)
+                            .toItem());
         }
         for (String sk : withdrawal.otherSks()) {
             StoredItem item = items.get(List.of(withdrawal.receiptPk(), sk));
-            Map<String, Object> a = new LinkedHashMap<>(item.attributes());
-            withdrawal.subjectKeysToRemove().forEach(a::remove);
-            if (sk.equals(ConsentTable.RECEIPT_SK)) {
-                a.put("lastWithdrawalAt", withdrawal.withdrawnAt().toString());
-                a.put(ConsentTable.EXPIRES_AT, withdrawal.receiptExpiresAt());
-            }
-            items.put(
-                    List.of(withdrawal.receiptPk(), sk),
-                    new StoredItem(withdrawal.receiptPk(), sk, a));
+            put(
+                    ReceiptItem.is(item)
+                            ? ReceiptItem.of(item).withdrawalRecorded(withdrawal).toItem()
+                            : DecisionItem.of(item)
+                                    .withoutSubjectKeys(withdrawal.subjectKeysToRemove())
+                                    .toItem());
         }
         writes++;
     }
 
+    private void put(StoredItem item) {
+        items.put(key(item), item);
+    }
+
     @Override
     public synchronized List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
+        ConsentTable.indexOn(attribute);
         return items.values().stream()
                 .filter(i -> subjectKey.equals(i.attributes().get(attribute)))
-                .map(
-                        i ->
-                                new IndexedItem(
-                                        i.pk(),
-                                        i.sk(),
-                                        i.string(ConsentTable.EMAIL_KEY),
-                                        i.string(ConsentTable.PHONE_KEY)))
+                .map(IndexedItem::of)
                 .toList();
     }
 
     @Override
     public synchronized int deleteItems(java.util.Collection<ItemKey> keys) {
-        int deleted = 0;
-        for (ItemKey key : keys) {
-            if (items.remove(List.of(key.pk(), key.sk())) != null) {
-                deleted++;
-            }
-        }
+        // like a batch delete, which cannot tell whether an item was there
+        keys.forEach(key -> items.remove(List.of(key.pk(), key.sk())));
         writes++;
-        return deleted;
+        return keys.size();
     }
 }

@@ -1,0 +1,454 @@
+package dev.consentvault.core.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.consentvault.core.consent.ConsentStatus;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link ConsentStore} must do, run against the in-memory fake (a unit test) and
+ * DynamoDB on the local cloud (an integration test), so the fake the domain's tests rely on cannot
+ * drift from the real table. Each scenario uses fresh ids, so a shared table is fine.
+ */
+public abstract class ConsentStoreContract {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:15:30.123Z");
+    private static final long IN_A_YEAR = NOW.plusSeconds(365 * 86_400L).getEpochSecond();
+
+    private ConsentStore store;
+
+    /** A store over an empty table, or one where the ids a scenario makes up are unused. */
+    protected abstract ConsentStore newStore();
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @Test
+    void aCaptureWritesTheReceiptItsDecisionsAndItsMarkerAndReadsThemBackUnchanged() {
+        Capture capture = capture(new SubjectKeyPair(key(), key()));
+        IdempotencyMarker marker = marker(capture, NOW.plusSeconds(86_400).getEpochSecond());
+
+        store.writeCapture(capture.items(), marker.toItem(), NOW);
+
+        List<StoredItem> partition = store.partition(capture.receipt.pk());
+        assertEquals(3, partition.size(), "the receipt and its two decisions");
+        assertSameItems(capture.items(), partition);
+        assertEquals(
+                capture.receipt,
+                ReceiptItem.of(store.find(capture.receipt.pk(), ConsentTable.RECEIPT_SK).get()));
+        DecisionItem ads = DecisionItem.of(store.find(capture.ads.pk(), capture.ads.sk()).get());
+        assertArrayEquals(capture.ads.sealed(), ads.sealed());
+        assertEquals(capture.ads.piiCategories(), ads.piiCategories());
+        IdempotencyMarker stored =
+                IdempotencyMarker.of(store.find(marker.pk(), ConsentTable.MARKER_SK).get());
+        assertEquals(marker.fingerprint(), stored.fingerprint());
+        assertEquals(marker.receiptId(), stored.receiptId());
+        assertArrayEquals(marker.sealed(), stored.sealed());
+        assertEquals(marker.subjectKeys(), stored.subjectKeys());
+    }
+
+    @Test
+    void aCaptureWithoutAMarkerIsWrittenToo() {
+        Capture capture = capture(SubjectKeyPair.NONE);
+        store.writeCapture(capture.items(), null, NOW);
+        assertSameItems(capture.items(), store.partition(capture.receipt.pk()));
+    }
+
+    @Test
+    void nothingIsFoundWhereNothingWasWritten() {
+        assertEquals(
+                Optional.empty(),
+                store.find(
+                        ConsentTable.receiptPk(UUID.randomUUID().toString()),
+                        ConsentTable.RECEIPT_SK));
+        assertEquals(
+                List.of(), store.partition(ConsentTable.receiptPk(UUID.randomUUID().toString())));
+        assertEquals(List.of(), store.itemsBySubjectKey(ConsentTable.EMAIL_KEY, key()));
+    }
+
+    @Test
+    void aLiveMarkerRefusesTheWholeSecondCapture() {
+        Capture first = capture(SubjectKeyPair.NONE);
+        IdempotencyMarker marker = marker(first, NOW.plusSeconds(3_600).getEpochSecond());
+        store.writeCapture(first.items(), marker.toItem(), NOW);
+
+        Capture second = capture(SubjectKeyPair.NONE);
+        IdempotencyMarker again =
+                new IdempotencyMarker(
+                        marker.digest(),
+                        "another-fingerprint",
+                        second.receipt.receiptId(),
+                        sealed("other response"),
+                        NOW.plusSeconds(7_200).getEpochSecond(),
+                        SubjectKeyPair.NONE);
+
+        assertThrows(
+                IdempotencyKeyUsedException.class,
+                () -> store.writeCapture(second.items(), again.toItem(), NOW));
+        assertEquals(List.of(), store.partition(second.receipt.pk()), "nothing half-written");
+        assertEquals(
+                marker.fingerprint(),
+                IdempotencyMarker.of(store.find(marker.pk(), ConsentTable.MARKER_SK).get())
+                        .fingerprint());
+    }
+
+    @Test
+    void aMarkerPastItsExpiryIsDeadEvenBeforeTtlRemovesIt() {
+        Capture first = capture(SubjectKeyPair.NONE);
+        IdempotencyMarker marker = marker(first, NOW.minusSeconds(1).getEpochSecond());
+        store.writeCapture(first.items(), marker.toItem(), NOW.minusSeconds(3_600));
+
+        StoredItem expired = store.find(marker.pk(), ConsentTable.MARKER_SK).orElseThrow();
+        assertTrue(expired.expiredAt(NOW), "still returned, like DynamoDB before TTL has run");
+
+        Capture second = capture(SubjectKeyPair.NONE);
+        IdempotencyMarker replacement = marker(second, NOW.plusSeconds(3_600).getEpochSecond());
+        store.writeCapture(
+                second.items(),
+                new IdempotencyMarker(
+                                marker.digest(),
+                                replacement.fingerprint(),
+                                replacement.receiptId(),
+                                replacement.sealed(),
+                                replacement.expiresAt(),
+                                SubjectKeyPair.NONE)
+                        .toItem(),
+                NOW);
+
+        assertEquals(
+                second.receipt.receiptId(),
+                IdempotencyMarker.of(store.find(marker.pk(), ConsentTable.MARKER_SK).get())
+                        .receiptId());
+        assertSameItems(second.items(), store.partition(second.receipt.pk()));
+    }
+
+    @Test
+    void aCaptureThatWouldOverwriteAnItemWritesNothing() {
+        Capture first = capture(SubjectKeyPair.NONE);
+        store.writeCapture(first.items(), null, NOW);
+        Capture other = capture(SubjectKeyPair.NONE);
+        List<StoredItem> clash = new ArrayList<>(other.items());
+        clash.add(first.ads.toItem());
+
+        assertThrows(StorageUnavailableException.class, () -> store.writeCapture(clash, null, NOW));
+        assertEquals(List.of(), store.partition(other.receipt.pk()), "nothing half-written");
+    }
+
+    @Test
+    void expiredItemsAreStillReturnedAndSayTheyExpired() {
+        Capture capture = capture(SubjectKeyPair.NONE);
+        ReceiptItem old = withExpiry(capture.receipt, NOW.minusSeconds(60).getEpochSecond());
+        store.writeCapture(List.of(old.toItem(), capture.ads.toItem()), null, NOW);
+
+        List<StoredItem> partition = store.partition(old.pk());
+        assertEquals(2, partition.size());
+        assertEquals(
+                Set.of(ConsentTable.RECEIPT_SK),
+                partition.stream()
+                        .filter(i -> i.expiredAt(NOW))
+                        .map(StoredItem::sk)
+                        .collect(Collectors.toSet()));
+    }
+
+    @Test
+    void everyItemCarryingASubjectKeyIsFoundThroughItsIndexWithBothKeys() {
+        SubjectKeyPair keys = new SubjectKeyPair(key(), key());
+        Capture one = capture(keys);
+        Capture two = capture(new SubjectKeyPair(keys.emailKey(), null));
+        Capture stranger = capture(new SubjectKeyPair(key(), key()));
+        IdempotencyMarker marker = marker(one, NOW.plusSeconds(3_600).getEpochSecond());
+        store.writeCapture(one.items(), marker.toItem(), NOW);
+        store.writeCapture(two.items(), null, NOW);
+        store.writeCapture(stranger.items(), null, NOW);
+
+        List<IndexedItem> byEmail =
+                store.itemsBySubjectKey(ConsentTable.EMAIL_KEY, keys.emailKey());
+        Set<ItemKey> expected =
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.concat(
+                                        one.items().stream(), two.items().stream()),
+                                java.util.stream.Stream.of(marker.toItem()))
+                        .map(i -> new ItemKey(i.pk(), i.sk()))
+                        .collect(Collectors.toSet());
+        assertEquals(expected, byEmail.stream().map(IndexedItem::key).collect(Collectors.toSet()));
+        IndexedItem receipt =
+                byEmail.stream()
+                        .filter(i -> i.pk().equals(one.receipt.pk()))
+                        .filter(i -> i.sk().equals(ConsentTable.RECEIPT_SK))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals(keys.phoneKey(), receipt.phoneKey(), "so erasure can follow the other key");
+
+        assertEquals(
+                Set.of(new ItemKey(one.receipt.pk(), ConsentTable.RECEIPT_SK)),
+                store.itemsBySubjectKey(ConsentTable.PHONE_KEY, keys.phoneKey()).stream()
+                        .filter(i -> i.sk().equals(ConsentTable.RECEIPT_SK))
+                        .map(IndexedItem::key)
+                        .collect(Collectors.toSet()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> store.itemsBySubjectKey(ReceiptItem.TOKEN_HASH, "x"));
+    }
+
+    @Test
+    void aWithdrawalLeavesTheProofTheItemRecordsDescribe() {
+        SubjectKeyPair keys = new SubjectKeyPair(key(), key());
+        Capture capture = capture(keys);
+        store.writeCapture(capture.items(), null, NOW);
+        Instant at = NOW.plusSeconds(60);
+        long proofExpiresAt = at.plusSeconds(3 * 365 * 86_400L).getEpochSecond();
+        Withdrawal withdrawal =
+                new Withdrawal(
+                        capture.receipt.pk(),
+                        List.of(capture.ads.sk()),
+                        at,
+                        proofExpiresAt,
+                        List.of(ConsentTable.PHONE_KEY),
+                        List.of(ConsentTable.RECEIPT_SK, capture.news.sk()),
+                        Math.max(proofExpiresAt, capture.receipt.expiresAt()));
+
+        store.writeWithdrawal(withdrawal);
+
+        assertSameItems(
+                List.of(
+                        capture.receipt.withdrawalRecorded(withdrawal).toItem(),
+                        capture.ads.withdrawn(withdrawal).toItem(),
+                        capture.news.withoutSubjectKeys(withdrawal.subjectKeysToRemove()).toItem()),
+                store.partition(capture.receipt.pk()));
+        DecisionItem proof =
+                DecisionItem.of(store.find(capture.ads.pk(), capture.ads.sk()).orElseThrow());
+        assertEquals(ConsentStatus.WITHDRAWN, proof.status());
+        assertEquals(at, proof.withdrawnAt());
+        assertNull(proof.sealed(), "the personal fields go at once");
+        assertEquals(new SubjectKeyPair(keys.emailKey(), null), proof.subjectKeys());
+        assertEquals(
+                List.of(),
+                store.itemsBySubjectKey(ConsentTable.PHONE_KEY, keys.phoneKey()),
+                "no item of the receipt is found by the removed key any more");
+    }
+
+    @Test
+    void aWithdrawalOfADecisionNoLongerGrantedChangesNothing() {
+        Capture capture = capture(new SubjectKeyPair(key(), null));
+        store.writeCapture(capture.items(), null, NOW);
+        Withdrawal withdrawal =
+                new Withdrawal(
+                        capture.receipt.pk(),
+                        List.of(capture.ads.sk()),
+                        NOW,
+                        IN_A_YEAR,
+                        List.of(),
+                        List.of(ConsentTable.RECEIPT_SK),
+                        IN_A_YEAR);
+        store.writeWithdrawal(withdrawal);
+        List<StoredItem> before = store.partition(capture.receipt.pk());
+
+        assertThrows(
+                ConcurrentChangeException.class,
+                () ->
+                        store.writeWithdrawal(
+                                new Withdrawal(
+                                        capture.receipt.pk(),
+                                        List.of(capture.ads.sk(), capture.news.sk()),
+                                        NOW.plusSeconds(1),
+                                        IN_A_YEAR + 1,
+                                        List.of(),
+                                        List.of(ConsentTable.RECEIPT_SK),
+                                        IN_A_YEAR + 1)));
+        assertSameItems(before, store.partition(capture.receipt.pk()));
+    }
+
+    @Test
+    void aWithdrawalWhoseReceiptIsGoneChangesNothing() {
+        Capture capture = capture(SubjectKeyPair.NONE);
+        store.writeCapture(List.of(capture.ads.toItem()), null, NOW);
+
+        assertThrows(
+                ConcurrentChangeException.class,
+                () ->
+                        store.writeWithdrawal(
+                                new Withdrawal(
+                                        capture.receipt.pk(),
+                                        List.of(capture.ads.sk()),
+                                        NOW,
+                                        IN_A_YEAR,
+                                        List.of(),
+                                        List.of(ConsentTable.RECEIPT_SK),
+                                        IN_A_YEAR)));
+        assertEquals(
+                ConsentStatus.GRANTED,
+                DecisionItem.of(store.find(capture.ads.pk(), capture.ads.sk()).orElseThrow())
+                        .status());
+    }
+
+    @Test
+    void anErasureDeletesEveryItemAskedForInBatchesAndNothingElse() {
+        List<Capture> captures = new ArrayList<>();
+        SubjectKeyPair keys = new SubjectKeyPair(key(), null);
+        for (int i = 0; i < 12; i++) {
+            Capture capture = capture(keys);
+            store.writeCapture(capture.items(), null, NOW);
+            captures.add(capture);
+        }
+        Capture kept = capture(keys);
+        store.writeCapture(kept.items(), null, NOW);
+        List<ItemKey> doomed =
+                captures.stream()
+                        .flatMap(c -> c.items().stream())
+                        .map(i -> new ItemKey(i.pk(), i.sk()))
+                        .toList();
+
+        assertEquals(36, doomed.size(), "more than one batch of 25");
+        assertEquals(36, store.deleteItems(doomed));
+
+        for (Capture capture : captures) {
+            assertEquals(List.of(), store.partition(capture.receipt.pk()));
+        }
+        assertSameItems(kept.items(), store.partition(kept.receipt.pk()));
+        assertEquals(0, store.deleteItems(List.of()));
+    }
+
+    /** A receipt with a sealed, granted ads decision and a newsletter decision. */
+    private record Capture(ReceiptItem receipt, DecisionItem ads, DecisionItem news) {
+        List<StoredItem> items() {
+            return List.of(receipt.toItem(), ads.toItem(), news.toItem());
+        }
+    }
+
+    private static Capture capture(SubjectKeyPair keys) {
+        String receiptId = UUID.randomUUID().toString();
+        ReceiptItem receipt =
+                new ReceiptItem(
+                        receiptId,
+                        "token-hash-" + receiptId,
+                        NOW,
+                        "EU",
+                        "es-ES",
+                        "2026-11",
+                        "https://shop.example/signup",
+                        null,
+                        false,
+                        List.of("ads", "newsletter"),
+                        null,
+                        IN_A_YEAR,
+                        keys);
+        DecisionItem ads =
+                new DecisionItem(
+                        receiptId,
+                        "ads",
+                        ConsentStatus.GRANTED,
+                        null,
+                        "Personalised ads",
+                        "marketing",
+                        List.of("email", "phone"),
+                        List.of("Ads Partner"),
+                        true,
+                        "P1Y",
+                        NOW,
+                        null,
+                        IN_A_YEAR,
+                        keys,
+                        sealed("ads fields of " + receiptId));
+        DecisionItem news =
+                new DecisionItem(
+                        receiptId,
+                        "newsletter",
+                        ConsentStatus.GRANTED,
+                        null,
+                        "Newsletter",
+                        "marketing",
+                        List.of("email"),
+                        List.of(),
+                        false,
+                        "P6M",
+                        NOW,
+                        null,
+                        NOW.plusSeconds(180 * 86_400L).getEpochSecond(),
+                        keys,
+                        sealed("newsletter fields of " + receiptId));
+        return new Capture(receipt, ads, news);
+    }
+
+    private static IdempotencyMarker marker(Capture capture, long expiresAt) {
+        return new IdempotencyMarker(
+                UUID.randomUUID().toString(),
+                "fingerprint-" + capture.receipt.receiptId(),
+                capture.receipt.receiptId(),
+                sealed("response for " + capture.receipt.receiptId()),
+                expiresAt,
+                capture.receipt.subjectKeys());
+    }
+
+    private static ReceiptItem withExpiry(ReceiptItem r, long expiresAt) {
+        return new ReceiptItem(
+                r.receiptId(),
+                r.tokenHash(),
+                r.capturedAt(),
+                r.jurisdiction(),
+                r.language(),
+                r.noticeVersion(),
+                r.sourcePage(),
+                r.sourceCampaign(),
+                r.globalPrivacyControl(),
+                r.purposeIds(),
+                r.lastWithdrawalAt(),
+                expiresAt,
+                r.subjectKeys());
+    }
+
+    private static byte[] sealed(String text) {
+        // stands in for an envelope: the stores keep bytes as bytes
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String key() {
+        return "k-" + UUID.randomUUID();
+    }
+
+    /** Same keys and attributes, whatever the order; byte arrays compared by content. */
+    private static void assertSameItems(List<StoredItem> expected, List<StoredItem> actual) {
+        assertEquals(comparable(expected), comparable(actual));
+    }
+
+    private static List<String> comparable(List<StoredItem> items) {
+        return items.stream()
+                .sorted(Comparator.comparing(StoredItem::pk).thenComparing(StoredItem::sk))
+                .map(
+                        i ->
+                                i.pk()
+                                        + " "
+                                        + i.sk()
+                                        + " "
+                                        + new java.util.TreeMap<>(i.attributes())
+                                                .entrySet().stream()
+                                                        .map(ConsentStoreContract::text)
+                                                        .toList())
+                .toList();
+    }
+
+    private static String text(Map.Entry<String, Object> attribute) {
+        Object value = attribute.getValue();
+        return attribute.getKey()
+                + "="
+                + (value instanceof byte[] bytes
+                        ? "bytes:" + new String(bytes, StandardCharsets.UTF_8)
+                        : String.valueOf(value));
+    }
+}
