@@ -14,12 +14,17 @@ public final class LocalFunction {
     private final String logicalId;
     private final RequestHandler<Object, Object> handler;
     private final int timeoutSeconds;
+    private final String accountId;
 
     private LocalFunction(
-            String logicalId, RequestHandler<Object, Object> handler, int timeoutSeconds) {
+            String logicalId,
+            RequestHandler<Object, Object> handler,
+            int timeoutSeconds,
+            String accountId) {
         this.logicalId = logicalId;
         this.handler = handler;
         this.timeoutSeconds = timeoutSeconds;
+        this.accountId = accountId;
     }
 
     @SuppressWarnings("unchecked")
@@ -33,7 +38,11 @@ public final class LocalFunction {
                             .getConstructor(Map.class)
                             .newInstance(stack.functionEnvironment(logicalId, cloudEnvironment));
             int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
-            return new LocalFunction(logicalId, (RequestHandler<Object, Object>) instance, timeout);
+            return new LocalFunction(
+                    logicalId,
+                    (RequestHandler<Object, Object>) instance,
+                    timeout,
+                    stack.accountId());
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(
@@ -48,6 +57,7 @@ public final class LocalFunction {
     @SuppressWarnings("unchecked")
     public synchronized <O> O invoke(Object event, String requestId) {
         return (O)
-                handler.handleRequest(event, LocalContext.of(requestId, logicalId, timeoutSeconds));
+                handler.handleRequest(
+                        event, LocalContext.of(requestId, logicalId, timeoutSeconds, accountId));
     }
 }

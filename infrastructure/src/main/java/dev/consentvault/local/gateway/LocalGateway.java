@@ -48,6 +48,7 @@ public final class LocalGateway implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final Cors cors;
     private final StaticFiles pages;
+    private final String accountId;
 
     private LocalGateway(
             HttpServer server,
@@ -55,13 +56,15 @@ public final class LocalGateway implements AutoCloseable {
             List<Route> routes,
             Map<String, LocalFunction> functions,
             Cors cors,
-            StaticFiles pages) {
+            StaticFiles pages,
+            String accountId) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.functions = functions;
         this.cors = cors;
         this.pages = pages;
+        this.accountId = accountId;
     }
 
     /** Builds every routed function's handler (as Lambda's init would) and starts serving. */
@@ -105,7 +108,14 @@ public final class LocalGateway implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
         LocalGateway gateway =
-                new LocalGateway(server, executor, List.copyOf(routes), functions, cors, pages);
+                new LocalGateway(
+                        server,
+                        executor,
+                        List.copyOf(routes),
+                        functions,
+                        cors,
+                        pages,
+                        stack.accountId());
         server.createContext("/", gateway::exchange);
         server.start();
         return gateway;
@@ -243,7 +253,7 @@ public final class LocalGateway implements AutoCloseable {
                         .build();
         APIGatewayV2HTTPEvent.RequestContext context =
                 APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAccountId("123456789012")
+                        .withAccountId(accountId)
                         .withApiId("local")
                         .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
                         .withDomainPrefix("local")
