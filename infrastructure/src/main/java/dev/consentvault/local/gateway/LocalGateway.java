@@ -197,7 +197,8 @@ public final class LocalGateway implements AutoCloseable {
                 exchange.getResponseHeaders()
                         .set(
                                 "content-security-policy",
-                                "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'");
+                                // img-src data: is for the demo page's inline favicon, nothing else
+                                "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:");
                 byte[] body = method.equals("HEAD") ? new byte[0] : page.get().getValue();
                 exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
                 exchange.getResponseBody().write(body);
