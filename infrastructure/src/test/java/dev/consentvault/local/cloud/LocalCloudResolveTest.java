@@ -19,7 +19,7 @@ import org.testcontainers.containers.ContainerFetchException;
 import org.testcontainers.containers.ContainerLaunchException;
 
 /** Which cloud a run gets, and the one line it prints when it does not get LocalStack. */
-class LocalCloudTest {
+class LocalCloudResolveTest {
 
     private static final String TOKEN = "ls-secret-token-1234";
 
