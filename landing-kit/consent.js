@@ -118,7 +118,8 @@
       var refusedByGpc = purpose.saleOrSharing && gpcOn();
       var box = el('input', {
         type: 'checkbox', id: boxId, name: 'purpose', value: purpose.id,
-        'aria-describedby': detailsId + (refusedByGpc ? ' ' + self.id + '-gpc' : ''),
+        // an error (when there is one) is read before the facts
+        'aria-describedby': boxId + '-error ' + detailsId + (refusedByGpc ? ' ' + self.id + '-gpc' : ''),
         disabled: refusedByGpc
       });
       box.addEventListener('change', function () { self.syncFields(); });
@@ -148,7 +149,7 @@
       var hintId = inputId + '-hint';
       var input = el('input', {
         type: field.type, id: inputId, name: field.name, autocomplete: field.autocomplete,
-        'aria-describedby': hintId + ' ' + inputId + '-error', disabled: true
+        'aria-describedby': inputId + '-error ' + hintId, disabled: true
       });
       // a changed form is a new request: a new idempotency key (see syncFields)
       input.addEventListener('input', function () { self.idempotencyKey = null; });
@@ -227,7 +228,8 @@
       this.formError.textContent = (problem.detail || 'Something went wrong.') + (unplaced.length ? ' ' + unplaced.join('; ') + '.' : '');
       this.formError.hidden = false;
     }
-    this.say((problem.errors ? problem.errors.length : 1) + ' thing(s) to fix before we can sign you up.');
+    var count = problem.errors ? problem.errors.length : 1;
+    this.say(count + (count === 1 ? ' thing' : ' things') + ' to fix before we can sign you up.');
     if (first) { first.focus(); }
   };
 
@@ -248,7 +250,9 @@
     };
     if (Object.keys(subject).length) { body.subject = subject; }
     if (this.form.getAttribute('data-campaign')) { body.source.campaign = this.form.getAttribute('data-campaign'); }
-    var locale = document.documentElement.lang;
+    // the language the form is shown in, as the page declares it: the receipt records it
+    var shownIn = this.form.closest('[lang]');
+    var locale = shownIn && shownIn.getAttribute('lang');
     if (locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(locale)) { body.locale = locale; }
     return body;
   };
@@ -266,6 +270,17 @@
   ConsentForm.prototype.submit = function () {
     var self = this;
     this.clearErrors();
+    var chosen = this.purposes.filter(function (p) { return self.boxes[p.id].checked; });
+    if (!chosen.length) {
+      // a sign-up that agrees to nothing is no sign-up: nothing is sent, and the page says so
+      this.formError.textContent = 'You have not ticked anything, so there is nothing to sign up for and nothing was sent. '
+        + 'Tick what you agree to, or leave this page: we keep nothing about you.';
+      this.formError.hidden = false;
+      this.say('Nothing sent.');
+      var first = this.purposes.map(function (p) { return self.boxes[p.id]; }).filter(function (b) { return !b.disabled; })[0];
+      if (first) { first.focus(); }
+      return;
+    }
     this.idempotencyKey = this.idempotencyKey || uuid();
     this.submitButton.disabled = true;
     this.say('Sending…');
@@ -330,10 +345,10 @@
     panel.appendChild(title);
     panel.appendChild(el('p', { class: 'cv-receipt-message', text: message }));
     var meta = el('dl', { class: 'cv-receipt-meta' });
-    [['Receipt', receipt.receiptId], ['Date', new Date(receipt.timestamp).toLocaleString()],
+    [['Receipt', receipt.receiptId, 'cv-id'], ['Date', new Date(receipt.timestamp).toLocaleString()],
       ['Controller', receipt.controller.name + ' (' + receipt.controller.contact + ')']].forEach(function (row) {
       meta.appendChild(el('dt', { text: row[0] }));
-      meta.appendChild(el('dd', { text: row[1] }));
+      meta.appendChild(el('dd', { text: row[1], class: row[2] }));
     });
     Object.keys(receipt.piiPrincipal || {}).forEach(function (field) {
       meta.appendChild(el('dt', { text: field.charAt(0).toUpperCase() + field.slice(1) }));
@@ -414,9 +429,15 @@
       window.localStorage.removeItem(STORAGE_KEY);
       // everything is about to be erased: withdrawing or forgetting no longer applies
       Array.prototype.forEach.call(self.receiptPanel.querySelectorAll('button'), function (button) { button.remove(); });
-      self.outcome.textContent = 'We have your deletion request (reference ' + result.json.requestId + '). '
-        + 'All your data will be erased, at the latest by ' + new Date(result.json.dueAt).toLocaleDateString() + '.';
+      self.outcome.textContent = '';
+      self.outcome.appendChild(document.createTextNode('We have your deletion request (reference '));
+      self.outcome.appendChild(el('span', { class: 'cv-id', text: result.json.requestId }));
+      self.outcome.appendChild(document.createTextNode('). All your data will be erased, at the latest by '
+        + new Date(result.json.dueAt).toLocaleDateString() + '.'));
       self.outcome.setAttribute('data-request-id', result.json.requestId);
+      // the button that had focus is gone: focus the answer, so it is read and the place is kept
+      self.outcome.setAttribute('tabindex', '-1');
+      self.outcome.focus();
     }).catch(function () {
       self.outcome.textContent = 'We could not reach the service, so the request was not sent. Please try again.';
     });

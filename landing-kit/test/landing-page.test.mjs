@@ -5,10 +5,16 @@
 // Every test opens a fresh browser context (no shared cookies or localStorage) and signs up its own
 // person with a unique email, so tests neither depend on nor disturb each other, and each asserts
 // what a person sees on the page. Screenshots go to landing-kit/target/screenshots/.
+//
+// axe-core checks the page in every state a person meets (empty form, errors, receipt, GPC on, 320 px
+// wide, after withdrawal, after deletion): any violation fails the test. It is evaluated through the
+// DevTools protocol, which the page's Content-Security-Policy does not govern, so the CSP stays fully
+// in force and a violation of it still fails the test.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
@@ -19,6 +25,7 @@ const SHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url));
 const ACTION_TIMEOUT_MS = 10_000;
 const TEST_TIMEOUT_MS = 60_000;
 const STORAGE_KEY = 'consent-vault-receipt';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // What the catalogue says about each purpose, as the page must show it (labels are the descriptions).
 const PURPOSE = {
@@ -47,8 +54,8 @@ after(async () => {
 });
 
 /** A fresh context and page; page errors and console errors (CSP violations included) fail the test. */
-async function open(t, { gpc = false } = {}) {
-  const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 900, height: 900 } });
+async function open(t, { gpc = false, width = 900 } = {}) {
+  const context = await browser.newContext({ locale: 'en-GB', viewport: { width, height: 900 } });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
   if (gpc) {
@@ -130,6 +137,22 @@ function assertNoProblems(problems) {
   assert.deepEqual(problems, [], 'the page logged errors');
 }
 
+/** Runs axe-core (WCAG 2 A/AA and best practices) on the page as it is now; any violation fails. */
+async function assertAccessible(page, state) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] }))
+    .violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  assert.deepEqual(violations, [], `axe-core found violations (${state})`);
+  console.log(`axe-core 0 violations: ${state}`);
+}
+
+const focusedElement = (page) => page.evaluate(() => {
+  const a = document.activeElement;
+  return { tag: a.tagName, className: a.className, text: a.textContent.replace(/\s+/g, ' ').trim() };
+});
+
 test('sign up: the notice, fields enabled by purpose, the receipt, and "Welcome back" after a reload',
   { timeout: TEST_TIMEOUT_MS }, async (t) => {
     const { page, problems } = await open(t);
@@ -142,6 +165,8 @@ test('sign up: the notice, fields enabled by purpose, the receipt, and "Welcome 
     assert.match(notice, /For 13 months, then it is deleted automatically\. Shared with: TikTok Ads, Meta Ads\./);
     assert.match(notice, /For 90 days/);
     for (const description of Object.values(PURPOSE)) { assert.equal(await box(page, description).isChecked(), false); }
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'the page says it is in English, as shown');
+    await assertAccessible(page, 'empty form');
 
     // fields are disabled until a ticked purpose needs them
     assert.equal(await emailField(page).isDisabled(), true, 'email starts disabled');
@@ -159,6 +184,8 @@ test('sign up: the notice, fields enabled by purpose, the receipt, and "Welcome 
       purposes: [PURPOSE.email, PURPOSE.contest], email, phone: '+34 611 222 333', name: 'Ana Kowalczyk', remember: true
     });
     assert.equal(response.status(), 201);
+    assert.equal(response.request().postDataJSON().locale, 'en', 'the kit sends the language the form is shown in');
+    assert.equal(receipt.language, 'en', 'the receipt records it');
 
     const panel = receiptPanel(page);
     await panel.waitFor();
@@ -178,6 +205,7 @@ test('sign up: the notice, fields enabled by purpose, the receipt, and "Welcome 
     const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY));
     assert.deepEqual(stored, { receiptId: receipt.receiptId, receiptToken: receipt.receiptToken });
     await screenshot(page, '1-signed-up.png');
+    await assertAccessible(page, 'receipt');
 
     await page.reload();
     await receiptPanel(page).waitFor();
@@ -204,6 +232,7 @@ test('withdraw: the email purpose becomes "Withdrawn"', { timeout: TEST_TIMEOUT_
   assert.equal(await page.getByRole('button', { name: 'Withdraw consent: ' + PURPOSE.email }).count(), 0,
     'nothing left to withdraw for that purpose');
   await screenshot(page, '2-withdrawn.png');
+  await assertAccessible(page, 'after withdrawal');
 
   // the API agrees
   const now = await fetch(`${BASE_URL}/v1/receipts/${receipt.receiptId}`,
@@ -236,7 +265,10 @@ test('delete my data: the reference and deadline are shown, and the data is eras
     assert.match(text, /\d{2}\/\d{2}\/\d{4}/, 'a date');
     assert.equal(await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY), null,
       'the receipt is no longer kept on this device');
+    assert.deepEqual(await focusedElement(page), { tag: 'P', className: 'cv-outcome', text },
+      'focus moves to the answer, not to the page body');
     await screenshot(page, '3-deletion-requested.png');
+    await assertAccessible(page, 'after deletion request');
 
     // the local SQS poller hands the request to the deletion processor: the receipt is gone
     await eventually(async () => assert.equal((await view()).status, 404, 'receipt still there'),
@@ -257,6 +289,7 @@ test('GPC on: personalised ads are switched off and the receipt says why', { tim
   assert.equal(await box(page, PURPOSE.email).isEnabled(), true, 'other purposes can');
   assert.match(await textOf(page.locator('form')), /Switched off because of your Global Privacy Control setting/);
   await screenshot(page, '4-gpc-form.png');
+  await assertAccessible(page, 'GPC on, form');
 
   const { response, receipt } = await signUp(page, { purposes: [PURPOSE.email], email: uniqueEmail('gpc') });
   assert.equal(response.status(), 201);
@@ -269,6 +302,7 @@ test('GPC on: personalised ads are switched off and the receipt says why', { tim
   assert.match(ads, GPC_REASON, 'the receipt says why: ' + ads);
   assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /);
   await screenshot(page, '4-gpc.png');
+  await assertAccessible(page, 'GPC on, receipt');
   assertNoProblems(problems);
 });
 
@@ -313,6 +347,8 @@ test('errors are shown next to the right field and announced', { timeout: TEST_T
   await eventually(async () => assert.equal(await email.getAttribute('aria-invalid'), 'true'));
   // the message is one of the elements that describe the field, and sits in the field's own block
   const describedBy = (await email.getAttribute('aria-describedby')).split(/\s+/);
+  assert.match(await page.locator(`[id="${describedBy[0]}"]`).innerText(), /valid email/i,
+    'the error is read first, before the hint');
   const messages = [];
   for (const id of describedBy) {
     const node = page.locator(`[id="${id}"]`);
@@ -323,10 +359,12 @@ test('errors are shown next to the right field and announced', { timeout: TEST_T
     await email.getAttribute('id'));
   assert.ok(sameBlock, 'the error sits next to the email field');
   assert.equal(await page.locator('.cv-error:visible').count(), 1, 'no error next to any other field');
-  assert.match(await textOf(page.getByRole('status').first()), /1 thing\(s\) to fix/, 'the status region announces it');
+  assert.equal(await textOf(page.getByRole('status').first()), '1 thing to fix before we can sign you up.',
+    'the status region announces it');
   assert.equal(await email.evaluate((node) => node === document.activeElement), true, 'focus moves to the field');
   assert.ok(!(await textOf(page.locator('body'))).includes('not-an-email'), 'the page does not repeat what was typed outside the field');
   await screenshot(page, '5-error.png');
+  await assertAccessible(page, 'errors');
 
   // fixed, it goes through (the key of the refused request wrote nothing, so reusing it is fine)
   await email.fill(uniqueEmail('fixed'));
@@ -449,5 +487,91 @@ test('keyboard: Tab reaches the first purpose, Space ticks it, and Tab reaches "
   assert.equal(visited.at(-1), 'Sign up', 'Tab reaches the submit button; visited: ' + visited.join(' | '));
   assert.ok(visited.includes('Email address'), 'the enabled email field is on the way');
   assert.ok(!visited.some((v) => /^Mobile number|^Your name$/.test(v)), 'disabled fields are skipped');
+  assertNoProblems(problems);
+});
+
+test('nothing ticked: nothing is sent, and the page says so instead of "signed up"', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const { page, problems } = await open(t);
+  await goHome(page);
+  const sent = [];
+  page.on('request', (request) => { if (request.url().endsWith('/v1/consents')) { sent.push(request.postData()); } });
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+
+  const alert = page.getByRole('alert');
+  await eventually(async () => assert.match(await textOf(alert), /You have not ticked anything, so there is nothing to sign up for and nothing was sent/));
+  assert.equal(await textOf(page.getByRole('status').first()), 'Nothing sent.');
+  assert.deepEqual(sent, [], 'no request');
+  assert.equal(await receiptPanel(page).isVisible(), false, 'no receipt');
+  assert.ok(!(await textOf(page.locator('main'))).includes('Thank you'), 'no thanks for a sign-up that did not happen');
+  assert.deepEqual(await focusedElement(page), { tag: 'INPUT', className: '', text: '' });
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'marketing-email', 'focus on the first choice');
+  await assertAccessible(page, 'nothing ticked');
+
+  // choosing then works as usual
+  const { response } = await signUp(page, { purposes: [PURPOSE.email], email: uniqueEmail('late') });
+  assert.equal(response.status(), 201);
+  await receiptPanel(page).waitFor();
+  assertNoProblems(problems);
+});
+
+test('320 px wide: words wrap whole, only ids break, targets are 24 px, nothing scrolls sideways', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const { page, problems } = await open(t, { width: 320 });
+  await goHome(page);
+  const remember = page.getByLabel(/^Remember my receipt/);
+  const boxRect = await remember.boundingBox();
+  assert.ok(boxRect.width >= 24 && boxRect.height >= 24, `"Remember my receipt" box is ${boxRect.width}x${boxRect.height}`);
+  const labelRect = await page.locator('label', { hasText: 'Remember my receipt' }).boundingBox();
+  assert.ok(labelRect.x - (boxRect.x + boxRect.width) >= 8, 'the box does not touch its label');
+  for (const description of Object.values(PURPOSE)) {
+    const r = await box(page, description).boundingBox();
+    assert.ok(r.width >= 24 && r.height >= 24, `${description} box is ${r.width}x${r.height}`);
+  }
+  const footer = await page.evaluate(() => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector('footer'));
+    const r = range.getBoundingClientRect();
+    return { left: r.left, right: r.right };
+  });
+  assert.ok(footer.left >= 12 && footer.right <= 308, `the footer text keeps off the edges: ${JSON.stringify(footer)}`);
+  await screenshot(page, '6-320px-form.png');
+  await assertAccessible(page, '320 px, form');
+
+  await signUp(page, { purposes: [PURPOSE.email, PURPOSE.contest], email: uniqueEmail('narrow'), phone: '+34 611 222 335',
+    name: 'Ana Kowalczyk' });
+  await receiptPanel(page).waitFor();
+  // every word of the receipt sits on one line: only the ids may break
+  const broken = await page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.querySelector('.cv-receipt'), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.cv-id')) { continue; }
+      // words of the language ("Ltd", "Withdraw"); e-mail addresses may break when a line cannot hold them
+      const re = /\S+/g;
+      for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+        if (!/^\(?[\p{L}'’-]+[.,:;!?)]*$/u.test(m[0])) { continue; }
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top)));
+        if (lines.size > 1) { out.push(m[0]); }
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(broken, [], 'words broken across lines');
+  assert.match(await textOf(receiptPanel(page)), /Example Brand Ltd/);
+  // an element whose content is wider than its box (text running out of it), or a page wider than the screen
+  const wider = () => page.evaluate(() => [document.documentElement, ...document.querySelectorAll('body *')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible' && e.clientWidth > 0)
+    .map((e) => `${e.tagName}.${e.className}: ${e.scrollWidth} > ${e.clientWidth}`));
+  assert.deepEqual(await wider(), [], 'nothing reaches past the right edge (no sideways scrolling)');
+  await screenshot(page, '6-320px-receipt.png');
+  await assertAccessible(page, '320 px, receipt');
+
+  await page.getByRole('button', { name: 'Delete my data', exact: true }).click();
+  await eventually(async () => assert.match(await textOf(receiptPanel(page).locator('.cv-outcome')), /deletion request/));
+  assert.deepEqual(await wider(), [], 'nothing reaches past the right edge after deletion');
+  await screenshot(page, '6-320px-deleted.png');
+  await assertAccessible(page, '320 px, after deletion request');
   assertNoProblems(problems);
 });

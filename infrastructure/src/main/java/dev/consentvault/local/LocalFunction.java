@@ -25,14 +25,19 @@ public final class LocalFunction {
     private final String logicalId;
     private final Supplier<RequestHandler<Object, Object>> init;
     private final int timeoutSeconds;
+    private final String accountId;
     private RequestHandler<Object, Object> handler;
     private ExecutorService environment;
 
     private LocalFunction(
-            String logicalId, Supplier<RequestHandler<Object, Object>> init, int timeoutSeconds) {
+            String logicalId,
+            Supplier<RequestHandler<Object, Object>> init,
+            int timeoutSeconds,
+            String accountId) {
         this.logicalId = logicalId;
         this.init = init;
         this.timeoutSeconds = timeoutSeconds;
+        this.accountId = accountId;
         this.handler = init.get();
         this.environment = newEnvironment();
     }
@@ -43,7 +48,11 @@ public final class LocalFunction {
         String className = String.valueOf(properties.get("Handler")).split("::", 2)[0];
         Map<String, String> env = stack.functionEnvironment(logicalId, cloudEnvironment);
         int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
-        return new LocalFunction(logicalId, () -> instantiate(logicalId, className, env), timeout);
+        return new LocalFunction(
+                logicalId,
+                () -> instantiate(logicalId, className, env),
+                timeout,
+                stack.accountId());
     }
 
     @SuppressWarnings("unchecked")
@@ -69,7 +78,7 @@ public final class LocalFunction {
             handler = init.get();
         }
         RequestHandler<Object, Object> current = handler;
-        LocalContext context = LocalContext.of(requestId, logicalId, timeoutSeconds);
+        LocalContext context = LocalContext.of(requestId, logicalId, timeoutSeconds, accountId);
         Future<Object> result = environment.submit(() -> current.handleRequest(event, context));
         try {
             return (O) result.get(context.getRemainingTimeInMillis(), TimeUnit.MILLISECONDS);

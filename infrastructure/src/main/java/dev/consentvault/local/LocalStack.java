@@ -23,6 +23,11 @@ public record LocalStack(
         return id;
     }
 
+    /** The account the local cloud put in its ARNs (moto's, LocalStack's or a real one). */
+    public String accountId() {
+        return intrinsics.resolveString(Map.of("Ref", "AWS::AccountId"));
+    }
+
     /**
      * The environment a function of the template runs with locally: its (and Globals') variables
      * with intrinsics evaluated, over the local cloud's client settings, and the function name the

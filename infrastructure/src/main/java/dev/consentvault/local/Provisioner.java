@@ -38,6 +38,14 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  */
 public final class Provisioner {
 
+    /**
+     * Tags that say where a resource came from. Not CloudFormation's own aws:cloudformation:* keys:
+     * the aws: prefix is reserved, and AWS and LocalStack refuse it in a request.
+     */
+    public static final String LOGICAL_ID_TAG = "consent-vault:logical-id";
+
+    public static final String STACK_TAG = "consent-vault:stack";
+
     private final SamTemplate template;
     private final String stackName;
     private final String accountId;
@@ -57,7 +65,7 @@ public final class Provisioner {
             PrintStream progress) {
         this.template = template;
         this.stackName = stackName;
-        this.accountId = "123456789012";
+        this.accountId = cloud.accountId();
         this.progress = progress;
         AwsClients aws = new AwsClients(cloud.clientEnvironment());
         this.dynamo = aws.dynamoDb();
@@ -148,13 +156,11 @@ public final class Provisioner {
                                                                             "ENCRYPT_DECRYPT")))
                                                     .tags(
                                                             Tag.builder()
-                                                                    .tagKey(
-                                                                            "aws:cloudformation:logical-id")
+                                                                    .tagKey(LOGICAL_ID_TAG)
                                                                     .tagValue(logicalId)
                                                                     .build(),
                                                             Tag.builder()
-                                                                    .tagKey(
-                                                                            "aws:cloudformation:stack-name")
+                                                                    .tagKey(STACK_TAG)
                                                                     .tagValue(stackName)
                                                                     .build()))
                             .keyMetadata();

@@ -263,7 +263,9 @@ public final class TtlReaper implements AutoCloseable {
         String body =
                 "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\",\"functionArn\":\"arn:aws:lambda:"
                         + LocalCloud.REGION
-                        + ":123456789012:function:"
+                        + ":"
+                        + stack.accountId()
+                        + ":function:"
                         + function.logicalId()
                         + "\",\"approximateInvokeCount\":"
                         + (LOCAL_RETRIES + 1)

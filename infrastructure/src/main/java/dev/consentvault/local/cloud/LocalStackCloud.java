@@ -1,10 +1,7 @@
 package dev.consentvault.local.cloud;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -23,19 +20,6 @@ final class LocalStackCloud implements LocalCloud {
         this.container = container;
     }
 
-    /** Cheap checks first, so machines without Docker do not pay for Testcontainers' probing. */
-    static boolean dockerAvailable() {
-        String host = System.getenv("DOCKER_HOST");
-        if ((host == null || host.isBlank()) && !Files.exists(Path.of("/var/run/docker.sock"))) {
-            return false;
-        }
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
-    }
-
     @SuppressWarnings("resource")
     static LocalStackCloud start(Map<String, String> env) {
         String token = env.get("LOCALSTACK_AUTH_TOKEN");
@@ -49,11 +33,34 @@ final class LocalStackCloud implements LocalCloud {
                                 DockerImageName.parse(image)
                                         .asCompatibleSubstituteFor("localstack/localstack"))
                         .withServices(
-                                "dynamodb", "dynamodbstreams", "kms", "sqs", "logs", "cloudwatch");
+                                "dynamodb",
+                                "dynamodbstreams",
+                                "kms",
+                                "sqs",
+                                "sts",
+                                "logs",
+                                "cloudwatch")
+                        // queue URLs on the host and port the request came to (the mapped port),
+                        // not LocalStack's own localhost.localstack.cloud:4566 inside the container
+                        .withEnv("SQS_ENDPOINT_STRATEGY", "path");
         if (licensed) {
             container.withEnv("LOCALSTACK_AUTH_TOKEN", token);
         }
-        container.start();
+        System.err.println(
+                "[local-cloud] starting LocalStack ("
+                        + image
+                        + ") in Docker; the first run downloads the image, which takes a while");
+        try {
+            container.start();
+        } catch (RuntimeException e) {
+            // a container that was created but never became ready is not left running
+            try {
+                container.stop();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         return new LocalStackCloud(container);
     }
 

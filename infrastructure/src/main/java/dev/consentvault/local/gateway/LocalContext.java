@@ -4,19 +4,26 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.consentvault.local.cloud.LocalCloud;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda context a locally hosted handler sees. */
 public record LocalContext(
-        String awsRequestId, String functionName, int timeoutSeconds, long deadlineMillis)
+        String awsRequestId,
+        String functionName,
+        int timeoutSeconds,
+        long deadlineMillis,
+        String accountId)
         implements Context {
 
-    public static LocalContext of(String requestId, String functionName, int timeoutSeconds) {
+    public static LocalContext of(
+            String requestId, String functionName, int timeoutSeconds, String accountId) {
         return new LocalContext(
                 requestId,
                 functionName,
                 timeoutSeconds,
-                System.currentTimeMillis() + timeoutSeconds * 1000L);
+                System.currentTimeMillis() + timeoutSeconds * 1000L,
+                accountId);
     }
 
     @Override
@@ -46,7 +53,12 @@ public record LocalContext(
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
+        return "arn:aws:lambda:"
+                + LocalCloud.REGION
+                + ":"
+                + accountId
+                + ":function:"
+                + functionName;
     }
 
     @Override

@@ -50,6 +50,7 @@ public final class LocalGateway implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final Cors cors;
     private final StaticFiles pages;
+    private final String accountId;
 
     private LocalGateway(
             HttpServer server,
@@ -57,13 +58,15 @@ public final class LocalGateway implements AutoCloseable {
             List<Route> routes,
             Map<String, LocalFunction> functions,
             Cors cors,
-            StaticFiles pages) {
+            StaticFiles pages,
+            String accountId) {
         this.server = server;
         this.executor = executor;
         this.routes = routes;
         this.functions = functions;
         this.cors = cors;
         this.pages = pages;
+        this.accountId = accountId;
     }
 
     /** Builds every routed function's handler (as Lambda's init would) and starts serving. */
@@ -107,7 +110,14 @@ public final class LocalGateway implements AutoCloseable {
         ExecutorService executor = Executors.newFixedThreadPool(8);
         server.setExecutor(executor);
         LocalGateway gateway =
-                new LocalGateway(server, executor, List.copyOf(routes), functions, cors, pages);
+                new LocalGateway(
+                        server,
+                        executor,
+                        List.copyOf(routes),
+                        functions,
+                        cors,
+                        pages,
+                        stack.accountId());
         server.createContext("/", gateway::exchange);
         server.start();
         return gateway;
@@ -204,7 +214,8 @@ public final class LocalGateway implements AutoCloseable {
                 exchange.getResponseHeaders()
                         .set(
                                 "content-security-policy",
-                                "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'");
+                                // img-src data: is for the demo page's inline favicon, nothing else
+                                "default-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:");
                 byte[] body = method.equals("HEAD") ? new byte[0] : page.get().getValue();
                 exchange.sendResponseHeaders(200, body.length == 0 ? -1 : body.length);
                 exchange.getResponseBody().write(body);
@@ -269,7 +280,7 @@ public final class LocalGateway implements AutoCloseable {
                         .build();
         APIGatewayV2HTTPEvent.RequestContext context =
                 APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withAccountId("123456789012")
+                        .withAccountId(accountId)
                         .withApiId("local")
                         .withDomainName(headers.getOrDefault("host", "127.0.0.1"))
                         .withDomainPrefix("local")

@@ -67,7 +67,10 @@ public class TimeBudgetIT {
 
     private static Context invocation(String functionLogicalId, Duration timeout) {
         return LocalContext.of(
-                UUID.randomUUID().toString(), functionLogicalId, (int) timeout.toSeconds());
+                UUID.randomUUID().toString(),
+                functionLogicalId,
+                (int) timeout.toSeconds(),
+                LocalCloudFixture.get().stack.accountId());
     }
 
     private static void assertServiceUnavailable(APIGatewayV2HTTPResponse response)
