@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
  * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code
  * expiresAt} (TTL) is set only when a request is completed or closed, so open requests never
- * expire.
+ * expire. {@code reveals} lists each time staff opened the sealed details (staff id and instant).
  */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
@@ -38,6 +38,13 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             OPEN.stream()
                     .map(status -> ":open_" + status.name())
                     .collect(Collectors.joining(", ", "#status IN (", ")"));
+
+    /**
+     * What completing or closing removes: whatever could identify the person or was written freely,
+     * so only the proof stays.
+     */
+    private static final String STRIP_TO_PROOF =
+            " REMOVE emailKey, phoneKey, receiptId, sealed, extensionReason, ticket";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -96,7 +103,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         return update(
                 requestId,
                 "SET #status = :completed, completedAt = :at, itemsErased = :n, subjectKeyHash = :h, expiresAt = :exp"
-                        + " REMOVE emailKey, phoneKey, receiptId, sealed",
+                        + STRIP_TO_PROOF,
                 "attribute_exists(pk) AND #status <> :completed",
                 Map.of(
                         ":completed",
@@ -154,8 +161,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public boolean close(String requestId, Instant at, long proofExpiresAt) {
         return update(
                 requestId,
-                "SET #status = :closed, completedAt = :at, expiresAt = :exp"
-                        + " REMOVE sealed, emailKey, phoneKey, receiptId",
+                "SET #status = :closed, completedAt = :at, expiresAt = :exp" + STRIP_TO_PROOF,
                 "attribute_exists(pk) AND " + STILL_OPEN,
                 openValues(
                         Map.of(
@@ -165,6 +171,22 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                 s(at.toString()),
                                 ":exp",
                                 AttributeValue.fromN(Long.toString(proofExpiresAt)))));
+    }
+
+    @Override
+    public boolean recordReveal(String requestId, String revealedBy, Instant at) {
+        AttributeValue reveal =
+                AttributeValue.fromM(Map.of("by", s(revealedBy), "at", s(at.toString())));
+        return update(
+                requestId,
+                "SET reveals = list_append(if_not_exists(reveals, :none), :reveal)",
+                "attribute_exists(sealed) AND " + STILL_OPEN,
+                openValues(
+                        Map.of(
+                                ":none",
+                                AttributeValue.fromL(List.of()),
+                                ":reveal",
+                                AttributeValue.fromL(List.of(reveal)))));
     }
 
     @Override
