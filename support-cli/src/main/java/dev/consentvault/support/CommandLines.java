@@ -1,6 +1,7 @@
 package dev.consentvault.support;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -125,7 +126,7 @@ final class CommandLines {
     static Optional<CommandLine> named(CommandLine line, List<String> args) {
         return args.stream()
                 .map(arg -> line.getSubcommands().get(arg))
-                .filter(c -> c != null)
+                .filter(Objects::nonNull)
                 .findFirst();
     }
 

@@ -80,7 +80,7 @@ public final class SupportCli {
         } catch (RefusedException e) {
             return failure.report(REFUSED, e.getMessage());
         } catch (RuntimeException e) {
-            return failure.report(FAILED, failure(e, target));
+            return failure.report(FAILED, describe(e, target));
         }
     }
 
@@ -127,7 +127,7 @@ public final class SupportCli {
      * One line: what failed and why, and a hint when the stack's resources are simply not where we
      * looked.
      */
-    static String failure(RuntimeException e, Target target) {
+    static String describe(RuntimeException e, Target target) {
         StringBuilder line =
                 new StringBuilder(
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
