@@ -1,17 +1,16 @@
 package dev.consentvault.support;
 
 import dev.consentvault.core.consent.ConsentCapture;
-import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintCommand;
 import dev.consentvault.core.privacy.DeletionCommand;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.Filed;
 import dev.consentvault.core.privacy.Filing;
-import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.PrivacyRequestStore;
 import dev.consentvault.core.privacy.QueueMessages;
+import dev.consentvault.core.privacy.RequestDetails;
 import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestSubject;
 import dev.consentvault.core.privacy.RequestType;
@@ -20,16 +19,13 @@ import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.ReceiptItem;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The commands. {@link #prepare} checks a command line completely — required options, formats —
- * before anything talks to AWS, and returns the work to do; a usage error never costs a network
- * call.
+ * The commands' work against the stack, given values {@link Cli} has checked. Every command that
+ * changes a request refuses one that is COMPLETED or CLOSED the same way ({@link
+ * AlreadyFinalException}, exit 4).
  */
 final class Commands {
 
@@ -38,39 +34,10 @@ final class Commands {
         int run(StackServices services, Output out);
     }
 
-    private static final Pattern UUID_FORM =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Pattern STAFF_ID = Pattern.compile("[A-Za-z0-9._@+-]{1,64}");
-    private static final int MAX_MESSAGE = 4000;
-    private static final int MAX_TEXT = 500;
-
-    /** Who the deletion or export is about: a normalised identifier, or a receipt id. */
-    private record Subject(PersonalField field, String identifier, String receiptId) {}
-
     private Commands() {}
 
-    static Task prepare(Invocation invocation, Map<String, String> env) throws UsageException {
-        return switch (invocation.command()) {
-            case REQUEST_DELETION -> requestDeletion(invocation, env);
-            case FILE_COMPLAINT -> fileComplaint(invocation, env);
-            case STATUS -> status(requestId(invocation));
-            case LIST_OVERDUE -> listOverdue(invocation.has("--all"));
-            case EXTEND ->
-                    extend(requestId(invocation), text(invocation, "--reason", MAX_TEXT, true));
-            case VERIFY -> verify(invocation, env);
-            case ACKNOWLEDGE -> acknowledge(requestId(invocation));
-            case CLOSE -> close(requestId(invocation));
-            case EXPORT -> export(invocation, env);
-            case HELP -> throw new IllegalStateException("help is answered without a stack");
-        };
-    }
-
-    private static Task requestDeletion(Invocation invocation, Map<String, String> env)
-            throws UsageException {
-        Subject subject = subject(invocation);
-        String jurisdiction = jurisdiction(invocation, subject.receiptId() == null);
-        String ticket = text(invocation, "--ticket", MAX_TEXT, false);
-        String requestedBy = requestedBy(invocation, env);
+    static Task requestDeletion(
+            Checks.Subject subject, String jurisdiction, String ticket, String requestedBy) {
         return (services, out) -> {
             String emailKey = null;
             String phoneKey = null;
@@ -104,27 +71,13 @@ final class Commands {
         };
     }
 
-    private static Task fileComplaint(Invocation invocation, Map<String, String> env)
-            throws UsageException {
-        String message = text(invocation, "--message", MAX_MESSAGE, true);
-        String contact = contact(invocation);
-        String receiptId =
-                invocation.has("--receipt")
-                        ? receiptId(invocation, invocation.value("--receipt"))
-                        : null;
-        if (receiptId != null && !invocation.has("--identity-verified")) {
-            throw usage(
-                    invocation,
-                    "a complaint naming a receipt is treated as its holder's (an erasure complaint"
-                            + " deletes at once): verify the person holds it, then add --identity-verified");
-        }
-        String jurisdiction = jurisdiction(invocation, receiptId == null);
-        String ticket = text(invocation, "--ticket", MAX_TEXT, false);
-        if (contact == null && ticket == null) {
-            throw usage(
-                    invocation, "a complaint needs a way to answer it: give --contact or --ticket");
-        }
-        String requestedBy = requestedBy(invocation, env);
+    static Task fileComplaint(
+            String receiptId,
+            String message,
+            String contact,
+            String jurisdiction,
+            String ticket,
+            String requestedBy) {
         return (services, out) -> {
             String emailKey = null;
             String phoneKey = null;
@@ -149,7 +102,7 @@ final class Commands {
         };
     }
 
-    private static Task status(String requestId) {
+    static Task show(String requestId) {
         return (services, out) -> {
             PrivacyRequest request = find(services.requests(), requestId);
             out.print(RequestView.fields(request, services.clock().instant()));
@@ -157,7 +110,45 @@ final class Commands {
         };
     }
 
-    private static Task listOverdue(boolean all) {
+    /**
+     * Shows the request with what the person wrote. The reveal is recorded before the details are
+     * opened: if recording fails, nothing is shown.
+     */
+    static Task reveal(String requestId, String revealedBy) {
+        return (services, out) -> {
+            PrivacyRequestStore store = services.requests();
+            PrivacyRequest request = notFinal(find(store, requestId));
+            Instant now = services.clock().instant();
+            if (!store.recordReveal(requestId, revealedBy, now)) {
+                notFinal(find(store, requestId));
+                throw new RefusedException(
+                        "request " + requestId + " holds no contact or message to reveal");
+            }
+            byte[] sealed =
+                    store.sealedDetails(requestId)
+                            .orElseThrow(
+                                    () ->
+                                            new RefusedException(
+                                                    "request "
+                                                            + requestId
+                                                            + " changed meanwhile; see its status"));
+            RequestDetails details =
+                    RequestDetails.open(
+                            services.requestsEnvelope(),
+                            services.names().requestsTable(),
+                            requestId,
+                            sealed);
+            out.print(
+                    RequestView.fields(request, now)
+                            .add("contact", "Contact", details.contact())
+                            .add("message", "Message", details.message())
+                            .add("revealedBy", "Revealed by", revealedBy)
+                            .add("revealedAt", "Revealed at", now));
+            return 0;
+        };
+    }
+
+    static Task listOverdue(boolean all) {
         return (services, out) -> {
             Instant now = services.clock().instant();
             List<PrivacyRequest> shown =
@@ -179,10 +170,10 @@ final class Commands {
         };
     }
 
-    private static Task extend(String requestId, String reason) {
+    static Task extend(String requestId, String reason) {
         return (services, out) -> {
             PrivacyRequestStore store = services.requests();
-            PrivacyRequest request = open(find(store, requestId), "extended");
+            PrivacyRequest request = notFinal(find(store, requestId));
             if (request.extended()) {
                 throw new RefusedException(
                         "request "
@@ -194,8 +185,7 @@ final class Commands {
             Instant dueAt =
                     services.deadlines().extendedDueAt(request.regime(), request.receivedAt());
             if (!store.extend(requestId, dueAt, reason)) {
-                throw new RefusedException(
-                        "request " + requestId + " changed meanwhile; see its status");
+                throw changedMeanwhile(store, requestId);
             }
             // both laws require the person to be told of the extension, and why, within the
             // original period
@@ -215,17 +205,9 @@ final class Commands {
         };
     }
 
-    private static Task verify(Invocation invocation, Map<String, String> env)
-            throws UsageException {
-        String requestId = requestId(invocation);
-        if (!invocation.has("--identity-verified")) {
-            throw usage(
-                    invocation,
-                    "verify the requester's identity first, then confirm it with --identity-verified");
-        }
-        String verifiedBy = requestedBy(invocation, env);
+    static Task verify(String requestId, String verifiedBy) {
         return (services, out) -> {
-            PrivacyRequest request = find(services.requests(), requestId);
+            PrivacyRequest request = notFinal(find(services.requests(), requestId));
             if (request.type() != RequestType.DELETION
                     || request.status() != RequestStatus.AWAITING_VERIFICATION) {
                 throw new RefusedException(
@@ -249,27 +231,26 @@ final class Commands {
         };
     }
 
-    private static Task acknowledge(String requestId) {
+    static Task acknowledge(String requestId) {
         return (services, out) -> {
             PrivacyRequestStore store = services.requests();
-            PrivacyRequest request = open(find(store, requestId), "acknowledged");
+            PrivacyRequest request = notFinal(find(store, requestId));
             if (request.acknowledgedAt() != null) {
                 // the first acknowledgement is the one the deadline was met (or missed) with: keep
                 // it
                 out.say("Already acknowledged.");
             } else if (!store.acknowledge(requestId, services.clock().instant())) {
-                throw new RefusedException(
-                        "request " + requestId + " changed meanwhile; see its status");
+                throw changedMeanwhile(store, requestId);
             }
             out.print(RequestView.fields(find(store, requestId), services.clock().instant()));
             return 0;
         };
     }
 
-    private static Task close(String requestId) {
+    static Task close(String requestId) {
         return (services, out) -> {
             PrivacyRequestStore store = services.requests();
-            PrivacyRequest request = open(find(store, requestId), "closed");
+            PrivacyRequest request = notFinal(find(store, requestId));
             if (request.type() != RequestType.COMPLAINT) {
                 throw new RefusedException(
                         "request "
@@ -288,8 +269,7 @@ final class Commands {
             Instant now = services.clock().instant();
             if (!store.close(
                     requestId, now, services.proofRetention().expiryFor(now).getEpochSecond())) {
-                throw new RefusedException(
-                        "request " + requestId + " changed meanwhile; see its status");
+                throw changedMeanwhile(store, requestId);
             }
             out.say("Complaint closed; its details are deleted and a proof is kept.");
             out.print(RequestView.fields(find(store, requestId), now));
@@ -297,18 +277,8 @@ final class Commands {
         };
     }
 
-    private static Task export(Invocation invocation, Map<String, String> env)
-            throws UsageException {
-        Subject subject = subject(invocation);
-        if (!invocation.has("--identity-verified")) {
-            throw usage(
-                    invocation,
-                    "export prints the subject's personal data: verify the requester's identity"
-                            + " first, then run it again with --identity-verified");
-        }
-        String jurisdiction = jurisdiction(invocation, false);
-        String ticket = text(invocation, "--ticket", MAX_TEXT, false);
-        String requestedBy = requestedBy(invocation, env);
+    static Task export(
+            Checks.Subject subject, String jurisdiction, String ticket, String requestedBy) {
         return (services, out) -> {
             QueueMessages.Deletion lookup;
             if (subject.receiptId() != null) {
@@ -369,148 +339,23 @@ final class Commands {
         };
     }
 
-    private static Subject subject(Invocation invocation) throws UsageException {
-        List<String> given =
-                Stream.of("--email", "--phone", "--receipt").filter(invocation::has).toList();
-        if (given.size() != 1) {
-            throw usage(
-                    invocation,
-                    given.isEmpty()
-                            ? "name the subject with --email, --phone or --receipt"
-                            : "name the subject with one of --email, --phone, --receipt, not "
-                                    + String.join(" and ", given));
-        }
-        String value = invocation.value(given.get(0));
-        return switch (given.get(0)) {
-            case "--email" ->
-                    new Subject(
-                            PersonalField.EMAIL,
-                            Identifiers.email(value)
-                                    .orElseThrow(
-                                            () ->
-                                                    usage(
-                                                            invocation,
-                                                            "--email is not an email address")),
-                            null);
-            case "--phone" ->
-                    new Subject(
-                            PersonalField.PHONE,
-                            Identifiers.phone(value)
-                                    .orElseThrow(
-                                            () ->
-                                                    usage(
-                                                            invocation,
-                                                            "--phone is not an international phone number (+ and country code, e.g. +34600000000)")),
-                            null);
-            default -> new Subject(null, null, receiptId(invocation, value));
-        };
-    }
-
-    /**
-     * Kept as given (the complaint processor normalises it), but it must be something we can
-     * answer.
-     */
-    private static String contact(Invocation invocation) throws UsageException {
-        String contact = invocation.value("--contact");
-        if (contact == null) {
-            return null;
-        }
-        String stripped = contact.strip();
-        if (Identifiers.email(stripped).isEmpty() && Identifiers.phone(stripped).isEmpty()) {
-            throw usage(
-                    invocation,
-                    "--contact must be an email address or an international phone number");
-        }
-        return stripped;
-    }
-
-    private static String receiptId(Invocation invocation, String value) throws UsageException {
-        String id = value.strip().toLowerCase(Locale.ROOT);
-        if (!UUID_FORM.matcher(id).matches()) {
-            throw usage(invocation, "--receipt must be a receipt id (a UUID such as 3f0c…-…)");
-        }
-        return id;
-    }
-
-    private static String requestId(Invocation invocation) throws UsageException {
-        String id = invocation.positionals().get(0).strip().toLowerCase(Locale.ROOT);
-        if (!UUID_FORM.matcher(id).matches()) {
-            throw usage(
-                    invocation,
-                    "REQUEST_ID must be a request id (a UUID, as request-deletion printed it)");
-        }
-        return id;
-    }
-
-    /** The jurisdiction, upper-cased; null when absent and not required (a receipt gives it). */
-    private static String jurisdiction(Invocation invocation, boolean required)
-            throws UsageException {
-        String value = invocation.value("--jurisdiction");
-        if (value == null) {
-            if (required) {
-                throw usage(invocation, "--jurisdiction is required (EU, GB, US-CA ...)");
-            }
-            return null;
-        }
-        String jurisdiction = value.strip().toUpperCase(Locale.ROOT);
-        if (!LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
-            throw usage(
-                    invocation, "--jurisdiction must be an ISO 3166 code such as EU, GB or US-CA");
-        }
-        return jurisdiction;
-    }
-
-    private static String text(Invocation invocation, String option, int max, boolean required)
-            throws UsageException {
-        String value = invocation.value(option);
-        if (value == null) {
-            if (required) {
-                throw usage(invocation, option + " is required");
-            }
-            return null;
-        }
-        if (value.isBlank()) {
-            throw usage(invocation, option + " must not be empty");
-        }
-        String text = value.strip();
-        if (text.length() > max) {
-            throw usage(invocation, option + " is longer than " + max + " characters");
-        }
-        return text;
-    }
-
-    /** Staff filings name their author: --staff-id, else the login name. */
-    private static String requestedBy(Invocation invocation, Map<String, String> env)
-            throws UsageException {
-        String staff = invocation.global("--staff-id");
-        if (staff == null) {
-            staff = env.get("USER");
-        }
-        if (staff == null || staff.isBlank()) {
-            throw usage(invocation, "--staff-id is required: $USER is not set");
-        }
-        if (!STAFF_ID.matcher(staff).matches()) {
-            throw usage(invocation, "--staff-id must be 1 to 64 letters, digits or . _ @ + -");
-        }
-        return "staff:" + staff;
-    }
-
     private static PrivacyRequest find(PrivacyRequestStore store, String requestId) {
         return store.find(requestId)
                 .orElseThrow(() -> new RefusedException("no request " + requestId));
     }
 
-    private static PrivacyRequest open(PrivacyRequest request, String action) {
+    /** The same refusal, and exit code, for every command repeated on a finished request. */
+    private static PrivacyRequest notFinal(PrivacyRequest request) {
         if (!request.status().open()) {
-            throw new RefusedException(
-                    "request "
-                            + request.requestId()
-                            + " is "
-                            + request.status()
-                            + ": only open requests can be "
-                            + action);
+            throw new AlreadyFinalException(request);
         }
         return request;
+    }
+
+    /** A conditional write lost a race: finished meanwhile (exit 4), or changed otherwise. */
+    private static RefusedException changedMeanwhile(PrivacyRequestStore store, String requestId) {
+        notFinal(find(store, requestId));
+        return new RefusedException("request " + requestId + " changed meanwhile; see its status");
     }
 
     /** A live receipt item; refused when the receipt does not exist or has expired. */
@@ -523,9 +368,5 @@ final class Commands {
                         () ->
                                 new RefusedException(
                                         "no receipt " + receiptId + " (unknown, or expired)"));
-    }
-
-    private static UsageException usage(Invocation invocation, String message) {
-        return new UsageException(message, invocation.command());
     }
 }

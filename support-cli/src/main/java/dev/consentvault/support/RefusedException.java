@@ -1,7 +1,7 @@
 package dev.consentvault.support;
 
 /** Nothing found, or the request is not in a state that allows what was asked (exit 1). */
-final class RefusedException extends RuntimeException {
+class RefusedException extends RuntimeException {
 
     RefusedException(String message) {
         super(message, null, false, false);

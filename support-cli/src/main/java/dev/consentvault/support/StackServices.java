@@ -107,6 +107,11 @@ final class StackServices implements AutoCloseable {
         return subjectKeys;
     }
 
+    /** Opens what filings sealed in the privacy-requests table. */
+    Envelope requestsEnvelope() {
+        return envelope(names.requestsTable());
+    }
+
     /** Opens what captures sealed in the consent table. */
     Envelope consentEnvelope() {
         return envelope(names.consentTable());
@@ -140,12 +145,12 @@ final class StackServices implements AutoCloseable {
 
     /** The functions' legal clocks, with the deployment's acknowledgement period. */
     Deadlines deadlines() {
-        return new Deadlines(target.acknowledgement());
+        return new Deadlines(target.settings().complaintAcknowledgement());
     }
 
     /** How long the proof of a closed complaint is kept. */
     RetentionPolicy proofRetention() {
-        return target.proofRetention();
+        return target.settings().privacyProofRetention();
     }
 
     private Envelope envelope(String table) {

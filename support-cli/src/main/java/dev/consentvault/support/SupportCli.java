@@ -4,8 +4,10 @@ import dev.consentvault.core.log.JsonLog;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -13,8 +15,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /**
  * {@code consent-vault-support}: the support staff's tool for privacy requests, run with their own
  * AWS credentials. Exit codes: 0 done; 1 not found or refused; 2 usage error; 3 an AWS service
- * failed. Failures are one line on stderr, never a stack trace: the tool is used by people, not
- * developers.
+ * failed; 4 the request is completed or closed already. A failure is one line on stderr, or with
+ * {@code --json} one JSON object on stdout; never a stack trace, never a value typed back: the tool
+ * is used by people, and what they typed may be someone's email address.
  */
 public final class SupportCli {
 
@@ -22,6 +25,7 @@ public final class SupportCli {
     public static final int REFUSED = 1;
     public static final int USAGE = 2;
     public static final int FAILED = 3;
+    public static final int ALREADY_FINAL = 4;
 
     private SupportCli() {}
 
@@ -39,61 +43,91 @@ public final class SupportCli {
     /** With the environment given (credentials, region, USER), so tests run it in-process. */
     public static int run(
             String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Invocation invocation;
+        Cli tool = new Cli();
+        CommandLine line = CommandLines.of(tool);
+        Failure failure = new Failure(out, err, CommandLines.jsonAsked(args));
+        CommandLine command = line;
         Commands.Task task;
         Target target;
         try {
-            invocation = ArgumentParser.parse(Arrays.asList(args));
-            if (invocation.help() || invocation.command() == CommandSpec.HELP) {
-                return help(invocation, out, err);
+            ParseResult parsed = line.parseArgs(args);
+            ParseResult sub = parsed.subcommand();
+            command = sub == null ? line : sub.commandSpec().commandLine();
+            CommandLines.checkGlobalsOnce(parsed);
+            if (parsed.isUsageHelpRequested() || (sub != null && sub.isUsageHelpRequested())) {
+                out.print(CommandLines.usage(command));
+                return OK;
             }
-            if (invocation.command() == null) {
-                throw new UsageException("no command given", null);
+            if (sub == null) {
+                throw new UsageException("no command given");
             }
-            task = Commands.prepare(invocation, env);
-            target = Target.resolve(invocation, env);
+            if (command.getCommand() instanceof Cli.Help help) {
+                return help(line, help, out, failure);
+            }
+            task = ((Cli.Prepared) command.getCommand()).prepare(new Cli.Context(tool, env));
+            target = Target.resolve(tool, env);
+        } catch (ParameterException e) {
+            return failure.usage(CommandLines.message(e, args), e.getCommandLine());
         } catch (UsageException e) {
-            err.println(CommandSpec.PROGRAM + ": " + e.getMessage());
-            err.println();
-            err.print(e.command() == null ? CommandSpec.toolUsage() : e.command().usage());
-            return USAGE;
+            return failure.usage(e.getMessage(), command);
         }
         // milliseconds, as the functions record their instants
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
         try (StackServices services = new StackServices(target, env, clock)) {
-            return task.run(services, new Output(out, invocation.json()));
+            return task.run(services, new Output(out, tool.json));
+        } catch (AlreadyFinalException e) {
+            return failure.report(ALREADY_FINAL, e.getMessage());
         } catch (RefusedException e) {
-            err.println(CommandSpec.PROGRAM + ": " + e.getMessage());
-            return REFUSED;
+            return failure.report(REFUSED, e.getMessage());
         } catch (RuntimeException e) {
-            err.println(CommandSpec.PROGRAM + ": " + failure(e, target));
-            return FAILED;
+            return failure.report(FAILED, describe(e, target));
         }
     }
 
-    private static int help(Invocation invocation, PrintStream out, PrintStream err) {
-        CommandSpec about = invocation.command();
-        if (about == CommandSpec.HELP && !invocation.positionals().isEmpty()) {
-            about = CommandSpec.named(invocation.positionals().get(0)).orElse(null);
-            if (about == null) {
-                err.println(CommandSpec.PROGRAM + ": help: unknown command");
-                err.println();
-                err.print(CommandSpec.toolUsage());
-                return USAGE;
-            }
+    private static int help(CommandLine line, Cli.Help help, PrintStream out, Failure failure) {
+        if (help.command == null) {
+            out.print(CommandLines.usage(line));
+            return OK;
         }
-        out.print(
-                about == null || about == CommandSpec.HELP
-                        ? CommandSpec.toolUsage()
-                        : about.usage());
+        CommandLine about = line.getSubcommands().get(help.command);
+        if (about == null) {
+            return failure.usage("help: unknown command", line);
+        }
+        out.print(CommandLines.usage(about));
         return OK;
+    }
+
+    /** How a failure is told: one line on stderr, or a JSON object on stdout with --json. */
+    private record Failure(PrintStream out, PrintStream err, boolean json) {
+
+        int usage(String message, CommandLine about) {
+            String help =
+                    about == null || about.getParent() == null
+                            ? Cli.PROGRAM + " --help"
+                            : Cli.PROGRAM + " " + about.getCommandName() + " --help";
+            return report(USAGE, json ? message : message + " (see '" + help + "')");
+        }
+
+        int report(int exitCode, String message) {
+            if (json) {
+                new Output(out, true)
+                        .print(
+                                Output.JSON
+                                        .createObjectNode()
+                                        .put("error", message)
+                                        .put("exitCode", exitCode));
+            } else {
+                err.println(Cli.PROGRAM + ": " + message);
+            }
+            return exitCode;
+        }
     }
 
     /**
      * One line: what failed and why, and a hint when the stack's resources are simply not where we
      * looked.
      */
-    static String failure(RuntimeException e, Target target) {
+    static String describe(RuntimeException e, Target target) {
         StringBuilder line =
                 new StringBuilder(
                         e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());

@@ -1,19 +1,12 @@
 package dev.consentvault.support;
 
 /**
- * The command line is wrong (exit 2); {@code command} names whose usage to show, null for the
- * tool's.
+ * The command line is wrong (exit 2). The message never repeats a value typed: it may be someone's
+ * email address.
  */
 final class UsageException extends Exception {
 
-    private final CommandSpec command;
-
-    UsageException(String message, CommandSpec command) {
+    UsageException(String message) {
         super(message, null, false, false);
-        this.command = command;
-    }
-
-    CommandSpec command() {
-        return command;
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +47,9 @@ class TargetTest {
     }
 
     private static Target resolve(Map<String, String> env, String... args) throws UsageException {
-        return Target.resolve(ArgumentParser.parse(List.of(args)), env);
+        Cli tool = new Cli();
+        CommandLines.of(tool).parseArgs(args);
+        return Target.resolve(tool, env);
     }
 
     @Test
@@ -62,8 +63,8 @@ class TargetTest {
         assertEquals("alias/consent-vault-local-consent", target.names().keyAlias());
         assertEquals("us-west-2", target.region());
         assertNull(target.endpointUrl());
-        assertEquals(Duration.ofHours(72), target.acknowledgement());
-        assertEquals("P3Y", target.proofRetention().iso());
+        assertEquals(Duration.ofHours(72), target.settings().complaintAcknowledgement());
+        assertEquals("P3Y", target.settings().privacyProofRetention().iso());
     }
 
     @Test
@@ -112,7 +113,6 @@ class TargetTest {
         assertTrue(
                 e.getMessage().startsWith("--profile nobody is not in your AWS config"),
                 e.getMessage());
-        assertEquals(CommandSpec.LIST_OVERDUE, e.command());
     }
 
     @Test
@@ -127,11 +127,16 @@ class TargetTest {
                                 "PRIVACY_PROOF_RETENTION",
                                 "P5Y"),
                         "list-overdue");
-        assertEquals(Duration.ofHours(48), target.acknowledgement());
-        assertEquals("P5Y", target.proofRetention().iso());
-        assertThrows(
-                UsageException.class,
-                () -> resolve(Map.of("PRIVACY_PROOF_RETENTION", "forever"), "list-overdue"));
+        assertEquals(Duration.ofHours(48), target.settings().complaintAcknowledgement());
+        assertEquals("P5Y", target.settings().privacyProofRetention().iso());
+        UsageException e =
+                assertThrows(
+                        UsageException.class,
+                        () ->
+                                resolve(
+                                        Map.of("PRIVACY_PROOF_RETENTION", "forever"),
+                                        "list-overdue"));
+        assertTrue(e.getMessage().startsWith("PRIVACY_PROOF_RETENTION must be"), e.getMessage());
         assertThrows(
                 UsageException.class,
                 () -> resolve(Map.of("COMPLAINT_ACK_HOURS", "0"), "list-overdue"));

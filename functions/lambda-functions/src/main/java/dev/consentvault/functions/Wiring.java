@@ -5,8 +5,8 @@ import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.aws.SqsRequestQueue;
+import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.consent.ConsentCapture;
-import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
@@ -15,25 +15,22 @@ import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
-import dev.consentvault.core.purpose.PurposeCatalogue;
-import dev.consentvault.core.purpose.RetentionPolicy;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * Wires the functions' domain services to AWS from an environment map: {@code CONSENT_TABLE},
- * {@code KMS_KEY_ID}, the controller variables, the catalogue, the privacy-request table and
- * queues, and the retention periods. Built once per container, in the handler's constructor, so
- * clients and keys are ready before the first request (the capture handler also unwraps the index
- * key there). Each client and each table's envelope is built once, however many services share it.
+ * Wires the functions' domain services to AWS from an environment map, read through {@link
+ * Settings} (tables, key, controller, catalogue, queues, retention periods). Built once per
+ * container, in the handler's constructor, so clients and keys are ready before the first request
+ * (the capture handler also unwraps the index key there). Each client and each table's envelope is
+ * built once, however many services share it.
  */
 public final class Wiring {
 
-    private final Map<String, String> env;
+    private final Settings settings;
     private final String table;
     private final Clock clock;
     private final AwsClients aws;
@@ -45,13 +42,13 @@ public final class Wiring {
     private Envelope requestsEnvelope;
 
     public Wiring(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
-        this.env = env;
-        this.table = required(env, "CONSENT_TABLE");
+        this.settings = new Settings(env);
+        this.table = settings.consentTable();
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
         this.dynamo = aws.dynamoDb();
         this.store = new DynamoConsentStore(dynamo, table);
-        this.keys = new KmsKeyService(aws.kms(), required(env, "KMS_KEY_ID"));
+        this.keys = new KmsKeyService(aws.kms(), settings.kmsKeyId());
         this.envelope = Envelope.forTable(keys, table, clock);
     }
 
@@ -61,11 +58,11 @@ public final class Wiring {
 
     public ConsentCapture capture() {
         return new ConsentCapture(
-                PurposeCatalogue.fromEnvironment(env),
+                settings.purposes(),
                 store,
                 envelope,
                 IndexKey.load(store, keys, table),
-                Controller.fromEnvironment(env),
+                settings.controller(),
                 table,
                 clock);
     }
@@ -74,10 +71,10 @@ public final class Wiring {
         return new ReceiptService(
                 store,
                 envelope,
-                Controller.fromEnvironment(env),
+                settings.controller(),
                 table,
                 clock,
-                retention(env, "WITHDRAWAL_PROOF_RETENTION", "P3Y"));
+                settings.withdrawalProofRetention());
     }
 
     /** Filing privacy requests (API and staff): needs the requests table and both queue URLs. */
@@ -85,18 +82,19 @@ public final class Wiring {
         return new PrivacyRequests(
                 requestStore(),
                 new SqsRequestQueue(
-                        aws.sqs(), env.get("DELETION_QUEUE_URL"), env.get("COMPLAINT_QUEUE_URL")),
+                        aws.sqs(),
+                        settings.deletionQueueUrl().orElse(null),
+                        settings.complaintQueueUrl().orElse(null)),
                 receipts(),
                 requestsEnvelope(),
                 requestsTable(),
-                deadlines(),
+                new Deadlines(settings.complaintAcknowledgement()),
                 clock);
     }
 
     /** The deletion processor's service. */
     public Erasure erasure() {
-        return new Erasure(
-                store, requestStore(), clock, retention(env, "PRIVACY_PROOF_RETENTION", "P3Y"));
+        return new Erasure(store, requestStore(), clock, settings.privacyProofRetention());
     }
 
     /**
@@ -113,7 +111,7 @@ public final class Wiring {
     }
 
     private String requestsTable() {
-        return required(env, "PRIVACY_REQUESTS_TABLE");
+        return settings.privacyRequestsTable();
     }
 
     private DynamoPrivacyRequestStore requestStore() {
@@ -128,38 +126,5 @@ public final class Wiring {
             requestsEnvelope = Envelope.forTable(keys, requestsTable(), clock);
         }
         return requestsEnvelope;
-    }
-
-    private Deadlines deadlines() {
-        String hours = env.getOrDefault("COMPLAINT_ACK_HOURS", "72");
-        try {
-            return new Deadlines(Duration.ofHours(Long.parseLong(hours)));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    "COMPLAINT_ACK_HOURS must be a positive number of hours");
-        }
-    }
-
-    /**
-     * A retention period from the environment, or its default; a bad value stops the function at
-     * start.
-     */
-    public static RetentionPolicy retention(
-            Map<String, String> env, String name, String defaultValue) {
-        String value = env.getOrDefault(name, defaultValue);
-        try {
-            return RetentionPolicy.parse(value);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(
-                    name + " must be a positive ISO-8601 period such as P3Y");
-        }
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set");
-        }
-        return value;
     }
 }

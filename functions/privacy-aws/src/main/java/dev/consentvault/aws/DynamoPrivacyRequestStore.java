@@ -24,7 +24,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** The privacy-requests table in DynamoDB, laid out as {@link PrivacyRequestTable} says. */
+/**
+ * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
+ * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code
+ * expiresAt} (TTL) is set only when a request is completed or closed, so open requests never
+ * expire. {@code reveals} lists each time staff opened the sealed details (staff id and instant).
+ */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private static final List<RequestStatus> OPEN =
@@ -37,6 +42,21 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                     .collect(Collectors.joining(", ", "#status IN (", ")"));
 
     private static final String EXISTS = "attribute_exists(" + PK + ")";
+
+    /**
+     * What completing or closing removes: whatever could identify the person or was written freely,
+     * so only the proof stays.
+     */
+    private static final String STRIP_TO_PROOF =
+            " REMOVE "
+                    + String.join(
+                            ", ",
+                            EMAIL_KEY,
+                            PHONE_KEY,
+                            RECEIPT_ID,
+                            SEALED,
+                            EXTENSION_REASON,
+                            TICKET);
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -99,8 +119,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                         + set(COMPLETED_AT, ":at", ITEMS_ERASED, ":n")
                         + ", "
                         + set(SUBJECT_KEY_HASH, ":h", EXPIRES_AT, ":exp")
-                        + " REMOVE "
-                        + String.join(", ", EMAIL_KEY, PHONE_KEY, RECEIPT_ID, SEALED),
+                        + STRIP_TO_PROOF,
                 EXISTS + " AND #status <> :completed",
                 Map.of(
                         ":completed",
@@ -160,8 +179,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                 requestId,
                 "SET #status = :closed, "
                         + set(COMPLETED_AT, ":at", EXPIRES_AT, ":exp")
-                        + " REMOVE "
-                        + String.join(", ", SEALED, EMAIL_KEY, PHONE_KEY, RECEIPT_ID),
+                        + STRIP_TO_PROOF,
                 EXISTS + " AND " + STILL_OPEN,
                 openValues(
                         Map.of(
@@ -171,6 +189,23 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                 s(at.toString()),
                                 ":exp",
                                 AttributeValue.fromN(Long.toString(proofExpiresAt)))));
+    }
+
+    @Override
+    public boolean recordReveal(String requestId, String revealedBy, Instant at) {
+        AttributeValue reveal =
+                AttributeValue.fromM(
+                        Map.of(REVEALED_BY, s(revealedBy), REVEALED_AT, s(at.toString())));
+        return update(
+                requestId,
+                "SET " + REVEALS + " = list_append(if_not_exists(" + REVEALS + ", :none), :reveal)",
+                "attribute_exists(" + SEALED + ") AND " + STILL_OPEN,
+                openValues(
+                        Map.of(
+                                ":none",
+                                AttributeValue.fromL(List.of()),
+                                ":reveal",
+                                AttributeValue.fromL(List.of(reveal)))));
     }
 
     @Override

@@ -30,9 +30,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -56,17 +58,22 @@ class SupportCliIT {
      * "it-staff".
      */
     private Result cli(String... args) {
+        return cliAt(cloud.cloud.endpoint().toString(), "it-staff", args);
+    }
+
+    /** The same, with every AWS call sent to {@code endpoint}, as staff member {@code staff}. */
+    private Result cliAt(String endpoint, String staff, String... args) {
         List<String> line =
                 new ArrayList<>(
                         List.of(
                                 "--stack",
                                 cloud.stack.stackName(),
                                 "--endpoint-url",
-                                cloud.cloud.endpoint().toString(),
+                                endpoint,
                                 "--region",
                                 "us-east-1",
                                 "--staff-id",
-                                "it-staff"));
+                                staff));
         line.addAll(List.of(args));
         return run(line.toArray(String[]::new));
     }
@@ -269,8 +276,8 @@ class SupportCliIT {
         JsonNode after = status(id);
         assertEquals("CLOSED", after.get("status").asText());
         assertNotNull(Instant.parse(after.get("completedAt").asText()));
-        assertEquals(1, cli("close", id).code(), "closed already");
-        assertEquals(1, cli("acknowledge", id).code(), "no longer open");
+        assertEquals(4, cli("close", id).code(), "closed already");
+        assertEquals(4, cli("acknowledge", id).code(), "no longer open");
     }
 
     @Test
@@ -312,9 +319,7 @@ class SupportCliIT {
                         .anyMatch(i -> i.get("pk").s().equals("RECEIPT#" + receiptId)),
                 "the subject's consent is erased");
         assertEquals(
-                1,
-                cli("verify", deletionId, "--identity-verified").code(),
-                "not awaiting verification any more");
+                4, cli("verify", deletionId, "--identity-verified").code(), "completed already");
     }
 
     @Test
@@ -501,6 +506,220 @@ class SupportCliIT {
         Result nothing = cli("export", "--email", new Captures().email, "--identity-verified");
         assertEquals(1, nothing.code());
         assertEquals("", nothing.out());
+    }
+
+    /** A complaint filed by staff and sorted by the complaint processor (OPEN). */
+    private String openComplaint(String contact, String message, String ticket) throws Exception {
+        String id =
+                ok(
+                                "--json",
+                                "file-complaint",
+                                "--message",
+                                message,
+                                "--contact",
+                                contact,
+                                "--jurisdiction",
+                                "EU",
+                                "--ticket",
+                                ticket)
+                        .json()
+                        .get("requestId")
+                        .asText();
+        cloud.api("ComplaintProcessorFunction", Clock.systemUTC())
+                .complaints()
+                .process(QueueMessages.complaint(id));
+        return id;
+    }
+
+    /** The request's item as stored, every attribute. */
+    private Map<String, AttributeValue> rawRequest(String requestId) {
+        return cloud.scan("PrivacyRequestsTable").stream()
+                .filter(i -> i.get("pk").s().equals("REQUEST#" + requestId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no item for " + requestId));
+    }
+
+    private static List<Map<String, AttributeValue>> reveals(Map<String, AttributeValue> item) {
+        return item.containsKey("reveals")
+                ? item.get("reveals").l().stream().map(AttributeValue::m).toList()
+                : List.of();
+    }
+
+    @Test
+    void showRevealOpensTheComplaintsContactAndMessageAndRecordsWhoDidIt() throws Exception {
+        Captures person = new Captures();
+        String message = "Stop the SMS to my number, they come at night";
+        String id = openComplaint(person.email, message, "SUP-404");
+
+        Result plain = ok("show", id);
+        Result plainJson = ok("--json", "show", id);
+        for (Result shown : List.of(plain, plainJson)) {
+            assertFalse(shown.out().contains(person.email), shown.out());
+            assertFalse(shown.out().contains("Stop the SMS"), shown.out());
+        }
+        assertFalse(plainJson.json().has("contact"));
+        assertTrue(reveals(rawRequest(id)).isEmpty(), "showing without --reveal records nothing");
+
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Result revealed = ok("--json", "show", id, "--reveal");
+        JsonNode json = revealed.json();
+        assertEquals(person.email, json.get("contact").asText());
+        assertEquals(message, json.get("message").asText());
+        assertEquals("OPEN", json.get("status").asText());
+        assertEquals("staff:it-staff", json.get("revealedBy").asText());
+        assertEquals("", revealed.err(), "nothing personal, nothing at all, on stderr");
+
+        Result text = cliAt(cloud.cloud.endpoint().toString(), "maria", "show", id, "--reveal");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("Contact") && text.out().contains(person.email));
+        assertTrue(text.out().contains(message), text.out());
+        assertFalse(text.err().contains(person.email));
+
+        Map<String, AttributeValue> item = rawRequest(id);
+        List<Map<String, AttributeValue>> reveals = reveals(item);
+        assertEquals(2, reveals.size(), item.toString());
+        assertEquals("staff:it-staff", reveals.get(0).get("by").s());
+        assertEquals("staff:maria", reveals.get(1).get("by").s());
+        Instant at = Instant.parse(reveals.get(0).get("at").s());
+        assertFalse(at.isBefore(before), at + " before " + before);
+        assertEquals(Set.of("by", "at"), reveals.get(0).keySet(), "who and when, nothing read");
+        assertFalse(item.get("reveals").toString().contains(person.email));
+
+        // a deletion without a message holds nothing to reveal
+        String deletion =
+                ok(
+                                "--json",
+                                "request-deletion",
+                                "--email",
+                                new Captures().email,
+                                "--jurisdiction",
+                                "EU")
+                        .json()
+                        .get("requestId")
+                        .asText();
+        Result nothing = cli("show", deletion, "--reveal");
+        assertEquals(1, nothing.code());
+        assertTrue(nothing.err().contains("holds no contact or message"), nothing.err());
+        assertTrue(reveals(rawRequest(deletion)).isEmpty());
+    }
+
+    @Test
+    void aRevealIsRecordedBeforeAnythingIsShownEvenWhenAServiceFails() throws Exception {
+        Captures person = new Captures();
+        String id = openComplaint(person.email, "Why was I signed up twice?", "SUP-405");
+        try (FaultyEndpoint endpoint = new FaultyEndpoint(cloud.cloud.endpoint())) {
+            // the record cannot be written: nothing is shown
+            endpoint.fail("DynamoDB_20120810.UpdateItem");
+            Result unrecorded = cliAt(endpoint.url(), "it-staff", "show", id, "--reveal");
+            assertEquals(3, unrecorded.code(), unrecorded.err());
+            assertEquals("", unrecorded.out());
+            assertFalse(unrecorded.err().contains(person.email), unrecorded.err());
+            assertTrue(reveals(rawRequest(id)).isEmpty());
+
+            // recorded, then the key service fails: still nothing shown, and the attempt is on
+            // record
+            endpoint.fail("TrentService.Decrypt");
+            Result unopened = cliAt(endpoint.url(), "it-staff", "--json", "show", id, "--reveal");
+            assertEquals(3, unopened.code());
+            assertEquals(3, unopened.json().get("exitCode").asInt());
+            assertFalse(unopened.out().contains(person.email), unopened.out());
+            assertEquals(1, reveals(rawRequest(id)).size());
+
+            endpoint.fail();
+            Result opened = cliAt(endpoint.url(), "it-staff", "--json", "show", id, "--reveal");
+            assertEquals(0, opened.code(), opened.out() + opened.err());
+            assertEquals(person.email, opened.json().get("contact").asText());
+            assertEquals(2, reveals(rawRequest(id)).size());
+        }
+        Map<String, AttributeValue> item = rawRequest(id);
+        assertEquals("OPEN", item.get("status").s(), "a reveal changes nothing else");
+        assertTrue(item.containsKey("sealed"));
+    }
+
+    @Test
+    void closingAndCompletingLeaveOnlyTheProofNoFreeTextNoTicket() throws Exception {
+        Captures person = new Captures();
+        String complaint = openComplaint(person.email, "Please call me back", "SUP-501 Ana Pérez");
+        ok("extend", complaint, "--reason", "Waiting for the agency's logs about Ana");
+        assertTrue(rawRequest(complaint).containsKey("extensionReason"));
+        ok("close", complaint);
+
+        String receiptId = capture(person.emailOnly()).get("receiptId").asText();
+        String deletion =
+                ok(
+                                "--json",
+                                "request-deletion",
+                                "--receipt",
+                                receiptId,
+                                "--ticket",
+                                "SUP-502 for Ana Pérez")
+                        .json()
+                        .get("requestId")
+                        .asText();
+        ok("extend", deletion, "--reason", "Ana has receipts in three campaigns");
+        cloud.api("DeletionProcessorFunction", Clock.systemUTC())
+                .erasure()
+                .process(deletionMessage(deletion).orElseThrow());
+
+        for (String id : List.of(complaint, deletion)) {
+            Map<String, AttributeValue> item = rawRequest(id);
+            for (String gone :
+                    List.of(
+                            "ticket",
+                            "extensionReason",
+                            "sealed",
+                            "emailKey",
+                            "phoneKey",
+                            "receiptId")) {
+                assertFalse(item.containsKey(gone), id + " still holds " + gone + ": " + item);
+            }
+            assertFalse(item.toString().contains("Ana"), item.toString());
+            assertTrue(item.containsKey("expiresAt"), "the proof expires");
+            JsonNode status = status(id);
+            assertTrue(status.get("extended").asBoolean(), "the moved due date still tells");
+            assertTrue(status.get("ticket").isNull());
+            assertTrue(status.get("extensionReason").isNull());
+        }
+        assertEquals("CLOSED", status(complaint).get("status").asText());
+        assertEquals("COMPLETED", status(deletion).get("status").asText());
+    }
+
+    @Test
+    void repeatingAnActionOnAFinishedRequestIsExitFourForEveryCommand() throws Exception {
+        String closed = openComplaint(new Captures().email, "Unsubscribe me", "SUP-601");
+        ok("close", closed);
+        String receiptId = capture(new Captures().emailOnly()).get("receiptId").asText();
+        String completed =
+                ok("--json", "request-deletion", "--receipt", receiptId)
+                        .json()
+                        .get("requestId")
+                        .asText();
+        cloud.api("DeletionProcessorFunction", Clock.systemUTC())
+                .erasure()
+                .process(deletionMessage(completed).orElseThrow());
+
+        for (String id : List.of(closed, completed)) {
+            for (String[] action :
+                    List.of(
+                            new String[] {"acknowledge", id},
+                            new String[] {"close", id},
+                            new String[] {"extend", id, "--reason", "more time"},
+                            new String[] {"verify", id, "--identity-verified"},
+                            new String[] {"show", id, "--reveal"})) {
+                Result text = cli(action);
+                assertEquals(4, text.code(), String.join(" ", action) + ": " + text.err());
+                assertTrue(text.err().contains(" already"), text.err());
+                Result json =
+                        cli(
+                                Stream.concat(Stream.of("--json"), Stream.of(action))
+                                        .toArray(String[]::new));
+                assertEquals(4, json.code());
+                assertEquals(4, json.json().get("exitCode").asInt());
+                assertEquals("", json.err());
+            }
+            assertEquals(0, cli("show", id).code(), "showing a finished request is fine");
+        }
+        assertTrue(reveals(rawRequest(closed)).isEmpty(), "no reveal recorded on a closed one");
     }
 
     @Test

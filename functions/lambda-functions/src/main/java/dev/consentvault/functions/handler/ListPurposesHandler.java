@@ -4,9 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.CatalogueJson;
-import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public final class ListPurposesHandler
 
     public ListPurposesHandler(Map<String, String> env) {
         this.body =
-                CatalogueJson.write(PurposeCatalogue.fromEnvironment(env))
+                CatalogueJson.write(new Settings(env).purposes())
                         .toString()
                         .getBytes(StandardCharsets.UTF_8);
         try {

@@ -11,11 +11,11 @@ import dev.consentvault.aws.DynamoAuditLog;
 import dev.consentvault.core.TimeBudget;
 import dev.consentvault.core.audit.RemovedRecord;
 import dev.consentvault.core.audit.RetentionAuditor;
+import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.functions.InvocationBudget;
-import dev.consentvault.functions.Wiring;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +38,16 @@ public final class RetentionAuditHandler
     }
 
     public RetentionAuditHandler(Map<String, String> env) {
+        this(env, new Settings(env));
+    }
+
+    private RetentionAuditHandler(Map<String, String> env, Settings settings) {
         this(
                 new RetentionAuditor(
-                        new DynamoAuditLog(new AwsClients(env).dynamoDb(), env.get("AUDIT_TABLE")),
+                        new DynamoAuditLog(new AwsClients(env).dynamoDb(), settings.auditTable()),
                         new EmfMetrics(Clock.systemUTC()),
-                        env.get("CONSENT_TABLE"),
-                        Wiring.retention(env, "AUDIT_RETENTION", "P6Y"),
+                        settings.consentTable(),
+                        settings.auditRetention(),
                         Clock.systemUTC()));
     }
 

@@ -78,6 +78,11 @@ public final class Deadlines {
     }
 
     public Instant dueAt(LegalRegime regime, Instant received) {
+        return response(regime, received);
+    }
+
+    /** The regime's response deadline before any extension. */
+    public static Instant response(LegalRegime regime, Instant received) {
         return regime == LegalRegime.CCPA ? ccpaResponse(received) : gdprResponse(received);
     }
 

@@ -108,8 +108,13 @@ public record PrivacyRequest(
         return new RequestSubject(receiptId, emailKey, phoneKey);
     }
 
+    /**
+     * Whether the due date was moved. While the request is open its reason says so; once completed
+     * or closed the reason (free text) is gone and the due date itself tells: it is not the
+     * regime's first one.
+     */
     public boolean extended() {
-        return extensionReason != null;
+        return extensionReason != null || !dueAt.equals(Deadlines.response(regime, receivedAt));
     }
 
     public boolean overdue(Instant now) {

@@ -29,8 +29,9 @@ public interface PrivacyRequestStore {
     void delete(String requestId);
 
     /**
-     * Marks a deletion completed and strips it down to its proof (no subject keys, no receipt id);
-     * false when it was completed already (a duplicate delivery).
+     * Marks a deletion completed and strips it down to its proof (no subject keys, no receipt id,
+     * no sealed details, no free text: extension reason and ticket); false when it was completed
+     * already (a duplicate delivery).
      */
     boolean complete(
             String requestId,
@@ -52,10 +53,17 @@ public interface PrivacyRequestStore {
     boolean acknowledge(String requestId, Instant at);
 
     /**
-     * Staff closed a complaint; its sealed details are deleted and the proof kept; false if not
+     * Staff closed a complaint: stripped down to its proof as {@link #complete} does; false if not
      * open.
      */
     boolean close(String requestId, Instant at, long proofExpiresAt);
+
+    /**
+     * Records that staff opened the request's sealed details: who and when, nothing of what they
+     * read. Written before the details are opened, so no reading goes unrecorded; false when the
+     * request is not open or holds no sealed details (any more).
+     */
+    boolean recordReveal(String requestId, String revealedBy, Instant at);
 
     /** Moves the due date once; false when already extended or not open. */
     boolean extend(String requestId, Instant newDueAt, String reason);

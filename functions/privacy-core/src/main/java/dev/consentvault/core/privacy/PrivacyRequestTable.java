@@ -39,6 +39,12 @@ public final class PrivacyRequestTable {
     public static final String RELATED_REQUEST_ID = "relatedRequestId";
     public static final String VERIFIED_BY = "verifiedBy";
     public static final String SEALED = "sealed";
+
+    /** Each time staff opened the sealed details: a list of {by, at}, nothing of what was read. */
+    public static final String REVEALS = "reveals";
+
+    public static final String REVEALED_BY = "by";
+    public static final String REVEALED_AT = "at";
     public static final String EXPIRES_AT = "expiresAt";
 
     private PrivacyRequestTable() {}

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +19,9 @@ import java.util.regex.Pattern;
 
 /**
  * The purposes a brand may ask consent for. Configuration, not code: the default ships as {@code
- * purposes.json}; {@code PURPOSES_FILE} (a path) or {@code PURPOSES_JSON} (inline) replace it.
- * Validated when loaded, so a bad entry stops the function at start with a message naming it.
+ * purposes.json}; {@code PURPOSES_FILE} (a path) or {@code PURPOSES_JSON} (inline) replace it (see
+ * Settings). Validated when loaded, so a bad entry stops the function at start with a message
+ * naming it.
  */
 public final class PurposeCatalogue {
 
@@ -41,23 +40,6 @@ public final class PurposeCatalogue {
 
     private PurposeCatalogue(Map<String, Purpose> purposes) {
         this.purposes = purposes;
-    }
-
-    public static PurposeCatalogue fromEnvironment(Map<String, String> env) {
-        String inline = env.get("PURPOSES_JSON");
-        if (inline != null && !inline.isBlank()) {
-            return parse(inline, "PURPOSES_JSON");
-        }
-        String file = env.get("PURPOSES_FILE");
-        if (file != null && !file.isBlank()) {
-            try {
-                return parse(Files.readString(Path.of(file)), file);
-            } catch (IOException e) {
-                throw new CatalogueException(
-                        "cannot read purposes catalogue " + file + ": " + e.getMessage());
-            }
-        }
-        return defaults();
     }
 
     public static PurposeCatalogue defaults() {

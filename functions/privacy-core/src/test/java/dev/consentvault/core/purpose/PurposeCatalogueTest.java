@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.consentvault.core.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -149,8 +150,7 @@ class PurposeCatalogueTest {
     @Test
     void purposesJsonInTheEnvironmentReplacesTheDefaults() {
         String json = catalogue(entry("newsletter", "\"email\"", "P6M", "", false));
-        PurposeCatalogue catalogue =
-                PurposeCatalogue.fromEnvironment(Map.of("PURPOSES_JSON", json));
+        PurposeCatalogue catalogue = new Settings(Map.of("PURPOSES_JSON", json)).purposes();
         assertEquals(List.of("newsletter"), catalogue.all().stream().map(Purpose::id).toList());
         assertEquals("P6M", catalogue.find("newsletter").orElseThrow().retention().iso());
         assertTrue(catalogue.find("marketing-email").isEmpty());
@@ -161,7 +161,7 @@ class PurposeCatalogueTest {
         CatalogueException e =
                 assertThrows(
                         CatalogueException.class,
-                        () -> PurposeCatalogue.fromEnvironment(Map.of("PURPOSES_JSON", "{")));
+                        () -> new Settings(Map.of("PURPOSES_JSON", "{")).purposes());
         assertTrue(e.getMessage().contains("PURPOSES_JSON"), e.getMessage());
     }
 
@@ -171,15 +171,18 @@ class PurposeCatalogueTest {
         Files.writeString(
                 file, catalogue(entry("loyalty", "\"email\", \"name\"", "P1Y", "", false)));
         PurposeCatalogue fromFile =
-                PurposeCatalogue.fromEnvironment(Map.of("PURPOSES_FILE", file.toString()));
+                new Settings(Map.of("PURPOSES_FILE", file.toString())).purposes();
         assertEquals(Set.of(EMAIL, NAME), fromFile.find("loyalty").orElseThrow().fieldsNeeded());
 
-        assertEquals(5, PurposeCatalogue.fromEnvironment(Map.of()).all().size());
+        assertEquals(5, new Settings(Map.of()).purposes().all().size());
         assertThrows(
                 CatalogueException.class,
                 () ->
-                        PurposeCatalogue.fromEnvironment(
-                                Map.of("PURPOSES_FILE", dir.resolve("missing.json").toString())));
+                        new Settings(
+                                        Map.of(
+                                                "PURPOSES_FILE",
+                                                dir.resolve("missing.json").toString()))
+                                .purposes());
     }
 
     @Test

@@ -1,0 +1,192 @@
+package dev.consentvault.core.config;
+
+import dev.consentvault.core.consent.Controller;
+import dev.consentvault.core.privacy.Deadlines;
+import dev.consentvault.core.purpose.CatalogueException;
+import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.purpose.RetentionPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The deployment's settings, read from the environment template.yaml gives each function (and the
+ * support CLI its staff's shell): the one place that knows their names, their defaults and their
+ * forms. Settings with a default are checked when this is built, so a bad value stops a function at
+ * start; a required one is checked when asked for, since each function is given only the ones it
+ * uses.
+ */
+public final class Settings {
+
+    public static final String CONSENT_TABLE = "CONSENT_TABLE";
+    public static final String KMS_KEY_ID = "KMS_KEY_ID";
+    public static final String PRIVACY_REQUESTS_TABLE = "PRIVACY_REQUESTS_TABLE";
+    public static final String AUDIT_TABLE = "AUDIT_TABLE";
+    public static final String DELETION_QUEUE_URL = "DELETION_QUEUE_URL";
+    public static final String COMPLAINT_QUEUE_URL = "COMPLAINT_QUEUE_URL";
+    public static final String CONTROLLER_NAME = "CONTROLLER_NAME";
+    public static final String CONTROLLER_CONTACT = "CONTROLLER_CONTACT";
+    public static final String CONTROLLER_POLICY_URL = "CONTROLLER_POLICY_URL";
+    public static final String PURPOSES_JSON = "PURPOSES_JSON";
+    public static final String PURPOSES_FILE = "PURPOSES_FILE";
+    public static final String COMPLAINT_ACK_HOURS = "COMPLAINT_ACK_HOURS";
+    public static final String PRIVACY_PROOF_RETENTION = "PRIVACY_PROOF_RETENTION";
+    public static final String WITHDRAWAL_PROOF_RETENTION = "WITHDRAWAL_PROOF_RETENTION";
+    public static final String AUDIT_RETENTION = "AUDIT_RETENTION";
+
+    /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
+    public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
+            Deadlines.DEFAULT_ACKNOWLEDGEMENT;
+
+    public static final String DEFAULT_PRIVACY_PROOF_RETENTION = "P3Y";
+    public static final String DEFAULT_WITHDRAWAL_PROOF_RETENTION = "P3Y";
+    public static final String DEFAULT_AUDIT_RETENTION = "P6Y";
+
+    private final Map<String, String> env;
+    private final Duration complaintAcknowledgement;
+    private final RetentionPolicy privacyProofRetention;
+    private final RetentionPolicy withdrawalProofRetention;
+    private final RetentionPolicy auditRetention;
+
+    public Settings(Map<String, String> env) {
+        this.env = env;
+        this.complaintAcknowledgement = hours(COMPLAINT_ACK_HOURS);
+        this.privacyProofRetention =
+                retention(PRIVACY_PROOF_RETENTION, DEFAULT_PRIVACY_PROOF_RETENTION);
+        this.withdrawalProofRetention =
+                retention(WITHDRAWAL_PROOF_RETENTION, DEFAULT_WITHDRAWAL_PROOF_RETENTION);
+        this.auditRetention = retention(AUDIT_RETENTION, DEFAULT_AUDIT_RETENTION);
+    }
+
+    public String consentTable() {
+        return required(CONSENT_TABLE);
+    }
+
+    public String kmsKeyId() {
+        return required(KMS_KEY_ID);
+    }
+
+    public String privacyRequestsTable() {
+        return required(PRIVACY_REQUESTS_TABLE);
+    }
+
+    public String auditTable() {
+        return required(AUDIT_TABLE);
+    }
+
+    /** Set only for the functions that file deletions. */
+    public Optional<String> deletionQueueUrl() {
+        return optional(DELETION_QUEUE_URL);
+    }
+
+    /** Set only for the functions that file complaints. */
+    public Optional<String> complaintQueueUrl() {
+        return optional(COMPLAINT_QUEUE_URL);
+    }
+
+    /** The data controller the receipts name; every receipt must name one. */
+    public Controller controller() {
+        return new Controller(
+                requiredForReceipts(CONTROLLER_NAME),
+                requiredForReceipts(CONTROLLER_CONTACT),
+                requiredForReceipts(CONTROLLER_POLICY_URL));
+    }
+
+    /**
+     * The purposes catalogue: {@code PURPOSES_JSON} (inline) over {@code PURPOSES_FILE} (a path)
+     * over the shipped default.
+     */
+    public PurposeCatalogue purposes() {
+        Optional<String> inline = optional(PURPOSES_JSON);
+        if (inline.isPresent()) {
+            return PurposeCatalogue.parse(inline.get(), PURPOSES_JSON);
+        }
+        Optional<String> file = optional(PURPOSES_FILE);
+        if (file.isPresent()) {
+            try {
+                return PurposeCatalogue.parse(Files.readString(Path.of(file.get())), file.get());
+            } catch (IOException e) {
+                throw new CatalogueException(
+                        "cannot read purposes catalogue "
+                                + file.get()
+                                + " ("
+                                + PURPOSES_FILE
+                                + "): "
+                                + e.getClass().getSimpleName());
+            }
+        }
+        return PurposeCatalogue.defaults();
+    }
+
+    /** How long a complaint may wait for its acknowledgement (default 72 hours). */
+    public Duration complaintAcknowledgement() {
+        return complaintAcknowledgement;
+    }
+
+    /** How long the proof of a completed or closed privacy request is kept (default P3Y). */
+    public RetentionPolicy privacyProofRetention() {
+        return privacyProofRetention;
+    }
+
+    /** How long the proof of a withdrawal is kept (default P3Y). */
+    public RetentionPolicy withdrawalProofRetention() {
+        return withdrawalProofRetention;
+    }
+
+    /** How long the retention audit's entries are kept (default P6Y). */
+    public RetentionPolicy auditRetention() {
+        return auditRetention;
+    }
+
+    private Duration hours(String name) {
+        Optional<String> value = optional(name);
+        if (value.isEmpty()) {
+            return DEFAULT_COMPLAINT_ACKNOWLEDGEMENT;
+        }
+        try {
+            long hours = Long.parseLong(value.get().strip());
+            if (hours > 0 && hours <= 24L * 366) {
+                return Duration.ofHours(hours);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, without the value
+        }
+        throw new InvalidSettingException(
+                name + " must be a whole number of hours from 1 to 8784 (default 72)");
+    }
+
+    private RetentionPolicy retention(String name, String defaultValue) {
+        String value = optional(name).orElse(defaultValue);
+        try {
+            return RetentionPolicy.parse(value.strip());
+        } catch (RuntimeException e) {
+            throw new InvalidSettingException(
+                    name
+                            + " must be a positive ISO-8601 period such as P3Y or P18M (default "
+                            + defaultValue
+                            + ")");
+        }
+    }
+
+    private String required(String name) {
+        return optional(name).orElseThrow(() -> new InvalidSettingException(name + " is not set"));
+    }
+
+    private String requiredForReceipts(String name) {
+        return optional(name)
+                .orElseThrow(
+                        () ->
+                                new InvalidSettingException(
+                                        name
+                                                + " is not set: the receipt must name the data controller"));
+    }
+
+    /** A set, non-blank value; a blank one counts as unset (a template parameter left empty). */
+    private Optional<String> optional(String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.consentvault.core.privacy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.crypto.Envelope;
+import java.io.IOException;
+
+/**
+ * What a person wrote when filing, sealed to the request record: the contact to answer (may be
+ * null) and the message (may be null).
+ */
+public record RequestDetails(String contact, String message) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Opens the sealed details of request {@code requestId} in {@code requestsTable}. */
+    public static RequestDetails open(
+            Envelope envelope, String requestsTable, String requestId, byte[] sealed) {
+        JsonNode details;
+        try {
+            details =
+                    JSON.readTree(
+                            envelope.open(
+                                    sealed, PrivacyRequestTable.binding(requestsTable, requestId)));
+        } catch (IOException e) {
+            throw new IllegalStateException("request details are not JSON");
+        }
+        return new RequestDetails(text(details, "contact"), text(details, "message"));
+    }
+
+    private static String text(JsonNode details, String field) {
+        JsonNode value = details.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}
