@@ -107,7 +107,7 @@ public final class JsonFields {
     }
 
     /** The JSON path of a member of this object, as errors name it. */
-    public String path(String name) {
+    private String path(String name) {
         return prefix + name;
     }
 
