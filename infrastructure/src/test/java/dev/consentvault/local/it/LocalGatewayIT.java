@@ -26,10 +26,11 @@ class LocalGatewayIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalGateway gateway;
     private static URI base;
+    private static LocalCloudFixture cloud;
 
     @BeforeAll
     static void start() throws Exception {
-        LocalCloudFixture cloud = LocalCloudFixture.get();
+        cloud = LocalCloudFixture.get();
         gateway =
                 LocalGateway.start(
                         cloud.stack,
@@ -147,6 +148,61 @@ class LocalGatewayIT {
             JsonNode problem = JSON.readTree(unmatched.body());
             assertEquals("urn:consent-vault:problem:not-found", problem.get("type").asText());
             assertEquals(404, problem.get("status").asInt());
+        }
+    }
+
+    @Test
+    void aPrivacyRequestThatIsNotStrictJsonIs400AndRecordsNothing() throws Exception {
+        String contact = new Captures().email;
+        String complaint =
+                "{\"type\": \"complaint\", \"message\": \"Stop emailing me\", \"contact\": \""
+                        + contact
+                        + "\"}";
+        int before = cloud.scan("PrivacyRequestsTable").size();
+        for (String body :
+                List.of(
+                        complaint.replace("\"message\"", "\"type\": \"deletion\", \"message\""),
+                        complaint + " {\"type\": \"deletion\"}",
+                        complaint + "}",
+                        complaint.replace("\"Stop emailing me\"", "42"),
+                        "{\"type\": \"complaint\", \"receiptId\": \""
+                                + UUID.randomUUID()
+                                + "\", \"message\": \"Stop emailing me\"}")) {
+            HttpResponse<String> response = post("/v1/privacy-requests", "application/json", body);
+            assertEquals(400, response.statusCode(), body);
+            assertEquals(
+                    "application/problem+json",
+                    response.headers().firstValue("content-type").orElseThrow());
+            assertEquals(
+                    "urn:consent-vault:problem:invalid-request",
+                    JSON.readTree(response.body()).get("type").asText());
+            assertFalse(response.body().contains(contact), "nothing sent is echoed");
+        }
+        assertEquals(before, cloud.scan("PrivacyRequestsTable").size(), "no request was recorded");
+
+        // the same complaint, well-formed, is recorded: the refusals were about the body alone
+        assertEquals(202, post("/v1/privacy-requests", "application/json", complaint).statusCode());
+        assertEquals(before + 1, cloud.scan("PrivacyRequestsTable").size());
+    }
+
+    @Test
+    void aSecGpcHeaderSentTwiceStillRefusesSaleAndSharing() throws Exception {
+        String body =
+                """
+                {"subject": {"email": "%s"}, "purposes": {"marketing-email": true, "personalised-ads": true},
+                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}
+                """
+                        .formatted(new Captures().email);
+        HttpResponse<String> response =
+                post("/v1/consents", "application/json", body, "Sec-GPC", "1", "Sec-GPC", "1");
+        assertEquals(201, response.statusCode(), response.body());
+        JsonNode receipt = JSON.readTree(response.body());
+        assertTrue(receipt.get("globalPrivacyControl").asBoolean());
+        for (JsonNode purpose : receipt.get("purposes")) {
+            if (purpose.get("purposeId").asText().equals("personalised-ads")) {
+                assertEquals("REFUSED", purpose.get("status").asText());
+                assertEquals("gpc", purpose.get("reason").asText());
+            }
         }
     }
 

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Filed;
+import dev.consentvault.core.privacy.PrivacyRequestCommand;
+import dev.consentvault.core.privacy.PrivacyRequestParser;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiResponse;
@@ -44,10 +46,14 @@ public final class PrivacyRequestHandler
                 event,
                 context,
                 LOG,
-                request ->
-                        requests.fileFromApi(request.jsonBody(), request.bearerToken())
-                                .map(PrivacyRequestHandler::accepted)
-                                .orElseThrow(Problem::receiptNotFound));
+                request -> {
+                    String token = request.bearerToken();
+                    PrivacyRequestCommand command =
+                            PrivacyRequestParser.parse(request.jsonBody(), token != null);
+                    return requests.fileFromApi(command, token)
+                            .map(PrivacyRequestHandler::accepted)
+                            .orElseThrow(Problem::receiptNotFound);
+                });
     }
 
     private static ApiResponse accepted(Filed filed) {

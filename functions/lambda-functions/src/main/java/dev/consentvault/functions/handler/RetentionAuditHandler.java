@@ -4,23 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoAuditLog;
-import dev.consentvault.core.TimeBudget;
-import dev.consentvault.core.audit.RemovedRecord;
 import dev.consentvault.core.audit.RetentionAuditor;
 import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.log.JsonLog;
-import dev.consentvault.core.store.ConsentTable;
-import dev.consentvault.functions.InvocationBudget;
+import dev.consentvault.functions.stream.StreamBatch;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The retention auditor, on the consent table's stream (REMOVE records only, by the event source's
@@ -31,7 +23,7 @@ public final class RetentionAuditHandler
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
     private static final JsonLog LOG = new JsonLog("retention-auditor");
-    private final RetentionAuditor auditor;
+    private final StreamBatch batch;
 
     public RetentionAuditHandler() {
         this(System.getenv());
@@ -52,54 +44,11 @@ public final class RetentionAuditHandler
     }
 
     public RetentionAuditHandler(RetentionAuditor auditor) {
-        this.auditor = auditor;
+        this.batch = new StreamBatch(LOG, auditor::audit);
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        JsonLog.setRequestId(context == null ? null : context.getAwsRequestId());
-        List<RemovedRecord> removed = new ArrayList<>();
-        for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
-            if (!"REMOVE".equals(record.getEventName())) {
-                continue;
-            }
-            Map<String, AttributeValue> keys = record.getDynamodb().getKeys();
-            Identity identity = record.getUserIdentity();
-            removed.add(
-                    new RemovedRecord(
-                            record.getEventID(),
-                            record.getDynamodb().getSequenceNumber(),
-                            keys.getOrDefault(ConsentTable.PK, new AttributeValue()).getS(),
-                            keys.getOrDefault(ConsentTable.SK, new AttributeValue()).getS(),
-                            identity == null ? null : identity.getType(),
-                            identity == null ? null : identity.getPrincipalId(),
-                            record.getDynamodb().getApproximateCreationDateTime() == null
-                                    ? null
-                                    : record.getDynamodb()
-                                            .getApproximateCreationDateTime()
-                                            .toInstant()));
-        }
-        // a write that would overrun the timeout fails, and its records come back as failures
-        Set<String> failed =
-                TimeBudget.within(InvocationBudget.of(context), () -> auditor.audit(removed));
-        List<StreamsEventResponse.BatchItemFailure> failures =
-                failed.stream()
-                        .map(
-                                sequence ->
-                                        StreamsEventResponse.BatchItemFailure.builder()
-                                                .withItemIdentifier(sequence)
-                                                .build())
-                        .toList();
-        LOG.info(
-                "audited",
-                Map.of(
-                        "records",
-                        event.getRecords().size(),
-                        "removed",
-                        removed.size(),
-                        "failed",
-                        failures.size()));
-        JsonLog.setRequestId(null);
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
+        return batch.process(event, context);
     }
 }

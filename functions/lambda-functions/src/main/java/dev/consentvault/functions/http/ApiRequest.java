@@ -1,7 +1,9 @@
 package dev.consentvault.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import dev.consentvault.core.consent.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
@@ -40,10 +42,14 @@ public final class ApiRequest {
         return event.getPathParameters() == null ? null : event.getPathParameters().get(name);
     }
 
-    /** Global Privacy Control: {@code Sec-GPC: 1}. */
+    /**
+     * Global Privacy Control: {@code Sec-GPC: 1}. A header sent twice reaches the function joined
+     * with a comma ("1,1"), and still says the same; any other value is not a GPC signal.
+     */
     public boolean globalPrivacyControl() {
         String gpc = header("sec-gpc");
-        return gpc != null && gpc.strip().equals("1");
+        return gpc != null
+                && Arrays.stream(gpc.split(",", -1)).allMatch(value -> value.strip().equals("1"));
     }
 
     /** The body of a JSON request: 415 unless it is JSON, 413 over 16 KiB, 400 when empty. */
@@ -62,11 +68,7 @@ public final class ApiRequest {
         }
         String raw = event.getBody();
         if (raw == null || raw.isEmpty()) {
-            throw new Problem(
-                    400,
-                    "invalid-request",
-                    "Bad Request",
-                    "The request body is empty; send a JSON object.");
+            throw new InvalidRequestException("The request body is empty; send a JSON object.");
         }
         if (raw.length() > 2 * MAX_BODY_BYTES + 4) {
             throw tooLarge();

@@ -147,55 +147,14 @@ public final class ReceiptService {
     }
 
     private List<DecisionItem> targets(Items items, byte[] body) {
-        JsonNode root;
-        try {
-            root =
-                    body == null || body.length == 0
-                            ? ConsentRequestParser.JSON.createObjectNode()
-                            : ConsentRequestParser.JSON.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidRequestException("The request body is not valid JSON.");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidRequestException(
-                    "The request body must be a JSON object: {} or {\"purposes\": [...]}.");
-        }
-        List<FieldError> errors =
-                new ArrayList<>(FieldError.unknownFields(root, Set.of("purposes"), ""));
         Map<String, DecisionItem> byPurpose = new LinkedHashMap<>();
         items.decisions.forEach(d -> byPurpose.put(d.purposeId(), d));
-        List<DecisionItem> chosen = new ArrayList<>();
-        JsonNode purposes = root.get("purposes");
-        if (purposes == null) {
-            chosen.addAll(byPurpose.values());
-        } else if (!purposes.isArray() || purposes.isEmpty()) {
-            errors.add(
-                    new FieldError(
-                            "purposes",
-                            "must list at least one purpose id; send {} to withdraw all"));
-        } else {
-            for (int i = 0; i < purposes.size(); i++) {
-                DecisionItem decision =
-                        purposes.get(i).isTextual()
-                                ? byPurpose.get(purposes.get(i).asText())
-                                : null;
-                if (decision == null) {
-                    errors.add(
-                            new FieldError(
-                                    "purposes[" + i + "]", "is not a purpose of this receipt"));
-                } else if (!chosen.contains(decision)) {
-                    chosen.add(decision);
-                }
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(
-                    "The withdrawal has "
-                            + errors.size()
-                            + (errors.size() == 1 ? " problem." : " problems."),
-                    errors);
-        }
-        return chosen.stream().filter(d -> d.status() == ConsentStatus.GRANTED).toList();
+        WithdrawalRequest request =
+                WithdrawalRequestParser.parse(body, List.copyOf(byPurpose.keySet()));
+        return request.purposeIds().stream()
+                .map(byPurpose::get)
+                .filter(d -> d.status() == ConsentStatus.GRANTED)
+                .toList();
     }
 
     /** The receipt's live items when the token is its own; constant-time comparison either way. */

@@ -1,24 +1,16 @@
 package dev.consentvault.core.privacy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.DependencyUnavailableException;
-import dev.consentvault.core.consent.FieldError;
-import dev.consentvault.core.consent.Identifiers;
-import dev.consentvault.core.consent.InvalidRequestException;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.purpose.RetentionPolicy;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,9 +22,6 @@ import java.util.UUID;
 public final class PrivacyRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FIELDS =
-            Set.of("type", "receiptId", "message", "contact", "jurisdiction");
-    private static final int MAX_MESSAGE = 4000;
 
     private final PrivacyRequestStore store;
     private final RequestQueue queue;
@@ -64,70 +53,16 @@ public final class PrivacyRequests {
     }
 
     /**
-     * {@code POST /v1/privacy-requests}: a deletion needs the receipt's token (proof of control), a
-     * complaint may come without one. Empty when a deletion's receipt or token is not right (404).
+     * {@code POST /v1/privacy-requests}, as {@link PrivacyRequestParser} read it: a deletion needs
+     * the receipt's token (proof of control), a complaint may come without one. Empty when a
+     * deletion's receipt or token is not right (404).
      */
-    public Optional<Filed> fileFromApi(byte[] body, String bearerToken) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidRequestException("The request body is not valid JSON.");
-        }
-        if (root == null || !root.isObject()) {
-            throw new InvalidRequestException("The request body must be a JSON object.");
-        }
-        List<FieldError> errors = new ArrayList<>(FieldError.unknownFields(root, FIELDS, ""));
-        RequestType type =
-                RequestType.fromJsonName(root.path("type").asText())
-                        .filter(t -> t != RequestType.ACCESS)
-                        .orElse(null);
-        if (type == null) {
-            errors.add(new FieldError("type", "must be \"deletion\" or \"complaint\""));
-        }
-        String receiptId = text(root, "receiptId");
-        String message = text(root, "message");
-        String contact = text(root, "contact");
-        String jurisdiction = text(root, "jurisdiction");
-        if (message != null && (message.isBlank() || message.length() > MAX_MESSAGE)) {
-            errors.add(new FieldError("message", "must be 1 to " + MAX_MESSAGE + " characters"));
-        }
-        if (contact != null
-                && Identifiers.email(contact).isEmpty()
-                && Identifiers.phone(contact).isEmpty()) {
-            errors.add(
-                    new FieldError(
-                            "contact",
-                            "must be an email address or an international phone number"));
-        }
-        if (jurisdiction != null && !LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
-            errors.add(
-                    new FieldError(
-                            "jurisdiction",
-                            "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\""));
-        }
-        if (type == RequestType.DELETION && receiptId == null) {
-            errors.add(
-                    new FieldError(
-                            "receiptId",
-                            "is required for a deletion, with the receipt's token as a Bearer token"));
-        }
-        if (type == RequestType.COMPLAINT && message == null) {
-            errors.add(new FieldError("message", "is required for a complaint"));
-        }
-        if (type == RequestType.COMPLAINT && receiptId == null && contact == null) {
-            errors.add(
-                    new FieldError(
-                            "contact",
-                            "is required for a complaint without a receipt, so we can answer you"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(
-                    "The privacy request has "
-                            + errors.size()
-                            + (errors.size() == 1 ? " problem." : " problems."),
-                    errors);
-        }
+    public Optional<Filed> fileFromApi(PrivacyRequestCommand command, String bearerToken) {
+        RequestType type = command.type();
+        String receiptId = command.receiptId();
+        String message = command.message();
+        String contact = command.contact();
+        String jurisdiction = command.jurisdiction();
         Optional<ReceiptService.Holder> holder =
                 receiptId == null ? Optional.empty() : receipts.verify(receiptId, bearerToken);
         if (type == RequestType.DELETION) {
@@ -290,10 +225,5 @@ public final class PrivacyRequests {
         return envelope.seal(
                 details.toString().getBytes(StandardCharsets.UTF_8),
                 PrivacyRequestTable.binding(requestsTable, requestId));
-    }
-
-    private static String text(JsonNode root, String field) {
-        JsonNode value = root.get(field);
-        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -281,4 +281,30 @@ class ConsentRequestParserTest {
         assertTrue(body.contains("\"GB\""), "test setup: the duplicate was inserted");
         rejected(body);
     }
+
+    @Test
+    void eachKindOfUnreadableBodySaysWhichItIs() {
+        assertEquals("The request body is not valid JSON.", rejected("{nope").getMessage());
+        assertTrue(
+                rejected("{\"jurisdiction\": \"EU\", \"jurisdiction\": \"GB\"}")
+                        .getMessage()
+                        .contains("more than once"));
+        assertTrue(
+                rejected(valid().toString() + " {}").getMessage().contains("text after"),
+                "a second object after the first is not ignored");
+    }
+
+    @Test
+    void aStringFieldHoldingANumberOrABooleanIsRefused() {
+        InvalidRequestException e =
+                rejected(
+                        with(
+                                b -> {
+                                    b.put("noticeVersion", 20261101);
+                                    b.put("jurisdiction", true);
+                                    ((ObjectNode) b.get("source")).put("page", 7);
+                                }));
+        assertEquals(List.of("noticeVersion", "source.page", "jurisdiction"), fields(e));
+        assertTrue(e.errors().stream().allMatch(f -> f.message().equals("must be a string")));
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The consent table in memory, with TransactWriteItems' all-or-nothing and its conditions. */
-final class FakeConsentStore implements ConsentStore {
+public final class FakeConsentStore implements ConsentStore {
 
     final Map<List<String>, StoredItem> items = new LinkedHashMap<>();
     int writes;

@@ -1,0 +1,122 @@
+package dev.consentvault.functions.handler;
+
+import dev.consentvault.core.privacy.PrivacyRequest;
+import dev.consentvault.core.privacy.PrivacyRequestStore;
+import dev.consentvault.core.privacy.RequestQueue;
+import dev.consentvault.core.privacy.RequestType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The privacy-requests table and both queues in memory, as far as the API and the two processors
+ * use them. A request is findable while it waits (RECEIVED or awaiting verification); once a
+ * processor completes or opens it, it moves to {@link #completed} or {@link #opened}, so a second
+ * delivery finds nothing to do — as the real store's conditional updates make it.
+ */
+final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
+
+    record Sent(RequestType queue, String body) {}
+
+    final Map<String, PrivacyRequest> waiting = new LinkedHashMap<>();
+    final Map<String, byte[]> sealed = new LinkedHashMap<>();
+    final Map<String, Long> completed = new LinkedHashMap<>();
+    final Map<String, String> opened = new LinkedHashMap<>();
+    final List<Sent> sent = new ArrayList<>();
+
+    @Override
+    public synchronized void send(RequestType queue, String body) {
+        sent.add(new Sent(queue, body));
+    }
+
+    @Override
+    public synchronized boolean create(PrivacyRequest request, byte[] sealedDetails) {
+        if (waiting.containsKey(request.requestId())) {
+            return false;
+        }
+        waiting.put(request.requestId(), request);
+        if (sealedDetails != null) {
+            sealed.put(request.requestId(), sealedDetails);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<PrivacyRequest> find(String requestId) {
+        return Optional.ofNullable(waiting.get(requestId));
+    }
+
+    @Override
+    public synchronized Optional<byte[]> sealedDetails(String requestId) {
+        return Optional.ofNullable(sealed.get(requestId));
+    }
+
+    @Override
+    public synchronized void delete(String requestId) {
+        waiting.remove(requestId);
+        sealed.remove(requestId);
+    }
+
+    @Override
+    public synchronized boolean complete(
+            String requestId,
+            Instant completedAt,
+            long itemsErased,
+            String subjectKeyHash,
+            long proofExpiresAt) {
+        if (waiting.remove(requestId) == null) {
+            return false;
+        }
+        completed.put(requestId, itemsErased);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean open(String requestId, String category, String relatedRequestId) {
+        if (waiting.remove(requestId) == null) {
+            return false;
+        }
+        opened.put(requestId, category);
+        return true;
+    }
+
+    // staff actions: no handler calls them
+
+    @Override
+    public void recordCompleted(PrivacyRequest request, long proofExpiresAt) {
+        throw new UnsupportedOperationException("staff only");
+    }
+
+    @Override
+    public boolean markVerified(String requestId, String verifiedBy) {
+        throw new UnsupportedOperationException("staff only");
+    }
+
+    @Override
+    public boolean acknowledge(String requestId, Instant at) {
+        throw new UnsupportedOperationException("staff only");
+    }
+
+    @Override
+    public boolean close(String requestId, Instant at, long proofExpiresAt) {
+        throw new UnsupportedOperationException("staff only");
+    }
+
+    @Override
+    public boolean recordReveal(String requestId, String revealedBy, Instant at) {
+        throw new UnsupportedOperationException("staff only");
+    }
+
+    @Override
+    public boolean extend(String requestId, Instant newDueAt, String reason) {
+        throw new UnsupportedOperationException("staff only");
+    }
+
+    @Override
+    public List<PrivacyRequest> open() {
+        throw new UnsupportedOperationException("staff only");
+    }
+}

@@ -1,0 +1,140 @@
+package dev.consentvault.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.consent.ConsentCapture;
+import dev.consentvault.core.consent.Controller;
+import dev.consentvault.core.consent.FakeConsentStore;
+import dev.consentvault.core.consent.ReceiptService;
+import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.FakeKeyService;
+import dev.consentvault.core.crypto.MutableClock;
+import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.privacy.ComplaintProcessing;
+import dev.consentvault.core.privacy.Deadlines;
+import dev.consentvault.core.privacy.Erasure;
+import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.purpose.RetentionPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The handlers' domain services on the domain's in-memory fakes: no local cloud. One instance is
+ * one deployment's worth of state (consent table, key service, requests table and queues).
+ */
+final class InMemoryServices {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String TABLE = "consents";
+    static final String REQUESTS_TABLE = "privacy-requests";
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    final FakeKeyService kms = new FakeKeyService();
+    final FakeConsentStore consents = new FakeConsentStore();
+    final InMemoryRequests requests = new InMemoryRequests();
+    private final SubjectKeys subjectKeys = new SubjectKeys(randomIndexKey());
+    private final Envelope envelope = Envelope.forTable(kms, TABLE, clock);
+    private final Envelope requestsEnvelope = Envelope.forTable(kms, REQUESTS_TABLE, clock);
+    private final Controller controller =
+            new Controller(
+                    "Cherries Ltd", "privacy@cherries.example", "https://cherries.example/privacy");
+
+    private static byte[] randomIndexKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    ConsentCapture capture() {
+        return new ConsentCapture(
+                PurposeCatalogue.defaults(),
+                consents,
+                envelope,
+                subjectKeys,
+                controller,
+                TABLE,
+                clock);
+    }
+
+    ReceiptService receipts() {
+        return new ReceiptService(
+                consents, envelope, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
+    }
+
+    PrivacyRequests privacyRequests() {
+        return new PrivacyRequests(
+                requests,
+                requests,
+                receipts(),
+                requestsEnvelope,
+                REQUESTS_TABLE,
+                new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
+                clock);
+    }
+
+    Erasure erasure() {
+        return new Erasure(consents, requests, clock, RetentionPolicy.parse("P3Y"));
+    }
+
+    ComplaintProcessing complaints() {
+        return new ComplaintProcessing(
+                requests, privacyRequests(), requestsEnvelope, subjectKeys, REQUESTS_TABLE);
+    }
+
+    /** A person's consent, captured through the capture handler from the sample event. */
+    JsonNode captureSample() {
+        APIGatewayV2HTTPResponse response =
+                new CaptureConsentHandler(capture())
+                        .handleRequest(event("capture-consent.json"), null);
+        if (response.getStatusCode() != 201) {
+            throw new AssertionError("capture failed: " + response.getBody());
+        }
+        return json(response);
+    }
+
+    /** A sample event from events/. */
+    static APIGatewayV2HTTPEvent event(String file) {
+        return EventLoader.loadApiGatewayHttpEvent("events/" + file);
+    }
+
+    /** The sample event with a receipt's id and token (no Authorization header when null). */
+    static APIGatewayV2HTTPEvent receiptEvent(String file, String receiptId, String token) {
+        APIGatewayV2HTTPEvent event = withToken(event(file), token);
+        event.setPathParameters(Map.of("receiptId", receiptId));
+        return event;
+    }
+
+    static APIGatewayV2HTTPEvent withToken(APIGatewayV2HTTPEvent event, String token) {
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+        headers.remove("authorization");
+        if (token != null) {
+            headers.put("authorization", "Bearer " + token);
+        }
+        event.setHeaders(headers);
+        return event;
+    }
+
+    static APIGatewayV2HTTPEvent withHeader(
+            APIGatewayV2HTTPEvent event, String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+        headers.put(name, value);
+        event.setHeaders(headers);
+        return event;
+    }
+
+    static JsonNode json(APIGatewayV2HTTPResponse response) {
+        try {
+            return JSON.readTree(response.getBody());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

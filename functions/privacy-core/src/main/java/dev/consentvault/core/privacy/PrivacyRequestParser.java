@@ -1,0 +1,82 @@
+package dev.consentvault.core.privacy;
+
+import dev.consentvault.core.consent.Identifiers;
+import dev.consentvault.core.json.JsonFields;
+import dev.consentvault.core.json.StrictJson;
+import java.util.Set;
+
+/**
+ * Strict reading of {@code POST /v1/privacy-requests}: every field a string, nothing unknown, and a
+ * request someone can act on — a deletion names its receipt, and a complaint either proves it holds
+ * a receipt (its token) or says how to answer it ({@code contact}).
+ */
+public final class PrivacyRequestParser {
+
+    static final int MAX_MESSAGE = 4000;
+    private static final Set<String> FIELDS =
+            Set.of("type", "receiptId", "message", "contact", "jurisdiction");
+
+    private PrivacyRequestParser() {}
+
+    /**
+     * @param tokenPresented whether the request carries a bearer token (whether it is the receipt's
+     *     own is checked later, against the receipt)
+     */
+    public static PrivacyRequestCommand parse(byte[] body, boolean tokenPresented) {
+        JsonFields root =
+                StrictJson.readObject(
+                        body, "{\"type\": \"deletion\" or \"complaint\", \"receiptId\", ...}");
+        root.refuseUnknown(FIELDS);
+        String typeName = root.string("type");
+        RequestType type =
+                typeName == null
+                        ? null
+                        : RequestType.fromJsonName(typeName)
+                                .filter(t -> t != RequestType.ACCESS)
+                                .orElse(null);
+        if (type == null && !root.hasErrorAt("type")) {
+            root.error("type", "must be \"deletion\" or \"complaint\"");
+        }
+        String receiptId = root.string("receiptId");
+        String message = root.string("message");
+        String contact = root.string("contact");
+        String jurisdiction =
+                root.string(
+                        "jurisdiction",
+                        LegalRegime.JURISDICTION,
+                        false,
+                        "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"");
+        if (message != null && (message.isBlank() || message.length() > MAX_MESSAGE)) {
+            root.error("message", "must be 1 to " + MAX_MESSAGE + " characters");
+        }
+        if (contact != null
+                && Identifiers.email(contact).isEmpty()
+                && Identifiers.phone(contact).isEmpty()) {
+            root.error("contact", "must be an email address or an international phone number");
+        }
+        if (type == RequestType.DELETION && receiptId == null && !root.hasErrorAt("receiptId")) {
+            root.error(
+                    "receiptId",
+                    "is required for a deletion, with the receipt's token as a Bearer token");
+        }
+        if (type == RequestType.COMPLAINT) {
+            if (message == null && !root.hasErrorAt("message")) {
+                root.error("message", "is required for a complaint");
+            }
+            if (contact == null && !root.hasErrorAt("contact")) {
+                if (receiptId == null) {
+                    root.error(
+                            "contact",
+                            "is required for a complaint without a receipt, so we can answer you");
+                } else if (!tokenPresented) {
+                    // naming a receipt proves nothing without its token: nobody could be answered
+                    root.error(
+                            "contact",
+                            "is required unless you send the receipt's token as a Bearer token, so we can answer you");
+                }
+            }
+        }
+        root.finish("The privacy request");
+        return new PrivacyRequestCommand(type, receiptId, message, contact, jurisdiction);
+    }
+}
