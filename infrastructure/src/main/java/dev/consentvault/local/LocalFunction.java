@@ -32,13 +32,32 @@ public final class LocalFunction {
                     Class.forName(className)
                             .getConstructor(Map.class)
                             .newInstance(stack.functionEnvironment(logicalId, cloudEnvironment));
-            int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
-            return new LocalFunction(logicalId, (RequestHandler<Object, Object>) instance, timeout);
+            return new LocalFunction(
+                    logicalId,
+                    (RequestHandler<Object, Object>) instance,
+                    timeout(stack, logicalId));
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new IllegalStateException(
                     logicalId + ": cannot start handler " + className + ": " + cause, cause);
         }
+    }
+
+    /**
+     * A handler built by the caller (a test adding SDK interceptors) hosted as the template's
+     * function {@code logicalId}.
+     */
+    @SuppressWarnings("unchecked")
+    public static LocalFunction hosting(
+            LocalStack stack, String logicalId, RequestHandler<?, ?> handler) {
+        return new LocalFunction(
+                logicalId, (RequestHandler<Object, Object>) handler, timeout(stack, logicalId));
+    }
+
+    private static int timeout(LocalStack stack, String logicalId) {
+        return Integer.parseInt(
+                String.valueOf(
+                        stack.template().functionProperties(logicalId).getOrDefault("Timeout", 3)));
     }
 
     public String logicalId() {

@@ -10,7 +10,7 @@ import java.util.Optional;
 enum CommandSpec {
     REQUEST_DELETION(
             "request-deletion",
-            "File a deletion (erasure) request for a subject and queue it.",
+            "File a deletion (erasure) request for a subject; the stack queues it.",
             "(--email E | --phone P | --receipt RECEIPT_ID) [--jurisdiction J] [--ticket T]",
             null,
             """

@@ -87,7 +87,7 @@ final class Commands {
                                 .subjectKey(PersonalField.PHONE, subject.identifier());
             }
             Filed filed =
-                    services.privacyRequests(RequestType.DELETION)
+                    services.privacyRequests()
                             .fileDeletion(
                                     UUID.randomUUID().toString(),
                                     subject.receiptId(),
@@ -97,7 +97,7 @@ final class Commands {
                                     requestedBy,
                                     ticket,
                                     null);
-            out.say("Deletion request filed and queued.");
+            out.say("Deletion request filed; the dispatcher queues it.");
             out.print(RequestView.filed(filed));
             return 0;
         };
@@ -136,7 +136,7 @@ final class Commands {
                         jurisdiction != null ? jurisdiction : receipt.string("jurisdiction");
             }
             Filed filed =
-                    services.privacyRequests(RequestType.COMPLAINT)
+                    services.privacyRequests()
                             .fileComplaint(
                                     receiptId,
                                     emailKey,
@@ -146,7 +146,7 @@ final class Commands {
                                     filedJurisdiction,
                                     requestedBy,
                                     ticket);
-            out.say("Complaint filed and queued.");
+            out.say("Complaint filed; the dispatcher queues it.");
             out.print(RequestView.filed(filed));
             return 0;
         };
@@ -244,7 +244,7 @@ final class Commands {
                 throw new RefusedException(
                         "request " + requestId + " names no identifier we hold: nothing to erase");
             }
-            services.privacyRequests(RequestType.DELETION).runVerifiedDeletion(request, verifiedBy);
+            services.privacyRequests().runVerifiedDeletion(request, verifiedBy);
             out.print(
                     RequestView.fields(
                             find(services.requests(), requestId), services.clock().instant()));
@@ -359,7 +359,7 @@ final class Commands {
                             ? jurisdiction
                             : export.path("receipts").get(0).path("jurisdiction").asText("EU");
             Filed recorded =
-                    services.privacyRequests(RequestType.DELETION)
+                    services.privacyRequests()
                             .recordAnsweredAccess(
                                     ConsentCapture.sha256(lookedUp),
                                     answeredJurisdiction,

@@ -15,6 +15,7 @@ import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.privacy.RequestDispatch;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.time.Clock;
@@ -80,17 +81,39 @@ public final class Wiring {
                 retention(env, "WITHDRAWAL_PROOF_RETENTION", "P3Y"));
     }
 
-    /** Filing privacy requests (API and staff): needs the requests table and both queue URLs. */
+    /**
+     * Filing privacy requests: needs the requests table only (requests are queued from its outbox).
+     */
     public PrivacyRequests privacyRequests() {
         return new PrivacyRequests(
                 requestStore(),
-                new SqsRequestQueue(
-                        aws.sqs(), env.get("DELETION_QUEUE_URL"), env.get("COMPLAINT_QUEUE_URL")),
                 receipts(),
                 requestsEnvelope(),
                 requestsTable(),
                 deadlines(),
                 clock);
+    }
+
+    /**
+     * The outbox dispatcher and its sweeper: the requests table and both queue URLs; {@code
+     * DISPATCH_SWEEP_AFTER} (ISO-8601 duration, default PT2M) is how long a request may wait for
+     * the stream before the sweeper queues it.
+     */
+    public RequestDispatch requestDispatch() {
+        String sweepAfter = env.getOrDefault("DISPATCH_SWEEP_AFTER", "PT2M");
+        Duration after;
+        try {
+            after = Duration.parse(sweepAfter);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "DISPATCH_SWEEP_AFTER must be an ISO-8601 duration such as PT2M");
+        }
+        return new RequestDispatch(
+                requestStore(),
+                new SqsRequestQueue(
+                        aws.sqs(), env.get("DELETION_QUEUE_URL"), env.get("COMPLAINT_QUEUE_URL")),
+                clock,
+                after);
     }
 
     /** The deletion processor's service. */

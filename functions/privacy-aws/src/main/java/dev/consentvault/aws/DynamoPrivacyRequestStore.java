@@ -8,6 +8,8 @@ import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.store.StorageUnavailableException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,11 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
- * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code
- * expiresAt} (TTL) is set only when a request is completed or closed, so open requests never
- * expire.
+ * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; the sparse
+ * index {@code byDispatch} ({@code dispatch}, {@code dispatchSince}) holds only the requests
+ * waiting to be queued (the outbox); {@code expiresAt} (TTL) is set only when a request is
+ * completed or closed, so open requests never expire.
  */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
+
+    private static final String BY_DISPATCH = "byDispatch";
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final List<RequestStatus> OPEN =
             Arrays.stream(RequestStatus.values()).filter(RequestStatus::open).toList();
@@ -52,6 +59,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         Map<String, AttributeValue> item = toItem(request);
         if (sealedDetails != null) {
             item.put("sealed", AttributeValue.fromB(SdkBytes.fromByteArray(sealedDetails)));
+        }
+        if (request.status() == RequestStatus.RECEIVED) {
+            item.put(PrivacyRequests.DISPATCH, s(PrivacyRequests.DISPATCH_PENDING));
+            item.put(PrivacyRequests.DISPATCH_SINCE, s(sortable(request.receivedAt())));
         }
         return conditional(
                 () ->
@@ -79,11 +90,6 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         return item(requestId)
                 .filter(i -> i.containsKey("sealed"))
                 .map(i -> i.get("sealed").b().asByteArray());
-    }
-
-    @Override
-    public void delete(String requestId) {
-        call(() -> dynamo.deleteItem(r -> r.tableName(table).key(key(requestId))));
     }
 
     @Override
@@ -126,10 +132,14 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean markVerified(String requestId, String verifiedBy) {
+    public boolean markVerified(String requestId, String verifiedBy, Instant at) {
         return update(
                 requestId,
-                "SET #status = :received, verifiedBy = :by",
+                "SET #status = :received, verifiedBy = :by, "
+                        + PrivacyRequests.DISPATCH
+                        + " = :pending, "
+                        + PrivacyRequests.DISPATCH_SINCE
+                        + " = :at",
                 "#status = :awaiting",
                 Map.of(
                         ":received",
@@ -137,7 +147,86 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                         ":awaiting",
                         s(RequestStatus.AWAITING_VERIFICATION.name()),
                         ":by",
-                        s(verifiedBy)));
+                        s(verifiedBy),
+                        ":pending",
+                        s(PrivacyRequests.DISPATCH_PENDING),
+                        ":at",
+                        s(sortable(at))));
+    }
+
+    @Override
+    public Optional<PrivacyRequest> awaitingDispatch(String requestId) {
+        return item(requestId)
+                .filter(
+                        i ->
+                                PrivacyRequests.DISPATCH_PENDING.equals(
+                                        str(i, PrivacyRequests.DISPATCH)))
+                .map(DynamoPrivacyRequestStore::fromItem);
+    }
+
+    @Override
+    public boolean markDispatched(String requestId, Instant at) {
+        return conditional(
+                () ->
+                        dynamo.updateItem(
+                                r ->
+                                        r.tableName(table)
+                                                .key(key(requestId))
+                                                .updateExpression(
+                                                        "SET #dispatchedAt = :at REMOVE #dispatch, #since")
+                                                .conditionExpression("#dispatch = :pending")
+                                                .expressionAttributeNames(
+                                                        Map.of(
+                                                                "#dispatch",
+                                                                PrivacyRequests.DISPATCH,
+                                                                "#since",
+                                                                PrivacyRequests.DISPATCH_SINCE,
+                                                                "#dispatchedAt",
+                                                                PrivacyRequests.DISPATCHED_AT))
+                                                .expressionAttributeValues(
+                                                        Map.of(
+                                                                ":pending",
+                                                                s(PrivacyRequests.DISPATCH_PENDING),
+                                                                ":at",
+                                                                s(at.toString())))));
+    }
+
+    @Override
+    public List<String> dispatchPendingSince(Instant before) {
+        List<String> ids = new ArrayList<>();
+        try {
+            dynamo.queryPaginator(
+                            r ->
+                                    r.tableName(table)
+                                            .indexName(BY_DISPATCH)
+                                            .keyConditionExpression(
+                                                    "#dispatch = :pending AND #since <= :before")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#dispatch",
+                                                            PrivacyRequests.DISPATCH,
+                                                            "#since",
+                                                            PrivacyRequests.DISPATCH_SINCE))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":pending",
+                                                            s(PrivacyRequests.DISPATCH_PENDING),
+                                                            ":before",
+                                                            s(sortable(before)))))
+                    .items()
+                    .forEach(
+                            item ->
+                                    ids.add(
+                                            item.get("pk")
+                                                    .s()
+                                                    .substring(
+                                                            PrivacyRequests.TABLE_PK_PREFIX
+                                                                    .length())));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "outbox query failed: " + e.getClass().getSimpleName(), e);
+        }
+        return ids;
     }
 
     @Override
@@ -199,6 +288,14 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         }
         open.sort(Comparator.comparing(PrivacyRequest::dueAt));
         return open;
+    }
+
+    /**
+     * An instant with a fixed number of digits, so the index orders it as time (Instant.toString
+     * drops zero fractions, and "00Z" sorts after "00.5Z").
+     */
+    private static String sortable(Instant at) {
+        return SORTABLE.format(at);
     }
 
     private static Map<String, AttributeValue> openValues(Map<String, AttributeValue> values) {

@@ -3,7 +3,6 @@ package dev.consentvault.core.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consentvault.core.DependencyUnavailableException;
 import dev.consentvault.core.consent.FieldError;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.consent.InvalidRequestException;
@@ -24,21 +23,34 @@ import java.util.UUID;
 
 /**
  * Filing privacy requests, from the public API and from support staff. A request is recorded with
- * its deadlines, then put on its queue; only then is it acknowledged (202). If queueing fails the
- * record is removed again and the caller gets a 503: nothing half-done. Complaint details (contact,
- * message) are sealed in the request record; queue messages carry no personal data in clear.
+ * its deadlines and its dispatch pending in one conditional write, and acknowledged (202) once that
+ * write succeeded; {@link RequestDispatch} then puts it on its queue from the table's stream, and
+ * its sweeper catches anything the stream missed. There is no second call here that could fail
+ * after the first succeeded: a request is either recorded and will be queued, or not recorded at
+ * all (503). Complaint details (contact, message) are sealed in the request record; queue messages
+ * carry no personal data in clear.
  */
 public final class PrivacyRequests {
 
     public static final String TABLE_PK_PREFIX = "REQUEST#";
     public static final String TABLE_SK = "REQUEST";
+
+    /**
+     * Outbox attributes: {@code dispatch = PENDING} and {@code dispatchSince} (ISO instant) while a
+     * request waits to be queued (the index {@code byDispatch} holds only those), {@code
+     * dispatchedAt} once it was.
+     */
+    public static final String DISPATCH = "dispatch";
+
+    public static final String DISPATCH_PENDING = "PENDING";
+    public static final String DISPATCH_SINCE = "dispatchSince";
+    public static final String DISPATCHED_AT = "dispatchedAt";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS =
             Set.of("type", "receiptId", "message", "contact", "jurisdiction");
     private static final int MAX_MESSAGE = 4000;
 
     private final PrivacyRequestStore store;
-    private final RequestQueue queue;
     private final ReceiptService receipts;
     private final Envelope envelope;
     private final String requestsTable;
@@ -51,14 +63,12 @@ public final class PrivacyRequests {
      */
     public PrivacyRequests(
             PrivacyRequestStore store,
-            RequestQueue queue,
             ReceiptService receipts,
             Envelope envelope,
             String requestsTable,
             Deadlines deadlines,
             Clock clock) {
         this.store = store;
-        this.queue = queue;
         this.receipts = receipts;
         this.envelope = envelope;
         this.requestsTable = requestsTable;
@@ -171,7 +181,8 @@ public final class PrivacyRequests {
     }
 
     /**
-     * Files and queues a deletion of everything held about the subject the keys or receipt name.
+     * Files a deletion of everything held about the subject the keys or receipt name; it is queued
+     * from the outbox.
      */
     public Filed fileDeletion(
             String requestId,
@@ -193,14 +204,13 @@ public final class PrivacyRequests {
                         receiptId,
                         emailKey,
                         phoneKey);
-        return file(
-                request,
-                message == null ? null : details(requestId, null, message),
-                QueueMessages.deletion(
-                        new QueueMessages.Deletion(requestId, receiptId, emailKey, phoneKey)));
+        return file(request, message == null ? null : details(requestId, null, message));
     }
 
-    /** Files and queues a complaint; its contact and message are sealed to the request record. */
+    /**
+     * Files a complaint, queued from the outbox; its contact and message are sealed to the request
+     * record.
+     */
     public Filed fileComplaint(
             String receiptId,
             String emailKey,
@@ -221,10 +231,7 @@ public final class PrivacyRequests {
                         receiptId,
                         emailKey,
                         phoneKey);
-        return file(
-                request,
-                details(request.requestId(), contact, message),
-                QueueMessages.complaint(request.requestId()));
+        return file(request, details(request.requestId(), contact, message));
     }
 
     /** Records a deletion that staff must verify before it runs (not queued). */
@@ -250,9 +257,10 @@ public final class PrivacyRequests {
     }
 
     /**
-     * Runs a deletion that waited for identity verification, once staff verified it: queued first,
-     * then marked RECEIVED (if the mark fails the deletion still runs; the processor completes it
-     * either way).
+     * Runs a deletion that waited for identity verification, once staff verified it: one
+     * conditional update makes it RECEIVED with its dispatch pending, so it is queued from the
+     * outbox like any other. Returns the request as it now stands (unchanged if it had been
+     * verified meanwhile).
      */
     public Filed runVerifiedDeletion(PrivacyRequest request, String verifiedBy) {
         if (request.type() != RequestType.DELETION
@@ -260,21 +268,8 @@ public final class PrivacyRequests {
             throw new IllegalArgumentException(
                     "only a deletion awaiting verification can be verified");
         }
-        queue.send(
-                RequestType.DELETION,
-                QueueMessages.deletion(
-                        new QueueMessages.Deletion(
-                                request.requestId(),
-                                request.receiptId(),
-                                request.emailKey(),
-                                request.phoneKey())));
-        store.markVerified(request.requestId(), verifiedBy);
-        return new Filed(
-                request.requestId(),
-                request.type(),
-                RequestStatus.RECEIVED,
-                request.acknowledgeBy(),
-                request.dueAt());
+        store.markVerified(request.requestId(), verifiedBy, clock.instant());
+        return Filed.of(store.find(request.requestId()).orElseThrow());
     }
 
     /**
@@ -352,15 +347,10 @@ public final class PrivacyRequests {
                 null);
     }
 
-    private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {
+    /** The one write of a filing: the record, its sealed details and its pending dispatch. */
+    private Filed file(PrivacyRequest request, byte[] sealedDetails) {
         if (!store.create(request, sealedDetails)) {
             return Filed.of(store.find(request.requestId()).orElseThrow());
-        }
-        try {
-            queue.send(request.type(), message);
-        } catch (DependencyUnavailableException e) {
-            store.delete(request.requestId());
-            throw e;
         }
         return Filed.of(request);
     }
