@@ -15,6 +15,7 @@ import dev.consentvault.aws.AwsClients;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.functions.handler.PrivacyRequestHandler;
 import dev.consentvault.functions.handler.RequestDispatcherHandler;
+import dev.consentvault.local.ScheduleRunner;
 import dev.consentvault.local.SqsPoller;
 import dev.consentvault.local.StreamPoller;
 import java.time.Clock;
@@ -250,6 +251,39 @@ class NoStrandedRequestIT {
     @SuppressWarnings("unchecked")
     private Map<String, Object> sweepEvent() throws Exception {
         return JSON.readValue(cloud.root.resolve("events/request-sweep.json").toFile(), Map.class);
+    }
+
+    @Test
+    void aRequestWhoseStreamRecordWasLostIsQueuedByTheScheduledSweep() throws Exception {
+        JsonNode receipt = capture(new Captures());
+        String receiptId = receipt.get("receiptId").asText();
+        String requestId = UUID.randomUUID().toString();
+        // filed ten minutes ago, and the stream never delivered it
+        cloud.api(
+                        "PrivacyRequestFunction",
+                        Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)))
+                .privacyRequests()
+                .fileDeletion(requestId, receiptId, null, null, "EU", "receipt-holder", null, null);
+        ScheduleRunner schedules =
+                ScheduleRunner.forTemplate(
+                        cloud.stack,
+                        ScheduleRunner.scheduledFunctions(
+                                cloud.stack, cloud.cloud.clientEnvironment()));
+        assertEquals(
+                List.of("RequestSweeperFunction every PT5M"),
+                schedules.schedules().stream()
+                        .map(s -> s.function().logicalId() + " every " + s.every())
+                        .toList(),
+                "the local run reads the schedule from the template");
+
+        schedules.fireAll();
+
+        Map<String, AttributeValue> item = requestsTable().get(requestId);
+        assertFalse(item.containsKey(PrivacyRequests.DISPATCH), "swept out of the outbox");
+        assertTrue(item.containsKey(PrivacyRequests.DISPATCHED_AT));
+        process();
+        assertEquals("COMPLETED", requestsTable().get(requestId).get("status").s());
+        assertFalse(consentHeldFor(receiptId), "the deletion ran");
     }
 
     @Test
