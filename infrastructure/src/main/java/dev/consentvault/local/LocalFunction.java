@@ -47,11 +47,10 @@ public final class LocalFunction {
         Map<String, Object> properties = stack.template().functionProperties(logicalId);
         String className = String.valueOf(properties.get("Handler")).split("::", 2)[0];
         Map<String, String> env = stack.functionEnvironment(logicalId, cloudEnvironment);
-        int timeout = Integer.parseInt(String.valueOf(properties.getOrDefault("Timeout", 3)));
         return new LocalFunction(
                 logicalId,
                 () -> instantiate(logicalId, className, env),
-                timeout,
+                timeout(stack, logicalId),
                 stack.accountId());
     }
 
@@ -66,6 +65,24 @@ public final class LocalFunction {
             throw new IllegalStateException(
                     logicalId + ": cannot start handler " + className + ": " + cause, cause);
         }
+    }
+
+    /**
+     * A handler built by the caller (a test adding SDK interceptors) hosted as the template's
+     * function {@code logicalId}.
+     */
+    @SuppressWarnings("unchecked")
+    public static LocalFunction hosting(
+            LocalStack stack, String logicalId, RequestHandler<?, ?> handler) {
+        RequestHandler<Object, Object> built = (RequestHandler<Object, Object>) handler;
+        return new LocalFunction(
+                logicalId, () -> built, timeout(stack, logicalId), stack.accountId());
+    }
+
+    private static int timeout(LocalStack stack, String logicalId) {
+        return Integer.parseInt(
+                String.valueOf(
+                        stack.template().functionProperties(logicalId).getOrDefault("Timeout", 3)));
     }
 
     public String logicalId() {

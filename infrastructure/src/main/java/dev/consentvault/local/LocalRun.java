@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The whole system on one machine: local cloud, provisioning from template.yaml, the API on
- * http://127.0.0.1:3000, and the TTL reaper feeding the retention auditor, until Ctrl-C.
+ * http://127.0.0.1:3000, the SQS and DynamoDB stream event sources, the schedules, and the TTL
+ * reaper feeding the retention auditor, until Ctrl-C.
  */
 public final class LocalRun {
 
@@ -79,13 +80,16 @@ public final class LocalRun {
         }
         long reapEvery =
                 Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
-        TtlReaper reaper =
-                new TtlReaper(
-                        stack,
-                        cloud,
-                        TtlReaper.streamConsumers(stack, cloud.clientEnvironment()),
-                        Clock.systemUTC());
+        Map<String, LocalFunction> streamConsumers =
+                TtlReaper.streamConsumers(stack, cloud.clientEnvironment());
+        TtlReaper reaper = new TtlReaper(stack, cloud, streamConsumers, Clock.systemUTC());
         reaper.start(reapEvery);
+        List<StreamPoller> streamPollers = StreamPoller.forTemplate(stack, cloud, streamConsumers);
+        streamPollers.forEach(poller -> poller.start(Duration.ofSeconds(1)));
+        ScheduleRunner schedules =
+                ScheduleRunner.forTemplate(
+                        stack, ScheduleRunner.scheduledFunctions(stack, cloud.clientEnvironment()));
+        schedules.start();
         List<SqsPoller> pollers =
                 SqsPoller.forTemplate(
                         stack,
@@ -104,6 +108,8 @@ public final class LocalRun {
                                     stopping.set(true);
                                     System.err.println("[local-run] stopping");
                                     reaper.close();
+                                    streamPollers.forEach(StreamPoller::close);
+                                    schedules.close();
                                     pollers.forEach(SqsPoller::close);
                                     gateway.close();
                                     cloud.close();
@@ -121,6 +127,22 @@ public final class LocalRun {
                             + " -> "
                             + poller.functionLogicalId()
                             + " (SQS poller)");
+        }
+        for (StreamPoller poller : streamPollers) {
+            System.err.println(
+                    "[local-run] "
+                            + poller.streamArn()
+                            + " -> "
+                            + poller.functionLogicalId()
+                            + " (stream poller, every 1 s)");
+        }
+        for (ScheduleRunner.Schedule schedule : schedules.schedules()) {
+            System.err.println(
+                    "[local-run] "
+                            + schedule.expression()
+                            + " -> "
+                            + schedule.function().logicalId()
+                            + " (schedule)");
         }
         System.err.println(
                 "[local-run] TTL reaper: expired items deleted every "

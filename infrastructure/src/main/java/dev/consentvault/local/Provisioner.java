@@ -5,7 +5,6 @@ import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.template.Intrinsics;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -204,48 +204,15 @@ public final class Provisioner {
                                             String.valueOf(
                                                     p.getOrDefault(
                                                             "BillingMode", "PAY_PER_REQUEST"))))
-                            .attributeDefinitions(
-                                    list(p, "AttributeDefinitions").stream()
-                                            .map(
-                                                    a ->
-                                                            AttributeDefinition.builder()
-                                                                    .attributeName(
-                                                                            (String)
-                                                                                    a.get(
-                                                                                            "AttributeName"))
-                                                                    .attributeType(
-                                                                            (String)
-                                                                                    a.get(
-                                                                                            "AttributeType"))
-                                                                    .build())
-                                            .toList())
+                            .attributeDefinitions(attributeDefinitions(p))
                             .keySchema(keySchema(list(p, "KeySchema")));
-            List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-            for (Map<String, Object> gsi : list(p, "GlobalSecondaryIndexes")) {
-                Map<?, ?> projection = (Map<?, ?>) gsi.get("Projection");
-                indexes.add(
-                        GlobalSecondaryIndex.builder()
-                                .indexName((String) gsi.get("IndexName"))
-                                .keySchema(keySchema(list(gsi, "KeySchema")))
-                                .projection(
-                                        Projection.builder()
-                                                .projectionType(
-                                                        (String) projection.get("ProjectionType"))
-                                                .nonKeyAttributes(
-                                                        stringList(
-                                                                projection.get("NonKeyAttributes")))
-                                                .build())
-                                .build());
-            }
+            List<GlobalSecondaryIndex> indexes =
+                    list(p, "GlobalSecondaryIndexes").stream().map(Provisioner::index).toList();
             if (!indexes.isEmpty()) {
                 create.globalSecondaryIndexes(indexes);
             }
             if (p.get("StreamSpecification") instanceof Map<?, ?> stream) {
-                create.streamSpecification(
-                        StreamSpecification.builder()
-                                .streamEnabled(true)
-                                .streamViewType((String) stream.get("StreamViewType"))
-                                .build());
+                create.streamSpecification(stream(stream));
             }
             if (p.get("SSESpecification") instanceof Map<?, ?> sse
                     && Boolean.TRUE.equals(sse.get("SSEEnabled"))) {
@@ -269,6 +236,7 @@ public final class Provisioner {
                             + ")");
         } else {
             progress.println("[provision] table " + name + ": exists");
+            table = catchUp(name, p, table);
         }
         if (p.get("TimeToLiveSpecification") instanceof Map<?, ?> ttl
                 && Boolean.TRUE.equals(ttl.get("Enabled"))) {
@@ -298,6 +266,78 @@ public final class Provisioner {
         if (table.latestStreamArn() != null) {
             attributes.put(logicalId + ".StreamArn", table.latestStreamArn());
         }
+    }
+
+    /**
+     * A table a local cloud kept from an earlier run gets the stream and indexes the template has
+     * added since.
+     */
+    private TableDescription catchUp(String name, Map<String, Object> p, TableDescription table) {
+        if (p.get("StreamSpecification") instanceof Map<?, ?> stream
+                && table.latestStreamArn() == null) {
+            dynamo.updateTable(r -> r.tableName(name).streamSpecification(stream(stream)));
+            progress.println("[provision] table " + name + ": stream enabled");
+        }
+        List<String> existing =
+                table.globalSecondaryIndexes().stream()
+                        .map(GlobalSecondaryIndexDescription::indexName)
+                        .toList();
+        for (Map<String, Object> gsi : list(p, "GlobalSecondaryIndexes")) {
+            if (!existing.contains((String) gsi.get("IndexName"))) {
+                GlobalSecondaryIndex index = index(gsi);
+                dynamo.updateTable(
+                        r ->
+                                r.tableName(name)
+                                        .attributeDefinitions(attributeDefinitions(p))
+                                        .globalSecondaryIndexUpdates(
+                                                u ->
+                                                        u.create(
+                                                                c ->
+                                                                        c.indexName(
+                                                                                        index
+                                                                                                .indexName())
+                                                                                .keySchema(
+                                                                                        index
+                                                                                                .keySchema())
+                                                                                .projection(
+                                                                                        index
+                                                                                                .projection()))));
+                progress.println(
+                        "[provision] table " + name + ": index " + index.indexName() + " added");
+            }
+        }
+        return describe(name).orElseThrow();
+    }
+
+    private static GlobalSecondaryIndex index(Map<String, Object> gsi) {
+        Map<?, ?> projection = (Map<?, ?>) gsi.get("Projection");
+        return GlobalSecondaryIndex.builder()
+                .indexName((String) gsi.get("IndexName"))
+                .keySchema(keySchema(list(gsi, "KeySchema")))
+                .projection(
+                        Projection.builder()
+                                .projectionType((String) projection.get("ProjectionType"))
+                                .nonKeyAttributes(stringList(projection.get("NonKeyAttributes")))
+                                .build())
+                .build();
+    }
+
+    private static StreamSpecification stream(Map<?, ?> stream) {
+        return StreamSpecification.builder()
+                .streamEnabled(true)
+                .streamViewType((String) stream.get("StreamViewType"))
+                .build();
+    }
+
+    private static List<AttributeDefinition> attributeDefinitions(Map<String, Object> p) {
+        return list(p, "AttributeDefinitions").stream()
+                .map(
+                        a ->
+                                AttributeDefinition.builder()
+                                        .attributeName((String) a.get("AttributeName"))
+                                        .attributeType((String) a.get("AttributeType"))
+                                        .build())
+                .toList();
     }
 
     private void queue(String logicalId, Map<String, Object> resource) {

@@ -1,7 +1,6 @@
 package dev.consentvault.local;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType;
@@ -10,14 +9,11 @@ import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.template.SamTemplate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,27 +22,25 @@ import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * DynamoDB TTL for the local run (moto never expires items): deletes what is past its TTL attribute
  * in every table whose template enables TTL, and hands each removal to the functions the template
  * subscribes to that table's stream, as the stream record AWS would emit — REMOVE, keys, and the
  * {@code userIdentity} of the DynamoDB service principal — through the event source's filter, batch
- * size, partial batch responses, retries and on-failure destination. Its clock can be moved by
- * tests.
+ * size, partial batch responses, retries and on-failure destination ({@link StreamEventSource}).
+ * moto's own stream has no such identity, so {@link StreamPoller} leaves REMOVE records to the
+ * reaper. Its clock can be moved by tests.
  */
 public final class TtlReaper implements AutoCloseable {
 
     private static final JsonLog LOG = new JsonLog("ttl-reaper");
-    private static final int LOCAL_RETRIES = 2;
 
     private final LocalStack stack;
     private final Clock clock;
     private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
-    private final Map<String, LocalFunction> functions;
     private final LocalCloud cloud;
+    private final List<StreamEventSource> sources;
     private final AtomicLong sequence = new AtomicLong(100_000_000_000L);
     private ScheduledExecutorService schedule;
 
@@ -54,11 +48,10 @@ public final class TtlReaper implements AutoCloseable {
             LocalStack stack, LocalCloud cloud, Map<String, LocalFunction> functions, Clock clock) {
         this.stack = stack;
         this.clock = clock;
-        this.functions = functions;
         this.cloud = cloud;
         AwsClients aws = new AwsClients(cloud.clientEnvironment());
         this.dynamo = aws.dynamoDb();
-        this.sqs = aws.sqs();
+        this.sources = StreamEventSource.forTemplate(stack, functions, aws.sqs());
     }
 
     /** The functions subscribed to a table stream in the template, built for hosting. */
@@ -183,125 +176,13 @@ public final class TtlReaper implements AutoCloseable {
         return record;
     }
 
-    /**
-     * As an event source mapping would: filter, batch, retry the reported failures, then the
-     * on-failure destination.
-     */
+    /** Hands the removals of one table to the event sources reading its stream. */
     private void deliver(String tableId, List<DynamodbEvent.DynamodbStreamRecord> records) {
-        for (SamTemplate.FunctionEvent subscription : stack.template().functionEvents("DynamoDB")) {
-            LocalFunction consumer = functions.get(subscription.functionId());
-            Map<String, Object> event = subscription.properties();
-            if (consumer == null
-                    || !(event.get("Stream") instanceof Map<?, ?> ref)
-                    || !(ref.get("Fn::GetAtt") instanceof List<?> att)
-                    || !tableId.equals(att.get(0))) {
-                continue;
-            }
-            List<DynamodbEvent.DynamodbStreamRecord> matching =
-                    records.stream().filter(r -> matches(event, r)).toList();
-            Object size = event.get("BatchSize");
-            int batchSize = size == null ? 100 : Integer.parseInt(String.valueOf(size));
-            for (int from = 0; from < matching.size(); from += batchSize) {
-                invoke(
-                        consumer,
-                        event,
-                        matching.subList(from, Math.min(matching.size(), from + batchSize)));
+        for (StreamEventSource source : sources) {
+            if (source.tableId().equals(tableId)) {
+                source.deliver(records);
             }
         }
-    }
-
-    private void invoke(
-            LocalFunction function,
-            Map<?, ?> event,
-            List<DynamodbEvent.DynamodbStreamRecord> batch) {
-        List<DynamodbEvent.DynamodbStreamRecord> pending = batch;
-        for (int attempt = 0; attempt <= LOCAL_RETRIES && !pending.isEmpty(); attempt++) {
-            DynamodbEvent dynamodbEvent = new DynamodbEvent();
-            dynamodbEvent.setRecords(pending);
-            Set<String> failed = new LinkedHashSet<>();
-            try {
-                StreamsEventResponse response =
-                        function.invoke(dynamodbEvent, UUID.randomUUID().toString());
-                if (response != null && response.getBatchItemFailures() != null) {
-                    response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
-                }
-            } catch (RuntimeException e) {
-                pending.forEach(r -> failed.add(r.getDynamodb().getSequenceNumber()));
-            }
-            // with partial batch responses, processing resumes from the first failed record
-            int first = -1;
-            for (int i = 0; i < pending.size(); i++) {
-                if (failed.contains(pending.get(i).getDynamodb().getSequenceNumber())) {
-                    first = i;
-                    break;
-                }
-            }
-            pending = first < 0 ? List.of() : pending.subList(first, pending.size());
-        }
-        if (!pending.isEmpty()) {
-            onFailure(function, event, pending);
-        }
-    }
-
-    private void onFailure(
-            LocalFunction function,
-            Map<?, ?> event,
-            List<DynamodbEvent.DynamodbStreamRecord> pending) {
-        Object destination =
-                event.get("DestinationConfig") instanceof Map<?, ?> config
-                                && config.get("OnFailure") instanceof Map<?, ?> onFailure
-                        ? onFailure.get("Destination")
-                        : null;
-        LOG.warn(
-                "stream-batch-failed",
-                Map.of("function", function.logicalId(), "records", pending.size()));
-        if (destination == null) {
-            return;
-        }
-        String arn = stack.intrinsics().resolveString(destination);
-        String queueName = arn.substring(arn.lastIndexOf(':') + 1);
-        String body =
-                "{\"requestContext\":{\"condition\":\"RetryAttemptsExhausted\",\"functionArn\":\"arn:aws:lambda:"
-                        + LocalCloud.REGION
-                        + ":"
-                        + stack.accountId()
-                        + ":function:"
-                        + function.logicalId()
-                        + "\",\"approximateInvokeCount\":"
-                        + (LOCAL_RETRIES + 1)
-                        + "},\"DDBStreamBatchInfo\":{\"startSequenceNumber\":\""
-                        + pending.get(0).getDynamodb().getSequenceNumber()
-                        + "\",\"endSequenceNumber\":\""
-                        + pending.get(pending.size() - 1).getDynamodb().getSequenceNumber()
-                        + "\",\"batchSize\":"
-                        + pending.size()
-                        + ",\"streamArn\":\""
-                        + pending.get(0).getEventSourceARN()
-                        + "\"},\"timestamp\":\""
-                        + Instant.now()
-                        + "\"}";
-        sqs.sendMessage(
-                r ->
-                        r.queueUrl(sqs.getQueueUrl(q -> q.queueName(queueName)).queueUrl())
-                                .messageBody(body));
-    }
-
-    /**
-     * The FilterCriteria patterns of the form {"eventName": ["REMOVE", ...]}; no filter passes all.
-     */
-    private static boolean matches(Map<?, ?> event, DynamodbEvent.DynamodbStreamRecord record) {
-        if (!(event.get("FilterCriteria") instanceof Map<?, ?> criteria)
-                || !(criteria.get("Filters") instanceof List<?> filters)) {
-            return true;
-        }
-        for (Object filter : filters) {
-            String pattern = String.valueOf(((Map<?, ?>) filter).get("Pattern"));
-            if (pattern.replace(" ", "").contains("\"eventName\":[")
-                    && pattern.contains("\"" + record.getEventName() + "\"")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -57,7 +57,7 @@ final class Commands {
                                 .subjectKey(PersonalField.PHONE, subject.identifier());
             }
             Filed filed =
-                    services.privacyRequests(RequestType.DELETION)
+                    services.privacyRequests()
                             .fileDeletion(
                                     new DeletionCommand(
                                             UUID.randomUUID().toString(),
@@ -65,7 +65,7 @@ final class Commands {
                                                     subject.receiptId(), emailKey, phoneKey),
                                             new Filing(filedJurisdiction, requestedBy, ticket),
                                             null));
-            out.say("Deletion request filed and queued.");
+            out.say("Deletion request filed; the dispatcher queues it.");
             out.print(RequestView.filed(filed));
             return 0;
         };
@@ -89,14 +89,14 @@ final class Commands {
                 filedJurisdiction = jurisdiction != null ? jurisdiction : receipt.jurisdiction();
             }
             Filed filed =
-                    services.privacyRequests(RequestType.COMPLAINT)
+                    services.privacyRequests()
                             .fileComplaint(
                                     new ComplaintCommand(
                                             new RequestSubject(receiptId, emailKey, phoneKey),
                                             new Filing(filedJurisdiction, requestedBy, ticket),
                                             message,
                                             contact));
-            out.say("Complaint filed and queued.");
+            out.say("Complaint filed; the dispatcher queues it.");
             out.print(RequestView.filed(filed));
             return 0;
         };
@@ -223,7 +223,7 @@ final class Commands {
                 throw new RefusedException(
                         "request " + requestId + " names no identifier we hold: nothing to erase");
             }
-            services.privacyRequests(RequestType.DELETION).runVerifiedDeletion(request, verifiedBy);
+            services.privacyRequests().runVerifiedDeletion(request, verifiedBy);
             out.print(
                     RequestView.fields(
                             find(services.requests(), requestId), services.clock().instant()));
@@ -326,7 +326,7 @@ final class Commands {
                             ? jurisdiction
                             : export.path("receipts").get(0).path("jurisdiction").asText("EU");
             Filed recorded =
-                    services.privacyRequests(RequestType.DELETION)
+                    services.privacyRequests()
                             .recordAnsweredAccess(
                                     ConsentCapture.sha256(lookedUp),
                                     new Filing(answeredJurisdiction, requestedBy, ticket),

@@ -17,14 +17,6 @@ record StackNames(String stack) {
         return stack + "-privacy-requests";
     }
 
-    String deletionQueue() {
-        return stack + "-deletion-requests";
-    }
-
-    String complaintQueue() {
-        return stack + "-complaints";
-    }
-
     String keyAlias() {
         return "alias/" + stack + "-consent";
     }

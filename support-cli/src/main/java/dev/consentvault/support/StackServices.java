@@ -4,15 +4,12 @@ import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.KmsKeyService;
-import dev.consentvault.aws.SqsRequestQueue;
-import dev.consentvault.core.DependencyUnavailableException;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.PrivacyRequests;
-import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,12 +22,10 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The stack's services, wired as the functions wire them (see Wiring) but from the staff member's
@@ -49,7 +44,6 @@ final class StackServices implements AutoCloseable {
 
     private DynamoDbClient dynamo;
     private KmsClient kms;
-    private SqsClient sqs;
     private SubjectKeys subjectKeys;
 
     StackServices(Target target, Map<String, String> env, Clock clock) {
@@ -118,24 +112,14 @@ final class StackServices implements AutoCloseable {
     }
 
     /**
-     * Filing, as the API function files: record with deadlines, then queue. Only the queue of
-     * {@code type} is looked up, as it is the only one a filing of that type sends to.
+     * Filing, as the API function files: one write of the record with its deadlines and pending
+     * dispatch; the stack's dispatcher queues it.
      */
-    PrivacyRequests privacyRequests(RequestType type) {
-        String queueUrl =
-                queueUrl(
-                        type == RequestType.DELETION
-                                ? names.deletionQueue()
-                                : names.complaintQueue());
-        SqsRequestQueue queue =
-                type == RequestType.DELETION
-                        ? new SqsRequestQueue(sqs(), queueUrl, null)
-                        : new SqsRequestQueue(sqs(), null, queueUrl);
+    PrivacyRequests privacyRequests() {
         // the receipt service only verifies receipt tokens for the public API; staff filings never
         // do
         return new PrivacyRequests(
                 requests(),
-                queue,
                 null,
                 envelope(names.requestsTable()),
                 names.requestsTable(),
@@ -161,15 +145,6 @@ final class StackServices implements AutoCloseable {
         return new KmsKeyService(kms(), names.keyAlias());
     }
 
-    private String queueUrl(String queueName) {
-        try {
-            return sqs().getQueueUrl(r -> r.queueName(queueName)).queueUrl();
-        } catch (SdkException e) {
-            throw new DependencyUnavailableException(
-                    "GetQueueUrl " + queueName + " failed: " + e.getClass().getSimpleName(), e);
-        }
-    }
-
     private DynamoDbClient dynamo() {
         if (dynamo == null) {
             dynamo = build(DynamoDbClient.builder());
@@ -182,13 +157,6 @@ final class StackServices implements AutoCloseable {
             kms = build(KmsClient.builder());
         }
         return kms;
-    }
-
-    private SqsClient sqs() {
-        if (sqs == null) {
-            sqs = build(SqsClient.builder());
-        }
-        return sqs;
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>

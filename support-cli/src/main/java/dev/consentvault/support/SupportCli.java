@@ -10,7 +10,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
-import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * {@code consent-vault-support}: the support staff's tool for privacy requests, run with their own
@@ -145,9 +144,7 @@ public final class SupportCli {
                     .append(')');
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ResourceNotFoundException
-                    || t instanceof QueueDoesNotExistException
-                    || t instanceof NotFoundException) {
+            if (t instanceof ResourceNotFoundException || t instanceof NotFoundException) {
                 line.append(" - is stack ")
                         .append(target.names().stack())
                         .append(" deployed in ")

@@ -58,8 +58,6 @@ class TargetTest {
         assertEquals("consent-vault-local", target.names().stack());
         assertEquals("consent-vault-local-consents", target.names().consentTable());
         assertEquals("consent-vault-local-privacy-requests", target.names().requestsTable());
-        assertEquals("consent-vault-local-deletion-requests", target.names().deletionQueue());
-        assertEquals("consent-vault-local-complaints", target.names().complaintQueue());
         assertEquals("alias/consent-vault-local-consent", target.names().keyAlias());
         assertEquals("us-west-2", target.region());
         assertNull(target.endpointUrl());

@@ -15,6 +15,7 @@ import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.privacy.RequestDispatch;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -77,19 +78,33 @@ public final class Wiring {
                 settings.withdrawalProofRetention());
     }
 
-    /** Filing privacy requests (API and staff): needs the requests table and both queue URLs. */
+    /**
+     * Filing privacy requests: needs the requests table only (requests are queued from its outbox).
+     */
     public PrivacyRequests privacyRequests() {
         return new PrivacyRequests(
                 requestStore(),
-                new SqsRequestQueue(
-                        aws.sqs(),
-                        settings.deletionQueueUrl().orElse(null),
-                        settings.complaintQueueUrl().orElse(null)),
                 receipts(),
                 requestsEnvelope(),
                 requestsTable(),
                 new Deadlines(settings.complaintAcknowledgement()),
                 clock);
+    }
+
+    /**
+     * The outbox dispatcher and its sweeper: the requests table and both queue URLs; {@link
+     * Settings#dispatchSweepAfter()} is how long a request may wait for the stream before the
+     * sweeper queues it.
+     */
+    public RequestDispatch requestDispatch() {
+        return new RequestDispatch(
+                requestStore(),
+                new SqsRequestQueue(
+                        aws.sqs(),
+                        settings.deletionQueueUrl().orElse(null),
+                        settings.complaintQueueUrl().orElse(null)),
+                clock,
+                settings.dispatchSweepAfter());
     }
 
     /** The deletion processor's service. */

@@ -10,6 +10,8 @@ import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.store.StorageUnavailableException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -26,11 +28,16 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 /**
  * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
- * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; {@code
- * expiresAt} (TTL) is set only when a request is completed or closed, so open requests never
- * expire. {@code reveals} lists each time staff opened the sealed details (staff id and instant).
+ * byStatus} ({@code status}, {@code dueAt}) answers "what is open, and what is overdue"; the sparse
+ * index {@code byDispatch} ({@code dispatch}, {@code dispatchSince}) holds only the requests
+ * waiting to be queued (the outbox); {@code expiresAt} (TTL) is set only when a request is
+ * completed or closed, so open requests never expire. {@code reveals} lists each time staff opened
+ * the sealed details (staff id and instant).
  */
 public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
+
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final List<RequestStatus> OPEN =
             Arrays.stream(RequestStatus.values()).filter(RequestStatus::open).toList();
@@ -72,6 +79,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         if (sealedDetails != null) {
             item.put(SEALED, AttributeValue.fromB(SdkBytes.fromByteArray(sealedDetails)));
         }
+        if (request.status() == RequestStatus.RECEIVED) {
+            item.put(DISPATCH, s(DISPATCH_PENDING));
+            item.put(DISPATCH_SINCE, s(sortable(request.receivedAt())));
+        }
         return conditional(
                 () ->
                         dynamo.putItem(
@@ -99,11 +110,6 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         return item(requestId)
                 .filter(i -> i.containsKey(SEALED))
                 .map(i -> i.get(SEALED).b().asByteArray());
-    }
-
-    @Override
-    public void delete(String requestId) {
-        call(() -> dynamo.deleteItem(r -> r.tableName(table).key(key(requestId))));
     }
 
     @Override
@@ -149,10 +155,11 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean markVerified(String requestId, String verifiedBy) {
+    public boolean markVerified(String requestId, String verifiedBy, Instant at) {
         return update(
                 requestId,
-                "SET #status = :received, " + set(VERIFIED_BY, ":by"),
+                "SET #status = :received, "
+                        + set(VERIFIED_BY, ":by", DISPATCH, ":pending", DISPATCH_SINCE, ":at"),
                 "#status = :awaiting",
                 Map.of(
                         ":received",
@@ -160,7 +167,76 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                         ":awaiting",
                         s(RequestStatus.AWAITING_VERIFICATION.name()),
                         ":by",
-                        s(verifiedBy)));
+                        s(verifiedBy),
+                        ":pending",
+                        s(DISPATCH_PENDING),
+                        ":at",
+                        s(sortable(at))));
+    }
+
+    @Override
+    public Optional<PrivacyRequest> awaitingDispatch(String requestId) {
+        return item(requestId)
+                .filter(i -> DISPATCH_PENDING.equals(str(i, DISPATCH)))
+                .map(DynamoPrivacyRequestStore::fromItem);
+    }
+
+    @Override
+    public boolean markDispatched(String requestId, Instant at) {
+        return conditional(
+                () ->
+                        dynamo.updateItem(
+                                r ->
+                                        r.tableName(table)
+                                                .key(key(requestId))
+                                                .updateExpression(
+                                                        "SET #dispatchedAt = :at REMOVE #dispatch, #since")
+                                                .conditionExpression("#dispatch = :pending")
+                                                .expressionAttributeNames(
+                                                        Map.of(
+                                                                "#dispatch",
+                                                                DISPATCH,
+                                                                "#since",
+                                                                DISPATCH_SINCE,
+                                                                "#dispatchedAt",
+                                                                DISPATCHED_AT))
+                                                .expressionAttributeValues(
+                                                        Map.of(
+                                                                ":pending",
+                                                                s(DISPATCH_PENDING),
+                                                                ":at",
+                                                                s(at.toString())))));
+    }
+
+    @Override
+    public List<String> dispatchPendingSince(Instant before) {
+        List<String> ids = new ArrayList<>();
+        try {
+            dynamo.queryPaginator(
+                            r ->
+                                    r.tableName(table)
+                                            .indexName(DISPATCH_INDEX)
+                                            .keyConditionExpression(
+                                                    "#dispatch = :pending AND #since <= :before")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#dispatch",
+                                                            DISPATCH,
+                                                            "#since",
+                                                            DISPATCH_SINCE))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":pending",
+                                                            s(DISPATCH_PENDING),
+                                                            ":before",
+                                                            s(sortable(before)))))
+                    .items()
+                    .forEach(item -> ids.add(item.get(PK).s().substring(PK_PREFIX.length())));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "outbox query failed: " + e.getClass().getSimpleName(), e);
+        }
+        return ids;
     }
 
     @Override
@@ -248,6 +324,14 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             pairs.add(namesAndValues[i] + " = " + namesAndValues[i + 1]);
         }
         return String.join(", ", pairs);
+    }
+
+    /**
+     * An instant with a fixed number of digits, so the index orders it as time (Instant.toString
+     * drops zero fractions, and "00Z" sorts after "00.5Z").
+     */
+    private static String sortable(Instant at) {
+        return SORTABLE.format(at);
     }
 
     private static Map<String, AttributeValue> openValues(Map<String, AttributeValue> values) {

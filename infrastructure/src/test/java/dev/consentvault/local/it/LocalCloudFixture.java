@@ -5,11 +5,15 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
+import dev.consentvault.functions.handler.RequestDispatcherHandler;
+import dev.consentvault.functions.handler.RequestSweeperHandler;
 import dev.consentvault.functions.handler.ViewReceiptHandler;
 import dev.consentvault.functions.handler.WithdrawConsentHandler;
+import dev.consentvault.local.LocalFunction;
 import dev.consentvault.local.LocalRun;
 import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.Provisioner;
+import dev.consentvault.local.StreamPoller;
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
@@ -38,6 +42,7 @@ public final class LocalCloudFixture {
     public final LocalStack stack;
     public final String provisioningOutput;
     private final DynamoDbClient dynamo;
+    private StreamPoller dispatcher;
 
     private LocalCloudFixture() {
         root = LocalRun.projectRoot();
@@ -105,6 +110,38 @@ public final class LocalCloudFixture {
     /** The API services as the named function builds them, on a clock the test may move. */
     public Wiring api(String functionLogicalId, Clock clock, ExecutionInterceptor... interceptors) {
         return new Wiring(functionEnvironment(functionLogicalId), List.of(interceptors), clock);
+    }
+
+    /**
+     * The outbox dispatcher fed from the privacy-requests table's stream as its event source would,
+     * with extra SDK interceptors. It reads from the stream's start, so its first poll catches up
+     * with what earlier tests wrote.
+     */
+    public StreamPoller dispatcher(ExecutionInterceptor... interceptors) {
+        String id = "RequestDispatcherFunction";
+        RequestDispatcherHandler handler =
+                new RequestDispatcherHandler(
+                        api(id, Clock.systemUTC(), interceptors).requestDispatch());
+        return StreamPoller.forTemplate(
+                        stack, cloud, Map.of(id, LocalFunction.hosting(stack, id, handler)))
+                .get(0);
+    }
+
+    /** The outbox sweeper as its function builds it, on a clock the test may move. */
+    public RequestSweeperHandler sweeper(Clock clock, ExecutionInterceptor... interceptors) {
+        return new RequestSweeperHandler(
+                api("RequestSweeperFunction", clock, interceptors).requestDispatch());
+    }
+
+    /**
+     * Queues what the API and the CLI filed, as the stack's dispatcher does within a second;
+     * returns how many stream records it read.
+     */
+    public synchronized int dispatchFiled() {
+        if (dispatcher == null) {
+            dispatcher = dispatcher(new ExecutionInterceptor[0]);
+        }
+        return dispatcher.pollOnce();
     }
 
     public ViewReceiptHandler viewHandler(Clock clock) {

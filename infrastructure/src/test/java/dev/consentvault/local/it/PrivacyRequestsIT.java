@@ -76,6 +76,7 @@ class PrivacyRequestsIT {
     }
 
     private static void drainAll() {
+        cloud.dispatchFiled();
         for (int i = 0;
                 i < 20
                         && deletions.pollOnce(Duration.ZERO) + complaints.pollOnce(Duration.ZERO)
@@ -101,9 +102,13 @@ class PrivacyRequestsIT {
         return JSON.readTree(response.getBody());
     }
 
+    /** Files through the API, then lets the dispatcher queue it as it would within a second. */
     private APIGatewayV2HTTPResponse file(String body, String token) {
-        return api.handleRequest(
-                cloud.bearerEvent("privacy-request-deletion.json", token, body), null);
+        APIGatewayV2HTTPResponse response =
+                api.handleRequest(
+                        cloud.bearerEvent("privacy-request-deletion.json", token, body), null);
+        cloud.dispatchFiled();
+        return response;
     }
 
     /** The messages on a queue, read raw and made visible again at once. */
@@ -232,6 +237,7 @@ class PrivacyRequestsIT {
     void aDeletionNeedsTheReceiptTokenAndBadRequestsWriteNothing() throws Exception {
         JsonNode receipt = capture(new Captures().emailOnly());
         String receiptId = receipt.get("receiptId").asText();
+        drainAll();
         int before = peek(queue("DeletionRequestsQueue")).size();
 
         assertEquals(
@@ -423,6 +429,7 @@ class PrivacyRequestsIT {
         PrivacyRequest deletion = requests.find(complaint.relatedRequestId()).orElseThrow();
         assertEquals(RequestStatus.RECEIVED, deletion.status());
 
+        cloud.dispatchFiled();
         deletions.pollOnce(Duration.ZERO);
         assertEquals(
                 RequestStatus.COMPLETED,

@@ -20,7 +20,8 @@ import java.util.Map;
 
 /**
  * {@code POST /v1/privacy-requests}: a deletion (with the receipt's bearer token) or a complaint.
- * Answers 202 with the request id and its deadlines once the request is on its queue.
+ * Answers 202 with the request id and its deadlines once the request is recorded (its one write
+ * also puts it in the outbox the dispatcher queues from).
  */
 public final class PrivacyRequestHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

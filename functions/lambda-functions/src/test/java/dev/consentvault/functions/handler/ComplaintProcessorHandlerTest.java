@@ -31,6 +31,7 @@ class ComplaintProcessorHandlerTest {
                                 InMemoryServices.event("privacy-request-complaint.json"), null);
         assertEquals(202, filed.getStatusCode(), filed.getBody());
         String complaintId = InMemoryServices.json(filed).get("requestId").asText();
+        assertEquals(1, services.dispatchFiled(), "the outbox queues the filed complaint");
         SQSEvent.SQSMessage complaint = event.getRecords().get(0);
         complaint.setBody(services.requests.sent.get(0).body());
         SQSEvent.SQSMessage poison = new SQSEvent.SQSMessage();
@@ -56,6 +57,7 @@ class ComplaintProcessorHandlerTest {
                         .filter(r -> r.type() == RequestType.DELETION)
                         .count(),
                 "a deletion awaiting verification: the complaint came without a receipt token");
+        services.dispatchFiled();
         assertTrue(
                 services.requests.sent.stream().noneMatch(s -> s.queue() == RequestType.DELETION),
                 "nothing is erased on an unverified claim");

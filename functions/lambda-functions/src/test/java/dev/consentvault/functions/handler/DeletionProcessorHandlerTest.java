@@ -46,6 +46,7 @@ class DeletionProcessorHandlerTest {
                                 receipt.get("receiptToken").asText())
                         .orElseThrow()
                         .requestId();
+        services.dispatchFiled();
         event.getRecords().get(0).setBody(services.requests.sent.get(0).body());
 
         ByteArrayOutputStream logs = new ByteArrayOutputStream();

@@ -3,6 +3,7 @@ package dev.consentvault.functions.handler;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.PrivacyRequestStore;
 import dev.consentvault.core.privacy.RequestQueue;
+import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestType;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The privacy-requests table and both queues in memory, as far as the API and the two processors
- * use them. A request is findable while it waits (RECEIVED or awaiting verification); once a
- * processor completes or opens it, it moves to {@link #completed} or {@link #opened}, so a second
- * delivery finds nothing to do — as the real store's conditional updates make it.
+ * The privacy-requests table (with its outbox) and both queues in memory, as far as the API, the
+ * dispatcher and the two processors use them. A request is findable while it waits (RECEIVED or
+ * awaiting verification); once a processor completes or opens it, it moves to {@link #completed} or
+ * {@link #opened}, so a second delivery finds nothing to do — as the real store's conditional
+ * updates make it.
  */
 final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
 
@@ -26,6 +28,7 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     final Map<String, Long> completed = new LinkedHashMap<>();
     final Map<String, String> opened = new LinkedHashMap<>();
     final List<Sent> sent = new ArrayList<>();
+    final Map<String, Instant> pendingDispatch = new LinkedHashMap<>();
 
     @Override
     public synchronized void send(RequestType queue, String body) {
@@ -38,6 +41,9 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
             return false;
         }
         waiting.put(request.requestId(), request);
+        if (request.status() == RequestStatus.RECEIVED) {
+            pendingDispatch.put(request.requestId(), request.receivedAt());
+        }
         if (sealedDetails != null) {
             sealed.put(request.requestId(), sealedDetails);
         }
@@ -52,12 +58,6 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     @Override
     public synchronized Optional<byte[]> sealedDetails(String requestId) {
         return Optional.ofNullable(sealed.get(requestId));
-    }
-
-    @Override
-    public synchronized void delete(String requestId) {
-        waiting.remove(requestId);
-        sealed.remove(requestId);
     }
 
     @Override
@@ -83,6 +83,26 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
         return true;
     }
 
+    // the outbox, as the dispatcher uses it
+
+    @Override
+    public synchronized Optional<PrivacyRequest> awaitingDispatch(String requestId) {
+        return pendingDispatch.containsKey(requestId) ? find(requestId) : Optional.empty();
+    }
+
+    @Override
+    public synchronized boolean markDispatched(String requestId, Instant at) {
+        return pendingDispatch.remove(requestId) != null;
+    }
+
+    @Override
+    public synchronized List<String> dispatchPendingSince(Instant before) {
+        return pendingDispatch.entrySet().stream()
+                .filter(pending -> !pending.getValue().isAfter(before))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
     // staff actions: no handler calls them
 
     @Override
@@ -91,7 +111,7 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     }
 
     @Override
-    public boolean markVerified(String requestId, String verifiedBy) {
+    public boolean markVerified(String requestId, String verifiedBy, Instant at) {
         throw new UnsupportedOperationException("staff only");
     }
 

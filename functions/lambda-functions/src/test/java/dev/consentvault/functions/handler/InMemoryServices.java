@@ -17,11 +17,13 @@ import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.privacy.RequestDispatch;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -72,12 +74,16 @@ final class InMemoryServices {
     PrivacyRequests privacyRequests() {
         return new PrivacyRequests(
                 requests,
-                requests,
                 receipts(),
                 requestsEnvelope,
                 REQUESTS_TABLE,
                 new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
                 clock);
+    }
+
+    /** Runs the outbox as the dispatcher would: queues every request filed so far. */
+    int dispatchFiled() {
+        return new RequestDispatch(requests, requests, clock, Duration.ZERO).sweep();
     }
 
     Erasure erasure() {

@@ -35,7 +35,7 @@ class PrivacyRequestHandlerTest {
 
     private void assertNothingRecorded() {
         assertTrue(services.requests.waiting.isEmpty(), "no request recorded");
-        assertTrue(services.requests.sent.isEmpty(), "nothing queued");
+        assertTrue(services.requests.pendingDispatch.isEmpty(), "nothing to queue");
     }
 
     private static void assertInvalid(APIGatewayV2HTTPResponse response) {
@@ -46,7 +46,7 @@ class PrivacyRequestHandlerTest {
     }
 
     @Test
-    void aDeletionWithTheReceiptsTokenIsQueuedWithItsDeadlines() {
+    void aDeletionWithTheReceiptsTokenIsRecordedWithItsDeadlinesThenQueued() {
         JsonNode receipt = services.captureSample();
         APIGatewayV2HTTPResponse response =
                 file(
@@ -66,6 +66,11 @@ class PrivacyRequestHandlerTest {
         assertEquals(
                 services.clock.instant().plus(Duration.ofHours(72)),
                 Instant.parse(filed.get("acknowledgeBy").asText()));
+        assertTrue(services.requests.sent.isEmpty(), "the API only records; the outbox queues");
+        assertEquals(
+                List.of(filed.get("requestId").asText()),
+                List.copyOf(services.requests.pendingDispatch.keySet()));
+        assertEquals(1, services.dispatchFiled());
         assertEquals(1, services.requests.sent.size());
         assertEquals(RequestType.DELETION, services.requests.sent.get(0).queue());
         assertTrue(services.requests.sent.get(0).body().contains(filed.get("requestId").asText()));
@@ -97,6 +102,7 @@ class PrivacyRequestHandlerTest {
         assertEquals(List.of(requestId), List.copyOf(services.requests.waiting.keySet()));
         String sealed = new String(services.requests.sealed.get(requestId));
         assertFalse(sealed.contains("ana@example.com") || sealed.contains("unsubscribed"));
+        assertEquals(1, services.dispatchFiled());
         assertEquals(RequestType.COMPLAINT, services.requests.sent.get(0).queue());
         assertFalse(services.requests.sent.get(0).body().contains("ana@example.com"));
     }

@@ -36,6 +36,7 @@ public final class Settings {
     public static final String PRIVACY_PROOF_RETENTION = "PRIVACY_PROOF_RETENTION";
     public static final String WITHDRAWAL_PROOF_RETENTION = "WITHDRAWAL_PROOF_RETENTION";
     public static final String AUDIT_RETENTION = "AUDIT_RETENTION";
+    public static final String DISPATCH_SWEEP_AFTER = "DISPATCH_SWEEP_AFTER";
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
     public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
@@ -44,6 +45,7 @@ public final class Settings {
     public static final String DEFAULT_PRIVACY_PROOF_RETENTION = "P3Y";
     public static final String DEFAULT_WITHDRAWAL_PROOF_RETENTION = "P3Y";
     public static final String DEFAULT_AUDIT_RETENTION = "P6Y";
+    public static final Duration DEFAULT_DISPATCH_SWEEP_AFTER = Duration.ofMinutes(2);
 
     private final Map<String, String> env;
     private final Duration complaintAcknowledgement;
@@ -139,6 +141,27 @@ public final class Settings {
     /** How long the retention audit's entries are kept (default P6Y). */
     public RetentionPolicy auditRetention() {
         return auditRetention;
+    }
+
+    /**
+     * How long a filed request may wait for the stream's dispatcher before the sweeper queues it
+     * (default PT2M). Read when asked: only the sweeper needs it.
+     */
+    public Duration dispatchSweepAfter() {
+        Optional<String> value = optional(DISPATCH_SWEEP_AFTER);
+        if (value.isEmpty()) {
+            return DEFAULT_DISPATCH_SWEEP_AFTER;
+        }
+        try {
+            Duration after = Duration.parse(value.get().strip());
+            if (!after.isNegative() && !after.isZero()) {
+                return after;
+            }
+        } catch (RuntimeException e) {
+            // reported below, without the value
+        }
+        throw new InvalidSettingException(
+                DISPATCH_SWEEP_AFTER + " must be a positive ISO-8601 duration such as PT2M");
     }
 
     private Duration hours(String name) {

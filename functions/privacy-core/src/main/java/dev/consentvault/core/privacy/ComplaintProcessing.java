@@ -15,10 +15,12 @@ import java.util.UUID;
 /**
  * Processes a queued complaint: reads its sealed details, sorts it into a category, and opens it
  * for staff with its acknowledgement deadline. A "delete my data" complaint also files a deletion
- * request: queued at once when the complaint came with the receipt's token (proof of control),
- * otherwise recorded as awaiting identity verification by staff — erasing on an unverified claim
- * would let anyone erase anyone. Idempotent: the deletion's id derives from the complaint's, and
- * only a RECEIVED complaint is processed.
+ * request: filed at once (one write, queued from the outbox) when the complaint came with the
+ * receipt's token (proof of control), otherwise recorded as awaiting identity verification by staff
+ * — erasing on an unverified claim would let anyone erase anyone. Idempotent: the deletion's id
+ * derives from the complaint's, and only a RECEIVED complaint is processed, so if opening the
+ * complaint fails after the deletion was filed, the message's retry finds the deletion there and
+ * finishes; no step sends anything itself.
  */
 public final class ComplaintProcessing {
 

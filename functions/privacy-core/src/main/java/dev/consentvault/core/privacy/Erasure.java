@@ -54,8 +54,8 @@ public final class Erasure {
         QueueMessages.Deletion message = QueueMessages.parseDeletion(messageBody);
         PrivacyRequest request = requests.find(message.requestId()).orElse(null);
         if (request == null) {
-            // filed and then rolled back because queueing failed: nothing was promised, nothing to
-            // do
+            // only recorded requests are queued: this one's proof has expired, or the message is
+            // forged; nothing to do
             LOG.warn("deletion-request-unknown", Map.of("privacyRequestId", message.requestId()));
             return;
         }

@@ -2,7 +2,7 @@ package dev.consentvault.core.privacy;
 
 import java.time.Instant;
 
-/** What the person or staff member is told once a request is on its queue. */
+/** What the person or staff member is told once a request is recorded. */
 public record Filed(
         String requestId,
         RequestType type,

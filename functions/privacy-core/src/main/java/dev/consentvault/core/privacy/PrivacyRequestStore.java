@@ -9,6 +9,8 @@ public interface PrivacyRequestStore {
 
     /**
      * Creates the request (with its sealed details, may be null); false when its id exists already.
+     * A RECEIVED request is written with its dispatch pending in the same write (the outbox), so it
+     * cannot be recorded without being queued later.
      */
     boolean create(PrivacyRequest request, byte[] sealedDetails);
 
@@ -22,11 +24,6 @@ public interface PrivacyRequestStore {
 
     /** The sealed details of a complaint (contact and message), or empty. */
     Optional<byte[]> sealedDetails(String requestId);
-
-    /**
-     * Undoes {@link #create} when the request could not be queued, so nothing is left half-done.
-     */
-    void delete(String requestId);
 
     /**
      * Marks a deletion completed and strips it down to its proof (no subject keys, no receipt id,
@@ -44,10 +41,22 @@ public interface PrivacyRequestStore {
     boolean open(String requestId, String category, String relatedRequestId);
 
     /**
-     * Staff verified the requester's identity: AWAITING_VERIFICATION becomes RECEIVED; false
-     * otherwise.
+     * Staff verified the requester's identity: AWAITING_VERIFICATION becomes RECEIVED with its
+     * dispatch pending since {@code at}, in one write; false otherwise.
      */
-    boolean markVerified(String requestId, String verifiedBy);
+    boolean markVerified(String requestId, String verifiedBy, Instant at);
+
+    /** The request if its dispatch is pending (read consistently), else empty. */
+    Optional<PrivacyRequest> awaitingDispatch(String requestId);
+
+    /**
+     * Clears a pending dispatch and records when it was queued; false when it was not pending (a
+     * concurrent dispatch cleared it first).
+     */
+    boolean markDispatched(String requestId, Instant at);
+
+    /** The ids of requests whose dispatch has been pending since {@code before} or earlier. */
+    List<String> dispatchPendingSince(Instant before);
 
     /** Staff acknowledged a request; false if it is not open or was acknowledged already. */
     boolean acknowledge(String requestId, Instant at);

@@ -17,6 +17,9 @@ public final class PrivacyRequestTable {
     public static final String SK_VALUE = "REQUEST";
     public static final String STATUS_INDEX = "byStatus";
 
+    /** Sparse: holds only the requests waiting to be queued (the outbox). */
+    public static final String DISPATCH_INDEX = "byDispatch";
+
     public static final String REQUEST_ID = "requestId";
     public static final String TYPE = "type";
     public static final String STATUS = "status";
@@ -39,6 +42,16 @@ public final class PrivacyRequestTable {
     public static final String RELATED_REQUEST_ID = "relatedRequestId";
     public static final String VERIFIED_BY = "verifiedBy";
     public static final String SEALED = "sealed";
+
+    /**
+     * Outbox attributes: {@code dispatch = PENDING} and {@code dispatchSince} (a sortable instant)
+     * while a request waits to be queued, {@code dispatchedAt} once it was.
+     */
+    public static final String DISPATCH = "dispatch";
+
+    public static final String DISPATCH_PENDING = "PENDING";
+    public static final String DISPATCH_SINCE = "dispatchSince";
+    public static final String DISPATCHED_AT = "dispatchedAt";
 
     /** Each time staff opened the sealed details: a list of {by, at}, nothing of what was read. */
     public static final String REVEALS = "reveals";

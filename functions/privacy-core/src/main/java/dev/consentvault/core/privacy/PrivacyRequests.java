@@ -2,7 +2,6 @@ package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consentvault.core.DependencyUnavailableException;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -15,16 +14,18 @@ import java.util.UUID;
 
 /**
  * Filing privacy requests, from the public API and from support staff. A request is recorded with
- * its deadlines, then put on its queue; only then is it acknowledged (202). If queueing fails the
- * record is removed again and the caller gets a 503: nothing half-done. Complaint details (contact,
- * message) are sealed in the request record; queue messages carry no personal data in clear.
+ * its deadlines and its dispatch pending in one conditional write, and acknowledged (202) once that
+ * write succeeded; {@link RequestDispatch} then puts it on its queue from the table's stream, and
+ * its sweeper catches anything the stream missed. There is no second call here that could fail
+ * after the first succeeded: a request is either recorded and will be queued, or not recorded at
+ * all (503). Complaint details (contact, message) are sealed in the request record; queue messages
+ * carry no personal data in clear.
  */
 public final class PrivacyRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrivacyRequestStore store;
-    private final RequestQueue queue;
     private final ReceiptService receipts;
     private final Envelope envelope;
     private final String requestsTable;
@@ -37,14 +38,12 @@ public final class PrivacyRequests {
      */
     public PrivacyRequests(
             PrivacyRequestStore store,
-            RequestQueue queue,
             ReceiptService receipts,
             Envelope envelope,
             String requestsTable,
             Deadlines deadlines,
             Clock clock) {
         this.store = store;
-        this.queue = queue;
         this.receipts = receipts;
         this.envelope = envelope;
         this.requestsTable = requestsTable;
@@ -105,7 +104,8 @@ public final class PrivacyRequests {
     }
 
     /**
-     * Files and queues a deletion of everything held about the subject the keys or receipt name.
+     * Files a deletion of everything held about the subject the keys or receipt name; it is queued
+     * from the outbox.
      */
     public Filed fileDeletion(DeletionCommand command) {
         PrivacyRequest request =
@@ -120,11 +120,13 @@ public final class PrivacyRequests {
                 request,
                 command.message() == null
                         ? null
-                        : details(command.requestId(), null, command.message()),
-                QueueMessages.deletion(deletionMessage(request)));
+                        : details(command.requestId(), null, command.message()));
     }
 
-    /** Files and queues a complaint; its contact and message are sealed to the request record. */
+    /**
+     * Files a complaint, queued from the outbox; its contact and message are sealed to the request
+     * record.
+     */
     public Filed fileComplaint(ComplaintCommand command) {
         PrivacyRequest request =
                 PrivacyRequest.received(
@@ -134,10 +136,7 @@ public final class PrivacyRequests {
                         command.filing(),
                         deadlines,
                         now());
-        return file(
-                request,
-                details(request.requestId(), command.contact(), command.message()),
-                QueueMessages.complaint(request.requestId()));
+        return file(request, details(request.requestId(), command.contact(), command.message()));
     }
 
     /**
@@ -157,9 +156,10 @@ public final class PrivacyRequests {
     }
 
     /**
-     * Runs a deletion that waited for identity verification, once staff verified it: queued first,
-     * then marked RECEIVED (if the mark fails the deletion still runs; the processor completes it
-     * either way).
+     * Runs a deletion that waited for identity verification, once staff verified it: one
+     * conditional update makes it RECEIVED with its dispatch pending, so it is queued from the
+     * outbox like any other. Returns the request as it now stands (unchanged if it had been
+     * verified meanwhile).
      */
     public Filed runVerifiedDeletion(PrivacyRequest request, String verifiedBy) {
         if (request.type() != RequestType.DELETION
@@ -167,14 +167,8 @@ public final class PrivacyRequests {
             throw new IllegalArgumentException(
                     "only a deletion awaiting verification can be verified");
         }
-        queue.send(RequestType.DELETION, QueueMessages.deletion(deletionMessage(request)));
-        store.markVerified(request.requestId(), verifiedBy);
-        return new Filed(
-                request.requestId(),
-                request.type(),
-                RequestStatus.RECEIVED,
-                request.acknowledgeBy(),
-                request.dueAt());
+        store.markVerified(request.requestId(), verifiedBy, clock.instant());
+        return Filed.of(store.find(request.requestId()).orElseThrow());
     }
 
     /**
@@ -196,20 +190,10 @@ public final class PrivacyRequests {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private static QueueMessages.Deletion deletionMessage(PrivacyRequest request) {
-        return new QueueMessages.Deletion(
-                request.requestId(), request.receiptId(), request.emailKey(), request.phoneKey());
-    }
-
-    private Filed file(PrivacyRequest request, byte[] sealedDetails, String message) {
+    /** The one write of a filing: the record, its sealed details and its pending dispatch. */
+    private Filed file(PrivacyRequest request, byte[] sealedDetails) {
         if (!store.create(request, sealedDetails)) {
             return Filed.of(store.find(request.requestId()).orElseThrow());
-        }
-        try {
-            queue.send(request.type(), message);
-        } catch (DependencyUnavailableException e) {
-            store.delete(request.requestId());
-            throw e;
         }
         return Filed.of(request);
     }

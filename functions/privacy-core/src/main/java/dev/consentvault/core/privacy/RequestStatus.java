@@ -5,7 +5,10 @@ package dev.consentvault.core.privacy;
  * a proof without personal data, for the proof retention.
  */
 public enum RequestStatus {
-    /** On its queue, not yet processed. */
+    /**
+     * Recorded and not yet processed: on its queue, or about to be (its dispatch pending in the
+     * outbox).
+     */
     RECEIVED,
     /**
      * A deletion asked for without proof of control (e.g. from a complaint): staff must verify
