@@ -50,12 +50,13 @@ class DeletionProcessorHandlerTest {
         event.getRecords().get(0).setBody(services.requests.sent.get(0).body());
 
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        PrintStream previousJsonLog =
+                JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         SQSBatchResponse response;
         try {
             response = new DeletionProcessorHandler(services.erasure()).handleRequest(event, null);
         } finally {
-            JsonLog.redirect(System.out);
+            JsonLog.redirect(previousJsonLog);
         }
 
         String poison = event.getRecords().get(1).getMessageId();

@@ -49,12 +49,13 @@ class RetentionAuditHandlerTest {
 
     @BeforeEach
     void captureMetrics() {
-        EmfMetrics.redirect(new PrintStream(metrics, true, StandardCharsets.UTF_8));
+        PrintStream previousEmfMetrics =
+                EmfMetrics.redirect(new PrintStream(metrics, true, StandardCharsets.UTF_8));
     }
 
     @AfterEach
     void restoreMetrics() {
-        EmfMetrics.redirect(System.out);
+        EmfMetrics.redirect(previousEmfMetrics);
     }
 
     @ParameterizedTest
@@ -89,12 +90,13 @@ class RetentionAuditHandlerTest {
     void whatCouldNotBeStoredIsReportedBySequenceNumberAndLoggedWithoutKeys(DynamodbEvent event) {
         auditLogDown = true;
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
-        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        PrintStream previousJsonLog =
+                JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         StreamsEventResponse response;
         try {
             response = handler.handleRequest(event, null);
         } finally {
-            JsonLog.redirect(System.out);
+            JsonLog.redirect(previousJsonLog);
         }
         assertEquals(
                 List.of("111100000000000000000001"),
