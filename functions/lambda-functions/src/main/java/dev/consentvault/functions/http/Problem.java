@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * An RFC 9457 problem: thrown by request decoding, turned into an {@code application/problem+json}
- * answer by {@link HttpApi}. Types are URNs documented in the README.
+ * answer by {@link HttpApi}. Types are URNs documented in docs/api.md#errors.
  */
 public class Problem extends RuntimeException {
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.purpose.PersonalField;
 import java.util.Map;
 
-/** The receipt as the API shows it. The field mapping to Kantara CR v1.1 is in the README. */
+/** The receipt as the API shows it. The field mapping to Kantara CR v1.1 is in docs/receipts.md. */
 public final class ReceiptJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
