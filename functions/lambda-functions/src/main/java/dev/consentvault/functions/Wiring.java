@@ -64,7 +64,6 @@ public final class Wiring {
         return new ConsentCapture(
                 settings.purposes(),
                 store,
-                envelope,
                 receiptKeys,
                 IndexKey.load(store, keys, table),
                 settings.controller(),

@@ -61,7 +61,6 @@ final class InMemoryServices {
         return new ConsentCapture(
                 PurposeCatalogue.defaults(),
                 consents,
-                envelope,
                 receiptKeys,
                 subjectKeys,
                 controller,

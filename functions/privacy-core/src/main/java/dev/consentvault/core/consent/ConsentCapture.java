@@ -2,7 +2,6 @@ package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
@@ -53,7 +52,6 @@ public final class ConsentCapture {
     private final PurposeCatalogue catalogue;
     private final ConsentRequestParser parser;
     private final ConsentStore store;
-    private final Envelope envelope;
     private final ReceiptKeys receiptKeys;
     private final SubjectKeys subjectKeys;
     private final Controller controller;
@@ -64,7 +62,6 @@ public final class ConsentCapture {
     public ConsentCapture(
             PurposeCatalogue catalogue,
             ConsentStore store,
-            Envelope envelope,
             ReceiptKeys receiptKeys,
             SubjectKeys subjectKeys,
             Controller controller,
@@ -73,7 +70,6 @@ public final class ConsentCapture {
         this.catalogue = catalogue;
         this.parser = new ConsentRequestParser(catalogue);
         this.store = store;
-        this.envelope = envelope;
         this.receiptKeys = receiptKeys;
         this.subjectKeys = subjectKeys;
         this.controller = controller;
@@ -147,7 +143,9 @@ public final class ConsentCapture {
                         digest,
                         fingerprint,
                         receiptId,
-                        envelope.seal(response, IdempotencyMarker.binding(table, digest)),
+                        // the answer shows masked fields and the token: shredded with the receipt
+                        receiptKeys.seal(
+                                receiptKey, response, IdempotencyMarker.binding(table, digest)),
                         now.plus(IDEMPOTENCY_WINDOW).getEpochSecond(),
                         keys);
         try {
@@ -174,7 +172,20 @@ public final class ConsentCapture {
                 marker.fingerprint().getBytes(StandardCharsets.US_ASCII))) {
             throw new IdempotencyConflictException();
         }
-        byte[] response = envelope.open(marker.sealed(), IdempotencyMarker.binding(table, digest));
+        Optional<ReceiptKey> key =
+                ReceiptKeys.needsReceiptKey(marker.sealed())
+                        ? store.receiptKey(marker.receiptId())
+                                .map(k -> receiptKeys.unwrap(marker.receiptId(), k.wrappedKey()))
+                        : Optional.empty();
+        if (ReceiptKeys.needsReceiptKey(marker.sealed()) && key.isEmpty()) {
+            throw new IdempotencyConflictException(
+                    "This Idempotency-Key's receipt no longer holds personal data (withdrawn or"
+                            + " erased), so its answer cannot be given again. Use a new key for a"
+                            + " new request.");
+        }
+        byte[] response =
+                receiptKeys.open(
+                        marker.sealed(), IdempotencyMarker.binding(table, digest), () -> key);
         return new CaptureResult(marker.receiptId(), response, true);
     }
 

@@ -80,7 +80,6 @@ class ConsentCaptureTest {
             new ConsentCapture(
                     catalogue,
                     store,
-                    envelope,
                     new ReceiptKeys(envelope, KEYS_TABLE),
                     new SubjectKeys(new byte[32]),
                     new Controller(

@@ -79,7 +79,6 @@ class ReceiptServiceTest {
             new ConsentCapture(
                     PurposeCatalogue.defaults(),
                     store,
-                    envelope,
                     new ReceiptKeys(envelope, KEYS_TABLE),
                     new SubjectKeys(new byte[32]),
                     CONTROLLER,
@@ -340,6 +339,23 @@ class ReceiptServiceTest {
                 dev.consentvault.core.crypto.DecryptionFailedException.class,
                 () -> envelope.open(decision.sealed(), decision.binding(TABLE)),
                 "the data key alone never opened it");
+    }
+
+    @Test
+    void anIdempotentRetryAfterEverythingWasWithdrawnIsAConflictNotTheOldAnswer() {
+        String key = "retry-" + UUID.randomUUID();
+        CaptureResult first = capture.capture(body(MARKETING), key, false);
+        String token = json(first.responseBody()).get("receiptToken").asText();
+        assertTrue(capture.capture(body(MARKETING), key, false).replayed());
+
+        receipts.withdraw(first.receiptId(), token, body("{}")).orElseThrow();
+
+        IdempotencyConflictException conflict =
+                assertThrows(
+                        IdempotencyConflictException.class,
+                        () -> capture.capture(body(MARKETING), key, false));
+        assertFalse(conflict.getMessage().contains("example.com"));
+        assertFalse(conflict.getMessage().contains(token));
     }
 
     @Test
