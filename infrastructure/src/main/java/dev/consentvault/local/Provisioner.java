@@ -255,11 +255,18 @@ public final class Provisioner {
         }
         if (p.get("PointInTimeRecoverySpecification") instanceof Map<?, ?> pitr
                 && Boolean.TRUE.equals(pitr.get("PointInTimeRecoveryEnabled"))) {
+            // the window matters: the receipt keys table keeps its deleted keys only this long
+            Integer days =
+                    pitr.get("RecoveryPeriodInDays") == null
+                            ? null
+                            : Integer.valueOf(String.valueOf(pitr.get("RecoveryPeriodInDays")));
             dynamo.updateContinuousBackups(
                     r ->
                             r.tableName(name)
                                     .pointInTimeRecoverySpecification(
-                                            s -> s.pointInTimeRecoveryEnabled(true)));
+                                            s ->
+                                                    s.pointInTimeRecoveryEnabled(true)
+                                                            .recoveryPeriodInDays(days)));
         }
         physicalIds.put(logicalId, name);
         attributes.put(logicalId + ".Arn", table.tableArn());

@@ -302,7 +302,7 @@ final class Commands {
                     new SubjectExport(
                                     services.consents(),
                                     finder,
-                                    services.consentEnvelope(),
+                                    services.receiptKeys(),
                                     services.names().consentTable())
                             .export(lookup, now);
             if (export.path("receipts").isEmpty()) {

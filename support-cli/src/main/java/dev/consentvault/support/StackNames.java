@@ -13,6 +13,10 @@ record StackNames(String stack) {
         return stack + "-consents";
     }
 
+    String keysTable() {
+        return stack + "-receipt-keys";
+    }
+
     String requestsTable() {
         return stack + "-privacy-requests";
     }

@@ -7,6 +7,7 @@ import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.PrivacyRequests;
@@ -83,7 +84,7 @@ final class StackServices implements AutoCloseable {
     }
 
     DynamoConsentStore consents() {
-        return new DynamoConsentStore(dynamo(), names.consentTable());
+        return new DynamoConsentStore(dynamo(), names.consentTable(), names.keysTable());
     }
 
     DynamoPrivacyRequestStore requests() {
@@ -106,9 +107,9 @@ final class StackServices implements AutoCloseable {
         return envelope(names.requestsTable());
     }
 
-    /** Opens what captures sealed in the consent table. */
-    Envelope consentEnvelope() {
-        return envelope(names.consentTable());
+    /** Opens what captures sealed in the consent table, under each receipt's own key. */
+    ReceiptKeys receiptKeys() {
+        return new ReceiptKeys(envelope(names.consentTable()), names.keysTable());
     }
 
     /**

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.DecryptionFailedException;
-import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.ReceiptKey;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.QueueMessages;
 import dev.consentvault.core.store.ConsentStore;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,13 +36,13 @@ final class SubjectExport {
 
     private final ConsentStore consents;
     private final Erasure erasure;
-    private final Envelope envelope;
+    private final ReceiptKeys receiptKeys;
     private final String table;
 
-    SubjectExport(ConsentStore consents, Erasure erasure, Envelope envelope, String table) {
+    SubjectExport(ConsentStore consents, Erasure erasure, ReceiptKeys receiptKeys, String table) {
         this.consents = consents;
         this.erasure = erasure;
-        this.envelope = envelope;
+        this.receiptKeys = receiptKeys;
         this.table = table;
     }
 
@@ -90,15 +92,25 @@ final class SubjectExport {
         node.put("globalPrivacyControl", receipt.globalPrivacyControl());
         List<String> order = receipt.purposeIds();
         ArrayNode purposes = node.putArray("purposes");
+        // the receipt's own key: one read, and only if a field sealed under it is there to open
+        Optional<ReceiptKey> key =
+                decisions.stream().anyMatch(d -> sealedUnderReceiptKey(d))
+                        ? consents.receiptKey(receipt.receiptId())
+                                .map(k -> receiptKeys.unwrap(receipt.receiptId(), k.wrappedKey()))
+                        : Optional.empty();
         decisions.stream()
                 .sorted(
                         Comparator.comparingInt((DecisionItem d) -> order.indexOf(d.purposeId()))
                                 .thenComparing(DecisionItem::sk))
-                .forEach(decision -> purposes.add(decision(decision)));
+                .forEach(decision -> purposes.add(decision(decision, key)));
         return node;
     }
 
-    private ObjectNode decision(DecisionItem decision) {
+    private static boolean sealedUnderReceiptKey(DecisionItem decision) {
+        return decision.sealed() != null && ReceiptKeys.needsReceiptKey(decision.sealed());
+    }
+
+    private ObjectNode decision(DecisionItem decision, Optional<ReceiptKey> key) {
         ObjectNode node = Output.JSON.createObjectNode();
         node.put("purposeId", decision.purposeId());
         node.put("description", decision.description());
@@ -112,14 +124,15 @@ final class SubjectExport {
         node.put("retention", decision.retention());
         ArrayNode thirdParties = node.putArray("thirdParties");
         decision.thirdParties().forEach(thirdParties::add);
-        node.set(
-                "personalData",
-                decision.sealed() == null ? Output.JSON.createObjectNode() : open(decision));
+        // fields whose receipt key is already shredded (an erasure under way) are held by no one
+        boolean held =
+                decision.sealed() != null && (!sealedUnderReceiptKey(decision) || key.isPresent());
+        node.set("personalData", held ? open(decision, key) : Output.JSON.createObjectNode());
         return node;
     }
 
-    private JsonNode open(DecisionItem decision) {
-        byte[] plain = envelope.open(decision.sealed(), decision.binding(table));
+    private JsonNode open(DecisionItem decision, Optional<ReceiptKey> key) {
+        byte[] plain = receiptKeys.open(decision.sealed(), decision.binding(table), () -> key);
         try {
             return Output.JSON.readTree(plain);
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
@@ -39,6 +40,7 @@ public final class Wiring {
     private final DynamoConsentStore store;
     private final KeyService keys;
     private final Envelope envelope;
+    private final ReceiptKeys receiptKeys;
     private DynamoPrivacyRequestStore requestStore;
     private Envelope requestsEnvelope;
 
@@ -48,9 +50,10 @@ public final class Wiring {
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
         this.dynamo = aws.dynamoDb();
-        this.store = new DynamoConsentStore(dynamo, table);
+        this.store = new DynamoConsentStore(dynamo, table, settings.keysTable());
         this.keys = new KmsKeyService(aws.kms(), settings.kmsKeyId());
         this.envelope = Envelope.forTable(keys, table, clock);
+        this.receiptKeys = new ReceiptKeys(envelope, settings.keysTable());
     }
 
     public Wiring(Map<String, String> env) {
@@ -61,7 +64,7 @@ public final class Wiring {
         return new ConsentCapture(
                 settings.purposes(),
                 store,
-                envelope,
+                receiptKeys,
                 IndexKey.load(store, keys, table),
                 settings.controller(),
                 table,
@@ -71,7 +74,7 @@ public final class Wiring {
     public ReceiptService receipts() {
         return new ReceiptService(
                 store,
-                envelope,
+                receiptKeys,
                 settings.controller(),
                 table,
                 clock,

@@ -11,6 +11,7 @@ import dev.consentvault.core.store.IndexKeyItem;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.ReceiptItem;
+import dev.consentvault.core.store.ReceiptKeyItem;
 import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -33,7 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The consent table in DynamoDB. A capture is one {@code TransactWriteItems}: all items or none.
+ * The consent table and the receipt keys table in DynamoDB. A capture is one {@code
+ * TransactWriteItems} across both: all items or none.
  */
 public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
@@ -43,14 +46,17 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String keysTable;
 
-    public DynamoConsentStore(DynamoDbClient dynamo, String table) {
+    public DynamoConsentStore(DynamoDbClient dynamo, String table, String keysTable) {
         this.dynamo = dynamo;
         this.table = table;
+        this.keysTable = keysTable;
     }
 
     @Override
-    public void writeCapture(List<StoredItem> items, StoredItem marker, Instant now) {
+    public void writeCapture(
+            List<StoredItem> items, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         if (marker != null) {
             // a marker past its expiry is dead even if TTL has not removed it yet
@@ -79,6 +85,17 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                     Put.builder()
                                             .tableName(table)
                                             .item(AttributeValues.toItem(item))
+                                            .conditionExpression(NOT_EXISTS)
+                                            .build())
+                            .build());
+        }
+        if (receiptKey != null) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(keysTable)
+                                            .item(AttributeValues.toItem(receiptKey.toItem()))
                                             .conditionExpression(NOT_EXISTS)
                                             .build())
                             .build());
@@ -112,6 +129,28 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "consent read failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public Optional<ReceiptKeyItem> receiptKey(String receiptId) {
+        try {
+            GetItemResponse response =
+                    dynamo.getItem(
+                            r ->
+                                    r.tableName(keysTable)
+                                            .consistentRead(true)
+                                            .key(
+                                                    key(
+                                                            ConsentTable.receiptPk(receiptId),
+                                                            ReceiptKeyItem.SK)));
+            if (!response.hasItem() || response.item().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(ReceiptKeyItem.of(AttributeValues.fromItem(response.item())));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "receipt key read failed: " + e.getClass().getSimpleName(), e);
         }
     }
 
@@ -216,6 +255,16 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
             }
             writes.add(TransactWriteItem.builder().update(update.build()).build());
         }
+        if (withdrawal.shredReceiptKey()) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .delete(
+                                    Delete.builder()
+                                            .tableName(keysTable)
+                                            .key(key(withdrawal.receiptPk(), ReceiptKeyItem.SK))
+                                            .build())
+                            .build());
+        }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
         } catch (TransactionCanceledException e) {
@@ -255,6 +304,19 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     @Override
     public int deleteItems(Collection<ItemKey> keys) {
+        return delete(table, keys);
+    }
+
+    @Override
+    public void deleteReceiptKeys(Collection<String> receiptIds) {
+        delete(
+                keysTable,
+                receiptIds.stream()
+                        .map(id -> new ItemKey(ConsentTable.receiptPk(id), ReceiptKeyItem.SK))
+                        .toList());
+    }
+
+    private int delete(String tableName, Collection<ItemKey> keys) {
         List<ItemKey> all = List.copyOf(keys);
         try {
             for (int from = 0; from < all.size(); from += BatchWrites.MAX_BATCH) {
@@ -269,7 +331,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                                 d -> d.key(key(k.pk(), k.sk())))
                                                         .build())
                                 .toList();
-                if (!BatchWrites.write(dynamo, table, batch, BATCH_ATTEMPTS).isEmpty()) {
+                if (!BatchWrites.write(dynamo, tableName, batch, BATCH_ATTEMPTS).isEmpty()) {
                     throw new StorageUnavailableException(
                             "deletes still unprocessed after " + BATCH_ATTEMPTS + " attempts",
                             null);

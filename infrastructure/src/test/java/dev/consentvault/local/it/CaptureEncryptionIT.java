@@ -9,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.aws.AwsClients;
-import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.core.crypto.DecryptionFailedException;
-import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.log.JsonLog;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,11 +86,13 @@ class CaptureEncryptionIT {
         String sk = "PURPOSE#marketing-email";
         byte[] sealedA = item(receiptA, sk).get("sealed").b().asByteArray();
 
-        Envelope envelope = envelope();
+        SystemKeys keys = new SystemKeys(cloud);
         String table = cloud.consentTable();
         byte[] opened =
-                envelope.open(
-                        sealedA, new RecordBinding(table, "RECEIPT#" + receiptA, sk, "sealed"));
+                keys.open(
+                        sealedA,
+                        new RecordBinding(table, "RECEIPT#" + receiptA, sk, "sealed"),
+                        receiptA);
         assertEquals(
                 a.email, JSON.readTree(opened).get("email").asText(), "it opens where it belongs");
 
@@ -121,25 +119,21 @@ class CaptureEncryptionIT {
         assertThrows(
                 DecryptionFailedException.class,
                 () ->
-                        envelope.open(
+                        keys.open(
                                 moved,
-                                new RecordBinding(table, "RECEIPT#" + receiptB, sk, "sealed")));
+                                new RecordBinding(table, "RECEIPT#" + receiptB, sk, "sealed"),
+                                receiptB));
         assertThrows(
                 DecryptionFailedException.class,
                 () ->
-                        envelope.open(
+                        keys.open(
                                 sealedA,
                                 new RecordBinding(
                                         table,
                                         "RECEIPT#" + receiptA,
                                         "PURPOSE#contest-entry",
-                                        "sealed")));
-    }
-
-    private Envelope envelope() {
-        Map<String, String> env = cloud.functionEnvironment("CaptureConsentFunction");
-        KmsKeyService keys = new KmsKeyService(new AwsClients(env).kms(), env.get("KMS_KEY_ID"));
-        return Envelope.forTable(keys, cloud.consentTable(), Clock.systemUTC());
+                                        "sealed"),
+                                receiptA));
     }
 
     private String capture(String body) throws Exception {

@@ -10,6 +10,6 @@ class DynamoConsentStoreContractIT extends ConsentStoreContract {
     @Override
     protected ConsentStore newStore() {
         LocalCloudFixture cloud = LocalCloudFixture.get();
-        return new DynamoConsentStore(cloud.dynamo(), cloud.consentTable());
+        return new DynamoConsentStore(cloud.dynamo(), cloud.consentTable(), cloud.keysTable());
     }
 }

@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Erasing a subject with 1,000 items costs the floor: ceil(1000/25) BatchWriteItem plus the index
- * pages.
+ * Erasing a subject with 1,000 items of 500 receipts costs the floor: ceil(500/25) BatchWriteItem
+ * for the receipt keys, ceil(1000/25) for the items, plus the index pages.
  */
 class ErasureBudgetIT {
 
     private final LocalCloudFixture cloud = LocalCloudFixture.get();
 
     @Test
-    void erasingAThousandItemsIsFortyBatchWritesAndOneIndexQuery() {
+    void erasingAThousandItemsAndTheirReceiptKeysIsSixtyBatchWritesAndOneIndexQuery() {
         String email = "budget." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String body =
                 """
@@ -86,7 +86,7 @@ class ErasureBudgetIT {
 
         System.out.printf(
                 "erasure of 1,000 items: %d ms, AWS requests %s%n", millis, counter.snapshot());
-        assertEquals(40, counter.count("DynamoDb.BatchWriteItem"), counter.snapshot().toString());
+        assertEquals(60, counter.count("DynamoDb.BatchWriteItem"), counter.snapshot().toString());
         assertTrue(counter.count("DynamoDb.Query") <= 2, counter.snapshot().toString());
         assertEquals(
                 0,
@@ -96,5 +96,11 @@ class ErasureBudgetIT {
                                         i.containsKey("emailKey")
                                                 && i.get("emailKey").s().equals(emailKey))
                         .count());
+        assertEquals(
+                0,
+                cloud.scan("ReceiptKeysTable").stream()
+                        .filter(k -> k.get("pk").s().equals("RECEIPT#" + lastReceipt))
+                        .count(),
+                "the receipts' keys are shredded too");
     }
 }

@@ -51,6 +51,7 @@ class FailureIT {
         CaptureConsentHandler handler = cloud.captureHandler(failure);
         failure.armed = true;
         int before = cloud.consentItemCount();
+        int keysBefore = cloud.scan("ReceiptKeysTable").size();
 
         Captures person = new Captures();
         APIGatewayV2HTTPResponse response =
@@ -67,6 +68,7 @@ class FailureIT {
         assertEquals(503, problem.get("status").asInt());
         assertFalse(response.getBody().contains(person.email));
         assertEquals(before, cloud.consentItemCount(), "nothing was written");
+        assertEquals(keysBefore, cloud.scan("ReceiptKeysTable").size(), "no receipt key either");
 
         failure.armed = false;
         assertEquals(

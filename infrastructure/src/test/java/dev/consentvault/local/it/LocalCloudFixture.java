@@ -95,6 +95,10 @@ public final class LocalCloudFixture {
         return stack.physicalId("ConsentTable");
     }
 
+    public String keysTable() {
+        return stack.physicalId("ReceiptKeysTable");
+    }
+
     /**
      * A capture handler as Lambda would build it, with extra SDK interceptors (counters, faults).
      */

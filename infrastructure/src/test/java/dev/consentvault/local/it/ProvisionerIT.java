@@ -51,6 +51,26 @@ class ProvisionerIT {
     }
 
     @Test
+    void theReceiptKeysTableKeepsOnlyTheShortRecoveryWindowTheTemplateAsksFor() {
+        var dynamo = cloud.dynamo();
+        String keys = cloud.keysTable();
+        assertEquals(cloud.stack.stackName() + "-receipt-keys", keys);
+        TableDescription table = dynamo.describeTable(r -> r.tableName(keys)).table();
+        assertNotNull(table.sseDescription(), "encrypted with the project's KMS key");
+        assertEquals(
+                TimeToLiveStatus.ENABLED,
+                dynamo.describeTimeToLive(r -> r.tableName(keys))
+                        .timeToLiveDescription()
+                        .timeToLiveStatus());
+        var pitr =
+                dynamo.describeContinuousBackups(r -> r.tableName(keys))
+                        .continuousBackupsDescription()
+                        .pointInTimeRecoveryDescription();
+        assertEquals("ENABLED", pitr.pointInTimeRecoveryStatusAsString());
+        assertEquals(1, pitr.recoveryPeriodInDays(), "the template's default: one day");
+    }
+
+    @Test
     void theKeyRotatesAndProvisioningTwiceReusesEverything() {
         KmsClient kms = new AwsClients(cloud.cloud.clientEnvironment()).kms();
         String keyId = cloud.stack.physicalId("ConsentKey");

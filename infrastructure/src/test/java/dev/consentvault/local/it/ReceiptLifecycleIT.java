@@ -164,6 +164,10 @@ class ReceiptLifecycleIT {
                         cloud.receiptEvent("withdraw-consent.json", id, token, "{}"), null);
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(0, JSON.readTree(response.getBody()).get("piiPrincipal").size());
+        assertFalse(
+                cloud.scan("ReceiptKeysTable").stream()
+                        .anyMatch(k -> k.get("pk").s().equals("RECEIPT#" + id)),
+                "the receipt's key is deleted: copies of its sealed fields are shredded");
         for (Map<String, AttributeValue> item : partition(id).values()) {
             assertFalse(item.containsKey("sealed"), item.get("sk").s());
             assertFalse(

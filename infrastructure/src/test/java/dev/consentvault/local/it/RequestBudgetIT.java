@@ -3,6 +3,7 @@ package dev.consentvault.local.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.local.AwsRequestCounter;
 import java.util.Map;
@@ -35,6 +36,36 @@ class RequestBudgetIT {
     }
 
     @Test
+    void theReceiptsOwnKeyIsWrittenByThatSameOneRequest() throws Exception {
+        AwsRequestCounter counter = new AwsRequestCounter();
+        CaptureConsentHandler handler = cloud.captureHandler(counter);
+        // the container's first seal generates its data key; the budget is for the captures after
+        handler.handleRequest(cloud.captureEvent(new Captures().emailOnly(), Map.of()), null);
+        counter.reset();
+
+        String receiptId =
+                new ObjectMapper()
+                        .readTree(
+                                handler.handleRequest(
+                                                cloud.captureEvent(
+                                                        new Captures().emailOnly(), Map.of()),
+                                                null)
+                                        .getBody())
+                        .get("receiptId")
+                        .asText();
+
+        assertEquals(
+                Map.of("DynamoDb.TransactWriteItems", 1),
+                counter.snapshot(),
+                "the key item rides in the capture's transaction; no KMS call");
+        assertEquals(
+                1,
+                cloud.scan("ReceiptKeysTable").stream()
+                        .filter(k -> k.get("pk").s().equals("RECEIPT#" + receiptId))
+                        .count());
+    }
+
+    @Test
     void aThousandCapturesInOneContainerMakeAtMostOneGenerateDataKey() {
         AwsRequestCounter counter = new AwsRequestCounter();
         CaptureConsentHandler handler = cloud.captureHandler(counter);
@@ -56,5 +87,9 @@ class RequestBudgetIT {
         assertTrue(counter.count("Kms.GenerateDataKey") <= 1, counter.snapshot().toString());
         assertTrue(counter.service("Kms") <= 1, "no Decrypt either: " + counter.snapshot());
         assertEquals(1000, counter.service("DynamoDb"), counter.snapshot().toString());
+        assertEquals(
+                1000,
+                counter.count("DynamoDb.TransactWriteItems"),
+                "each capture and its receipt key: one transaction " + counter.snapshot());
     }
 }

@@ -12,6 +12,7 @@ import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
@@ -44,6 +45,7 @@ final class InMemoryServices {
     final InMemoryRequests requests = new InMemoryRequests();
     private final SubjectKeys subjectKeys = new SubjectKeys(randomIndexKey());
     private final Envelope envelope = Envelope.forTable(kms, TABLE, clock);
+    private final ReceiptKeys receiptKeys = new ReceiptKeys(envelope, TABLE + "-receipt-keys");
     private final Envelope requestsEnvelope = Envelope.forTable(kms, REQUESTS_TABLE, clock);
     private final Controller controller =
             new Controller(
@@ -59,7 +61,7 @@ final class InMemoryServices {
         return new ConsentCapture(
                 PurposeCatalogue.defaults(),
                 consents,
-                envelope,
+                receiptKeys,
                 subjectKeys,
                 controller,
                 TABLE,
@@ -68,7 +70,7 @@ final class InMemoryServices {
 
     ReceiptService receipts() {
         return new ReceiptService(
-                consents, envelope, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
+                consents, receiptKeys, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
     }
 
     PrivacyRequests privacyRequests() {

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class Settings {
 
     public static final String CONSENT_TABLE = "CONSENT_TABLE";
+    public static final String KEYS_TABLE = "KEYS_TABLE";
     public static final String KMS_KEY_ID = "KMS_KEY_ID";
     public static final String PRIVACY_REQUESTS_TABLE = "PRIVACY_REQUESTS_TABLE";
     public static final String AUDIT_TABLE = "AUDIT_TABLE";
@@ -65,6 +66,13 @@ public final class Settings {
 
     public String consentTable() {
         return required(CONSENT_TABLE);
+    }
+
+    /**
+     * The receipt keys table (crypto-shredding): short point-in-time recovery, wrapped keys only.
+     */
+    public String keysTable() {
+        return required(KEYS_TABLE);
     }
 
     public String kmsKeyId() {

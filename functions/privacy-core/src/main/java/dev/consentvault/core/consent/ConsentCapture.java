@@ -2,7 +2,8 @@ package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.ReceiptKey;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
@@ -13,6 +14,7 @@ import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
 import dev.consentvault.core.store.IdempotencyMarker;
 import dev.consentvault.core.store.ReceiptItem;
+import dev.consentvault.core.store.ReceiptKeyItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.SubjectKeyPair;
 import java.io.UncheckedIOException;
@@ -36,8 +38,9 @@ import java.util.regex.Pattern;
 
 /**
  * Recording a person's consent: validate, decide each purpose (Global Privacy Control refuses
- * sale/sharing), seal only the fields each granted purpose needs, and write the receipt, the
- * decisions and the idempotency marker in one all-or-nothing write.
+ * sale/sharing), seal only the fields each granted purpose needs under the receipt's own key, and
+ * write the receipt, the decisions, the idempotency marker and that key (wrapped, into the keys
+ * table) in one all-or-nothing write.
  */
 public final class ConsentCapture {
 
@@ -49,7 +52,7 @@ public final class ConsentCapture {
     private final PurposeCatalogue catalogue;
     private final ConsentRequestParser parser;
     private final ConsentStore store;
-    private final Envelope envelope;
+    private final ReceiptKeys receiptKeys;
     private final SubjectKeys subjectKeys;
     private final Controller controller;
     private final String table;
@@ -59,7 +62,7 @@ public final class ConsentCapture {
     public ConsentCapture(
             PurposeCatalogue catalogue,
             ConsentStore store,
-            Envelope envelope,
+            ReceiptKeys receiptKeys,
             SubjectKeys subjectKeys,
             Controller controller,
             String table,
@@ -67,7 +70,7 @@ public final class ConsentCapture {
         this.catalogue = catalogue;
         this.parser = new ConsentRequestParser(catalogue);
         this.store = store;
-        this.envelope = envelope;
+        this.receiptKeys = receiptKeys;
         this.subjectKeys = subjectKeys;
         this.controller = controller;
         this.table = table;
@@ -100,11 +103,17 @@ public final class ConsentCapture {
         }
 
         SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions);
+        ReceiptKey receiptKey = receiptKeys.create(receiptId);
+        ReceiptItem receiptItem = receiptItem(receiptId, request, decisions, token, gpc, now, keys);
         List<StoredItem> items = new ArrayList<>();
-        items.add(receiptItem(receiptId, request, decisions, token, gpc, now, keys).toItem());
+        items.add(receiptItem.toItem());
         for (ConsentDecision decision : decisions) {
-            items.add(decisionItem(receiptId, decision, request.subject(), now, keys).toItem());
+            items.add(
+                    decisionItem(receiptId, decision, request.subject(), now, keys, receiptKey)
+                            .toItem());
         }
+        ReceiptKeyItem keyItem =
+                new ReceiptKeyItem(receiptId, receiptKey.wrapped(), receiptItem.expiresAt());
 
         Receipt receipt =
                 new Receipt(
@@ -124,7 +133,7 @@ public final class ConsentCapture {
         byte[] response = bytes(json);
 
         if (idempotencyKey == null) {
-            store.writeCapture(items, null, now);
+            store.writeCapture(items, null, keyItem, now);
             return new CaptureResult(receiptId, response, false);
         }
         String digest = subjectKeys.digest("idempotency-key", idempotencyKey);
@@ -134,11 +143,13 @@ public final class ConsentCapture {
                         digest,
                         fingerprint,
                         receiptId,
-                        envelope.seal(response, IdempotencyMarker.binding(table, digest)),
+                        // the answer shows masked fields and the token: shredded with the receipt
+                        receiptKeys.seal(
+                                receiptKey, response, IdempotencyMarker.binding(table, digest)),
                         now.plus(IDEMPOTENCY_WINDOW).getEpochSecond(),
                         keys);
         try {
-            store.writeCapture(items, marker.toItem(), now);
+            store.writeCapture(items, marker.toItem(), keyItem, now);
             return new CaptureResult(receiptId, response, false);
         } catch (IdempotencyKeyUsedException used) {
             return replay(digest, fingerprint, now);
@@ -161,7 +172,20 @@ public final class ConsentCapture {
                 marker.fingerprint().getBytes(StandardCharsets.US_ASCII))) {
             throw new IdempotencyConflictException();
         }
-        byte[] response = envelope.open(marker.sealed(), IdempotencyMarker.binding(table, digest));
+        Optional<ReceiptKey> key =
+                ReceiptKeys.needsReceiptKey(marker.sealed())
+                        ? store.receiptKey(marker.receiptId())
+                                .map(k -> receiptKeys.unwrap(marker.receiptId(), k.wrappedKey()))
+                        : Optional.empty();
+        if (ReceiptKeys.needsReceiptKey(marker.sealed()) && key.isEmpty()) {
+            throw new IdempotencyConflictException(
+                    "This Idempotency-Key's receipt no longer holds personal data (withdrawn or"
+                            + " erased), so its answer cannot be given again. Use a new key for a"
+                            + " new request.");
+        }
+        byte[] response =
+                receiptKeys.open(
+                        marker.sealed(), IdempotencyMarker.binding(table, digest), () -> key);
         return new CaptureResult(marker.receiptId(), response, true);
     }
 
@@ -198,10 +222,12 @@ public final class ConsentCapture {
             ConsentDecision d,
             Subject subject,
             Instant now,
-            SubjectKeyPair keys) {
+            SubjectKeyPair keys,
+            ReceiptKey receiptKey) {
         byte[] sealed = null;
         if (d.status() == ConsentStatus.GRANTED && !d.piiCategories().isEmpty()) {
-            // only the fields this purpose needs, sealed to this very item
+            // only the fields this purpose needs, sealed to this very item under the receipt's
+            // own key, so deleting that key shreds every copy
             ObjectNode fields = ConsentRequestParser.JSON.createObjectNode();
             for (PersonalField field : PersonalField.values()) {
                 if (d.piiCategories().contains(field)) {
@@ -209,8 +235,10 @@ public final class ConsentCapture {
                 }
             }
             sealed =
-                    envelope.seal(
-                            bytes(fields), DecisionItem.binding(table, receiptId, d.purposeId()));
+                    receiptKeys.seal(
+                            receiptKey,
+                            bytes(fields),
+                            DecisionItem.binding(table, receiptId, d.purposeId()));
         }
         return new DecisionItem(
                 receiptId,

@@ -1,7 +1,8 @@
 package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.ReceiptKey;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConcurrentChangeException;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +44,7 @@ public final class ReceiptService {
     private static final int ATTEMPTS = 3;
 
     private final ConsentStore store;
-    private final Envelope envelope;
+    private final ReceiptKeys receiptKeys;
     private final Controller controller;
     private final String table;
     private final Clock clock;
@@ -50,13 +52,13 @@ public final class ReceiptService {
 
     public ReceiptService(
             ConsentStore store,
-            Envelope envelope,
+            ReceiptKeys receiptKeys,
             Controller controller,
             String table,
             Clock clock,
             RetentionPolicy withdrawalProofRetention) {
         this.store = store;
-        this.envelope = envelope;
+        this.receiptKeys = receiptKeys;
         this.controller = controller;
         this.table = table;
         this.clock = clock;
@@ -91,8 +93,9 @@ public final class ReceiptService {
     /**
      * Withdraws the listed purposes ({@code {"purposes": [..]}}) or all of them ({@code {}}). The
      * fields held only for them are deleted at once; the decisions stay as proof, without personal
-     * data, for the withdrawal-proof retention. Withdrawing what is already withdrawn or refused
-     * changes nothing.
+     * data, for the withdrawal-proof retention. When no granted purpose keeps fields any more, the
+     * receipt's key is deleted in the same write: every copy of its sealed fields is shredded.
+     * Withdrawing what is already withdrawn or refused changes nothing.
      */
     public Optional<Receipt> withdraw(String receiptId, String token, byte[] body) {
         for (int attempt = 1; ; attempt++) {
@@ -106,9 +109,11 @@ public final class ReceiptService {
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Set<PersonalField> kept = EnumSet.noneOf(PersonalField.class);
+            boolean sealedFieldsRemain = false;
             for (DecisionItem decision : items.get().decisions) {
                 if (!targets.contains(decision) && decision.status() == ConsentStatus.GRANTED) {
                     piiCategories(decision).forEach(kept::add);
+                    sealedFieldsRemain |= decision.sealed() != null;
                 }
             }
             ReceiptItem receipt = items.get().receipt;
@@ -136,7 +141,8 @@ public final class ReceiptService {
                                 proofExpiresAt,
                                 remove,
                                 others,
-                                Math.max(proofExpiresAt, receipt.expiresAt())));
+                                Math.max(proofExpiresAt, receipt.expiresAt()),
+                                !sealedFieldsRemain));
                 return view(receiptId, token);
             } catch (ConcurrentChangeException changed) {
                 if (attempt == ATTEMPTS) {
@@ -198,9 +204,13 @@ public final class ReceiptService {
         ReceiptItem r = items.receipt;
         Map<PersonalField, String> masked = new EnumMap<>(PersonalField.class);
         List<ConsentDecision> decisions = new ArrayList<>();
+        ReceiptKeyLookup key = new ReceiptKeyLookup(r.receiptId());
         for (DecisionItem d : items.decisions) {
-            if (d.status() == ConsentStatus.GRANTED && d.sealed() != null) {
-                JsonNode fields = open(d);
+            if (d.status() == ConsentStatus.GRANTED
+                    && d.sealed() != null
+                    && (!ReceiptKeys.needsReceiptKey(d.sealed()) || key.get().isPresent())) {
+                // a key already shredded (an erasure under way) leaves nothing to mask
+                JsonNode fields = open(d, key);
                 fields.fields()
                         .forEachRemaining(
                                 f ->
@@ -242,8 +252,8 @@ public final class ReceiptService {
                 decisions);
     }
 
-    private JsonNode open(DecisionItem decision) {
-        byte[] plain = envelope.open(decision.sealed(), decision.binding(table));
+    private JsonNode open(DecisionItem decision, ReceiptKeyLookup key) {
+        byte[] plain = receiptKeys.open(decision.sealed(), decision.binding(table), key);
         try {
             return ConsentRequestParser.JSON.readTree(plain);
         } catch (IOException e) {
@@ -259,4 +269,24 @@ public final class ReceiptService {
     }
 
     private record Items(ReceiptItem receipt, List<DecisionItem> decisions) {}
+
+    /** The receipt's key, read and unwrapped at most once per answer, and only when needed. */
+    private final class ReceiptKeyLookup implements Supplier<Optional<ReceiptKey>> {
+        private final String receiptId;
+        private Optional<ReceiptKey> key;
+
+        ReceiptKeyLookup(String receiptId) {
+            this.receiptId = receiptId;
+        }
+
+        @Override
+        public Optional<ReceiptKey> get() {
+            if (key == null) {
+                key =
+                        store.receiptKey(receiptId)
+                                .map(item -> receiptKeys.unwrap(receiptId, item.wrappedKey()));
+            }
+            return key;
+        }
+    }
 }

@@ -22,9 +22,10 @@ import java.util.TreeSet;
 /**
  * Carries out a deletion request: finds every item of the subject — all receipts, decisions and
  * idempotency markers, following each receipt's other identifier (a person who gave both email and
- * phone is one subject) — deletes them in batches, and records completion with a proof that holds
- * no personal data. Idempotent on the request id: a duplicate delivery finds it completed and does
- * nothing.
+ * phone is one subject) — deletes their receipts' keys first (shredding every copy of the sealed
+ * fields, backups included), then the items, in batches, and records completion with a proof that
+ * holds no personal data. Idempotent on the request id: a duplicate delivery finds it completed and
+ * does nothing.
  */
 public final class Erasure {
 
@@ -65,6 +66,9 @@ public final class Erasure {
         }
         Set<String> subjectKeys = new TreeSet<>();
         Set<ItemKey> items = subjectItems(message, subjectKeys);
+        // keys before items: a failure in between leaves ciphertext nothing opens, and the retry
+        // finds the items again
+        consents.deleteReceiptKeys(receiptIds(items));
         int deleted = consents.deleteItems(items);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         boolean completedNow =
@@ -111,6 +115,16 @@ public final class Erasure {
         }
         subjectKeysSeen.addAll(visited);
         return items;
+    }
+
+    private static Set<String> receiptIds(Set<ItemKey> items) {
+        Set<String> ids = new TreeSet<>();
+        for (ItemKey item : items) {
+            if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
+                ids.add(item.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()));
+            }
+        }
+        return ids;
     }
 
     private static void follow(String emailKey, String phoneKey, Deque<String[]> frontier) {

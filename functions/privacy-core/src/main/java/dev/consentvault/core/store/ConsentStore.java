@@ -8,11 +8,18 @@ import java.util.Optional;
 public interface ConsentStore {
 
     /**
-     * Writes a capture all-or-nothing in one request. The marker (nullable) is written only if no
-     * live marker with its key exists; otherwise nothing is written and {@link
-     * IdempotencyKeyUsedException} is thrown.
+     * Writes a capture all-or-nothing in one request, the receipt's key (nullable) into the keys
+     * table in that same request. The marker (nullable) is written only if no live marker with its
+     * key exists; otherwise nothing is written and {@link IdempotencyKeyUsedException} is thrown.
      */
-    void writeCapture(List<StoredItem> items, StoredItem idempotencyMarker, Instant now);
+    void writeCapture(
+            List<StoredItem> items,
+            StoredItem idempotencyMarker,
+            ReceiptKeyItem receiptKey,
+            Instant now);
+
+    /** A receipt's wrapped key from the keys table (strongly consistent); empty once shredded. */
+    Optional<ReceiptKeyItem> receiptKey(String receiptId);
 
     /** A strongly consistent read of one item. */
     Optional<StoredItem> find(String pk, String sk);
@@ -21,8 +28,9 @@ public interface ConsentStore {
     List<StoredItem> partition(String pk);
 
     /**
-     * Applies a withdrawal all-or-nothing in one request. Each decision must still be GRANTED, else
-     * nothing is written and {@link ConcurrentChangeException} is thrown.
+     * Applies a withdrawal all-or-nothing in one request (with the receipt key's deletion, when it
+     * shreds the receipt). Each decision must still be GRANTED, else nothing is written and {@link
+     * ConcurrentChangeException} is thrown.
      */
     void writeWithdrawal(Withdrawal withdrawal);
 
@@ -36,4 +44,10 @@ public interface ConsentStore {
      * Deletes the items in batches, retrying what the store leaves unprocessed; returns how many.
      */
     int deleteItems(java.util.Collection<ItemKey> keys);
+
+    /**
+     * Deletes these receipts' keys from the keys table in batches (absent ones are no error), so
+     * whatever copy of their sealed fields remains opens nowhere.
+     */
+    void deleteReceiptKeys(java.util.Collection<String> receiptIds);
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * are kept as proof until {@code proofExpiresAt}; every item of the receipt ({@code otherSks}: the
  * receipt and the other decisions) loses the subject keys no remaining purpose keeps; the receipt
  * lives at least as long as the proof ({@code receiptExpiresAt}), so its holder can still see the
- * withdrawal.
+ * withdrawal. When no granted decision keeps sealed fields afterwards ({@code shredReceiptKey}),
+ * the receipt's key is deleted in the same write.
  */
 public record Withdrawal(
         String receiptPk,
@@ -17,7 +18,8 @@ public record Withdrawal(
         long proofExpiresAt,
         List<String> subjectKeysToRemove,
         List<String> otherSks,
-        long receiptExpiresAt) {
+        long receiptExpiresAt,
+        boolean shredReceiptKey) {
 
     public Withdrawal {
         purposeSks = List.copyOf(purposeSks);

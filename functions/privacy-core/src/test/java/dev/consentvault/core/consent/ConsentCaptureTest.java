@@ -12,9 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.crypto.DataKeyCache;
+import dev.consentvault.core.crypto.DecryptionFailedException;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -37,6 +39,7 @@ class ConsentCaptureTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TABLE = "consents";
+    private static final String KEYS_TABLE = "consent-vault-receipt-keys";
     private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
     private static final String KEY = "6f1c2a4e-9b1d-4c55-8d1e-0f3b7a9e2c11";
     private static final List<String> PII =
@@ -77,7 +80,7 @@ class ConsentCaptureTest {
             new ConsentCapture(
                     catalogue,
                     store,
-                    envelope,
+                    new ReceiptKeys(envelope, KEYS_TABLE),
                     new SubjectKeys(new byte[32]),
                     new Controller(
                             "Cherries Ltd",
@@ -110,10 +113,50 @@ class ConsentCaptureTest {
     }
 
     private JsonNode openSealed(StoredItem item) {
+        String receiptId = item.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length());
+        ReceiptKeys receiptKeys = new ReceiptKeys(envelope, KEYS_TABLE);
         return json(
-                envelope.open(
+                receiptKeys.open(
                         item.bytes(ConsentTable.SEALED),
-                        new RecordBinding(TABLE, item.pk(), item.sk(), ConsentTable.SEALED)));
+                        new RecordBinding(TABLE, item.pk(), item.sk(), ConsentTable.SEALED),
+                        () ->
+                                store.receiptKey(receiptId)
+                                        .map(k -> receiptKeys.unwrap(receiptId, k.wrappedKey()))));
+    }
+
+    @Test
+    void eachReceiptsFieldsAreSealedUnderAKeyOfItsOwnWrittenInTheSameWriteWithoutKms() {
+        capture(MARKETING, null, false);
+        int kmsAfterFirst = kms.generateCalls() + kms.decryptCalls();
+        CaptureResult one = capture(MARKETING, null, false);
+        CaptureResult two = capture(MARKETING, null, false);
+
+        assertEquals(3, store.writes, "one write per capture, its key included");
+        assertEquals(
+                kmsAfterFirst,
+                kms.generateCalls() + kms.decryptCalls(),
+                "no KMS call per capture: the cached data key wraps the receipt keys");
+        byte[] keyOne = store.receiptKey(one.receiptId()).orElseThrow().wrappedKey();
+        byte[] keyTwo = store.receiptKey(two.receiptId()).orElseThrow().wrappedKey();
+        assertFalse(java.util.Arrays.equals(keyOne, keyTwo));
+        assertTrue(
+                store.items.keySet().stream().noneMatch(k -> k.get(1).equals("KEY")),
+                "the key lives in its own table, never beside the ciphertexts");
+        StoredItem sealed = stored(one.receiptId(), "PURPOSE#marketing-email");
+        assertEquals(ReceiptKeys.VERSION, sealed.bytes(ConsentTable.SEALED)[0]);
+        assertThrows(
+                DecryptionFailedException.class,
+                () ->
+                        envelope.open(
+                                sealed.bytes(ConsentTable.SEALED),
+                                new RecordBinding(
+                                        TABLE, sealed.pk(), sealed.sk(), ConsentTable.SEALED)),
+                "the data key alone does not open it");
+        assertEquals("ana.kowalczyk@example.com", openSealed(sealed).get("email").asText());
+        // the receipt key expires with the receipt
+        assertEquals(
+                stored(one.receiptId(), ConsentTable.RECEIPT_SK).number(ConsentTable.EXPIRES_AT),
+                store.receiptKey(one.receiptId()).orElseThrow().expiresAt());
     }
 
     /** Every value of an item as text; byte[] decoded, lists and maps walked. */

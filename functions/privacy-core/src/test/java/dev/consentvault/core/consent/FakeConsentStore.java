@@ -9,6 +9,7 @@ import dev.consentvault.core.store.IdempotencyMarker;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.ReceiptItem;
+import dev.consentvault.core.store.ReceiptKeyItem;
 import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
@@ -21,10 +22,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The consent table in memory, with TransactWriteItems' all-or-nothing and its conditions. */
+/**
+ * The consent table and the receipt keys table in memory, with TransactWriteItems' all-or-nothing
+ * and its conditions.
+ */
 public final class FakeConsentStore implements ConsentStore {
 
     final Map<List<String>, StoredItem> items = new LinkedHashMap<>();
+    final Map<String, ReceiptKeyItem> receiptKeys = new LinkedHashMap<>();
     int writes;
 
     private static List<String> key(StoredItem item) {
@@ -33,7 +38,7 @@ public final class FakeConsentStore implements ConsentStore {
 
     @Override
     public synchronized void writeCapture(
-            List<StoredItem> capture, StoredItem marker, Instant now) {
+            List<StoredItem> capture, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
         List<StoredItem> all = new ArrayList<>(capture);
         if (marker != null) {
             all.add(marker);
@@ -57,7 +62,13 @@ public final class FakeConsentStore implements ConsentStore {
                 throw new StorageUnavailableException("consent write was cancelled", null);
             }
         }
+        if (receiptKey != null && receiptKeys.containsKey(receiptKey.receiptId())) {
+            throw new StorageUnavailableException("consent write was cancelled", null);
+        }
         all.forEach(item -> items.put(key(item), item));
+        if (receiptKey != null) {
+            receiptKeys.put(receiptKey.receiptId(), receiptKey);
+        }
         writes++;
     }
 
@@ -65,6 +76,11 @@ public final class FakeConsentStore implements ConsentStore {
     public synchronized Optional<StoredItem> find(String pk, String sk) {
         // like DynamoDB before TTL has run: expired items are still returned
         return Optional.ofNullable(items.get(List.of(pk, sk)));
+    }
+
+    @Override
+    public synchronized Optional<ReceiptKeyItem> receiptKey(String receiptId) {
+        return Optional.ofNullable(receiptKeys.get(receiptId));
     }
 
     @Override
@@ -100,6 +116,10 @@ public final class FakeConsentStore implements ConsentStore {
                                     .withoutSubjectKeys(withdrawal.subjectKeysToRemove())
                                     .toItem());
         }
+        if (withdrawal.shredReceiptKey()) {
+            receiptKeys.remove(
+                    withdrawal.receiptPk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()));
+        }
         writes++;
     }
 
@@ -122,5 +142,11 @@ public final class FakeConsentStore implements ConsentStore {
         keys.forEach(key -> items.remove(List.of(key.pk(), key.sk())));
         writes++;
         return keys.size();
+    }
+
+    @Override
+    public synchronized void deleteReceiptKeys(java.util.Collection<String> receiptIds) {
+        receiptIds.forEach(receiptKeys::remove);
+        writes++;
     }
 }

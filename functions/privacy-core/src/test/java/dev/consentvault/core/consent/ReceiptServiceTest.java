@@ -15,6 +15,7 @@ import dev.consentvault.core.crypto.DataKeyCache;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
+import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -22,6 +23,7 @@ import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.StoredItem;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -42,6 +44,7 @@ class ReceiptServiceTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TABLE = "consents";
+    private static final String KEYS_TABLE = "consent-vault-receipt-keys";
     private static final Instant NOW = Instant.parse("2026-01-31T10:00:00Z");
     private static final Controller CONTROLLER =
             new Controller(
@@ -76,7 +79,7 @@ class ReceiptServiceTest {
             new ConsentCapture(
                     PurposeCatalogue.defaults(),
                     store,
-                    envelope,
+                    new ReceiptKeys(envelope, KEYS_TABLE),
                     new SubjectKeys(new byte[32]),
                     CONTROLLER,
                     TABLE,
@@ -85,7 +88,12 @@ class ReceiptServiceTest {
 
     private ReceiptService service(ConsentStore on) {
         return new ReceiptService(
-                on, envelope, CONTROLLER, TABLE, clock, RetentionPolicy.parse("P3Y"));
+                on,
+                new ReceiptKeys(envelope, KEYS_TABLE),
+                CONTROLLER,
+                TABLE,
+                clock,
+                RetentionPolicy.parse("P3Y"));
     }
 
     /** A captured receipt: its id, its once-shown token and the JSON the capture answered with. */
@@ -291,11 +299,98 @@ class ReceiptServiceTest {
                 receiptItem.string(ConsentTable.EMAIL_KEY),
                 "marketing-email still needs the email");
         assertNotNull(stored(captured, "PURPOSE#marketing-email").bytes(ConsentTable.SEALED));
+        assertTrue(
+                store.receiptKey(captured.id()).isPresent(),
+                "the receipt key stays while a granted purpose keeps fields under it");
         assertEquals(
                 Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(),
                 stored(captured, "PURPOSE#marketing-email").number(ConsentTable.EXPIRES_AT),
                 "other decisions are untouched");
         assertEquals(2, store.writes, "one capture, one withdrawal");
+    }
+
+    @Test
+    void aCopyOfTheSealedFieldsTakenBeforeWithdrawingAllOpensNoMore() {
+        Captured captured = capture(MARKETING);
+        StoredItem copy = stored(captured, "PURPOSE#marketing-email");
+        ReceiptKeys receiptKeys = new ReceiptKeys(envelope, KEYS_TABLE);
+        DecisionItem decision = DecisionItem.of(copy);
+        java.util.function.Supplier<java.util.Optional<dev.consentvault.core.crypto.ReceiptKey>>
+                currentKey =
+                        () ->
+                                store.receiptKey(captured.id())
+                                        .map(
+                                                k ->
+                                                        receiptKeys.unwrap(
+                                                                captured.id(), k.wrappedKey()));
+        assertEquals(
+                "{\"email\":\"ana.kowalczyk@example.com\"}",
+                new String(
+                        receiptKeys.open(decision.sealed(), decision.binding(TABLE), currentKey),
+                        StandardCharsets.UTF_8),
+                "the system's own keys open the copy while the receipt lives");
+
+        receipts.withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();
+
+        assertThrows(
+                dev.consentvault.core.crypto.DecryptionFailedException.class,
+                () -> receiptKeys.open(decision.sealed(), decision.binding(TABLE), currentKey));
+        assertThrows(
+                dev.consentvault.core.crypto.DecryptionFailedException.class,
+                () -> envelope.open(decision.sealed(), decision.binding(TABLE)),
+                "the data key alone never opened it");
+    }
+
+    @Test
+    void anIdempotentRetryAfterEverythingWasWithdrawnIsAConflictNotTheOldAnswer() {
+        String key = "retry-" + UUID.randomUUID();
+        CaptureResult first = capture.capture(body(MARKETING), key, false);
+        String token = json(first.responseBody()).get("receiptToken").asText();
+        assertTrue(capture.capture(body(MARKETING), key, false).replayed());
+
+        receipts.withdraw(first.receiptId(), token, body("{}")).orElseThrow();
+
+        IdempotencyConflictException conflict =
+                assertThrows(
+                        IdempotencyConflictException.class,
+                        () -> capture.capture(body(MARKETING), key, false));
+        assertFalse(conflict.getMessage().contains("example.com"));
+        assertFalse(conflict.getMessage().contains(token));
+    }
+
+    @Test
+    void aReceiptSealedBeforeReceiptKeysStillShowsItsMaskedFields() {
+        Captured captured = capture(MARKETING);
+        StoredItem item = stored(captured, "PURPOSE#marketing-email");
+        DecisionItem decision = DecisionItem.of(item);
+        // as a capture before receipt keys wrote it: sealed under the data key alone (version 1)
+        java.util.Map<String, Object> legacy = new java.util.LinkedHashMap<>(item.attributes());
+        legacy.put(
+                ConsentTable.SEALED,
+                envelope.seal(
+                        "{\"email\":\"ana.kowalczyk@example.com\"}"
+                                .getBytes(StandardCharsets.UTF_8),
+                        decision.binding(TABLE)));
+        store.items.put(
+                List.of(item.pk(), item.sk()), new StoredItem(item.pk(), item.sk(), legacy));
+        store.receiptKeys.clear();
+        store.items.remove(List.of(ConsentTable.receiptPk(captured.id()), "PURPOSE#marketing-sms"));
+
+        Receipt receipt = receipts.view(captured.id(), captured.token()).orElseThrow();
+
+        assertEquals(Map.of(PersonalField.EMAIL, "a**@example.com"), receipt.maskedSubject());
+    }
+
+    @Test
+    void aReceiptWhoseKeyIsAlreadyShreddedShowsNoPersonalData() {
+        Captured captured = capture(MARKETING);
+        // an erasure deletes the keys first, then the items
+        store.deleteReceiptKeys(List.of(captured.id()));
+
+        Receipt receipt = receipts.view(captured.id(), captured.token()).orElseThrow();
+
+        assertEquals(Map.of(), receipt.maskedSubject());
+        assertEquals(ConsentStatus.GRANTED, byId(receipt).get("marketing-email").status());
     }
 
     @Test
@@ -408,7 +503,11 @@ class ReceiptServiceTest {
         StoredItem receiptItem = stored(captured, ConsentTable.RECEIPT_SK);
         assertFalse(receiptItem.attributes().containsKey(ConsentTable.EMAIL_KEY));
         assertFalse(receiptItem.attributes().containsKey(ConsentTable.PHONE_KEY));
-        assertEquals(2, store.writes, "all in one write");
+        assertEquals(
+                java.util.Optional.empty(),
+                store.receiptKey(captured.id()),
+                "the receipt's key is shredded with the rest");
+        assertEquals(2, store.writes, "all in one write, the key's deletion included");
 
         // and again: nothing left to withdraw
         receipts.withdraw(captured.id(), captured.token(), body("{}")).orElseThrow();

@@ -45,7 +45,7 @@ public abstract class ConsentStoreContract {
         Capture capture = capture(new SubjectKeyPair(key(), key()));
         IdempotencyMarker marker = marker(capture, NOW.plusSeconds(86_400).getEpochSecond());
 
-        store.writeCapture(capture.items(), marker.toItem(), NOW);
+        store.writeCapture(capture.items(), marker.toItem(), null, NOW);
 
         List<StoredItem> partition = store.partition(capture.receipt.pk());
         assertEquals(3, partition.size(), "the receipt and its two decisions");
@@ -67,7 +67,7 @@ public abstract class ConsentStoreContract {
     @Test
     void aCaptureWithoutAMarkerIsWrittenToo() {
         Capture capture = capture(SubjectKeyPair.NONE);
-        store.writeCapture(capture.items(), null, NOW);
+        store.writeCapture(capture.items(), null, null, NOW);
         assertSameItems(capture.items(), store.partition(capture.receipt.pk()));
     }
 
@@ -87,7 +87,7 @@ public abstract class ConsentStoreContract {
     void aLiveMarkerRefusesTheWholeSecondCapture() {
         Capture first = capture(SubjectKeyPair.NONE);
         IdempotencyMarker marker = marker(first, NOW.plusSeconds(3_600).getEpochSecond());
-        store.writeCapture(first.items(), marker.toItem(), NOW);
+        store.writeCapture(first.items(), marker.toItem(), null, NOW);
 
         Capture second = capture(SubjectKeyPair.NONE);
         IdempotencyMarker again =
@@ -101,7 +101,7 @@ public abstract class ConsentStoreContract {
 
         assertThrows(
                 IdempotencyKeyUsedException.class,
-                () -> store.writeCapture(second.items(), again.toItem(), NOW));
+                () -> store.writeCapture(second.items(), again.toItem(), null, NOW));
         assertEquals(List.of(), store.partition(second.receipt.pk()), "nothing half-written");
         assertEquals(
                 marker.fingerprint(),
@@ -113,7 +113,7 @@ public abstract class ConsentStoreContract {
     void aMarkerPastItsExpiryIsDeadEvenBeforeTtlRemovesIt() {
         Capture first = capture(SubjectKeyPair.NONE);
         IdempotencyMarker marker = marker(first, NOW.minusSeconds(1).getEpochSecond());
-        store.writeCapture(first.items(), marker.toItem(), NOW.minusSeconds(3_600));
+        store.writeCapture(first.items(), marker.toItem(), null, NOW.minusSeconds(3_600));
 
         StoredItem expired = store.find(marker.pk(), ConsentTable.MARKER_SK).orElseThrow();
         assertTrue(expired.expiredAt(NOW), "still returned, like DynamoDB before TTL has run");
@@ -130,6 +130,7 @@ public abstract class ConsentStoreContract {
                                 replacement.expiresAt(),
                                 SubjectKeyPair.NONE)
                         .toItem(),
+                null,
                 NOW);
 
         assertEquals(
@@ -142,12 +143,14 @@ public abstract class ConsentStoreContract {
     @Test
     void aCaptureThatWouldOverwriteAnItemWritesNothing() {
         Capture first = capture(SubjectKeyPair.NONE);
-        store.writeCapture(first.items(), null, NOW);
+        store.writeCapture(first.items(), null, null, NOW);
         Capture other = capture(SubjectKeyPair.NONE);
         List<StoredItem> clash = new ArrayList<>(other.items());
         clash.add(first.ads.toItem());
 
-        assertThrows(StorageUnavailableException.class, () -> store.writeCapture(clash, null, NOW));
+        assertThrows(
+                StorageUnavailableException.class,
+                () -> store.writeCapture(clash, null, null, NOW));
         assertEquals(List.of(), store.partition(other.receipt.pk()), "nothing half-written");
     }
 
@@ -155,7 +158,7 @@ public abstract class ConsentStoreContract {
     void expiredItemsAreStillReturnedAndSayTheyExpired() {
         Capture capture = capture(SubjectKeyPair.NONE);
         ReceiptItem old = withExpiry(capture.receipt, NOW.minusSeconds(60).getEpochSecond());
-        store.writeCapture(List.of(old.toItem(), capture.ads.toItem()), null, NOW);
+        store.writeCapture(List.of(old.toItem(), capture.ads.toItem()), null, null, NOW);
 
         List<StoredItem> partition = store.partition(old.pk());
         assertEquals(2, partition.size());
@@ -174,9 +177,9 @@ public abstract class ConsentStoreContract {
         Capture two = capture(new SubjectKeyPair(keys.emailKey(), null));
         Capture stranger = capture(new SubjectKeyPair(key(), key()));
         IdempotencyMarker marker = marker(one, NOW.plusSeconds(3_600).getEpochSecond());
-        store.writeCapture(one.items(), marker.toItem(), NOW);
-        store.writeCapture(two.items(), null, NOW);
-        store.writeCapture(stranger.items(), null, NOW);
+        store.writeCapture(one.items(), marker.toItem(), null, NOW);
+        store.writeCapture(two.items(), null, null, NOW);
+        store.writeCapture(stranger.items(), null, null, NOW);
 
         List<IndexedItem> byEmail =
                 store.itemsBySubjectKey(ConsentTable.EMAIL_KEY, keys.emailKey());
@@ -211,7 +214,7 @@ public abstract class ConsentStoreContract {
     void aWithdrawalLeavesTheProofTheItemRecordsDescribe() {
         SubjectKeyPair keys = new SubjectKeyPair(key(), key());
         Capture capture = capture(keys);
-        store.writeCapture(capture.items(), null, NOW);
+        store.writeCapture(capture.items(), null, null, NOW);
         Instant at = NOW.plusSeconds(60);
         long proofExpiresAt = at.plusSeconds(3 * 365 * 86_400L).getEpochSecond();
         Withdrawal withdrawal =
@@ -222,7 +225,8 @@ public abstract class ConsentStoreContract {
                         proofExpiresAt,
                         List.of(ConsentTable.PHONE_KEY),
                         List.of(ConsentTable.RECEIPT_SK, capture.news.sk()),
-                        Math.max(proofExpiresAt, capture.receipt.expiresAt()));
+                        Math.max(proofExpiresAt, capture.receipt.expiresAt()),
+                        false);
 
         store.writeWithdrawal(withdrawal);
 
@@ -247,7 +251,7 @@ public abstract class ConsentStoreContract {
     @Test
     void aWithdrawalOfADecisionNoLongerGrantedChangesNothing() {
         Capture capture = capture(new SubjectKeyPair(key(), null));
-        store.writeCapture(capture.items(), null, NOW);
+        store.writeCapture(capture.items(), null, null, NOW);
         Withdrawal withdrawal =
                 new Withdrawal(
                         capture.receipt.pk(),
@@ -256,7 +260,8 @@ public abstract class ConsentStoreContract {
                         IN_A_YEAR,
                         List.of(),
                         List.of(ConsentTable.RECEIPT_SK),
-                        IN_A_YEAR);
+                        IN_A_YEAR,
+                        false);
         store.writeWithdrawal(withdrawal);
         List<StoredItem> before = store.partition(capture.receipt.pk());
 
@@ -271,14 +276,15 @@ public abstract class ConsentStoreContract {
                                         IN_A_YEAR + 1,
                                         List.of(),
                                         List.of(ConsentTable.RECEIPT_SK),
-                                        IN_A_YEAR + 1)));
+                                        IN_A_YEAR + 1,
+                                        false)));
         assertSameItems(before, store.partition(capture.receipt.pk()));
     }
 
     @Test
     void aWithdrawalWhoseReceiptIsGoneChangesNothing() {
         Capture capture = capture(SubjectKeyPair.NONE);
-        store.writeCapture(List.of(capture.ads.toItem()), null, NOW);
+        store.writeCapture(List.of(capture.ads.toItem()), null, null, NOW);
 
         assertThrows(
                 ConcurrentChangeException.class,
@@ -291,7 +297,8 @@ public abstract class ConsentStoreContract {
                                         IN_A_YEAR,
                                         List.of(),
                                         List.of(ConsentTable.RECEIPT_SK),
-                                        IN_A_YEAR)));
+                                        IN_A_YEAR,
+                                        false)));
         assertEquals(
                 ConsentStatus.GRANTED,
                 DecisionItem.of(store.find(capture.ads.pk(), capture.ads.sk()).orElseThrow())
@@ -304,11 +311,11 @@ public abstract class ConsentStoreContract {
         SubjectKeyPair keys = new SubjectKeyPair(key(), null);
         for (int i = 0; i < 12; i++) {
             Capture capture = capture(keys);
-            store.writeCapture(capture.items(), null, NOW);
+            store.writeCapture(capture.items(), null, null, NOW);
             captures.add(capture);
         }
         Capture kept = capture(keys);
-        store.writeCapture(kept.items(), null, NOW);
+        store.writeCapture(kept.items(), null, null, NOW);
         List<ItemKey> doomed =
                 captures.stream()
                         .flatMap(c -> c.items().stream())
@@ -323,6 +330,115 @@ public abstract class ConsentStoreContract {
         }
         assertSameItems(kept.items(), store.partition(kept.receipt.pk()));
         assertEquals(0, store.deleteItems(List.of()));
+    }
+
+    // ---------------------------------------------------------------- receipt keys
+
+    @Test
+    void aCaptureWritesItsReceiptKeyInTheSameWriteAndReadsItBack() {
+        Capture capture = capture(new SubjectKeyPair(key(), null));
+        ReceiptKeyItem key = keyOf(capture);
+
+        store.writeCapture(capture.items(), null, key, NOW);
+
+        ReceiptKeyItem stored = store.receiptKey(capture.receipt.receiptId()).orElseThrow();
+        assertArrayEquals(key.wrappedKey(), stored.wrappedKey());
+        assertEquals(key.expiresAt(), stored.expiresAt());
+        assertEquals(Optional.empty(), store.receiptKey(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void aCaptureRefusedByItsMarkerOrByAClashWritesNoKeyAndNoItem() {
+        Capture first = capture(SubjectKeyPair.NONE);
+        IdempotencyMarker marker = marker(first, IN_A_YEAR);
+        store.writeCapture(first.items(), marker.toItem(), keyOf(first), NOW);
+
+        Capture replayed = capture(SubjectKeyPair.NONE);
+        assertThrows(
+                IdempotencyKeyUsedException.class,
+                () ->
+                        store.writeCapture(
+                                replayed.items(),
+                                new IdempotencyMarker(
+                                                marker.digest(),
+                                                "other",
+                                                replayed.receipt.receiptId(),
+                                                sealed("x"),
+                                                IN_A_YEAR,
+                                                SubjectKeyPair.NONE)
+                                        .toItem(),
+                                keyOf(replayed),
+                                NOW));
+        Capture clashing = capture(SubjectKeyPair.NONE);
+        List<StoredItem> clash = new ArrayList<>(clashing.items());
+        clash.add(first.ads.toItem());
+        assertThrows(
+                StorageUnavailableException.class,
+                () -> store.writeCapture(clash, null, keyOf(clashing), NOW));
+
+        for (Capture refused : List.of(replayed, clashing)) {
+            assertEquals(Optional.empty(), store.receiptKey(refused.receipt.receiptId()));
+            assertEquals(List.of(), store.partition(refused.receipt.pk()));
+        }
+    }
+
+    @Test
+    void aWithdrawalThatShredsDeletesTheKeyInTheSameWriteAndOneThatFailsKeepsIt() {
+        Capture shredded = capture(SubjectKeyPair.NONE);
+        Capture partial = capture(SubjectKeyPair.NONE);
+        store.writeCapture(shredded.items(), null, keyOf(shredded), NOW);
+        store.writeCapture(partial.items(), null, keyOf(partial), NOW);
+
+        store.writeWithdrawal(withdrawAds(shredded, true));
+        store.writeWithdrawal(withdrawAds(partial, false));
+        assertThrows(
+                ConcurrentChangeException.class,
+                () -> store.writeWithdrawal(withdrawAds(partial, true)));
+
+        assertEquals(Optional.empty(), store.receiptKey(shredded.receipt.receiptId()));
+        assertTrue(
+                store.receiptKey(partial.receipt.receiptId()).isPresent(),
+                "kept by a withdrawal that leaves fields, and by one that changed nothing");
+    }
+
+    @Test
+    void receiptKeysAreDeletedInBatchesAndNoOthers() {
+        List<String> doomed = new ArrayList<>();
+        for (int i = 0; i < 27; i++) {
+            Capture capture = capture(SubjectKeyPair.NONE);
+            store.writeCapture(capture.items(), null, keyOf(capture), NOW);
+            doomed.add(capture.receipt.receiptId());
+        }
+        Capture kept = capture(SubjectKeyPair.NONE);
+        store.writeCapture(kept.items(), null, keyOf(kept), NOW);
+        doomed.add(UUID.randomUUID().toString()); // never had a key: no error
+
+        store.deleteReceiptKeys(doomed);
+
+        for (String receiptId : doomed) {
+            assertEquals(Optional.empty(), store.receiptKey(receiptId));
+        }
+        assertTrue(store.receiptKey(kept.receipt.receiptId()).isPresent());
+        store.deleteReceiptKeys(List.of());
+    }
+
+    private static ReceiptKeyItem keyOf(Capture capture) {
+        return new ReceiptKeyItem(
+                capture.receipt.receiptId(),
+                sealed("wrapped key of " + capture.receipt.receiptId()),
+                capture.receipt.expiresAt());
+    }
+
+    private static Withdrawal withdrawAds(Capture capture, boolean shred) {
+        return new Withdrawal(
+                capture.receipt.pk(),
+                List.of(capture.ads.sk()),
+                NOW,
+                IN_A_YEAR,
+                List.of(),
+                List.of(ConsentTable.RECEIPT_SK),
+                IN_A_YEAR,
+                shred);
     }
 
     /** A receipt with a sealed, granted ads decision and a newsletter decision. */

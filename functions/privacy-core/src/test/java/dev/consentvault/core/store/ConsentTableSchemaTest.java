@@ -3,6 +3,11 @@ package dev.consentvault.core.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.consentvault.core.consent.ConsentStatus;
+import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.FakeKeyService;
+import dev.consentvault.core.crypto.ReceiptKeys;
+import dev.consentvault.core.crypto.RecordBinding;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +21,23 @@ class ConsentTableSchemaTest {
 
     private static final Instant AT = Instant.parse("2026-11-29T10:15:30.123Z");
     private static final SubjectKeyPair KEYS = new SubjectKeyPair("e", "p");
+
+    @Test
+    void aReceiptKeyIsStoredUnderItsOwnNamesWhereItsWrappingIsBound() {
+        ReceiptKeyItem key = new ReceiptKeyItem("r-1", new byte[] {1, 2}, 1_900_000_000L);
+        StoredItem item = key.toItem();
+        assertEquals("RECEIPT#r-1", item.pk());
+        assertEquals("KEY", item.sk());
+        assertEquals(Set.of("wrappedKey", "expiresAt"), item.attributes().keySet());
+        assertEquals(key.expiresAt(), ReceiptKeyItem.of(item).expiresAt());
+        // the wrapped key is bound to exactly this item: moving it elsewhere must not open
+        assertEquals(
+                new RecordBinding("keys", item.pk(), item.sk(), ReceiptKeyItem.WRAPPED_KEY),
+                new ReceiptKeys(
+                                Envelope.forTable(new FakeKeyService(), "t", Clock.systemUTC()),
+                                "keys")
+                        .binding("r-1"));
+    }
 
     @Test
     void aReceiptIsStoredUnderItsOwnNames() {
