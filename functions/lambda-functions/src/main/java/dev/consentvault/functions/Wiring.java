@@ -60,6 +60,7 @@ public final class Wiring {
     public ConsentCapture capture() {
         return new ConsentCapture(
                 settings.purposes(),
+                settings.jurisdictions(),
                 store,
                 envelope,
                 IndexKey.load(store, keys, table),
@@ -87,7 +88,7 @@ public final class Wiring {
                 receipts(),
                 requestsEnvelope(),
                 requestsTable(),
-                new Deadlines(settings.complaintAcknowledgement()),
+                new Deadlines(settings.complaintAcknowledgement(), settings.jurisdictions()),
                 clock);
     }
 

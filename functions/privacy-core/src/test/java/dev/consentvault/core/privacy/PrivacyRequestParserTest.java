@@ -22,7 +22,8 @@ class PrivacyRequestParserTest {
     private static final String MESSAGE = "You keep emailing me, Ana Kowalczyk";
 
     private static PrivacyRequestCommand parse(String body, boolean token) {
-        return PrivacyRequestParser.parse(body.getBytes(StandardCharsets.UTF_8), token);
+        return PrivacyRequestParser.parse(
+                body.getBytes(StandardCharsets.UTF_8), token, Jurisdictions.standard());
     }
 
     private static InvalidRequestException refused(String body, boolean token) {
