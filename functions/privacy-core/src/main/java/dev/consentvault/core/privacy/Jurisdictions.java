@@ -146,6 +146,16 @@ public final class Jurisdictions {
         return rules.containsKey(code) || fallback != null;
     }
 
+    /** The supported codes, sorted. */
+    public Set<String> codes() {
+        return rules.keySet();
+    }
+
+    /** The code unsupported codes are answered with, if the deployment names one. */
+    public Optional<String> fallback() {
+        return Optional.ofNullable(fallback);
+    }
+
     /** The supported codes, for messages: "BR, CL, CN, ...". */
     public String supportedList() {
         return String.join(", ", rules.keySet());
