@@ -94,6 +94,14 @@ public final class Jurisdictions {
     }
 
     private static final String RESOURCE = "jurisdictions.json";
+    // a misspelt key ("ageOfConsnt") must stop the start, not silently drop a rule
+    private static final Set<String> REGIME_KEYS =
+            Set.of("law", "response", "extension", "acknowledgement");
+    private static final Set<String> CLOCK_KEYS =
+            Set.of("amount", "unit", "target", "citation", "requests");
+    private static final Set<String> RULE_KEYS =
+            Set.of("from", "regime", "ageOfConsent", "separateConsent", "note");
+    private static final Set<String> AGE_KEYS = Set.of("age", "appliesTo", "citation", "source");
 
     private final Map<LegalRegime, Regime> regimes;
     private final Map<String, List<Rule>> rules;
@@ -217,6 +225,7 @@ public final class Jurisdictions {
                 throw new InvalidPackException(where + ": not a known regime");
             }
             JsonNode r = root.path("regimes").path(name);
+            known(r, REGIME_KEYS, where);
             Clock ack = optionalClock(r.path("acknowledgement"), where + " acknowledgement");
             Set<RequestType> acknowledged = EnumSet.noneOf(RequestType.class);
             if (ack != null) {
@@ -300,6 +309,7 @@ public final class Jurisdictions {
 
     private static Rule rule(
             String code, JsonNode r, String where, Map<LegalRegime, Regime> regimes) {
+        known(r, RULE_KEYS, where);
         LocalDate from = null;
         if (!r.path("from").isNull() && !r.path("from").isMissingNode()) {
             try {
@@ -324,6 +334,7 @@ public final class Jurisdictions {
         AgeRule age = null;
         JsonNode a = r.path("ageOfConsent");
         if (!a.isNull() && !a.isMissingNode()) {
+            known(a, AGE_KEYS, where + ": ageOfConsent");
             int years = a.path("age").asInt(-1);
             if (!a.path("age").isInt() || years < 1 || years > 21) {
                 throw new InvalidPackException(
@@ -355,6 +366,7 @@ public final class Jurisdictions {
         if (!c.isObject()) {
             throw new InvalidPackException(where + ": must be an object");
         }
+        known(c, CLOCK_KEYS, where);
         if (!c.path("amount").isInt() || c.path("amount").intValue() < 1) {
             throw new InvalidPackException(where + ": \"amount\" must be a positive whole number");
         }
@@ -370,6 +382,18 @@ public final class Jurisdictions {
                 unit,
                 c.path("target").asBoolean(false),
                 text(c, "citation", where));
+    }
+
+    private static void known(JsonNode node, Set<String> keys, String where) {
+        if (!node.isObject()) {
+            throw new InvalidPackException(where + ": must be an object");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!keys.contains(key)) {
+                throw new InvalidPackException(where + ": unknown key \"" + key + "\"");
+            }
+        }
     }
 
     private static String text(JsonNode node, String name, String where) {

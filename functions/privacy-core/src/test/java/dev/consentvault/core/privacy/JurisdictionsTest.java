@@ -97,7 +97,8 @@ class JurisdictionsTest {
                 "\"CL\": [{\"regime\": \"CL_19628\", \"separateConsent\": false}, {\"from\": \"1 Dec\", \"regime\": \"CL_21719\", \"separateConsent\": false}] | test: CL rule 2: \"from\" must be a date (YYYY-MM-DD)",
                 "\"CL\": [{\"from\": \"2026-12-01\", \"regime\": \"CL_21719\", \"separateConsent\": false}] | test: CL rule 1: rules must be in date order, the first without \"from\"",
                 "\"es\": [{\"regime\": \"GDPR\", \"separateConsent\": false}] | test: jurisdiction es: not an ISO 3166 code",
-                "\"ES\": [] | test: jurisdiction ES: must list at least one rule"
+                "\"ES\": [] | test: jurisdiction ES: must list at least one rule",
+                "\"ES\": [{\"regime\": \"GDPR\", \"separateConsent\": false, \"ageOfConsnt\": {}}] | test: ES rule 1: unknown key \"ageOfConsnt\""
             })
     void aBadPackStopsWithAMessageNamingTheEntry(String jurisdictions, String message) {
         Jurisdictions.InvalidPackException e =
