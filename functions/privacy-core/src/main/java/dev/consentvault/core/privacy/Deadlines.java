@@ -83,19 +83,16 @@ public final class Deadlines {
         if (more == null) {
             return Optional.empty();
         }
-        if (more.unit() == first.unit()) {
-            // counted from receipt as one period (one month + two = three months from receipt), so
-            // a short month inside the period does not shorten it
-            return Optional.of(
-                    after(
-                            new Jurisdictions.Clock(
-                                    first.amount() + more.amount(),
-                                    first.unit(),
-                                    false,
-                                    more.citation()),
-                            received));
-        }
-        return Optional.of(after(more, after(first, received)));
+        // counted from receipt as one period (one month + two = three months from receipt), so a
+        // short month inside the period does not shorten it; the packs keep both in one unit
+        return Optional.of(
+                after(
+                        new Jurisdictions.Clock(
+                                first.amount() + more.amount(),
+                                first.unit(),
+                                false,
+                                more.citation()),
+                        received));
     }
 
     /** A clock's end, counted from {@code from}. */

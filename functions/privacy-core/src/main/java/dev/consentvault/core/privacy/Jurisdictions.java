@@ -226,6 +226,12 @@ public final class Jurisdictions {
             }
             JsonNode r = root.path("regimes").path(name);
             known(r, REGIME_KEYS, where);
+            Clock response = clock(r.path("response"), where + " response");
+            Clock extension = optionalClock(r.path("extension"), where + " extension");
+            if (extension != null && extension.unit() != response.unit()) {
+                throw new InvalidPackException(
+                        where + " extension: must count in the response's unit");
+            }
             Clock ack = optionalClock(r.path("acknowledgement"), where + " acknowledgement");
             Set<RequestType> acknowledged = EnumSet.noneOf(RequestType.class);
             if (ack != null) {
@@ -249,8 +255,8 @@ public final class Jurisdictions {
                     new Regime(
                             id,
                             text(r, "law", where),
-                            clock(r.path("response"), where + " response"),
-                            optionalClock(r.path("extension"), where + " extension"),
+                            response,
+                            extension,
                             ack,
                             Collections.unmodifiableSet(acknowledged)));
         }

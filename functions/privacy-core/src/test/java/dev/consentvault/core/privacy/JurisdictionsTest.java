@@ -121,6 +121,18 @@ class JurisdictionsTest {
                                 Jurisdictions.InvalidPackException.class,
                                 () -> Jurisdictions.parse(badUnit, "test"))
                         .getMessage());
+        String mixedUnits =
+                pack("\"ES\": [{\"regime\": \"GDPR\", \"separateConsent\": false}]")
+                        .replace(
+                                "\"citation\": \"Art. 12(3)\"}}",
+                                "\"citation\": \"Art. 12(3)\"}, \"extension\": {\"amount\": 60,"
+                                        + " \"unit\": \"calendar-days\", \"citation\": \"c\"}}");
+        assertEquals(
+                "test: regime GDPR extension: must count in the response's unit",
+                assertThrows(
+                                Jurisdictions.InvalidPackException.class,
+                                () -> Jurisdictions.parse(mixedUnits, "test"))
+                        .getMessage());
         String missing =
                 pack("\"ES\": [{\"regime\": \"GDPR\", \"separateConsent\": false}]")
                         .replaceAll(",\\s*\"PDPA\": \\{[^\\n]*\\}\\}", "");
