@@ -10,7 +10,8 @@
  *
  * It builds the form from GET /v1/purposes (what is collected, why, for how long, shared with whom),
  * asks for each purpose with an unticked box, only enables and sends the fields a ticked purpose needs,
- * honours Global Privacy Control, posts with an Idempotency-Key, shows the receipt, keeps the receipt id
+ * asks "I am N or older" where the jurisdiction sets an age of digital consent (from GET /v1/purposes;
+ * unticked, nothing is sent), honours Global Privacy Control, posts with an Idempotency-Key, shows the receipt, keeps the receipt id
  * and token in this browser only if the person says so, and offers withdrawal and "delete my data".
  * No dependencies, no cookies, nothing sent anywhere but the API.
  */
@@ -87,6 +88,12 @@
         var wanted = (self.form.getAttribute('data-purposes') || '').split(',').map(function (s) { return s.trim(); })
           .filter(Boolean);
         self.purposes = catalogue.purposes.filter(function (p) { return !wanted.length || wanted.indexOf(p.id) >= 0; });
+        // the age of digital consent the page's jurisdiction sets, if any (or the fallback's)
+        var codes = catalogue.jurisdictions || {};
+        var rule = codes[self.jurisdiction()] || codes[catalogue.fallbackJurisdiction];
+        self.age = rule && rule.ageOfConsent
+          ? { years: rule.ageOfConsent, saleOrSharingOnly: rule.ageAppliesTo === 'sale-or-sharing' }
+          : null;
         self.render();
         self.say('');
         var stored = self.stored();
@@ -95,6 +102,18 @@
       .catch(function () {
         self.say('The sign-up form could not be loaded. Please try again later.');
       });
+  };
+
+  ConsentForm.prototype.jurisdiction = function () {
+    return this.form.getAttribute('data-jurisdiction') || 'EU';
+  };
+
+  /** Whether a ticked purpose needs the age attestation (in California: sale/sharing only). */
+  ConsentForm.prototype.ageAsked = function () {
+    var self = this;
+    return !!this.age && this.purposes.some(function (p) {
+      return self.boxes[p.id].checked && (!self.age.saleOrSharingOnly || p.saleOrSharing);
+    });
   };
 
   ConsentForm.prototype.say = function (message) {
@@ -142,6 +161,24 @@
       ]));
     });
 
+    // "I am N or older": a yes/no, never a birth date (collect only what is needed)
+    var ageBlock = null;
+    if (this.age) {
+      var ageId = this.id + '-age';
+      this.ageBox = el('input', { type: 'checkbox', id: ageId, 'aria-describedby': ageId + '-error ' + ageId + '-why' });
+      this.ageBox.addEventListener('change', function () { self.idempotencyKey = null; });
+      var ageError = el('p', { class: 'cv-error', id: ageId + '-error', hidden: true });
+      this.errors.ageConfirmed = { node: ageError, input: this.ageBox };
+      ageBlock = el('div', { class: 'cv-age' }, [
+        this.ageBox,
+        el('label', { for: ageId, text: 'I am ' + this.age.years + ' or older' }),
+        el('p', { class: 'cv-hint', id: ageId + '-why',
+          text: 'Below ' + this.age.years + ' the law here asks for a parent\'s or guardian\'s consent'
+            + (this.age.saleOrSharingOnly ? ' to sell or share your data.' : '.') }),
+        ageError
+      ]);
+    }
+
     var fieldSet = el('fieldset', { class: 'cv-fields' }, [el('legend', { text: 'Your details' })]);
     FIELDS.forEach(function (field) {
       if (!self.purposes.some(function (p) { return p.dataNeeded.indexOf(field.name) >= 0; })) { return; }
@@ -167,7 +204,7 @@
     this.submitButton = submit;
     this.formError = el('p', { class: 'cv-error cv-form-error', role: 'alert', hidden: true });
     var body = el('div', { class: 'cv-body' }, [
-      intro, purposeSet, fieldSet,
+      intro, purposeSet, ageBlock, fieldSet,
       el('div', { class: 'cv-remember' }, [remember,
         el('label', { for: remember.id, text: 'Remember my receipt on this device, so I can see or withdraw my consent later' })]),
       this.formError, submit
@@ -246,8 +283,9 @@
       purposes: purposes,
       noticeVersion: this.form.getAttribute('data-notice-version'),
       source: { page: this.form.getAttribute('data-page') },
-      jurisdiction: this.form.getAttribute('data-jurisdiction') || 'EU'
+      jurisdiction: this.jurisdiction()
     };
+    if (this.ageAsked()) { body.ageConfirmed = this.ageBox.checked; }
     if (Object.keys(subject).length) { body.subject = subject; }
     if (this.form.getAttribute('data-campaign')) { body.source.campaign = this.form.getAttribute('data-campaign'); }
     // the language the form is shown in, as the page declares it: the receipt records it
@@ -279,6 +317,16 @@
       this.say('Nothing sent.');
       var first = this.purposes.map(function (p) { return self.boxes[p.id]; }).filter(function (b) { return !b.disabled; })[0];
       if (first) { first.focus(); }
+      return;
+    }
+    if (this.ageAsked() && !this.ageBox.checked) {
+      // someone under the age cannot consent alone: nothing about them is sent at all
+      this.errors.ageConfirmed.node.textContent = 'We can only sign you up if you are ' + this.age.years
+        + ' or older. If you are younger, please ask a parent or guardian: nothing was sent.';
+      this.errors.ageConfirmed.node.hidden = false;
+      this.ageBox.setAttribute('aria-invalid', 'true');
+      this.say('Nothing sent.');
+      this.ageBox.focus();
       return;
     }
     this.idempotencyKey = this.idempotencyKey || uuid();

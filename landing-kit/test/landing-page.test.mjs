@@ -92,6 +92,8 @@ const box = (page, description) => page.getByRole('checkbox', { name: descriptio
 const emailField = (page) => page.getByLabel('Email address', { exact: true });
 const phoneField = (page) => page.getByLabel(/^Mobile number/);
 const nameField = (page) => page.getByLabel('Your name', { exact: true });
+// the demo page is "EU": GDPR Art. 8's default age of digital consent, 16
+const ageBox = (page) => page.getByLabel('I am 16 or older', { exact: true });
 const receiptPanel = (page) => page.getByRole('region', { name: 'Your consent receipt' });
 const receiptLine = (page, description) => receiptPanel(page).locator('li', { hasText: description });
 
@@ -127,6 +129,7 @@ async function signUp(page, { purposes, email, phone, name, remember = false }) 
   if (phone !== undefined) { await phoneField(page).fill(phone); }
   if (name !== undefined) { await nameField(page).fill(name); }
   if (remember) { await page.getByLabel(/^Remember my receipt/).check(); }
+  await ageBox(page).check();
   const answer = page.waitForResponse((r) => r.url().endsWith('/v1/consents') && r.request().method() === 'POST');
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   const response = await answer;
@@ -314,7 +317,7 @@ test('GPC on: a grant of personalised ads forced through the API is REFUSED, rea
       body: JSON.stringify({
         subject: { email: uniqueEmail('force') },
         purposes: { 'marketing-email': true, 'personalised-ads': true },
-        noticeVersion: '2026-11-01', source: { page: 'cherries-tiktok' }, jurisdiction: 'EU'
+        noticeVersion: '2026-11-01', source: { page: 'cherries-tiktok' }, jurisdiction: 'EU', ageConfirmed: true
       })
     });
     assert.equal(forced.status, 201);
@@ -390,6 +393,7 @@ test('a lost answer is retried without signing up twice; an edited form is a new
     }
   });
   await box(page, PURPOSE.email).check();
+  await ageBox(page).check();
   await emailField(page).fill(uniqueEmail('lost'));
   await page.getByRole('button', { name: 'Sign up', exact: true }).click();
   await page.getByRole('alert').filter({ hasText: 'could not reach the sign-up service' }).waitFor();
@@ -418,6 +422,7 @@ test('a lost answer is retried without signing up twice; an edited form is a new
     }
   });
   await box(other, PURPOSE.email).check();
+  await ageBox(other).check();
   await emailField(other).fill(uniqueEmail('typo'));
   await other.getByRole('button', { name: 'Sign up', exact: true }).click();
   await other.getByRole('alert').filter({ hasText: 'could not reach the sign-up service' }).waitFor();
@@ -573,5 +578,30 @@ test('320 px wide: words wrap whole, only ids break, targets are 24 px, nothing 
   assert.deepEqual(await wider(), [], 'nothing reaches past the right edge after deletion');
   await screenshot(page, '6-320px-deleted.png');
   await assertAccessible(page, '320 px, after deletion request');
+  assertNoProblems(problems);
+});
+
+test('age: "I am 16 or older" unticked sends nothing and says a parent or guardian is needed', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const { page, problems } = await open(t);
+  await goHome(page);
+  const sent = [];
+  page.on('request', (request) => { if (request.url().endsWith('/v1/consents')) { sent.push(request.postData()); } });
+  await box(page, PURPOSE.email).check();
+  await emailField(page).fill(uniqueEmail('young'));
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await eventually(async () => assert.match(
+    await textOf(page.locator('.cv-age .cv-error')), /only sign you up if you are 16 or older.*parent or guardian: nothing was sent/));
+  assert.deepEqual(sent, [], 'nothing about a child is sent');
+  assert.equal(await ageBox(page).getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement.labels?.[0]?.textContent), 'I am 16 or older');
+  await screenshot(page, '8-age.png');
+  await assertAccessible(page, 'age not confirmed');
+
+  await ageBox(page).check();
+  const answer = page.waitForResponse((r) => r.url().endsWith('/v1/consents') && r.request().method() === 'POST');
+  await page.getByRole('button', { name: 'Sign up', exact: true }).click();
+  const response = await answer;
+  assert.equal(response.status(), 201);
+  assert.equal(JSON.parse(response.request().postData()).ageConfirmed, true, 'the attestation, never a birth date');
   assertNoProblems(problems);
 });

@@ -1,6 +1,7 @@
 package dev.consentvault.support;
 
 import dev.consentvault.core.consent.Identifiers;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.purpose.PersonalField;
 import java.util.ArrayList;
@@ -109,6 +110,10 @@ final class Checks {
         if (!LegalRegime.JURISDICTION.matcher(jurisdiction).matches()) {
             throw new UsageException(
                     "--jurisdiction must be an ISO 3166 code such as EU, GB or US-CA");
+        }
+        Jurisdictions packs = Jurisdictions.standard();
+        if (!packs.supports(jurisdiction)) {
+            throw new UsageException("--jurisdiction " + packs.unsupported());
         }
         return jurisdiction;
     }

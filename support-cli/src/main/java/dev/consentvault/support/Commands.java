@@ -183,7 +183,15 @@ final class Commands {
                                 + "); a deadline is extended only once");
             }
             Instant dueAt =
-                    services.deadlines().extendedDueAt(request.regime(), request.receivedAt());
+                    services.deadlines()
+                            .extendedDueAt(request.regime(), request.receivedAt())
+                            .orElseThrow(
+                                    () ->
+                                            new RefusedException(
+                                                    "the "
+                                                            + request.regime()
+                                                            + " rules allow no extension of request "
+                                                            + requestId));
             if (!store.extend(requestId, dueAt, reason)) {
                 throw changedMeanwhile(store, requestId);
             }

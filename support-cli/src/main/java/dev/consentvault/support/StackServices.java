@@ -130,7 +130,8 @@ final class StackServices implements AutoCloseable {
 
     /** The functions' legal clocks, with the deployment's acknowledgement period. */
     Deadlines deadlines() {
-        return new Deadlines(target.settings().complaintAcknowledgement());
+        return new Deadlines(
+                target.settings().complaintAcknowledgement(), target.settings().jurisdictions());
     }
 
     /** How long the proof of a closed complaint is kept. */

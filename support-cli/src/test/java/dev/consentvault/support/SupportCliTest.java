@@ -203,6 +203,13 @@ class SupportCliTest {
                 "a@example.com",
                 "--jurisdiction",
                 "Europe");
+        assertUsage(
+                "--jurisdiction is not a supported jurisdiction; supported: AT, BE, BG, BR, CL, CN",
+                "request-deletion",
+                "--email",
+                "a@example.com",
+                "--jurisdiction",
+                "us-ny");
         assertUsage("--receipt must be a receipt id", "request-deletion", "--receipt", "42");
         assertUsage(
                 "--message is required",

@@ -63,6 +63,7 @@ public final class Wiring {
     public ConsentCapture capture() {
         return new ConsentCapture(
                 settings.purposes(),
+                settings.jurisdictions(),
                 store,
                 receiptKeys,
                 IndexKey.load(store, keys, table),
@@ -90,7 +91,7 @@ public final class Wiring {
                 receipts(),
                 requestsEnvelope(),
                 requestsTable(),
-                new Deadlines(settings.complaintAcknowledgement()),
+                new Deadlines(settings.complaintAcknowledgement(), settings.jurisdictions()),
                 clock);
     }
 

@@ -54,7 +54,7 @@ public final class CaptureBenchmark {
         return "{\"subject\":{\"email\":\""
                 + email
                 + "\"},\"purposes\":{\"marketing-email\":true},"
-                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\"}";
+                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\",\"ageConfirmed\":true}";
     }
 
     public static void main(String[] args) throws Exception {

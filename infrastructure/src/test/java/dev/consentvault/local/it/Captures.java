@@ -22,7 +22,7 @@ final class Captures {
                 {"subject": {"email": "%s", "phone": "%s", "name": "%s"},
                  "purposes": {"marketing-email": true, "marketing-sms": true, "contest-entry": true, "personalised-ads": false},
                  "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
-                 "jurisdiction": "EU", "locale": "es-ES"}
+                 "jurisdiction": "EU", "locale": "es-ES", "ageConfirmed": true}
                 """
                 .formatted(email, phone, name);
     }
@@ -30,7 +30,7 @@ final class Captures {
     String emailOnly() {
         return """
                 {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
-                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}
+                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}
                 """
                 .formatted(email);
     }

@@ -33,7 +33,7 @@ class ErasureBudgetIT {
         String body =
                 """
                 {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
-                 "noticeVersion": "2026-11-01", "source": {"page": "budget"}, "jurisdiction": "EU"}
+                 "noticeVersion": "2026-11-01", "source": {"page": "budget"}, "jurisdiction": "EU", "ageConfirmed": true}
                 """
                         .formatted(email);
         var capture = cloud.captureHandler();

@@ -190,7 +190,7 @@ class LocalGatewayIT {
         String body =
                 """
                 {"subject": {"email": "%s"}, "purposes": {"marketing-email": true, "personalised-ads": true},
-                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}
+                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}
                 """
                         .formatted(new Captures().email);
         HttpResponse<String> response =

@@ -446,6 +446,29 @@ class SupportCliIT {
     }
 
     @Test
+    void aLawWithoutAnExtensionRefusesOneAndLeavesTheDeadline() throws Exception {
+        String id =
+                ok(
+                                "--json",
+                                "request-deletion",
+                                "--email",
+                                new Captures().email,
+                                "--jurisdiction",
+                                "BR")
+                        .json()
+                        .get("requestId")
+                        .asText();
+        Instant dueAt = Instant.parse(status(id).get("dueAt").asText());
+        Result refused = cli("extend", id, "--reason", "busy");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("LGPD rules allow no extension"), refused.err());
+        JsonNode status = status(id);
+        assertEquals(dueAt, Instant.parse(status.get("dueAt").asText()));
+        assertFalse(status.get("extended").asBoolean());
+        assertEquals("LGPD", status.get("regime").asText());
+    }
+
+    @Test
     void exportNeedsIdentityVerificationThenPrintsTheDecryptedRecords() throws Exception {
         Captures person = new Captures();
         String receiptId = capture(person.everyField()).get("receiptId").asText();

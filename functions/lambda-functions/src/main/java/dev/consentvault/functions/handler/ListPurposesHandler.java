@@ -4,40 +4,67 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.Jurisdictions;
+import dev.consentvault.core.privacy.JurisdictionsJson;
 import dev.consentvault.core.purpose.CatalogueJson;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
 
 /**
  * {@code GET /v1/purposes}: the public catalogue, so a landing page can show an honest notice
- * before it asks. Rendered once per container; cacheable by browsers and CDNs, with an ETag for
- * revalidation.
+ * before it asks, with each supported jurisdiction's law and age of digital consent (the form asks
+ * "I am N or older" where there is one). Rendered once per container and UTC day; cacheable by
+ * browsers and CDNs, with an ETag for revalidation.
  */
 public final class ListPurposesHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final JsonLog LOG = new JsonLog("list-purposes");
-    private final byte[] body;
-    private final String etag;
+    private final ObjectNode catalogue;
+    private final Jurisdictions jurisdictions;
+    private final Clock clock;
+    private Rendered rendered;
+
+    /** The body for one UTC day: a jurisdiction's rule (and age) can change at midnight. */
+    private record Rendered(LocalDate day, byte[] body, String etag) {}
 
     public ListPurposesHandler() {
         this(System.getenv());
     }
 
     public ListPurposesHandler(Map<String, String> env) {
-        this.body =
-                CatalogueJson.write(new Settings(env).purposes())
-                        .toString()
-                        .getBytes(StandardCharsets.UTF_8);
+        this(env, Clock.systemUTC());
+    }
+
+    ListPurposesHandler(Map<String, String> env, Clock clock) {
+        Settings settings = new Settings(env);
+        this.catalogue = CatalogueJson.write(settings.purposes());
+        this.jurisdictions = settings.jurisdictions();
+        this.clock = clock;
+        this.rendered = render(LocalDate.now(clock));
+    }
+
+    private Rendered render(LocalDate day) {
+        ObjectNode json = catalogue.deepCopy();
+        json.set(
+                "jurisdictions",
+                JurisdictionsJson.write(
+                        jurisdictions, day.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        jurisdictions.fallback().ifPresent(f -> json.put("fallbackJurisdiction", f));
+        byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            this.etag =
+            String etag =
                     "\""
                             + HexFormat.of()
                                     .formatHex(
@@ -45,6 +72,7 @@ public final class ListPurposesHandler
                                             0,
                                             16)
                             + "\"";
+            return new Rendered(day, body, etag);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -52,17 +80,22 @@ public final class ListPurposesHandler
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        LocalDate today = LocalDate.now(clock);
+        if (!today.equals(rendered.day())) {
+            rendered = render(today);
+        }
+        Rendered current = rendered;
         return HttpApi.handle(
                 event,
                 context,
                 LOG,
                 request -> {
                     ApiResponse response =
-                            etag.equals(request.header("if-none-match"))
+                            current.etag().equals(request.header("if-none-match"))
                                     ? new ApiResponse(304, Map.of(), new byte[0])
-                                    : ApiResponse.json(200, body);
+                                    : ApiResponse.json(200, current.body());
                     return response.withHeader("cache-control", "public, max-age=300")
-                            .withHeader("etag", etag);
+                            .withHeader("etag", current.etag());
                 });
     }
 }

@@ -50,7 +50,8 @@ public final class PrivacyRequestHandler
                 request -> {
                     String token = request.bearerToken();
                     PrivacyRequestCommand command =
-                            PrivacyRequestParser.parse(request.jsonBody(), token != null);
+                            PrivacyRequestParser.parse(
+                                    request.jsonBody(), token != null, requests.jurisdictions());
                     return requests.fileFromApi(command, token)
                             .map(PrivacyRequestHandler::accepted)
                             .orElseThrow(Problem::receiptNotFound);

@@ -3,12 +3,16 @@ package dev.consentvault.functions.handler;
 import static dev.consentvault.functions.handler.InMemoryServices.json;
 import static dev.consentvault.functions.handler.InMemoryServices.withHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.consentvault.core.crypto.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,5 +53,25 @@ class ListPurposesHandlerTest {
         APIGatewayV2HTTPResponse stale =
                 handler.handleRequest(withHeader(event, "if-none-match", "\"old\""), null);
         assertEquals(200, stale.getStatusCode());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/list-purposes.json", type = APIGatewayV2HTTPEvent.class)
+    void itTellsThePageWhichAgeEachJurisdictionAsksFor(APIGatewayV2HTTPEvent event) {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:59:00Z"));
+        ListPurposesHandler dated = new ListPurposesHandler(Map.of(), clock);
+        JsonNode before = json(dated.handleRequest(event, null)).get("jurisdictions");
+        assertEquals(16, before.get("EU").get("ageOfConsent").asInt());
+        assertEquals(14, before.get("ES").get("ageOfConsent").asInt());
+        assertEquals(13, before.get("GB").get("ageOfConsent").asInt());
+        assertEquals("sale-or-sharing", before.get("US-CA").get("ageAppliesTo").asText());
+        assertEquals("PDPA", before.get("SG").get("regime").asText());
+        assertFalse(before.get("SG").has("ageOfConsent"));
+        assertFalse(before.get("CL").has("ageOfConsent"), "Ley 19.628 sets no age");
+
+        clock.advance(Duration.ofMinutes(2));
+        JsonNode after = json(dated.handleRequest(event, null)).get("jurisdictions");
+        assertEquals("CL_21719", after.get("CL").get("regime").asText());
+        assertEquals(14, after.get("CL").get("ageOfConsent").asInt());
     }
 }

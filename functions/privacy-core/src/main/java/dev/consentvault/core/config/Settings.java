@@ -2,6 +2,7 @@ package dev.consentvault.core.config;
 
 import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.privacy.Deadlines;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.CatalogueException;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -38,6 +39,7 @@ public final class Settings {
     public static final String WITHDRAWAL_PROOF_RETENTION = "WITHDRAWAL_PROOF_RETENTION";
     public static final String AUDIT_RETENTION = "AUDIT_RETENTION";
     public static final String DISPATCH_SWEEP_AFTER = "DISPATCH_SWEEP_AFTER";
+    public static final String FALLBACK_JURISDICTION = "FALLBACK_JURISDICTION";
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
     public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
@@ -129,6 +131,20 @@ public final class Settings {
             }
         }
         return PurposeCatalogue.defaults();
+    }
+
+    /**
+     * The jurisdiction packs, with the fallback {@code FALLBACK_JURISDICTION} names for codes they
+     * do not support (unset or blank: none, such codes are refused). Checked whole at start: a bad
+     * pack or fallback stops the function with a message naming the entry.
+     */
+    public Jurisdictions jurisdictions() {
+        Jurisdictions packs = Jurisdictions.standard();
+        try {
+            return packs.withFallback(optional(FALLBACK_JURISDICTION).orElse(null));
+        } catch (Jurisdictions.InvalidPackException e) {
+            throw new InvalidSettingException(FALLBACK_JURISDICTION + ": " + e.getMessage());
+        }
     }
 
     /** How long a complaint may wait for its acknowledgement (default 72 hours). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -38,9 +39,10 @@ import java.util.regex.Pattern;
 
 /**
  * Recording a person's consent: validate, decide each purpose (Global Privacy Control refuses
- * sale/sharing), seal only the fields each granted purpose needs under the receipt's own key, and
- * write the receipt, the decisions, the idempotency marker and that key (wrapped, into the keys
- * table) in one all-or-nothing write.
+ * sale/sharing; a person under the jurisdiction's age of digital consent cannot consent), seal only
+ * the fields each granted purpose needs under the receipt's own key, and write the receipt, the
+ * decisions, the idempotency marker and that key (wrapped, into the keys table) in one
+ * all-or-nothing write.
  */
 public final class ConsentCapture {
 
@@ -50,6 +52,7 @@ public final class ConsentCapture {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{8,255}");
 
     private final PurposeCatalogue catalogue;
+    private final Jurisdictions jurisdictions;
     private final ConsentRequestParser parser;
     private final ConsentStore store;
     private final ReceiptKeys receiptKeys;
@@ -67,8 +70,32 @@ public final class ConsentCapture {
             Controller controller,
             String table,
             Clock clock) {
+        this(
+                catalogue,
+                Jurisdictions.standard(),
+                store,
+                receiptKeys,
+                subjectKeys,
+                controller,
+                table,
+                clock);
+    }
+
+    /**
+     * @param jurisdictions the codes accepted (with any fallback) and their ages of digital consent
+     */
+    public ConsentCapture(
+            PurposeCatalogue catalogue,
+            Jurisdictions jurisdictions,
+            ConsentStore store,
+            ReceiptKeys receiptKeys,
+            SubjectKeys subjectKeys,
+            Controller controller,
+            String table,
+            Clock clock) {
         this.catalogue = catalogue;
-        this.parser = new ConsentRequestParser(catalogue);
+        this.jurisdictions = jurisdictions;
+        this.parser = new ConsentRequestParser(catalogue, jurisdictions);
         this.store = store;
         this.receiptKeys = receiptKeys;
         this.subjectKeys = subjectKeys;
@@ -91,15 +118,25 @@ public final class ConsentCapture {
                                     "Idempotency-Key",
                                     "must be 8 to 255 visible ASCII characters (a UUID works)")));
         }
-        ConsentRequest request = parser.parse(body);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ConsentRequest request = parser.parse(body, now);
+        // a person under the age of digital consent cannot consent alone: the purposes that age
+        // covers are refused and nothing is kept for them
+        Optional<Jurisdictions.AgeRule> underAge =
+                request.underAge()
+                        ? jurisdictions
+                                .rule(request.jurisdiction(), now)
+                                .flatMap(Jurisdictions.Rule::age)
+                        : Optional.empty();
 
         String receiptId = UUID.randomUUID().toString();
         String token = randomToken();
         List<ConsentDecision> decisions = new ArrayList<>();
         for (Map.Entry<String, Boolean> entry : request.purposes().entrySet()) {
             Purpose purpose = catalogue.find(entry.getKey()).orElseThrow();
-            decisions.add(ConsentDecision.decide(purpose, entry.getValue(), gpc, now));
+            boolean refusedForAge = underAge.filter(a -> a.covers(purpose)).isPresent();
+            decisions.add(
+                    ConsentDecision.decide(purpose, entry.getValue(), gpc, refusedForAge, now));
         }
 
         SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions);
@@ -319,6 +356,9 @@ public final class ConsentCapture {
         node.put("campaign", request.sourceCampaign());
         node.put("jurisdiction", request.jurisdiction());
         node.put("locale", request.locale());
+        if (request.ageConfirmed() != null) {
+            node.put("ageConfirmed", request.ageConfirmed());
+        }
         node.put("gpc", gpc);
         return node.toString();
     }

@@ -11,7 +11,8 @@ import java.util.Set;
  * catalogue may change later; the proof must not). {@code reason} is "gpc" for every sale/sharing
  * purpose of a request that came with Global Privacy Control, asked for or not: the signal alone
  * refuses it. For a WITHDRAWN decision, {@code expiresAt} is when the proof of the withdrawal is
- * deleted.
+ * deleted. {@code reason} is "under-age" for every purpose the jurisdiction's age of digital
+ * consent covers when the person said they are younger.
  */
 public record ConsentDecision(
         String purposeId,
@@ -28,13 +29,25 @@ public record ConsentDecision(
 
     public static final String REASON_GPC = "gpc";
 
+    /**
+     * The person said they are under the jurisdiction's age of digital consent: their own consent
+     * does not count (GDPR Art. 8, PIPL Art. 31, ...), a parent's or guardian's is needed.
+     */
+    public static final String REASON_UNDER_AGE = "under-age";
+
+    /**
+     * @param underAge the person is under the age of digital consent this purpose needs
+     */
     public static ConsentDecision decide(
-            Purpose purpose, boolean granted, boolean gpc, Instant now) {
+            Purpose purpose, boolean granted, boolean gpc, boolean underAge, Instant now) {
         ConsentStatus status;
         String reason = null;
         if (gpc && purpose.saleOrSharing()) {
             status = ConsentStatus.REFUSED;
             reason = REASON_GPC;
+        } else if (underAge) {
+            status = ConsentStatus.REFUSED;
+            reason = REASON_UNDER_AGE;
         } else {
             status = granted ? ConsentStatus.GRANTED : ConsentStatus.REFUSED;
         }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.json.JsonFields;
 import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,18 +29,31 @@ public final class ConsentRequestParser {
     static final ObjectMapper JSON = StrictJson.mapper();
 
     private static final Set<String> TOP_LEVEL =
-            Set.of("subject", "purposes", "noticeVersion", "source", "jurisdiction", "locale");
+            Set.of(
+                    "subject",
+                    "purposes",
+                    "noticeVersion",
+                    "source",
+                    "jurisdiction",
+                    "locale",
+                    "ageConfirmed");
     private static final Set<String> SOURCE = Set.of("page", "campaign");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
 
     private final PurposeCatalogue catalogue;
+    private final Jurisdictions jurisdictions;
 
-    public ConsentRequestParser(PurposeCatalogue catalogue) {
+    public ConsentRequestParser(PurposeCatalogue catalogue, Jurisdictions jurisdictions) {
         this.catalogue = catalogue;
+        this.jurisdictions = jurisdictions;
     }
 
-    public ConsentRequest parse(byte[] body) {
+    /**
+     * @param now when the request is received: the jurisdiction's rule in force then says whether
+     *     an age attestation is needed
+     */
+    public ConsentRequest parse(byte[] body, Instant now) {
         JsonFields root =
                 StrictJson.readObject(
                         body, "subject, purposes, noticeVersion, source, jurisdiction, locale");
@@ -64,6 +79,11 @@ public final class ConsentRequestParser {
                         LegalRegime.JURISDICTION,
                         true,
                         "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"");
+        if (jurisdiction != null && !jurisdictions.supports(jurisdiction)) {
+            root.error("jurisdiction", jurisdictions.unsupported());
+            jurisdiction = null;
+        }
+        Boolean ageConfirmed = ageConfirmed(root, jurisdiction, purposes, now);
         String locale =
                 root.string(
                         "locale", LOCALE, false, "must be a BCP 47 language tag such as \"es-ES\"");
@@ -72,7 +92,49 @@ public final class ConsentRequestParser {
             minimisation(subject, purposes, root);
         }
         root.finish("The consent request");
-        return new ConsentRequest(subject, purposes, notice, page, campaign, jurisdiction, locale);
+        return new ConsentRequest(
+                subject, purposes, notice, page, campaign, jurisdiction, locale, ageConfirmed);
+    }
+
+    /**
+     * The age attestation ("I am N or older": a yes or no, never a birth date). Required when the
+     * jurisdiction sets an age of digital consent and a purpose it covers is granted; refused where
+     * the jurisdiction sets none (nothing unasked-for is accepted).
+     */
+    private Boolean ageConfirmed(
+            JsonFields root, String jurisdiction, Map<String, Boolean> purposes, Instant now) {
+        if (jurisdiction == null) {
+            return null;
+        }
+        Optional<Jurisdictions.AgeRule> age =
+                jurisdictions.rule(jurisdiction, now).flatMap(Jurisdictions.Rule::age);
+        if (!root.contains("ageConfirmed")) {
+            if (age.isPresent() && grantsCovered(purposes, age.get())) {
+                root.error(
+                        "ageConfirmed",
+                        "is required in "
+                                + jurisdiction
+                                + ": true when the person is "
+                                + age.get().age()
+                                + " or older, false when younger");
+            }
+            return null;
+        }
+        if (age.isEmpty()) {
+            root.error(
+                    "ageConfirmed",
+                    "is not asked in " + jurisdiction + ": its law sets no age of digital consent");
+            return null;
+        }
+        return root.bool(
+                "ageConfirmed",
+                "must be true (the person is " + age.get().age() + " or older) or false (younger)");
+    }
+
+    private boolean grantsCovered(Map<String, Boolean> purposes, Jurisdictions.AgeRule age) {
+        return purposes.entrySet().stream()
+                .anyMatch(
+                        e -> e.getValue() && age.covers(catalogue.find(e.getKey()).orElseThrow()));
     }
 
     /**

@@ -38,6 +38,10 @@ public final class ReceiptJson {
             principal.put(masked.getKey().jsonName(), masked.getValue());
         }
         json.put("globalPrivacyControl", receipt.globalPrivacyControl());
+        if (receipt.purposes().stream()
+                .anyMatch(d -> ConsentDecision.REASON_UNDER_AGE.equals(d.reason()))) {
+            json.put("guardianConsentRequired", true);
+        }
         ArrayNode purposes = json.putArray("purposes");
         for (ConsentDecision decision : receipt.purposes()) {
             ObjectNode p = purposes.addObject();
@@ -53,6 +57,13 @@ public final class ReceiptJson {
                             "reasonText",
                             "Your browser sent a Global Privacy Control signal, so this purpose"
                                     + " (sale or sharing of personal data) was refused.");
+                } else if (ConsentDecision.REASON_UNDER_AGE.equals(decision.reason())) {
+                    p.put(
+                            "reasonText",
+                            "You said you are under the age at which the law lets you consent"
+                                    + " alone, so this purpose was refused and no personal data"
+                                    + " was kept for it. It needs the consent of a parent or"
+                                    + " guardian.");
                 }
             }
             ArrayNode pii = p.putArray("piiCategories");

@@ -5,19 +5,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
- * Every legal clock in one place (all in UTC).
+ * Every legal clock's arithmetic, in one place (all in UTC); what each law requires comes from the
+ * jurisdiction packs ({@link Jurisdictions}, {@code jurisdictions.json}, which cites the law beside
+ * each figure).
  *
  * <ul>
- *   <li>GDPR Art. 12(3): respond within one calendar month of receipt — the same day next month, or
- *       that month's last day when it has no such day (31 January → 28/29 February); extendable
- *       once by two further months.
- *   <li>CCPA (Cal. Code Regs. tit. 11 § 7021): confirm receipt within 10 business days; respond
- *       within 45 calendar days; extendable once to 90 days. Business days skip Saturdays and
- *       Sundays (public holidays are not modelled, which only makes the deadline earlier).
- *   <li>Complaints: acknowledged within a configurable period (default 72 hours); answered on the
- *       regime's response clock.
+ *   <li>Months: the same day of the month the period ends in, or that month's last day when it has
+ *       no such day (GDPR: 31 January → 28/29 February).
+ *   <li>Calendar days: every day counts.
+ *   <li>Business days: Saturdays and Sundays are skipped (public holidays are not modelled, which
+ *       only makes the deadline earlier).
+ *   <li>Complaints, and requests whose law has no acknowledgement rule: acknowledged within this
+ *       service's period (default 72 hours).
  * </ul>
  */
 public final class Deadlines {
@@ -25,54 +27,41 @@ public final class Deadlines {
     public static final Duration DEFAULT_ACKNOWLEDGEMENT = Duration.ofHours(72);
 
     private final Duration acknowledgement;
+    private final Jurisdictions jurisdictions;
 
     public Deadlines(Duration acknowledgement) {
+        this(acknowledgement, Jurisdictions.standard());
+    }
+
+    public Deadlines(Duration acknowledgement, Jurisdictions jurisdictions) {
         if (acknowledgement.isNegative() || acknowledgement.isZero()) {
             throw new IllegalArgumentException("the acknowledgement period must be positive");
         }
         this.acknowledgement = acknowledgement;
+        this.jurisdictions = jurisdictions;
     }
 
-    /** GDPR: one calendar month after receipt, clamped to the month's end. */
-    public static Instant gdprResponse(Instant received) {
-        return utc(received).plusMonths(1).toInstant();
-    }
-
-    /** GDPR: the month plus the two-month extension. */
-    public static Instant gdprExtended(Instant received) {
-        return utc(received).plusMonths(3).toInstant();
-    }
-
-    /** CCPA: confirm within 10 business days. */
-    public static Instant ccpaConfirmation(Instant received) {
-        OffsetDateTime day = utc(received);
-        int business = 0;
-        while (business < 10) {
-            day = day.plusDays(1);
-            if (day.getDayOfWeek() != DayOfWeek.SATURDAY
-                    && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                business++;
-            }
-        }
-        return day.toInstant();
-    }
-
-    /** CCPA: respond within 45 calendar days. */
-    public static Instant ccpaResponse(Instant received) {
-        return utc(received).plusDays(45).toInstant();
-    }
-
-    /** CCPA: extended to 90 days in total. */
-    public static Instant ccpaExtended(Instant received) {
-        return utc(received).plusDays(90).toInstant();
+    public Jurisdictions jurisdictions() {
+        return jurisdictions;
     }
 
     /**
-     * When a request must be acknowledged: CCPA's confirmation rule, else this service's period.
+     * The law a request received now runs on. A code the packs do not support (or no longer, for a
+     * receipt captured before the packs) runs on the fallback when one is configured, else on the
+     * GDPR, the clock such receipts had when captured: a deletion is never refused for its code.
      */
+    public LegalRegime regime(String jurisdiction, Instant received) {
+        return jurisdictions
+                .rule(jurisdiction, received)
+                .map(r -> r.regime().id())
+                .orElse(LegalRegime.GDPR);
+    }
+
+    /** When a request must be acknowledged: the law's rule for its type, else this service's. */
     public Instant acknowledgeBy(RequestType type, LegalRegime regime, Instant received) {
-        if (type == RequestType.DELETION && regime == LegalRegime.CCPA) {
-            return ccpaConfirmation(received);
+        Jurisdictions.Regime law = jurisdictions.regime(regime);
+        if (law.acknowledgement() != null && law.acknowledged().contains(type)) {
+            return after(law.acknowledgement(), received);
         }
         return received.plus(acknowledgement);
     }
@@ -81,16 +70,48 @@ public final class Deadlines {
         return response(regime, received);
     }
 
-    /** The regime's response deadline before any extension. */
+    /** The regime's response deadline (or target) before any extension. */
     public static Instant response(LegalRegime regime, Instant received) {
-        return regime == LegalRegime.CCPA ? ccpaResponse(received) : gdprResponse(received);
+        return after(Jurisdictions.standard().regime(regime).response(), received);
     }
 
-    public Instant extendedDueAt(LegalRegime regime, Instant received) {
-        return regime == LegalRegime.CCPA ? ccpaExtended(received) : gdprExtended(received);
+    /** The response deadline with the law's one extension; empty when the law allows none. */
+    public Optional<Instant> extendedDueAt(LegalRegime regime, Instant received) {
+        Jurisdictions.Regime law = jurisdictions.regime(regime);
+        Jurisdictions.Clock first = law.response();
+        Jurisdictions.Clock more = law.extension();
+        if (more == null) {
+            return Optional.empty();
+        }
+        // counted from receipt as one period (one month + two = three months from receipt), so a
+        // short month inside the period does not shorten it; the packs keep both in one unit
+        return Optional.of(
+                after(
+                        new Jurisdictions.Clock(
+                                first.amount() + more.amount(),
+                                first.unit(),
+                                false,
+                                more.citation()),
+                        received));
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
+    /** A clock's end, counted from {@code from}. */
+    static Instant after(Jurisdictions.Clock clock, Instant from) {
+        OffsetDateTime day = from.atOffset(ZoneOffset.UTC);
+        return switch (clock.unit()) {
+            case MONTHS -> day.plusMonths(clock.amount()).toInstant();
+            case CALENDAR_DAYS -> day.plusDays(clock.amount()).toInstant();
+            case BUSINESS_DAYS -> {
+                int counted = 0;
+                while (counted < clock.amount()) {
+                    day = day.plusDays(1);
+                    if (day.getDayOfWeek() != DayOfWeek.SATURDAY
+                            && day.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                        counted++;
+                    }
+                }
+                yield day.toInstant();
+            }
+        };
     }
 }

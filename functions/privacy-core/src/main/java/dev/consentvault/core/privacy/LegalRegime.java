@@ -3,21 +3,26 @@ package dev.consentvault.core.privacy;
 import java.util.regex.Pattern;
 
 /**
- * Which law's clock a request runs on. California ("US-CA") is CCPA; everything else runs on the
- * GDPR's stricter clock (one month), which also meets the UK GDPR and most other regimes'
- * deadlines.
+ * Which law's clock a request runs on. The names are stored on each privacy request ({@code
+ * regime}), so they never change; what each law requires (clock, extension, acknowledgement, with
+ * citations) lives in the jurisdiction packs, {@code jurisdictions.json}, read by {@link
+ * Jurisdictions}.
  */
 public enum LegalRegime {
     GDPR,
-    CCPA;
+    UK_GDPR,
+    CCPA,
+    LGPD,
+    /** Chile before 2026-12-01. */
+    CL_19628,
+    /** Chile from 2026-12-01. */
+    CL_21719,
+    PIPL,
+    PDPA;
 
     /**
-     * What the API and the staff tool accept as a jurisdiction: an ISO 3166 code ("EU", "GB",
-     * "US-CA").
+     * The shape of a jurisdiction code: ISO 3166 ("GB", "US-CA") or "EU". Which codes are supported
+     * is the packs' business ({@link Jurisdictions#supports}).
      */
     public static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
-
-    public static LegalRegime of(String jurisdiction) {
-        return "US-CA".equals(jurisdiction) ? CCPA : GDPR;
-    }
 }

@@ -70,7 +70,7 @@ public record PrivacyRequest(
             Filing filing,
             Deadlines deadlines,
             Instant now) {
-        LegalRegime regime = LegalRegime.of(filing.jurisdiction());
+        LegalRegime regime = deadlines.regime(filing.jurisdiction(), now);
         return builder(requestId, RequestType.ACCESS)
                 .status(RequestStatus.COMPLETED)
                 .filing(filing)
@@ -88,7 +88,7 @@ public record PrivacyRequest(
             Filing filing,
             Deadlines deadlines,
             Instant now) {
-        LegalRegime regime = LegalRegime.of(filing.jurisdiction());
+        LegalRegime regime = deadlines.regime(filing.jurisdiction(), now);
         return builder(requestId, type)
                 .filing(filing)
                 .clock(

@@ -21,8 +21,10 @@ public final class PrivacyRequestParser {
     /**
      * @param tokenPresented whether the request carries a bearer token (whether it is the receipt's
      *     own is checked later, against the receipt)
+     * @param jurisdictions the supported codes: another is refused, listing them
      */
-    public static PrivacyRequestCommand parse(byte[] body, boolean tokenPresented) {
+    public static PrivacyRequestCommand parse(
+            byte[] body, boolean tokenPresented, Jurisdictions jurisdictions) {
         JsonFields root =
                 StrictJson.readObject(
                         body, "{\"type\": \"deletion\" or \"complaint\", \"receiptId\", ...}");
@@ -46,6 +48,9 @@ public final class PrivacyRequestParser {
                         LegalRegime.JURISDICTION,
                         false,
                         "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"");
+        if (jurisdiction != null && !jurisdictions.supports(jurisdiction)) {
+            root.error("jurisdiction", jurisdictions.unsupported());
+        }
         if (message != null && (message.isBlank() || message.length() > MAX_MESSAGE)) {
             root.error("message", "must be 1 to " + MAX_MESSAGE + " characters");
         }

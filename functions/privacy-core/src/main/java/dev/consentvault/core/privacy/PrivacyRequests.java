@@ -56,6 +56,11 @@ public final class PrivacyRequests {
      * the receipt's token (proof of control), a complaint may come without one. Empty when a
      * deletion's receipt or token is not right (404).
      */
+    /** The jurisdictions requests are filed under (the packs, with any fallback). */
+    public Jurisdictions jurisdictions() {
+        return deadlines.jurisdictions();
+    }
+
     public Optional<Filed> fileFromApi(PrivacyRequestCommand command, String bearerToken) {
         RequestType type = command.type();
         String receiptId = command.receiptId();

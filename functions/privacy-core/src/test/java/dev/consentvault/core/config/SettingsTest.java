@@ -101,6 +101,32 @@ class SettingsTest {
     }
 
     @Test
+    void theFallbackJurisdictionIsOptionalAndMustBeSupported() {
+        assertFalse(new Settings(Map.of()).jurisdictions().supports("US-NY"));
+        assertFalse(
+                new Settings(Map.of(Settings.FALLBACK_JURISDICTION, ""))
+                        .jurisdictions()
+                        .supports("US-NY"),
+                "an empty template parameter means no fallback");
+        assertTrue(
+                new Settings(Map.of(Settings.FALLBACK_JURISDICTION, "EU"))
+                        .jurisdictions()
+                        .supports("US-NY"));
+        InvalidSettingException e =
+                assertThrows(
+                        InvalidSettingException.class,
+                        () ->
+                                new Settings(Map.of(Settings.FALLBACK_JURISDICTION, "XX"))
+                                        .jurisdictions());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "FALLBACK_JURISDICTION: the fallback jurisdiction XX is not"
+                                        + " supported; supported: AT, BE"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingRequiredSettingIsNamedWhenItIsAskedFor() {
         Settings settings = new Settings(Map.of());
         for (var read :

@@ -19,10 +19,12 @@ import dev.consentvault.core.crypto.MutableClock;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.StoredItem;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,6 +35,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConsentCaptureTest {
@@ -56,17 +59,17 @@ class ConsentCaptureTest {
             {"subject": {"email": "Ana.Kowalczyk@Example.com", "phone": "+34 611 222 333"},
              "purposes": {"marketing-email": true, "marketing-sms": true, "personalised-ads": false, "analytics": true},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
-             "jurisdiction": "EU", "locale": "es-ES"}""";
+             "jurisdiction": "EU", "locale": "es-ES", "ageConfirmed": true}""";
     private static final String CONTEST =
             """
             {"subject": {"email": "ana.kowalczyk@example.com", "phone": "+34611222333", "name": "Anastasia Kowalczyk"},
              "purposes": {"contest-entry": true, "marketing-email": true, "analytics": false},
-             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}""";
+             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}""";
     private static final String ADS =
             """
             {"subject": {"email": "ana.kowalczyk@example.com"},
              "purposes": {"marketing-email": true, "personalised-ads": true},
-             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "US-CA"}""";
+             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "US-CA", "ageConfirmed": true}""";
 
     private final PurposeCatalogue catalogue = PurposeCatalogue.defaults();
     private final FakeKeyService kms = new FakeKeyService();
@@ -355,7 +358,7 @@ class ConsentCaptureTest {
         CaptureResult first = capture(MARKETING, KEY, false);
         String reordered =
                 """
-                {"locale":"es-ES","jurisdiction":"EU","source":{"campaign":"cny-2027","page":"cherries-tiktok"},
+                {"ageConfirmed":true,"locale":"es-ES","jurisdiction":"EU","source":{"campaign":"cny-2027","page":"cherries-tiktok"},
                  "noticeVersion":"2026-11-01","purposes":{"analytics":true,"personalised-ads":false,
                  "marketing-sms":true,"marketing-email":true},
                  "subject":{"phone":"+34 611 222 333","email":"Ana.Kowalczyk@Example.com"}}""";
@@ -443,5 +446,119 @@ class ConsentCaptureTest {
         assertEquals(200, store.writes);
         assertEquals(1, kms.generateCalls());
         assertEquals(0, kms.decryptCalls());
+    }
+
+    private static String body(String jurisdiction, String purposes, String age) {
+        return "{\"subject\": {\"email\": \"ana@example.com\"}, \"purposes\": "
+                + purposes
+                + ", \"noticeVersion\": \"2026-11-01\", \"source\": {\"page\": \"p\"},"
+                + " \"jurisdiction\": \""
+                + jurisdiction
+                + "\""
+                + (age == null ? "" : ", \"ageConfirmed\": " + age)
+                + "}";
+    }
+
+    private static final String EMAIL_AND_ADS =
+            "{\"marketing-email\": true, \"personalised-ads\": true}";
+
+    @Test
+    void underFourteenInChinaEveryPurposeIsRefusedAndNothingPersonalIsKept() {
+        JsonNode receipt =
+                json(capture(body("CN", EMAIL_AND_ADS, "false"), null, false).responseBody());
+        assertTrue(receipt.get("guardianConsentRequired").asBoolean());
+        for (JsonNode p : receipt.get("purposes")) {
+            assertEquals("REFUSED", p.get("status").asText());
+            assertEquals("under-age", p.get("reason").asText());
+            assertTrue(p.get("reasonText").asText().contains("parent or guardian"));
+        }
+        assertTrue(receipt.get("piiPrincipal").isEmpty());
+        assertTrue(everythingStored().noneMatch(t -> t.toLowerCase().contains("ana@example.com")));
+        assertTrue(
+                store.items.values().stream()
+                        .noneMatch(i -> i.attributes().containsKey(ConsentTable.SEALED)));
+    }
+
+    @Test
+    void inCaliforniaTheAgeCoversSaleOrSharingOnly() {
+        Map<String, JsonNode> purposes =
+                purposesById(
+                        json(
+                                capture(body("US-CA", EMAIL_AND_ADS, "false"), null, false)
+                                        .responseBody()));
+        assertEquals("GRANTED", purposes.get("marketing-email").get("status").asText());
+        assertEquals("REFUSED", purposes.get("personalised-ads").get("status").asText());
+        assertEquals("under-age", purposes.get("personalised-ads").get("reason").asText());
+        // without a sale/sharing purpose California asks for no attestation
+        JsonNode noAds =
+                json(
+                        capture(body("US-CA", "{\"marketing-email\": true}", null), null, false)
+                                .responseBody());
+        assertEquals("GRANTED", noAds.get("purposes").get(0).get("status").asText());
+    }
+
+    @ParameterizedTest(name = "{0} asks for {1}")
+    @CsvSource({"EU, 16", "ES, 14", "FR, 15", "GB, 13", "CN, 14", "US-CA, 16"})
+    void withoutTheAttestationTheCaptureIsRefusedNamingTheAge(String code, int age) {
+        InvalidRequestException e =
+                assertThrows(
+                        InvalidRequestException.class,
+                        () -> capture(body(code, EMAIL_AND_ADS, null), null, false));
+        assertEquals("ageConfirmed", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains(age + " or older"), e.errors()::toString);
+        assertTrue(store.items.isEmpty());
+    }
+
+    @Test
+    void chileAsksForTheAgeFromTheFirstOfDecember2026() {
+        clock.advance(Duration.between(NOW, Instant.parse("2026-11-30T12:00:00Z")));
+        InvalidRequestException before =
+                assertThrows(
+                        InvalidRequestException.class,
+                        () -> capture(body("CL", EMAIL_AND_ADS, "true"), null, false));
+        assertTrue(before.errors().get(0).message().contains("sets no age"));
+        capture(body("CL", EMAIL_AND_ADS, null), null, false);
+        clock.advance(Duration.ofDays(1));
+        InvalidRequestException after =
+                assertThrows(
+                        InvalidRequestException.class,
+                        () -> capture(body("CL", EMAIL_AND_ADS, null), null, false));
+        assertTrue(after.errors().get(0).message().contains("14 or older"));
+    }
+
+    @Test
+    void anUnsupportedJurisdictionIsRefusedListingTheSupportedOnes() {
+        InvalidRequestException e =
+                assertThrows(
+                        InvalidRequestException.class,
+                        () -> capture(body("US-NY", EMAIL_AND_ADS, "true"), null, false));
+        assertEquals("jurisdiction", e.errors().get(0).field());
+        assertTrue(e.errors().get(0).message().contains("BR, CL, CN"), e.errors()::toString);
+        assertTrue(e.errors().get(0).message().contains("US-CA"));
+        assertTrue(store.items.isEmpty());
+    }
+
+    @Test
+    void aConfiguredFallbackAnswersForUnsupportedCodes() {
+        ConsentCapture withFallback =
+                new ConsentCapture(
+                        catalogue,
+                        Jurisdictions.standard().withFallback("EU"),
+                        store,
+                        new ReceiptKeys(envelope, KEYS_TABLE),
+                        new SubjectKeys(new byte[32]),
+                        new Controller("C", "c@example.com", "https://c.example"),
+                        TABLE,
+                        clock);
+        JsonNode receipt =
+                json(
+                        withFallback
+                                .capture(
+                                        body("US-NY", EMAIL_AND_ADS, "true")
+                                                .getBytes(StandardCharsets.UTF_8),
+                                        null,
+                                        false)
+                                .responseBody());
+        assertEquals("US-NY", receipt.get("jurisdiction").asText());
     }
 }

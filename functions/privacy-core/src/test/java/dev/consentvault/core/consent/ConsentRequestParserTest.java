@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ConsentRequestParserTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
     private static final String EMAIL = "Ana.Kowalczyk@Example.com";
     private static final String PHONE = "+34 611 222 333";
 
@@ -40,7 +43,7 @@ class ConsentRequestParserTest {
                     "611 222 333");
 
     private final ConsentRequestParser parser =
-            new ConsentRequestParser(PurposeCatalogue.defaults());
+            new ConsentRequestParser(PurposeCatalogue.defaults(), Jurisdictions.standard());
 
     /**
      * DESIGN §3's example, minus the name no granted purpose needs, with SMS granted for the phone.
@@ -56,6 +59,7 @@ class ConsentRequestParserTest {
         body.putObject("source").put("page", "cherries-tiktok").put("campaign", "cny-2027");
         body.put("jurisdiction", "EU");
         body.put("locale", "es-ES");
+        body.put("ageConfirmed", true);
         return body;
     }
 
@@ -66,7 +70,7 @@ class ConsentRequestParserTest {
     }
 
     private ConsentRequest parse(Object body) {
-        return parser.parse(body.toString().getBytes(StandardCharsets.UTF_8));
+        return parser.parse(body.toString().getBytes(StandardCharsets.UTF_8), NOW);
     }
 
     private InvalidRequestException rejected(Object body) {

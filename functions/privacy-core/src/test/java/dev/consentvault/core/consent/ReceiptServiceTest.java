@@ -56,7 +56,7 @@ class ReceiptServiceTest {
             {"subject": {"email": "Ana.Kowalczyk@Example.com", "phone": "+34 611 222 333"},
              "purposes": {"marketing-email": true, "marketing-sms": true, "personalised-ads": false, "analytics": true},
              "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok", "campaign": "cny-2027"},
-             "jurisdiction": "EU", "locale": "es-ES"}""";
+             "jurisdiction": "EU", "locale": "es-ES", "ageConfirmed": true}""";
 
     /**
      * contest (name, email, phone; 90 days) and marketing-email (24 months) granted, analytics
@@ -66,7 +66,7 @@ class ReceiptServiceTest {
             """
             {"subject": {"email": "ana.kowalczyk@example.com", "phone": "+34611222333", "name": "Anastasia Kowalczyk"},
              "purposes": {"contest-entry": true, "marketing-email": true, "analytics": false},
-             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU"}""";
+             "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}""";
 
     private final MutableClock clock = new MutableClock(NOW);
     private final FakeKeyService kms = new FakeKeyService();

@@ -2,6 +2,7 @@ package dev.consentvault.core.privacy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +26,10 @@ class DeadlinesTest {
         "2026-11-30T08:00:00Z, 2026-12-30T08:00:00Z, 2027-02-28T08:00:00Z" // extension clamps too
     })
     void gdprIsOneCalendarMonthExtendableByTwo(Instant received, Instant due, Instant extended) {
-        assertEquals(due, Deadlines.gdprResponse(received));
-        assertEquals(extended, Deadlines.gdprExtended(received));
-        assertEquals(due, deadlines.dueAt(LegalRegime.GDPR, received));
-        assertEquals(extended, deadlines.extendedDueAt(LegalRegime.GDPR, received));
+        for (LegalRegime gdpr : new LegalRegime[] {LegalRegime.GDPR, LegalRegime.UK_GDPR}) {
+            assertEquals(due, deadlines.dueAt(gdpr, received));
+            assertEquals(extended, deadlines.extendedDueAt(gdpr, received).orElseThrow());
+        }
     }
 
     @ParameterizedTest(name = "CCPA: received {0} ({1}) -> confirm by {2}")
@@ -44,7 +45,6 @@ class DeadlinesTest {
         assertEquals(
                 weekday.toUpperCase(),
                 received.atOffset(java.time.ZoneOffset.UTC).getDayOfWeek().name());
-        assertEquals(confirmBy, Deadlines.ccpaConfirmation(received));
         assertEquals(
                 confirmBy,
                 deadlines.acknowledgeBy(RequestType.DELETION, LegalRegime.CCPA, received));
@@ -57,7 +57,7 @@ class DeadlinesTest {
                 Instant.parse("2027-02-03T10:00:00Z"), deadlines.dueAt(LegalRegime.CCPA, received));
         assertEquals(
                 Instant.parse("2027-03-20T10:00:00Z"),
-                deadlines.extendedDueAt(LegalRegime.CCPA, received));
+                deadlines.extendedDueAt(LegalRegime.CCPA, received).orElseThrow());
     }
 
     @Test
@@ -77,11 +77,98 @@ class DeadlinesTest {
         assertThrows(IllegalArgumentException.class, () -> new Deadlines(Duration.ZERO));
     }
 
+    @ParameterizedTest(name = "LGPD: received {0} -> full reply by {1}")
+    @CsvSource({
+        "2026-12-01T10:00:00Z, 2026-12-16T10:00:00Z",
+        "2027-02-20T10:00:00Z, 2027-03-07T10:00:00Z", // across February's end
+        "2026-12-24T23:00:00Z, 2027-01-08T23:00:00Z" // calendar days: weekends and holidays count
+    })
+    void lgpdAnswersInFifteenDaysWithoutExtension(Instant received, Instant due) {
+        assertEquals(due, deadlines.dueAt(LegalRegime.LGPD, received));
+        assertTrue(deadlines.extendedDueAt(LegalRegime.LGPD, received).isEmpty());
+        assertEquals(
+                received.plus(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
+                deadlines.acknowledgeBy(RequestType.DELETION, LegalRegime.LGPD, received));
+    }
+
+    @ParameterizedTest(name = "PDPA: received {0} -> due {1}")
+    @CsvSource({
+        "2027-01-31T10:00:00Z, 2027-03-02T10:00:00Z", // 30 days, not one month
+        "2028-02-01T10:00:00Z, 2028-03-02T10:00:00Z" // leap year
+    })
+    void pdpaAnswersInThirtyDays(Instant received, Instant due) {
+        assertEquals(due, deadlines.dueAt(LegalRegime.PDPA, received));
+        assertTrue(deadlines.extendedDueAt(LegalRegime.PDPA, received).isEmpty());
+    }
+
     @Test
-    void californiaRunsOnTheCcpaClockAndEverythingElseOnTheGdprOne() {
-        assertEquals(LegalRegime.CCPA, LegalRegime.of("US-CA"));
-        assertEquals(LegalRegime.GDPR, LegalRegime.of("EU"));
-        assertEquals(LegalRegime.GDPR, LegalRegime.of("GB"));
-        assertEquals(LegalRegime.GDPR, LegalRegime.of("US-NY"));
+    void chileChangesLawOnTheFirstOfDecember2026() {
+        Instant before = Instant.parse("2026-11-30T23:59:59Z");
+        Instant on = Instant.parse("2026-12-01T00:00:00Z");
+        assertEquals(LegalRegime.CL_19628, deadlines.regime("CL", before));
+        assertEquals(LegalRegime.CL_21719, deadlines.regime("CL", on));
+        // Ley 19.628 Art. 16: two business days; received Monday 23:59 -> Wednesday
+        assertEquals(
+                Instant.parse("2026-12-02T23:59:59Z"),
+                deadlines.dueAt(LegalRegime.CL_19628, before));
+        assertTrue(deadlines.extendedDueAt(LegalRegime.CL_19628, before).isEmpty());
+        // Ley 21.719: 30 calendar days, once extendable by 30
+        assertEquals(
+                Instant.parse("2026-12-31T00:00:00Z"), deadlines.dueAt(LegalRegime.CL_21719, on));
+        assertEquals(
+                Instant.parse("2027-01-30T00:00:00Z"),
+                deadlines.extendedDueAt(LegalRegime.CL_21719, on).orElseThrow());
+    }
+
+    @Test
+    void chileBusinessDaysSkipTheWeekend() {
+        Instant friday = Instant.parse("2026-11-27T15:00:00Z");
+        assertEquals(
+                Instant.parse("2026-12-01T15:00:00Z"),
+                deadlines.dueAt(LegalRegime.CL_19628, friday));
+    }
+
+    @Test
+    void piplRunsOnAConfiguredTargetTheLawCallsTimely() {
+        Instant received = Instant.parse("2026-12-01T10:00:00Z");
+        Jurisdictions.Clock clock = Jurisdictions.standard().regime(LegalRegime.PIPL).response();
+        assertTrue(
+                clock.target(), "PIPL Art. 50 names no period: the pack must say it is a target");
+        assertTrue(clock.citation().contains("Art. 50"));
+        assertEquals(
+                received.plus(Duration.ofDays(clock.amount())),
+                deadlines.dueAt(LegalRegime.PIPL, received));
+        assertEquals(LegalRegime.PIPL, deadlines.regime("CN", received));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "EU, GDPR",
+        "ES, GDPR",
+        "DE, GDPR",
+        "NO, GDPR",
+        "GB, UK_GDPR",
+        "US-CA, CCPA",
+        "BR, LGPD",
+        "CN, PIPL",
+        "SG, PDPA"
+    })
+    void eachCodeRunsOnItsLaw(String code, LegalRegime regime) {
+        assertEquals(regime, deadlines.regime(code, Instant.parse("2027-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void aStoredCodeThePacksDoNotKnowKeepsTheClockItWasCapturedWith() {
+        // receipts captured before the packs may carry any well-formed code: a deletion for them
+        // is never refused, it runs on the GDPR clock they had
+        assertEquals(
+                LegalRegime.GDPR, deadlines.regime("US-NY", Instant.parse("2027-01-01T00:00:00Z")));
+        Deadlines withFallback =
+                new Deadlines(
+                        Deadlines.DEFAULT_ACKNOWLEDGEMENT,
+                        Jurisdictions.standard().withFallback("SG"));
+        assertEquals(
+                LegalRegime.PDPA,
+                withFallback.regime("US-NY", Instant.parse("2027-01-01T00:00:00Z")));
     }
 }

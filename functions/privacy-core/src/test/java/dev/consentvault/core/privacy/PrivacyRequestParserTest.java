@@ -22,7 +22,8 @@ class PrivacyRequestParserTest {
     private static final String MESSAGE = "You keep emailing me, Ana Kowalczyk";
 
     private static PrivacyRequestCommand parse(String body, boolean token) {
-        return PrivacyRequestParser.parse(body.getBytes(StandardCharsets.UTF_8), token);
+        return PrivacyRequestParser.parse(
+                body.getBytes(StandardCharsets.UTF_8), token, Jurisdictions.standard());
     }
 
     private static InvalidRequestException refused(String body, boolean token) {
@@ -115,7 +116,8 @@ class PrivacyRequestParserTest {
                 "complaint without message | {\"type\": \"complaint\", \"contact\": \"a@example.com\"} | message",
                 "blank message | {\"type\": \"complaint\", \"message\": \" \", \"contact\": \"a@example.com\"} | message",
                 "contact neither email nor phone | {\"type\": \"complaint\", \"message\": \"m\", \"contact\": \"call me\"} | contact",
-                "lower-case jurisdiction | {\"type\": \"deletion\", \"receiptId\": \"r\", \"jurisdiction\": \"eu\"} | jurisdiction"
+                "lower-case jurisdiction | {\"type\": \"deletion\", \"receiptId\": \"r\", \"jurisdiction\": \"eu\"} | jurisdiction",
+                "unsupported jurisdiction | {\"type\": \"deletion\", \"receiptId\": \"r\", \"jurisdiction\": \"US-NY\"} | jurisdiction"
             })
     void eachBrokenRuleIsNamedOnce(String label, String body, String field) {
         assertEquals(List.of(field), fields(refused(body, true)));

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 class PrivacyRequestTest {
 
     private static final Instant RECEIVED = Instant.parse("2027-01-31T09:30:00Z");
+    private static final Deadlines DEADLINES = new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT);
 
     private static PrivacyRequest request(
             LegalRegime regime, RequestStatus status, Instant dueAt, String extensionReason) {
@@ -28,14 +29,14 @@ class PrivacyRequestTest {
                 request(
                                 LegalRegime.GDPR,
                                 RequestStatus.OPEN,
-                                Deadlines.gdprResponse(RECEIVED),
+                                Deadlines.response(LegalRegime.GDPR, RECEIVED),
                                 null)
                         .extended());
         assertTrue(
                 request(
                                 LegalRegime.GDPR,
                                 RequestStatus.OPEN,
-                                Deadlines.gdprExtended(RECEIVED),
+                                DEADLINES.extendedDueAt(LegalRegime.GDPR, RECEIVED).orElseThrow(),
                                 "many receipts")
                         .extended());
     }
@@ -47,21 +48,21 @@ class PrivacyRequestTest {
                 request(
                                 LegalRegime.GDPR,
                                 RequestStatus.CLOSED,
-                                Deadlines.gdprExtended(RECEIVED),
+                                DEADLINES.extendedDueAt(LegalRegime.GDPR, RECEIVED).orElseThrow(),
                                 null)
                         .extended());
         assertTrue(
                 request(
                                 LegalRegime.CCPA,
                                 RequestStatus.CLOSED,
-                                Deadlines.ccpaExtended(RECEIVED),
+                                DEADLINES.extendedDueAt(LegalRegime.CCPA, RECEIVED).orElseThrow(),
                                 null)
                         .extended());
         assertFalse(
                 request(
                                 LegalRegime.CCPA,
                                 RequestStatus.CLOSED,
-                                Deadlines.ccpaResponse(RECEIVED),
+                                Deadlines.response(LegalRegime.CCPA, RECEIVED),
                                 null)
                         .extended());
     }
