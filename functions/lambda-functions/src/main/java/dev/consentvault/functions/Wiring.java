@@ -11,6 +11,7 @@ import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
+import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
@@ -62,7 +63,7 @@ public final class Wiring {
                 settings.purposes(),
                 store,
                 envelope,
-                IndexKey.load(store, keys, table),
+                indexKey(),
                 settings.controller(),
                 table,
                 clock);
@@ -118,11 +119,15 @@ public final class Wiring {
      */
     public ComplaintProcessing complaints() {
         return new ComplaintProcessing(
-                requestStore(),
-                privacyRequests(),
-                requestsEnvelope(),
-                IndexKey.load(store, keys, table),
-                requestsTable());
+                requestStore(), privacyRequests(), requestsEnvelope(), indexKey(), requestsTable());
+    }
+
+    /**
+     * The subject index key, unwrapped by KMS now (each call unwraps it again: after a SnapStart
+     * restore the copy in the snapshot is not reused).
+     */
+    public SubjectKeys indexKey() {
+        return IndexKey.load(store, keys, table);
     }
 
     private String requestsTable() {

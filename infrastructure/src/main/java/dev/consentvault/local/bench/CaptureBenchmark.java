@@ -171,8 +171,7 @@ public final class CaptureBenchmark {
     private static void warm(Map<String, String> env, int captures, PrintStream out) {
         AwsRequestCounter counter = new AwsRequestCounter();
         CaptureConsentHandler handler =
-                new CaptureConsentHandler(
-                        new Wiring(env, List.of(counter), Clock.systemUTC()).capture());
+                new CaptureConsentHandler(new Wiring(env, List.of(counter), Clock.systemUTC()));
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         int warmup = Math.min(200, captures);
         for (int i = 0; i < warmup; i++) {

@@ -66,6 +66,11 @@ final class InMemoryServices {
                 clock);
     }
 
+    /** The capture handler; after a restore it gets this deployment's index key again. */
+    CaptureConsentHandler captureHandler() {
+        return new CaptureConsentHandler(capture(), () -> subjectKeys);
+    }
+
     ReceiptService receipts() {
         return new ReceiptService(
                 consents, envelope, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
@@ -98,8 +103,7 @@ final class InMemoryServices {
     /** A person's consent, captured through the capture handler from the sample event. */
     JsonNode captureSample() {
         APIGatewayV2HTTPResponse response =
-                new CaptureConsentHandler(capture())
-                        .handleRequest(event("capture-consent.json"), null);
+                captureHandler().handleRequest(event("capture-consent.json"), null);
         if (response.getStatusCode() != 201) {
             throw new AssertionError("capture failed: " + response.getBody());
         }

@@ -47,9 +47,11 @@ class RetentionAuditHandlerTest {
                             RetentionPolicy.parse("P6Y"),
                             clock));
 
+    private PrintStream previousEmfMetrics;
+
     @BeforeEach
     void captureMetrics() {
-        PrintStream previousEmfMetrics =
+        previousEmfMetrics =
                 EmfMetrics.redirect(new PrintStream(metrics, true, StandardCharsets.UTF_8));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.crypto.ThrowawayKeys;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -12,10 +13,14 @@ import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
 import dev.consentvault.core.store.IdempotencyMarker;
+import dev.consentvault.core.store.IndexedItem;
+import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.SubjectKeyPair;
+import dev.consentvault.core.store.Withdrawal;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,12 +31,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -50,11 +57,13 @@ public final class ConsentCapture {
     private final ConsentRequestParser parser;
     private final ConsentStore store;
     private final Envelope envelope;
-    private final SubjectKeys subjectKeys;
     private final Controller controller;
     private final String table;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final Supplier<SecureRandom> entropy;
+    // replaced after a SnapStart restore (see afterRestore), hence not final
+    private volatile SubjectKeys subjectKeys;
+    private volatile SecureRandom random;
 
     public ConsentCapture(
             PurposeCatalogue catalogue,
@@ -64,6 +73,22 @@ public final class ConsentCapture {
             Controller controller,
             String table,
             Clock clock) {
+        this(catalogue, store, envelope, subjectKeys, controller, table, clock, SecureRandom::new);
+    }
+
+    /**
+     * @param entropy where receipt ids and tokens get their randomness; asked again after every
+     *     SnapStart restore
+     */
+    public ConsentCapture(
+            PurposeCatalogue catalogue,
+            ConsentStore store,
+            Envelope envelope,
+            SubjectKeys subjectKeys,
+            Controller controller,
+            String table,
+            Clock clock,
+            Supplier<SecureRandom> entropy) {
         this.catalogue = catalogue;
         this.parser = new ConsentRequestParser(catalogue);
         this.store = store;
@@ -72,6 +97,56 @@ public final class ConsentCapture {
         this.controller = controller;
         this.table = table;
         this.clock = clock;
+        this.entropy = entropy;
+        this.random = entropy.get();
+    }
+
+    /**
+     * After a SnapStart restore, nothing random or secret may come from the snapshot, which every
+     * restored copy shares: a fresh random source for ids and tokens, no cached data key, and the
+     * index key just unwrapped again.
+     */
+    public void afterRestore(SubjectKeys reloadedIndexKey) {
+        random = entropy.get();
+        subjectKeys = reloadedIndexKey;
+        envelope.afterRestore();
+    }
+
+    /**
+     * A copy for priming before a SnapStart snapshot: the same catalogue, parser, sealing and JSON
+     * writing, but with throwaway keys and a store that keeps nothing, so priming writes nothing
+     * and calls no key service.
+     */
+    public ConsentCapture primer() {
+        ThrowawayKeys throwaway = new ThrowawayKeys();
+        return new ConsentCapture(
+                catalogue,
+                new DiscardingStore(),
+                Envelope.forTable(throwaway, table, clock),
+                new SubjectKeys(throwaway.randomIndexKey()),
+                controller,
+                table,
+                clock);
+    }
+
+    /**
+     * A made-up request that grants every purpose of the catalogue, so priming goes through every
+     * field's sealing. Its identifiers are reserved for examples (example.invalid, a fictional
+     * number); it is never stored.
+     */
+    public byte[] primingRequest() {
+        ObjectNode body = ConsentRequestParser.JSON.createObjectNode();
+        body.putObject("subject")
+                .put(PersonalField.EMAIL.jsonName(), "priming@example.invalid")
+                .put(PersonalField.PHONE.jsonName(), "+34600000000")
+                .put(PersonalField.NAME.jsonName(), "Priming Example");
+        ObjectNode purposes = body.putObject("purposes");
+        catalogue.all().forEach(p -> purposes.put(p.id(), true));
+        body.put("noticeVersion", "priming");
+        body.putObject("source").put("page", "priming").put("campaign", "priming");
+        body.put("jurisdiction", "EU");
+        body.put("locale", "en-GB");
+        return bytes(body);
     }
 
     /**
@@ -91,7 +166,7 @@ public final class ConsentCapture {
         ConsentRequest request = parser.parse(body);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 
-        String receiptId = UUID.randomUUID().toString();
+        String receiptId = randomUuid();
         String token = randomToken();
         List<ConsentDecision> decisions = new ArrayList<>();
         for (Map.Entry<String, Boolean> entry : request.purposes().entrySet()) {
@@ -295,6 +370,19 @@ public final class ConsentCapture {
         return node.toString();
     }
 
+    /**
+     * A version-4 UUID from this capture's own random source (not {@link UUID#randomUUID()}'s
+     * static one), so a restore gives it fresh randomness too.
+     */
+    private String randomUuid() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return new UUID(b.getLong(), b.getLong()).toString();
+    }
+
     private String randomToken() {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -319,6 +407,38 @@ public final class ConsentCapture {
             return ConsentRequestParser.JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The priming copy's store: a capture is accepted and dropped; nothing else is asked of it. */
+    private static final class DiscardingStore implements ConsentStore {
+
+        @Override
+        public void writeCapture(List<StoredItem> items, StoredItem marker, Instant now) {}
+
+        @Override
+        public Optional<StoredItem> find(String pk, String sk) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<StoredItem> partition(String pk) {
+            return List.of();
+        }
+
+        @Override
+        public void writeWithdrawal(Withdrawal withdrawal) {
+            throw new UnsupportedOperationException("priming only captures");
+        }
+
+        @Override
+        public List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
+            return List.of();
+        }
+
+        @Override
+        public int deleteItems(Collection<ItemKey> keys) {
+            throw new UnsupportedOperationException("priming only captures");
         }
     }
 }

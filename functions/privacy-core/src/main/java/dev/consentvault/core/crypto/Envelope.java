@@ -29,7 +29,7 @@ public final class Envelope {
     private static final int TAG_BITS = 128;
 
     private final DataKeyCache keys;
-    private final SecureRandom random = new SecureRandom();
+    private volatile SecureRandom random = new SecureRandom();
 
     public Envelope(DataKeyCache keys) {
         this.keys = keys;
@@ -43,6 +43,14 @@ public final class Envelope {
     public static Envelope forTable(KeyService keys, String table, Clock clock) {
         return new Envelope(
                 new DataKeyCache(keys, Map.of("service", "consent-vault", "table", table), clock));
+    }
+
+    /**
+     * After a SnapStart restore: a fresh random source for IVs and no data key from the snapshot.
+     */
+    public void afterRestore() {
+        random = new SecureRandom();
+        keys.forget();
     }
 
     public byte[] seal(byte[] plaintext, RecordBinding binding) {
