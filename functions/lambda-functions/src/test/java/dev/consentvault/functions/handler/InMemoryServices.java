@@ -68,7 +68,12 @@ final class InMemoryServices {
 
     /** The capture handler; after a restore it gets this deployment's index key again. */
     CaptureConsentHandler captureHandler() {
-        return new CaptureConsentHandler(capture(), () -> subjectKeys);
+        return new CaptureConsentHandler(capture(), this::indexKey);
+    }
+
+    /** This deployment's index key, as unwrapping it again would give it. */
+    SubjectKeys indexKey() {
+        return subjectKeys;
     }
 
     ReceiptService receipts() {

@@ -12,10 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.consent.FakeConsentStore;
+import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
@@ -191,6 +193,59 @@ class SnapStartHooksTest {
         capture(handler, true);
 
         assertEquals(decrypts + 1, kms.decryptCalls());
+    }
+
+    @Test
+    void theReceiptHandlersPrimeOnAReceiptThatDoesNotExistAndWriteNothing() {
+        ReceiptService receipts = receipts();
+
+        // each primes on a made-up receipt and fails the checkpoint unless it answers 404
+        new ViewReceiptHandler(receipts).beforeCheckpoint(null);
+        new WithdrawConsentHandler(receipts).beforeCheckpoint(null);
+
+        assertEquals(0, store.writes.get());
+        assertEquals(0, kms.generateCalls() + kms.decryptCalls());
+    }
+
+    @Test
+    void aRestoredReceiptHandlerKeepsNoDataKeyFromTheSnapshot() {
+        CaptureConsentHandler capture = restoredCopy();
+        byte[] before = dataKeyOf(capture(capture));
+
+        new ViewReceiptHandler(receipts()).afterRestore(null);
+
+        assertFalse(Arrays.equals(before, dataKeyOf(capture(capture))));
+    }
+
+    @Test
+    void privacyRequestsPrimeWithoutFilingAndComplaintsUnwrapTheIndexKeyAfterARestore() {
+        InMemoryServices services = new InMemoryServices();
+        PrivacyRequestHandler requests = new PrivacyRequestHandler(services.privacyRequests());
+
+        requests.beforeCheckpoint(null);
+        requests.afterRestore(null);
+
+        assertEquals(0, services.dispatchFiled(), "priming filed nothing");
+        assertEquals(0, services.kms.generateCalls() + services.kms.decryptCalls());
+        AtomicInteger loads = new AtomicInteger();
+        new ComplaintProcessorHandler(
+                        services.complaints(),
+                        () -> {
+                            loads.incrementAndGet();
+                            return services.indexKey();
+                        })
+                .afterRestore(null);
+        assertEquals(1, loads.get());
+    }
+
+    private ReceiptService receipts() {
+        return new ReceiptService(
+                store,
+                envelope,
+                new Controller("Cherries Ltd", "privacy@cherries.example", "https://c.example"),
+                TABLE,
+                clock,
+                RetentionPolicy.parse("P3Y"));
     }
 
     /** A store that counts every write it is asked for. */

@@ -67,6 +67,11 @@ public final class ReceiptService {
      * Who holds a receipt, as far as a privacy request needs to know: its jurisdiction and subject
      * keys.
      */
+    /** After a SnapStart restore: no data key from the snapshot (see {@link Envelope}). */
+    public void afterRestore() {
+        envelope.afterRestore();
+    }
+
     public record Holder(String receiptId, String jurisdiction, String emailKey, String phoneKey) {}
 
     /**
