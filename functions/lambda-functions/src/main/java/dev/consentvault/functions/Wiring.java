@@ -17,6 +17,7 @@ import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
+import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,15 @@ public final class Wiring {
     public ComplaintProcessing complaints() {
         return new ComplaintProcessing(
                 requestStore(), privacyRequests(), requestsEnvelope(), indexKey(), requestsTable());
+    }
+
+    /**
+     * The consent table's store on a DynamoDB client that sends nothing ({@link
+     * AwsClients#dryRunDynamoDb()}): priming writes through the real adapter and SDK, and nothing
+     * is stored.
+     */
+    public ConsentStore dryRunStore() {
+        return new DynamoConsentStore(aws.dryRunDynamoDb(), table);
     }
 
     /**

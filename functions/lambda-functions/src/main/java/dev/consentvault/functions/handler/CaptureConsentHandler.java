@@ -8,6 +8,7 @@ import dev.consentvault.core.consent.CaptureResult;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
@@ -26,6 +27,7 @@ public final class CaptureConsentHandler
 
     private static final JsonLog LOG = new JsonLog("capture-consent");
     private final ConsentCapture capture;
+    private final ConsentStore primingStore;
     private final Supplier<SubjectKeys> indexKey;
 
     public CaptureConsentHandler() {
@@ -38,16 +40,19 @@ public final class CaptureConsentHandler
 
     /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
     public CaptureConsentHandler(Wiring wiring) {
-        this(wiring.capture(), wiring::indexKey);
+        this(wiring.capture(), wiring.dryRunStore(), wiring::indexKey);
         // the runtime holds the handler, so the context's weak reference to it stays alive
         Core.getGlobalContext().register(this);
     }
 
     /**
+     * @param primingStore what priming writes to: it must keep nothing
      * @param indexKey unwraps the index key again after a restore
      */
-    public CaptureConsentHandler(ConsentCapture capture, Supplier<SubjectKeys> indexKey) {
+    public CaptureConsentHandler(
+            ConsentCapture capture, ConsentStore primingStore, Supplier<SubjectKeys> indexKey) {
         this.capture = capture;
+        this.primingStore = primingStore;
         this.indexKey = indexKey;
     }
 
@@ -69,11 +74,14 @@ public final class CaptureConsentHandler
                 });
     }
 
-    /** Runs a made-up capture through this handler's code on throwaway keys; stores nothing. */
+    /**
+     * Runs a made-up capture through this handler's code, on throwaway keys and the store that
+     * keeps nothing (in Lambda, the real adapter on a client that sends nothing).
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run(
-                new CaptureConsentHandler(capture.primer(), indexKey),
+                new CaptureConsentHandler(capture.primer(primingStore), primingStore, indexKey),
                 Priming.post("/v1/consents", capture.primingRequest()),
                 201);
     }

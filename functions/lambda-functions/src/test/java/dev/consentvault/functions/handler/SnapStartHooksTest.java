@@ -54,6 +54,8 @@ class SnapStartHooksTest {
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-29T10:00:00Z"), ZoneOffset.UTC);
     private final FakeKeyService kms = new FakeKeyService();
     private final RecordingStore store = new RecordingStore(new FakeConsentStore());
+    // what priming writes to: in Lambda the real adapter on a client that sends nothing
+    private final RecordingStore primingStore = new RecordingStore(new FakeConsentStore());
     private final Envelope envelope = Envelope.forTable(kms, TABLE, clock);
     private final SubjectKeys indexKey = new SubjectKeys(new byte[32]);
     private final AtomicInteger indexKeyLoads = new AtomicInteger();
@@ -92,6 +94,7 @@ class SnapStartHooksTest {
                         snapshotThenFresh());
         return new CaptureConsentHandler(
                 capture,
+                primingStore,
                 () -> {
                     indexKeyLoads.incrementAndGet();
                     return indexKey;
@@ -143,6 +146,7 @@ class SnapStartHooksTest {
         handler.beforeCheckpoint(null);
 
         assertEquals(0, store.writes.get(), "priming must not write to the table");
+        assertEquals(1, primingStore.writes.get(), "priming ran the capture to its write");
         assertEquals(0, kms.generateCalls() + kms.decryptCalls(), "priming must not call KMS");
         assertEquals(0, indexKeyLoads.get());
     }

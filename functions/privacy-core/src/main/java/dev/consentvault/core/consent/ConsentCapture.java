@@ -13,12 +13,9 @@ import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
 import dev.consentvault.core.store.IdempotencyKeyUsedException;
 import dev.consentvault.core.store.IdempotencyMarker;
-import dev.consentvault.core.store.IndexedItem;
-import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.SubjectKeyPair;
-import dev.consentvault.core.store.Withdrawal;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +28,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +110,14 @@ public final class ConsentCapture {
 
     /**
      * A copy for priming before a SnapStart snapshot: the same catalogue, parser, sealing and JSON
-     * writing, but with throwaway keys and a store that keeps nothing, so priming writes nothing
-     * and calls no key service.
+     * writing, but with throwaway keys (no key service call, nothing anyone could open) and the
+     * given store, which must keep nothing.
      */
-    public ConsentCapture primer() {
+    public ConsentCapture primer(ConsentStore discardingStore) {
         ThrowawayKeys throwaway = new ThrowawayKeys();
         return new ConsentCapture(
                 catalogue,
-                new DiscardingStore(),
+                discardingStore,
                 Envelope.forTable(throwaway, table, clock),
                 new SubjectKeys(throwaway.randomIndexKey()),
                 controller,
@@ -407,38 +403,6 @@ public final class ConsentCapture {
             return ConsentRequestParser.JSON.writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The priming copy's store: a capture is accepted and dropped; nothing else is asked of it. */
-    private static final class DiscardingStore implements ConsentStore {
-
-        @Override
-        public void writeCapture(List<StoredItem> items, StoredItem marker, Instant now) {}
-
-        @Override
-        public Optional<StoredItem> find(String pk, String sk) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<StoredItem> partition(String pk) {
-            return List.of();
-        }
-
-        @Override
-        public void writeWithdrawal(Withdrawal withdrawal) {
-            throw new UnsupportedOperationException("priming only captures");
-        }
-
-        @Override
-        public List<IndexedItem> itemsBySubjectKey(String attribute, String subjectKey) {
-            return List.of();
-        }
-
-        @Override
-        public int deleteItems(Collection<ItemKey> keys) {
-            throw new UnsupportedOperationException("priming only captures");
         }
     }
 }
