@@ -26,6 +26,8 @@ public final class CaptureConsentHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final JsonLog LOG = new JsonLog("capture-consent");
+    // nothing leaves the JVM while priming, so repeat it until the hot path is compiled
+    private static final int PRIMING_CAPTURES = 200;
     private final ConsentCapture capture;
     private final ConsentStore primingStore;
     private final Supplier<SubjectKeys> indexKey;
@@ -83,7 +85,8 @@ public final class CaptureConsentHandler
         Priming.run(
                 new CaptureConsentHandler(capture.primer(primingStore), primingStore, indexKey),
                 Priming.post("/v1/consents", capture.primingRequest()),
-                201);
+                201,
+                PRIMING_CAPTURES);
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class PrivacyRequestHandler
     /** Asks to delete a receipt that does not exist: one read, nothing filed, 404. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run(this, Priming.deletionOfUnknownReceipt("/v1/privacy-requests"), 404);
+        Priming.run(this, Priming.deletionOfUnknownReceipt("/v1/privacy-requests"), 404, 1);
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class ViewReceiptHandler
     /** Asks for a receipt that does not exist: one read, no write, 404. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.run(this, Priming.forUnknownReceipt("GET /v1/receipts/{receiptId}"), 404);
+        Priming.run(this, Priming.forUnknownReceipt("GET /v1/receipts/{receiptId}"), 404, 1);
     }
 
     @Override

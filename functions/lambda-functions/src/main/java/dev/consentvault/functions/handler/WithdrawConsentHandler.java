@@ -71,7 +71,10 @@ public final class WithdrawConsentHandler
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.run(
-                this, Priming.forUnknownReceipt("POST /v1/receipts/{receiptId}/withdrawals"), 404);
+                this,
+                Priming.forUnknownReceipt("POST /v1/receipts/{receiptId}/withdrawals"),
+                404,
+                1);
     }
 
     @Override

@@ -96,7 +96,21 @@ public final class Priming {
         return event;
     }
 
+    /**
+     * @param times how often: once loads the classes, repeats get the hot methods compiled (the JIT
+     *     counts invocations); only requests that cost nothing outside the JVM are repeated
+     */
     public static void run(
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+            APIGatewayV2HTTPEvent event,
+            int expectedStatus,
+            int times) {
+        for (int i = 0; i < times; i++) {
+            answer(handler, event, expectedStatus);
+        }
+    }
+
+    private static void answer(
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
             APIGatewayV2HTTPEvent event,
             int expectedStatus) {
