@@ -29,7 +29,7 @@ public final class CaptureConsentHandler
     // nothing leaves the JVM while priming, so repeat it until the hot path is compiled
     private static final int PRIMING_CAPTURES = 200;
     private final ConsentCapture capture;
-    private final ConsentStore primingStore;
+    private final Supplier<ConsentStore> primingStore;
     private final Supplier<SubjectKeys> indexKey;
 
     public CaptureConsentHandler() {
@@ -42,17 +42,19 @@ public final class CaptureConsentHandler
 
     /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
     public CaptureConsentHandler(Wiring wiring) {
-        this(wiring.capture(), wiring.dryRunStore(), wiring::indexKey);
+        this(wiring.capture(), wiring::dryRunStore, wiring::indexKey);
         // the runtime holds the handler, so the context's weak reference to it stays alive
         Core.getGlobalContext().register(this);
     }
 
     /**
-     * @param primingStore what priming writes to: it must keep nothing
+     * @param primingStore what priming writes to, built only when priming (it must keep nothing)
      * @param indexKey unwraps the index key again after a restore
      */
     public CaptureConsentHandler(
-            ConsentCapture capture, ConsentStore primingStore, Supplier<SubjectKeys> indexKey) {
+            ConsentCapture capture,
+            Supplier<ConsentStore> primingStore,
+            Supplier<SubjectKeys> indexKey) {
         this.capture = capture;
         this.primingStore = primingStore;
         this.indexKey = indexKey;
@@ -82,8 +84,9 @@ public final class CaptureConsentHandler
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        ConsentStore discarding = primingStore.get();
         Priming.run(
-                new CaptureConsentHandler(capture.primer(primingStore), primingStore, indexKey),
+                new CaptureConsentHandler(capture.primer(discarding), () -> discarding, indexKey),
                 Priming.post("/v1/consents", capture.primingRequest()),
                 201,
                 PRIMING_CAPTURES);

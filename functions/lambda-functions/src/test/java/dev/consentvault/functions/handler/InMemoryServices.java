@@ -68,7 +68,7 @@ final class InMemoryServices {
 
     /** The capture handler; after a restore it gets this deployment's index key again. */
     CaptureConsentHandler captureHandler() {
-        return new CaptureConsentHandler(capture(), new FakeConsentStore(), this::indexKey);
+        return new CaptureConsentHandler(capture(), FakeConsentStore::new, this::indexKey);
     }
 
     /** This deployment's index key, as unwrapping it again would give it. */

@@ -95,7 +95,7 @@ class SnapStartHooksTest {
                         snapshotThenFresh());
         return new CaptureConsentHandler(
                 capture,
-                primingStore,
+                () -> primingStore,
                 () -> {
                     indexKeyLoads.incrementAndGet();
                     return indexKey;
