@@ -12,11 +12,13 @@ import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
+import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
+import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +68,7 @@ public final class Wiring {
                 settings.jurisdictions(),
                 store,
                 receiptKeys,
-                IndexKey.load(store, keys, table),
+                indexKey(),
                 settings.controller(),
                 table,
                 clock);
@@ -122,11 +124,24 @@ public final class Wiring {
      */
     public ComplaintProcessing complaints() {
         return new ComplaintProcessing(
-                requestStore(),
-                privacyRequests(),
-                requestsEnvelope(),
-                IndexKey.load(store, keys, table),
-                requestsTable());
+                requestStore(), privacyRequests(), requestsEnvelope(), indexKey(), requestsTable());
+    }
+
+    /**
+     * The consent table's store on a DynamoDB client that sends nothing ({@link
+     * AwsClients#dryRunDynamoDb()}): priming writes through the real adapter and SDK, and nothing
+     * is stored.
+     */
+    public ConsentStore dryRunStore() {
+        return new DynamoConsentStore(aws.dryRunDynamoDb(), table, settings.keysTable());
+    }
+
+    /**
+     * The subject index key, unwrapped by KMS now (each call unwraps it again: after a SnapStart
+     * restore the copy in the snapshot is not reused).
+     */
+    public SubjectKeys indexKey() {
+        return IndexKey.load(store, keys, table);
     }
 
     private String requestsTable() {

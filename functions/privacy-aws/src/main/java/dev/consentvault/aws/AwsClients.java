@@ -83,6 +83,15 @@ public final class AwsClients {
         return configure(DynamoDbClient.builder()).httpClient(http).build();
     }
 
+    /**
+     * A DynamoDB client configured like {@link #dynamoDb()} whose requests are never sent: each is
+     * marshalled and signed, then answered locally with an empty success. For priming before a
+     * SnapStart snapshot only.
+     */
+    public DynamoDbClient dryRunDynamoDb() {
+        return configure(DynamoDbClient.builder()).httpClient(new DryRunHttpClient()).build();
+    }
+
     public KmsClient kms() {
         return configure(KmsClient.builder()).httpClient(http).build();
     }

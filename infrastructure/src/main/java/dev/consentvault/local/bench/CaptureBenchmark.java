@@ -115,64 +115,141 @@ public final class CaptureBenchmark {
         }
     }
 
+    /** One way of starting the capture function: which artifact, primed or not. */
+    private record Variant(String name, Path jar, boolean primed) {}
+
+    private static Path lambdaJar(Path module) throws IOException {
+        try (DirectoryStream<Path> jars =
+                Files.newDirectoryStream(module.resolve("target"), "*-lambda.jar")) {
+            return jars.iterator().next();
+        }
+    }
+
+    /**
+     * Fresh JVMs with Lambda-like flags, the variants interleaved run by run so that the machine's
+     * load falls on all alike. {@code BENCH_BASELINE} names a checkout of an earlier commit, built
+     * with {@code ./mvnw package}, to measure its capture function in the same run.
+     */
     private static void coldStarts(Path root, Map<String, String> env, int runs, PrintStream out)
             throws Exception {
-        Path jar;
-        try (DirectoryStream<Path> jars =
-                Files.newDirectoryStream(
-                        root.resolve("functions/lambda-functions/target"), "*-lambda.jar")) {
-            jar = jars.iterator().next();
+        List<Variant> variants = new java.util.ArrayList<>();
+        String baseline = System.getenv("BENCH_BASELINE");
+        if (baseline != null && !baseline.isBlank()) {
+            variants.add(
+                    new Variant(
+                            "before (" + Path.of(baseline).getFileName() + ")",
+                            lambdaJar(Path.of(baseline, "functions/lambda-functions")),
+                            false));
         }
-        String classpath = jar + File.pathSeparator + root.resolve("infrastructure/target/classes");
+        Path jar = lambdaJar(root.resolve("functions/lambda-functions"));
+        variants.add(new Variant("now, no SnapStart", jar, false));
+        variants.add(new Variant("now, primed (SnapStart)", jar, true));
         out.println();
-        out.println(
-                "Cold start: fresh JVM (-XX:TieredStopAtLevel=1, as the template's JAVA_TOOL_OPTIONS) on the Lambda jar");
-        long[] ready = new long[runs];
-        long[] first = new long[runs];
-        for (int i = 0; i < runs; i++) {
-            ProcessBuilder builder =
-                    new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                            "-XX:+TieredCompilation",
-                            "-XX:TieredStopAtLevel=1",
-                            "-cp",
-                            classpath,
-                            ColdStartProbe.class.getName());
-            builder.environment().putAll(env);
-            builder.redirectErrorStream(true);
-            long started = System.currentTimeMillis();
-            Process process = builder.start();
-            String output =
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            process.waitFor();
-            String probe =
-                    output.lines()
-                            .filter(l -> l.startsWith("PROBE"))
-                            .findFirst()
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalStateException(
-                                                    "cold start probe failed:\n" + output));
-            long readyAt = Long.parseLong(probe.replaceAll(".*ready=(\\d+).*", "$1"));
-            long answeredAt = Long.parseLong(probe.replaceAll(".*answered=(\\d+).*", "$1"));
-            ready[i] = readyAt - started;
-            first[i] = answeredAt - started;
-            out.printf(
-                    "  run %d: handler ready %5d ms, first capture answered %5d ms (%s)%n",
-                    i + 1, ready[i], first[i], probe.replaceAll(".*(status=\\d+).*", "$1"));
-        }
-        Arrays.sort(ready);
-        Arrays.sort(first);
         out.printf(
-                "  median: handler ready %d ms, first capture answered %d ms%n",
-                ready[runs / 2], first[runs / 2]);
+                "Cold start of the capture function: median of %d fresh JVMs per row"
+                        + " (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) on the Lambda jar%n",
+                runs);
+        Map<Variant, long[][]> figures = new java.util.LinkedHashMap<>();
+        variants.forEach(v -> figures.put(v, new long[4][runs]));
+        for (int i = 0; i < runs; i++) {
+            for (Variant variant : variants) {
+                long[] run = probe(root, variant, env);
+                for (int f = 0; f < 4; f++) {
+                    figures.get(variant)[f][i] = run[f];
+                }
+            }
+        }
+        out.printf(
+                "  %-26s %9s %12s %16s %15s %8s%n",
+                "", "init ms", "(+priming)", "first answer ms", "init+first ms", "classes");
+        Map<Variant, long[]> medians = new java.util.LinkedHashMap<>();
+        figures.forEach(
+                (variant, f) -> {
+                    long[] m = new long[4];
+                    for (int k = 0; k < 4; k++) {
+                        Arrays.sort(f[k]);
+                        m[k] = f[k][runs / 2];
+                    }
+                    medians.put(variant, m);
+                    out.printf(
+                            "  %-26s %9d %12s %16d %15d %8d%n",
+                            variant.name(),
+                            m[0],
+                            variant.primed() ? "+" + m[1] : "",
+                            m[2],
+                            variant.primed() ? m[2] : m[0] + m[2],
+                            m[3]);
+                });
+        List<long[]> rows = List.copyOf(medians.values());
+        long[] unprimed = rows.get(rows.size() - 2);
+        long[] primed = rows.get(rows.size() - 1);
+        out.printf(
+                "  primed first answer / unprimed first answer: %.2f%n",
+                (double) primed[2] / unprimed[2]);
+        if (rows.size() == 3) {
+            long[] before = rows.get(0);
+            out.printf(
+                    "  without SnapStart, init+first answer now / before: %.2f%n",
+                    (double) (unprimed[0] + unprimed[2]) / (before[0] + before[2]));
+        }
+        out.println(
+                "  (init: JVM start to handler built; first answer: that request's latency; with"
+                        + " SnapStart a person waits for the restore plus the first answer, init and"
+                        + " priming ran at publish)");
+    }
+
+    /** {init ms, priming and restore ms, first answer ms, classes loaded} of one fresh JVM. */
+    private static long[] probe(Path root, Variant variant, Map<String, String> env)
+            throws Exception {
+        String classpath =
+                variant.jar() + File.pathSeparator + root.resolve("infrastructure/target/classes");
+        List<String> command =
+                new java.util.ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-XX:+TieredCompilation",
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
+                                "-cp",
+                                classpath,
+                                ColdStartProbe.class.getName()));
+        if (variant.primed()) {
+            command.add("primed");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true);
+        long started = System.currentTimeMillis();
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        String probe =
+                output.lines()
+                        .filter(l -> l.startsWith("PROBE"))
+                        .filter(l -> l.contains("status=201"))
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "cold start probe failed:\n" + output));
+        long ready = field(probe, "ready");
+        long restored = field(probe, "restored");
+        return new long[] {
+            ready - started,
+            restored - ready,
+            field(probe, "answered") - restored,
+            field(probe, "classes")
+        };
+    }
+
+    private static long field(String probe, String name) {
+        return Long.parseLong(probe.replaceAll(".*\\b" + name + "=(\\d+).*", "$1"));
     }
 
     private static void warm(Map<String, String> env, int captures, PrintStream out) {
         AwsRequestCounter counter = new AwsRequestCounter();
         CaptureConsentHandler handler =
-                new CaptureConsentHandler(
-                        new Wiring(env, List.of(counter), Clock.systemUTC()).capture());
+                new CaptureConsentHandler(new Wiring(env, List.of(counter), Clock.systemUTC()));
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         int warmup = Math.min(200, captures);
         for (int i = 0; i < warmup; i++) {

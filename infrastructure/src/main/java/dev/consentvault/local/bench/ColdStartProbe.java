@@ -2,13 +2,16 @@ package dev.consentvault.local.bench;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Runs in a fresh JVM whose classpath is the Lambda artifact (plus this class), as a Lambda cold
  * start would: builds the handler from the environment, answers one capture, and prints when each
- * happened.
+ * happened and how many classes were loaded by then. With {@code primed}, it first runs SnapStart's
+ * hooks as Lambda does at publish and at restore (priming, then fresh secrets), so the capture is
+ * the first invocation after a restore.
  */
 public final class ColdStartProbe {
 
@@ -17,6 +20,11 @@ public final class ColdStartProbe {
     public static void main(String[] args) {
         CaptureConsentHandler handler = new CaptureConsentHandler();
         long ready = System.currentTimeMillis();
+        if (args.length > 0 && args[0].equals("primed")) {
+            handler.beforeCheckpoint(null);
+            handler.afterRestore(null);
+        }
+        long restored = System.currentTimeMillis();
         APIGatewayV2HTTPEvent event =
                 APIGatewayV2HTTPEvent.builder()
                         .withVersion("2.0")
@@ -32,6 +40,16 @@ public final class ColdStartProbe {
                         .build();
         int status = handler.handleRequest(event, null).getStatusCode();
         long answered = System.currentTimeMillis();
-        System.out.println("PROBE ready=" + ready + " answered=" + answered + " status=" + status);
+        System.out.println(
+                "PROBE ready="
+                        + ready
+                        + " restored="
+                        + restored
+                        + " answered="
+                        + answered
+                        + " classes="
+                        + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
+                        + " status="
+                        + status);
     }
 }

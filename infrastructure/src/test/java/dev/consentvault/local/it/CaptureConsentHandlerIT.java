@@ -10,8 +10,11 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -56,6 +59,30 @@ class CaptureConsentHandlerIT {
                         "marketing-sms=GRANTED",
                         "personalised-ads=REFUSED"),
                 statuses);
+    }
+
+    @ParameterizedTest
+    @Event(value = "../events/capture-consent.json", type = APIGatewayV2HTTPEvent.class)
+    void snapStartPrimingStoresNothingAndARestoredHandlerCaptures(APIGatewayV2HTTPEvent event)
+            throws Exception {
+        LocalCloudFixture cloud = LocalCloudFixture.get();
+        CaptureConsentHandler fresh = cloud.captureHandler();
+        int items = cloud.consentItemCount();
+
+        // as Lambda calls them: at publish, then in each restored copy
+        fresh.beforeCheckpoint(null);
+        cloud.viewHandler(Clock.systemUTC()).beforeCheckpoint(null);
+        cloud.withdrawHandler(Clock.systemUTC()).beforeCheckpoint(null);
+        assertEquals(items, cloud.consentItemCount(), "priming reached the table");
+        fresh.afterRestore(null);
+
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.remove("idempotency-key");
+        event.setHeaders(headers);
+        APIGatewayV2HTTPResponse response = fresh.handleRequest(event, null);
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        int decisions = JSON.readTree(response.getBody()).get("purposes").size();
+        assertEquals(items + 1 + decisions, cloud.consentItemCount(), "the receipt and decisions");
     }
 
     @ParameterizedTest

@@ -105,10 +105,9 @@ public final class LocalCloudFixture {
     public CaptureConsentHandler captureHandler(ExecutionInterceptor... interceptors) {
         return new CaptureConsentHandler(
                 new Wiring(
-                                functionEnvironment("CaptureConsentFunction"),
-                                List.of(interceptors),
-                                Clock.systemUTC())
-                        .capture());
+                        functionEnvironment("CaptureConsentFunction"),
+                        List.of(interceptors),
+                        Clock.systemUTC()));
     }
 
     /** The API services as the named function builds them, on a clock the test may move. */

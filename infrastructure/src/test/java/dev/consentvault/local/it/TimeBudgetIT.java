@@ -354,8 +354,7 @@ public class TimeBudgetIT {
 
         public HangingCapture(Map<String, String> env) {
             this.handler =
-                    new CaptureConsentHandler(
-                            new Wiring(env, List.of(HANG), Clock.systemUTC()).capture());
+                    new CaptureConsentHandler(new Wiring(env, List.of(HANG), Clock.systemUTC()));
         }
 
         @Override

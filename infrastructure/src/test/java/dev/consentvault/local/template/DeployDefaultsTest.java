@@ -86,4 +86,22 @@ class DeployDefaultsTest {
                 "HasAlertsEmail",
                 TEMPLATE.resources().get("AlertsEmailSubscription").get("Condition"));
     }
+
+    @Test
+    void everyFunctionIsSnapshottedAndCalledThroughItsPublishedAlias() {
+        Map<String, Map<String, Object>> functions =
+                TEMPLATE.resourcesOfType("AWS::Serverless::Function");
+        assertFalse(functions.isEmpty());
+        functions.forEach(
+                (id, function) -> {
+                    Map<String, Object> properties = TEMPLATE.functionProperties(id);
+                    assertEquals(
+                            Map.of("ApplyOn", "PublishedVersions"),
+                            properties.get("SnapStart"),
+                            id);
+                    // SnapStart only applies to published versions: without the alias the API
+                    // and the event sources would call $LATEST, which is never snapshotted
+                    assertEquals("live", properties.get("AutoPublishAlias"), id);
+                });
+    }
 }

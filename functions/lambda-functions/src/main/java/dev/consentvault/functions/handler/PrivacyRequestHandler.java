@@ -15,8 +15,11 @@ import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import dev.consentvault.functions.http.Problem;
+import dev.consentvault.functions.snap.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code POST /v1/privacy-requests}: a deletion (with the receipt's bearer token) or a complaint.
@@ -24,7 +27,7 @@ import java.util.Map;
  * also puts it in the outbox the dispatcher queues from).
  */
 public final class PrivacyRequestHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final JsonLog LOG = new JsonLog("privacy-requests");
     private final PrivacyRequests requests;
@@ -34,7 +37,14 @@ public final class PrivacyRequestHandler
     }
 
     public PrivacyRequestHandler(Map<String, String> env) {
-        this(new Wiring(env).privacyRequests());
+        this(new Wiring(env));
+    }
+
+    /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
+    public PrivacyRequestHandler(Wiring wiring) {
+        this(wiring.privacyRequests());
+        // the runtime holds the handler, so the context's weak reference to it stays alive
+        Core.getGlobalContext().register(this);
     }
 
     public PrivacyRequestHandler(PrivacyRequests requests) {
@@ -56,6 +66,17 @@ public final class PrivacyRequestHandler
                             .map(PrivacyRequestHandler::accepted)
                             .orElseThrow(Problem::receiptNotFound);
                 });
+    }
+
+    /** Asks to delete a receipt that does not exist: one read, nothing filed, 404. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run(this, Priming.deletionOfUnknownReceipt("/v1/privacy-requests"), 404, 1);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        requests.afterRestore();
     }
 
     private static ApiResponse accepted(Filed filed) {

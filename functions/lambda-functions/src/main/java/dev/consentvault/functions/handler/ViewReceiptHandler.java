@@ -11,15 +11,18 @@ import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import dev.consentvault.functions.http.Problem;
+import dev.consentvault.functions.snap.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code GET /v1/receipts/{receiptId}} with the receipt's bearer token: the receipt as it stands
  * now.
  */
 public final class ViewReceiptHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final JsonLog LOG = new JsonLog("view-receipt");
     private final ReceiptService receipts;
@@ -29,7 +32,14 @@ public final class ViewReceiptHandler
     }
 
     public ViewReceiptHandler(Map<String, String> env) {
-        this(new Wiring(env).receipts());
+        this(new Wiring(env));
+    }
+
+    /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
+    public ViewReceiptHandler(Wiring wiring) {
+        this(wiring.receipts());
+        // the runtime holds the handler, so the context's weak reference to it stays alive
+        Core.getGlobalContext().register(this);
     }
 
     public ViewReceiptHandler(ReceiptService receipts) {
@@ -52,5 +62,16 @@ public final class ViewReceiptHandler
                                                                 .toString()
                                                                 .getBytes(StandardCharsets.UTF_8)))
                                 .orElseThrow(Problem::receiptNotFound));
+    }
+
+    /** Asks for a receipt that does not exist: one read, no write, 404. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run(this, Priming.forUnknownReceipt("GET /v1/receipts/{receiptId}"), 404, 1);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        receipts.afterRestore();
     }
 }

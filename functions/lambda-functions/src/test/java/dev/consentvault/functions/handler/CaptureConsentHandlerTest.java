@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CaptureConsentHandlerTest {
 
     private final InMemoryServices services = new InMemoryServices();
-    private final CaptureConsentHandler handler = new CaptureConsentHandler(services.capture());
+    private final CaptureConsentHandler handler = services.captureHandler();
 
     private static JsonNode purpose(JsonNode receipt, String id) {
         for (JsonNode purpose : receipt.get("purposes")) {

@@ -43,7 +43,8 @@ class ComplaintProcessorHandlerTest {
         event.setRecords(records);
 
         SQSBatchResponse response =
-                new ComplaintProcessorHandler(services.complaints()).handleRequest(event, null);
+                new ComplaintProcessorHandler(services.complaints(), services::indexKey)
+                        .handleRequest(event, null);
 
         assertEquals(
                 List.of(poison.getMessageId()),

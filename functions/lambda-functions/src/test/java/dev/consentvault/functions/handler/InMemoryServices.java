@@ -68,6 +68,16 @@ final class InMemoryServices {
                 clock);
     }
 
+    /** The capture handler; after a restore it gets this deployment's index key again. */
+    CaptureConsentHandler captureHandler() {
+        return new CaptureConsentHandler(capture(), FakeConsentStore::new, this::indexKey);
+    }
+
+    /** This deployment's index key, as unwrapping it again would give it. */
+    SubjectKeys indexKey() {
+        return subjectKeys;
+    }
+
     ReceiptService receipts() {
         return new ReceiptService(
                 consents, receiptKeys, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
@@ -100,8 +110,7 @@ final class InMemoryServices {
     /** A person's consent, captured through the capture handler from the sample event. */
     JsonNode captureSample() {
         APIGatewayV2HTTPResponse response =
-                new CaptureConsentHandler(capture())
-                        .handleRequest(event("capture-consent.json"), null);
+                captureHandler().handleRequest(event("capture-consent.json"), null);
         if (response.getStatusCode() != 201) {
             throw new AssertionError("capture failed: " + response.getBody());
         }

@@ -2,9 +2,11 @@ package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.crypto.ThrowawayKeys;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
@@ -19,6 +21,7 @@ import dev.consentvault.core.store.ReceiptKeyItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.SubjectKeyPair;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -56,11 +60,13 @@ public final class ConsentCapture {
     private final ConsentRequestParser parser;
     private final ConsentStore store;
     private final ReceiptKeys receiptKeys;
-    private final SubjectKeys subjectKeys;
     private final Controller controller;
     private final String table;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final Supplier<SecureRandom> entropy;
+    // replaced after a SnapStart restore (see afterRestore), hence not final
+    private volatile SubjectKeys subjectKeys;
+    private volatile SecureRandom random;
 
     public ConsentCapture(
             PurposeCatalogue catalogue,
@@ -78,7 +84,8 @@ public final class ConsentCapture {
                 subjectKeys,
                 controller,
                 table,
-                clock);
+                clock,
+                SecureRandom::new);
     }
 
     /**
@@ -93,6 +100,32 @@ public final class ConsentCapture {
             Controller controller,
             String table,
             Clock clock) {
+        this(
+                catalogue,
+                jurisdictions,
+                store,
+                receiptKeys,
+                subjectKeys,
+                controller,
+                table,
+                clock,
+                SecureRandom::new);
+    }
+
+    /**
+     * @param entropy where receipt ids and tokens get their randomness; asked again after every
+     *     SnapStart restore
+     */
+    public ConsentCapture(
+            PurposeCatalogue catalogue,
+            Jurisdictions jurisdictions,
+            ConsentStore store,
+            ReceiptKeys receiptKeys,
+            SubjectKeys subjectKeys,
+            Controller controller,
+            String table,
+            Clock clock,
+            Supplier<SecureRandom> entropy) {
         this.catalogue = catalogue;
         this.jurisdictions = jurisdictions;
         this.parser = new ConsentRequestParser(catalogue, jurisdictions);
@@ -102,6 +135,60 @@ public final class ConsentCapture {
         this.controller = controller;
         this.table = table;
         this.clock = clock;
+        this.entropy = entropy;
+        this.random = entropy.get();
+    }
+
+    /**
+     * After a SnapStart restore, nothing random or secret may come from the snapshot, which every
+     * restored copy shares: a fresh random source for ids and tokens, no cached data key, and the
+     * index key just unwrapped again.
+     */
+    public void afterRestore(SubjectKeys reloadedIndexKey) {
+        random = entropy.get();
+        subjectKeys = reloadedIndexKey;
+        receiptKeys.afterRestore();
+    }
+
+    /**
+     * A copy for priming before a SnapStart snapshot: the same catalogue, parser, sealing and JSON
+     * writing, but with throwaway keys (no key service call, nothing anyone could open) and the
+     * given store, which must keep nothing.
+     */
+    public ConsentCapture primer(ConsentStore discardingStore) {
+        ThrowawayKeys throwaway = new ThrowawayKeys();
+        return new ConsentCapture(
+                catalogue,
+                jurisdictions,
+                discardingStore,
+                new ReceiptKeys(
+                        Envelope.forTable(throwaway, table, clock), receiptKeys.keysTable()),
+                new SubjectKeys(throwaway.randomIndexKey()),
+                controller,
+                table,
+                clock,
+                entropy);
+    }
+
+    /**
+     * A made-up request that grants every purpose of the catalogue, so priming goes through every
+     * field's sealing. Its identifiers are reserved for examples (example.invalid, a fictional
+     * number); it is never stored.
+     */
+    public byte[] primingRequest() {
+        ObjectNode body = ConsentRequestParser.JSON.createObjectNode();
+        body.putObject("subject")
+                .put(PersonalField.EMAIL.jsonName(), "priming@example.invalid")
+                .put(PersonalField.PHONE.jsonName(), "+34600000000")
+                .put(PersonalField.NAME.jsonName(), "Priming Example");
+        ObjectNode purposes = body.putObject("purposes");
+        catalogue.all().forEach(p -> purposes.put(p.id(), true));
+        body.put("noticeVersion", "priming");
+        body.putObject("source").put("page", "priming").put("campaign", "priming");
+        body.put("jurisdiction", "EU");
+        body.put("ageConfirmed", true);
+        body.put("locale", "en-GB");
+        return bytes(body);
     }
 
     /**
@@ -129,7 +216,7 @@ public final class ConsentCapture {
                                 .flatMap(Jurisdictions.Rule::age)
                         : Optional.empty();
 
-        String receiptId = UUID.randomUUID().toString();
+        String receiptId = randomUuid();
         String token = randomToken();
         List<ConsentDecision> decisions = new ArrayList<>();
         for (Map.Entry<String, Boolean> entry : request.purposes().entrySet()) {
@@ -361,6 +448,19 @@ public final class ConsentCapture {
         }
         node.put("gpc", gpc);
         return node.toString();
+    }
+
+    /**
+     * A version-4 UUID from this capture's own random source (not {@link UUID#randomUUID()}'s
+     * static one), so a restore gives it fresh randomness too.
+     */
+    private String randomUuid() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
+        bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        return new UUID(b.getLong(), b.getLong()).toString();
     }
 
     private String randomToken() {

@@ -65,6 +65,11 @@ public final class ReceiptService {
         this.withdrawalProofRetention = withdrawalProofRetention;
     }
 
+    /** After a SnapStart restore: no data key or random source from the snapshot. */
+    public void afterRestore() {
+        receiptKeys.afterRestore();
+    }
+
     /**
      * Who holds a receipt, as far as a privacy request needs to know: its jurisdiction and subject
      * keys.

@@ -54,6 +54,18 @@ public final class DataKeyCache {
         return current;
     }
 
+    /**
+     * Drops every key held, so the next seal asks the key service for a new data key. Called after
+     * a SnapStart restore: every copy restored from one snapshot would otherwise seal with the same
+     * key (and an IV drawn from the same random state).
+     */
+    public synchronized void forget() {
+        current = null;
+        currentSince = null;
+        currentUses = 0;
+        opened.clear();
+    }
+
     /** The plaintext of a stored wrapped key. */
     public synchronized byte[] open(byte[] wrapped) {
         ByteBuffer id = ByteBuffer.wrap(wrapped.clone());

@@ -28,8 +28,21 @@ public final class Envelope {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    // Cipher.getInstance walks the provider list on every call; one instance per thread, re-inited
+    // for each record, is safe (init resets it) and costs nothing per call
+    private static final ThreadLocal<Cipher> AES_GCM =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return Cipher.getInstance("AES/GCM/NoPadding");
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException(
+                                    "AES-GCM is unavailable in this JVM", e);
+                        }
+                    });
+
     private final DataKeyCache keys;
-    private final SecureRandom random = new SecureRandom();
+    private volatile SecureRandom random = new SecureRandom();
 
     public Envelope(DataKeyCache keys) {
         this.keys = keys;
@@ -45,12 +58,20 @@ public final class Envelope {
                 new DataKeyCache(keys, Map.of("service", "consent-vault", "table", table), clock));
     }
 
+    /**
+     * After a SnapStart restore: a fresh random source for IVs and no data key from the snapshot.
+     */
+    public void afterRestore() {
+        random = new SecureRandom();
+        keys.forget();
+    }
+
     public byte[] seal(byte[] plaintext, RecordBinding binding) {
         DataKey key = keys.forSealing();
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(
                     Cipher.ENCRYPT_MODE,
                     new SecretKeySpec(key.plaintext(), "AES"),
@@ -82,7 +103,7 @@ public final class Envelope {
             in.get(iv);
             byte[] sealed = new byte[in.remaining()];
             in.get(sealed);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = AES_GCM.get();
             cipher.init(
                     Cipher.DECRYPT_MODE,
                     new SecretKeySpec(keys.open(wrapped), "AES"),

@@ -36,7 +36,8 @@ public final class ReceiptKeys {
 
     private final Envelope wrapping;
     private final String keysTable;
-    private final SecureRandom random = new SecureRandom();
+    // replaced after a SnapStart restore (see afterRestore), hence not final
+    private volatile SecureRandom random = new SecureRandom();
 
     /**
      * @param wrapping the consent table's envelope: its cached data key wraps the receipt keys
@@ -48,6 +49,20 @@ public final class ReceiptKeys {
     }
 
     /** Where a receipt's wrapped key lives: the wrapping is bound to it. */
+    /** The table the wrapped receipt keys live in. */
+    public String keysTable() {
+        return keysTable;
+    }
+
+    /**
+     * After a SnapStart restore: a fresh random source for new receipt keys and IVs, and no data
+     * key cached in the snapshot.
+     */
+    public void afterRestore() {
+        random = new SecureRandom();
+        wrapping.afterRestore();
+    }
+
     public RecordBinding binding(String receiptId) {
         return new RecordBinding(keysTable, "RECEIPT#" + receiptId, "KEY", "wrappedKey");
     }

@@ -14,13 +14,26 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SubjectKeys {
 
-    private final SecretKeySpec indexKey;
+    // one Mac per thread per index key: init with the key once, doFinal resets it for the next call
+    private final ThreadLocal<Mac> hmac;
 
     public SubjectKeys(byte[] indexKey) {
         if (indexKey.length != 32) {
             throw new IllegalArgumentException("index key must be 256 bits");
         }
-        this.indexKey = new SecretKeySpec(indexKey, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(indexKey, "HmacSHA256");
+        this.hmac =
+                ThreadLocal.withInitial(
+                        () -> {
+                            try {
+                                Mac mac = Mac.getInstance("HmacSHA256");
+                                mac.init(key);
+                                return mac;
+                            } catch (GeneralSecurityException e) {
+                                throw new IllegalStateException(
+                                        "HmacSHA256 is unavailable in this JVM", e);
+                            }
+                        });
     }
 
     /** The subject key of a normalised email or phone number. */
@@ -37,14 +50,8 @@ public final class SubjectKeys {
     }
 
     private String hmac(String input) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(indexKey);
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
-        }
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(hmac.get().doFinal(input.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.PersonalField;
 import java.io.IOException;
@@ -25,12 +26,14 @@ import java.util.UUID;
 public final class ComplaintProcessing {
 
     private static final JsonLog LOG = new JsonLog("complaints");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the artifact's one mapper: building another costs init time for nothing
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final PrivacyRequestStore store;
     private final PrivacyRequests intake;
     private final Envelope envelope;
-    private final SubjectKeys subjectKeys;
+    // replaced after a SnapStart restore, hence not final
+    private volatile SubjectKeys subjectKeys;
     private final String requestsTable;
 
     public ComplaintProcessing(
@@ -44,6 +47,15 @@ public final class ComplaintProcessing {
         this.envelope = envelope;
         this.subjectKeys = subjectKeys;
         this.requestsTable = requestsTable;
+    }
+
+    /**
+     * After a SnapStart restore: the index key unwrapped again and no data key from the snapshot.
+     */
+    public void afterRestore(SubjectKeys reloadedIndexKey) {
+        subjectKeys = reloadedIndexKey;
+        envelope.afterRestore();
+        intake.afterRestore();
     }
 
     public void process(String messageBody) {

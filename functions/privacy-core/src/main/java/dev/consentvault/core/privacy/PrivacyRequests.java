@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -23,7 +24,8 @@ import java.util.UUID;
  */
 public final class PrivacyRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the artifact's one mapper: building another costs init time for nothing
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final PrivacyRequestStore store;
     private final ReceiptService receipts;
@@ -49,6 +51,12 @@ public final class PrivacyRequests {
         this.requestsTable = requestsTable;
         this.deadlines = deadlines;
         this.clock = clock;
+    }
+
+    /** After a SnapStart restore: no data key from the snapshot, here or in the receipts. */
+    public void afterRestore() {
+        envelope.afterRestore();
+        receipts.afterRestore();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.consentvault.core.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.json.StrictJson;
 import java.io.IOException;
 
 /**
@@ -14,7 +15,8 @@ public final class QueueMessages {
 
     public static final String DELETION_SCHEMA = "consent-vault.deletion-request/1";
     public static final String COMPLAINT_SCHEMA = "consent-vault.complaint/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the artifact's one mapper: building another costs init time for nothing
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private QueueMessages() {}
 

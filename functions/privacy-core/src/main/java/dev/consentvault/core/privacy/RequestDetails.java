@@ -3,6 +3,7 @@ package dev.consentvault.core.privacy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.json.StrictJson;
 import java.io.IOException;
 
 /**
@@ -11,7 +12,8 @@ import java.io.IOException;
  */
 public record RequestDetails(String contact, String message) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // the artifact's one mapper: building another costs init time for nothing
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     /** Opens the sealed details of request {@code requestId} in {@code requestsTable}. */
     public static RequestDetails open(

@@ -1,7 +1,7 @@
 package dev.consentvault.core.purpose;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,7 +55,7 @@ public final class PurposeCatalogue {
     public static PurposeCatalogue parse(String json, String origin) {
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(json);
+            root = StrictJson.mapper().readTree(json);
         } catch (IOException e) {
             throw new CatalogueException("purposes catalogue " + origin + " is not valid JSON");
         }
