@@ -131,7 +131,10 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
 
     @Override
     public List<PrivacyRequest> open() {
-        throw new UnsupportedOperationException();
+        return requests.values().stream()
+                .filter(r -> r.status().open())
+                .sorted(java.util.Comparator.comparing(PrivacyRequest::dueAt))
+                .toList();
     }
 
     private boolean setStatus(String requestId, RequestStatus status) {
