@@ -13,7 +13,9 @@ import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.privacy.ComplaintProcessing;
+import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
@@ -111,6 +113,11 @@ public final class Wiring {
                         settings.complaintQueueUrl().orElse(null)),
                 clock,
                 settings.dispatchSweepAfter());
+    }
+
+    /** The daily deadline watch: reads the open requests (the byStatus index), emits counts. */
+    public DeadlineWatch deadlineWatch() {
+        return new DeadlineWatch(requestStore(), clock, new EmfMetrics(clock));
     }
 
     /** The deletion processor's service. */

@@ -136,7 +136,10 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     }
 
     @Override
-    public List<PrivacyRequest> open() {
-        throw new UnsupportedOperationException("staff only");
+    public synchronized List<PrivacyRequest> open() {
+        return waiting.values().stream()
+                .filter(r -> r.status().open())
+                .sorted(java.util.Comparator.comparing(PrivacyRequest::dueAt))
+                .toList();
     }
 }
