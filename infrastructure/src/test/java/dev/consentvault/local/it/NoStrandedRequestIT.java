@@ -278,7 +278,7 @@ class NoStrandedRequestIT {
                         ScheduleRunner.scheduledFunctions(
                                 cloud.stack, cloud.cloud.clientEnvironment()));
         assertEquals(
-                List.of("RequestSweeperFunction every PT5M"),
+                List.of("RequestSweeperFunction every PT5M", "DeadlineWatchFunction every PT24H"),
                 schedules.schedules().stream()
                         .map(s -> s.function().logicalId() + " every " + s.every())
                         .toList(),
