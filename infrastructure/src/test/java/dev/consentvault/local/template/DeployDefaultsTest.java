@@ -10,6 +10,8 @@ import dev.consentvault.local.LocalRun;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** What a deploy with the template's defaults gets: no invented controller, alarms that notify. */
@@ -85,6 +87,73 @@ class DeployDefaultsTest {
         assertEquals(
                 "HasAlertsEmail",
                 TEMPLATE.resources().get("AlertsEmailSubscription").get("Condition"));
+    }
+
+    /** The alarm on {@code namespace/metric} whose dimension {@code name} refers to {@code ref}. */
+    private static List<String> alarmsOn(String namespace, String metric, String name, String ref) {
+        Map<String, Object> dimension = Map.of("Name", name, "Value", Map.of("Ref", ref));
+        return TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").entrySet().stream()
+                .filter(
+                        alarm -> {
+                            Map<String, Object> p = SamTemplate.properties(alarm.getValue());
+                            return namespace.equals(p.get("Namespace"))
+                                    && metric.equals(p.get("MetricName"))
+                                    && List.of(dimension).equals(p.get("Dimensions"));
+                        })
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    @Test
+    void someoneHearsOfApiErrorsThrottlingAndDeadlinesBeforeTheyPass() {
+        assertEquals(
+                List.of("ApiServerErrorAlarm"),
+                alarmsOn("AWS/ApiGateway", "5xx", "ApiId", "ConsentHttpApi"));
+        Set<String> apiFunctions = new TreeSet<>();
+        TEMPLATE.functionEvents("HttpApi").forEach(e -> apiFunctions.add(e.functionId()));
+        assertFalse(apiFunctions.isEmpty());
+        for (String function : apiFunctions) {
+            assertEquals(
+                    1,
+                    alarmsOn("AWS/Lambda", "Throttles", "FunctionName", function).size(),
+                    function + " has a throttle alarm");
+        }
+        // an HTTP API counts its throttled requests (429) only within 4xx
+        String throttling =
+                String.valueOf(
+                        SamTemplate.properties(TEMPLATE.resources().get("ApiThrottlingAlarm"))
+                                .get("Metrics"));
+        assertTrue(throttling.contains("MetricName=4xx"), throttling);
+        for (String metric : List.of("RequestsDueSoon", "RequestsOverdue")) {
+            long alarms =
+                    TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").values().stream()
+                            .map(SamTemplate::properties)
+                            .filter(
+                                    p ->
+                                            "ConsentVault".equals(p.get("Namespace"))
+                                                    && metric.equals(p.get("MetricName"))
+                                                    && "GreaterThanThreshold"
+                                                            .equals(p.get("ComparisonOperator"))
+                                                    && Integer.valueOf(0)
+                                                            .equals(p.get("Threshold")))
+                            .count();
+            assertEquals(1, alarms, metric + " > 0 alarms");
+        }
+        assertTrue(
+                TEMPLATE.functionEvents("ScheduleV2").stream()
+                        .anyMatch(
+                                e ->
+                                        e.functionId().equals("DeadlineWatchFunction")
+                                                && "rate(1 day)"
+                                                        .equals(
+                                                                e.properties()
+                                                                        .get(
+                                                                                "ScheduleExpression"))),
+                "the deadline watch runs daily");
+        assertEquals(
+                1,
+                alarmsOn("AWS/Lambda", "Errors", "FunctionName", "DeadlineWatchFunction").size(),
+                "a failed watch is heard of too");
     }
 
     @Test
