@@ -123,13 +123,14 @@ class DeadlineWatchIT {
         ids.add(complaintFiled(Duration.ZERO));
         // received 5 days ago, never acknowledged: the acknowledgement deadline passed: overdue
         ids.add(complaintFiled(Duration.ofDays(5)));
-        // received 5 days ago and acknowledged: its month has weeks to run: neither
+        // received 5 days ago and acknowledged the next day: its month has weeks to run: neither
         String acknowledged = complaintFiled(Duration.ofDays(5));
         assertTrue(store.acknowledge(acknowledged, now.minus(Duration.ofDays(4))));
         ids.add(acknowledged);
-        // acknowledged in time, and its month ends in a day or two: due soon
-        String monthEnding = complaintFiled(receivedSoThatItIsDueInADayOrTwo(now));
-        assertTrue(store.acknowledge(monthEnding, now.minus(Duration.ofDays(20))));
+        // acknowledged the day after it arrived, and its month ends in a day or two: due soon
+        Duration monthAgo = receivedSoThatItIsDueInADayOrTwo(now);
+        String monthEnding = complaintFiled(monthAgo);
+        assertTrue(store.acknowledge(monthEnding, now.minus(monthAgo).plus(Duration.ofDays(1))));
         ids.add(monthEnding);
 
         Counts after = fireSchedules(schedules, emitted);
