@@ -122,9 +122,7 @@ final class FunctionTables {
                         + " -XX:+UseSerialGC) on the Lambda jar, each on its sample event from"
                         + " events/%n",
                 runs);
-        out.printf(
-                "  %-27s %-9s| %8s %8s %9s %7s | %9s %8s %7s%n",
-                "", "", "no SnapStart:", "", "", "", "primed:", "", "");
+        out.printf("  %-27s %-9s| %-35s | %-26s%n", "", "", "no SnapStart", "primed (SnapStart)");
         out.printf(
                 "  %-27s %-9s| %8s %8s %9s %7s | %9s %8s %7s%n",
                 "function",
@@ -133,7 +131,7 @@ final class FunctionTables {
                 "first ms",
                 "ready+1st",
                 "classes",
-                "priming",
+                "+priming",
                 "first ms",
                 "classes");
         for (Fn fn : FUNCTIONS) {
