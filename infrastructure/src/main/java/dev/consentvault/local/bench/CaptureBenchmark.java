@@ -39,7 +39,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready →
  * first capture answered), warm captures per second with p50/p99 against the local cloud, AWS
  * requests per capture, the time and requests to erase a subject with 1,000 items, and each Lambda
- * artifact's size. Run with {@code infrastructure/benchmark [captures] [cold runs]}.
+ * artifact's size, and per function ({@link FunctionTables}) cold start, warm latency, AWS requests
+ * and the jars sam build ships. Run with {@code infrastructure/benchmark [captures] [cold runs]
+ * [API calls]}.
  */
 public final class CaptureBenchmark {
 
@@ -60,6 +62,7 @@ public final class CaptureBenchmark {
     public static void main(String[] args) throws Exception {
         int captures = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int coldRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int apiCalls = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         Path root = LocalRun.projectRoot();
         PrintStream out = System.out;
         out.println(
@@ -82,8 +85,11 @@ public final class CaptureBenchmark {
                     stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
             try {
                 artifacts(root, out);
+                FunctionTables.samArtifact(root, out);
                 coldStarts(root, env, coldRuns, out);
+                FunctionTables.coldStarts(root, stack, cloud.clientEnvironment(), coldRuns, out);
                 warm(env, captures, out);
+                FunctionTables.warmApi(root, stack, cloud.clientEnvironment(), apiCalls, out);
                 erasure(stack, cloud, out);
             } finally {
                 DynamoDbClient dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
