@@ -17,6 +17,7 @@ import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -60,6 +61,7 @@ final class InMemoryServices {
     ConsentCapture capture() {
         return new ConsentCapture(
                 PurposeCatalogue.defaults(),
+                Jurisdictions.standard(),
                 consents,
                 receiptKeys,
                 subjectKeys,

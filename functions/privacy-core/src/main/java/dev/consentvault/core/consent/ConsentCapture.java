@@ -68,26 +68,6 @@ public final class ConsentCapture {
     private volatile SubjectKeys subjectKeys;
     private volatile SecureRandom random;
 
-    public ConsentCapture(
-            PurposeCatalogue catalogue,
-            ConsentStore store,
-            ReceiptKeys receiptKeys,
-            SubjectKeys subjectKeys,
-            Controller controller,
-            String table,
-            Clock clock) {
-        this(
-                catalogue,
-                Jurisdictions.standard(),
-                store,
-                receiptKeys,
-                subjectKeys,
-                controller,
-                table,
-                clock,
-                SecureRandom::new);
-    }
-
     /**
      * @param jurisdictions the codes accepted (with any fallback) and their ages of digital consent
      */

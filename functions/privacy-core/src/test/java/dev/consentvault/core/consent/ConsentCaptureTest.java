@@ -82,6 +82,7 @@ class ConsentCaptureTest {
     private final ConsentCapture capture =
             new ConsentCapture(
                     catalogue,
+                    Jurisdictions.standard(),
                     store,
                     new ReceiptKeys(envelope, KEYS_TABLE),
                     new SubjectKeys(new byte[32]),

@@ -17,6 +17,7 @@ import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -78,6 +79,7 @@ class ReceiptServiceTest {
     private final ConsentCapture capture =
             new ConsentCapture(
                     PurposeCatalogue.defaults(),
+                    Jurisdictions.standard(),
                     store,
                     new ReceiptKeys(envelope, KEYS_TABLE),
                     new SubjectKeys(new byte[32]),
