@@ -115,10 +115,15 @@ final class Cli {
             name = "request-deletion",
             customSynopsis = {
                 PROGRAM + " [global options] request-deletion",
-                "    (--email E | --phone P | --receipt RECEIPT_ID) [--jurisdiction J] [--ticket T]"
+                "    (--email E | --phone P | --receipt RECEIPT_ID) --identity-verified",
+                "    [--jurisdiction J] [--ticket T]"
             },
             description = {
                 "File a deletion (erasure) request for a subject and queue it.",
+                "",
+                "It erases everything held about the person, so it needs proof that whoever asks"
+                        + " controls the identifier: verify the requester's identity first, then"
+                        + " confirm it with --identity-verified. Anyone can type an email address.",
                 "",
                 "The subject is named by one identifier; the deletion processor follows it to every"
                         + " receipt of the same person. The identifier is turned into its subject"
@@ -144,6 +149,11 @@ final class Cli {
         String receipt;
 
         @Option(
+                names = "--identity-verified",
+                description = "you verified that the person controls that identifier or receipt")
+        boolean identityVerified;
+
+        @Option(
                 names = "--jurisdiction",
                 paramLabel = "J",
                 description = "where the subject is: EU, GB, US-CA (CCPA clock) ...")
@@ -158,11 +168,14 @@ final class Cli {
         @Override
         public Commands.Task prepare(Context context) throws UsageException {
             Checks.Subject subject = Checks.subject(email, phone, receipt);
-            return Commands.requestDeletion(
-                    subject,
-                    Checks.jurisdiction(jurisdiction, subject.receiptId() == null),
-                    Checks.text("--ticket", ticket, Checks.MAX_TEXT, false),
-                    context.staff());
+            String where = Checks.jurisdiction(jurisdiction, subject.receiptId() == null);
+            String ticketRef = Checks.text("--ticket", ticket, Checks.MAX_TEXT, false);
+            String staff = context.staff();
+            Checks.confirmed(
+                    identityVerified,
+                    "a deletion erases everything held about the person: verify the requester"
+                            + " controls the identifier first, then confirm it with --identity-verified");
+            return Commands.requestDeletion(subject, where, ticketRef, staff);
         }
     }
 

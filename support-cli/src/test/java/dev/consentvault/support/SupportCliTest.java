@@ -303,7 +303,36 @@ class SupportCliTest {
                 "SUP-1");
         assertAccepted("extend", REQUEST_ID, "--reason", "-1 point");
         assertAccepted("show", REQUEST_ID, "--reveal");
-        assertAccepted("--staff-id", "ana.smith@corp", "request-deletion", "--receipt", REQUEST_ID);
+        assertAccepted(
+                "--staff-id",
+                "ana.smith@corp",
+                "request-deletion",
+                "--receipt",
+                REQUEST_ID,
+                "--identity-verified");
+    }
+
+    @Test
+    void aDeletionOfEverythingNeedsTheRequestersIdentityVerified() {
+        // anyone can type an email address: erasing everything needs proof of control
+        for (String[] args :
+                List.of(
+                        new String[] {
+                            "request-deletion", "--email", "a@example.com", "--jurisdiction", "EU"
+                        },
+                        new String[] {
+                            "request-deletion", "--phone", "+34600000000", "--jurisdiction", "EU"
+                        },
+                        new String[] {"request-deletion", "--receipt", REQUEST_ID})) {
+            assertUsage(
+                    "a deletion erases everything held about the person: verify the requester"
+                            + " controls the identifier first, then confirm it with"
+                            + " --identity-verified",
+                    args);
+            List<String> verified = new ArrayList<>(List.of(args));
+            verified.add("--identity-verified");
+            assertAccepted(verified.toArray(String[]::new));
+        }
     }
 
     static Stream<Arguments> linesWithPersonalData() {

@@ -2,6 +2,7 @@ package dev.consentvault.aws;
 
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.IndexKeyStore;
+import dev.consentvault.core.store.AttemptCounter;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
@@ -299,6 +300,88 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "subject query failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public boolean countAttempt(ItemKey counter, int limit, long expiresAt) {
+        try {
+            dynamo.updateItem(
+                    r ->
+                            r.tableName(table)
+                                    .key(key(counter.pk(), counter.sk()))
+                                    .updateExpression("ADD #n :one SET #exp = :exp")
+                                    .conditionExpression("attribute_not_exists(#n) OR #n < :limit")
+                                    .expressionAttributeNames(
+                                            Map.of(
+                                                    "#n",
+                                                    AttemptCounter.ATTEMPTS,
+                                                    "#exp",
+                                                    ConsentTable.EXPIRES_AT))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":one",
+                                                    AttributeValue.fromN("1"),
+                                                    ":limit",
+                                                    AttributeValue.fromN(Integer.toString(limit)),
+                                                    ":exp",
+                                                    AttributeValue.fromN(
+                                                            Long.toString(expiresAt)))));
+            return true;
+        } catch (ConditionalCheckFailedException limitReached) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "attempt count failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public boolean exchange(ItemKey used, StoredItem opened, Instant now) {
+        try {
+            dynamo.transactWriteItems(
+                    r ->
+                            r.transactItems(
+                                    TransactWriteItem.builder()
+                                            .delete(
+                                                    Delete.builder()
+                                                            .tableName(table)
+                                                            .key(key(used.pk(), used.sk()))
+                                                            .conditionExpression(
+                                                                    EXISTS + " AND #exp > :now")
+                                                            .expressionAttributeNames(
+                                                                    Map.of(
+                                                                            "#exp",
+                                                                            ConsentTable
+                                                                                    .EXPIRES_AT))
+                                                            .expressionAttributeValues(
+                                                                    Map.of(
+                                                                            ":now",
+                                                                            AttributeValue.fromN(
+                                                                                    Long.toString(
+                                                                                            now
+                                                                                                    .getEpochSecond()))))
+                                                            .build())
+                                            .build(),
+                                    TransactWriteItem.builder()
+                                            .put(
+                                                    Put.builder()
+                                                            .tableName(table)
+                                                            .item(AttributeValues.toItem(opened))
+                                                            .conditionExpression(NOT_EXISTS)
+                                                            .build())
+                                            .build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw new StorageUnavailableException(
+                    "exchange was cancelled: " + codes(e.cancellationReasons()), e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "exchange failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

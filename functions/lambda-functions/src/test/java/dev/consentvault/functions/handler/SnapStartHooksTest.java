@@ -309,5 +309,17 @@ class SnapStartHooksTest {
             writes.incrementAndGet();
             return store.deleteItems(keys);
         }
+
+        @Override
+        public boolean countAttempt(ItemKey counter, int limit, long expiresAt) {
+            writes.incrementAndGet();
+            return store.countAttempt(counter, limit, expiresAt);
+        }
+
+        @Override
+        public boolean exchange(ItemKey used, StoredItem opened, Instant now) {
+            writes.incrementAndGet();
+            return store.exchange(used, opened, now);
+        }
     }
 }

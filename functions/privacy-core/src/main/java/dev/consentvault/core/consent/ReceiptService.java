@@ -71,10 +71,30 @@ public final class ReceiptService {
     }
 
     /**
-     * Who holds a receipt, as far as a privacy request needs to know: its jurisdiction and subject
-     * keys.
+     * Who holds a receipt, as far as a privacy request needs to know: its jurisdiction, its subject
+     * keys, the identifiers confirmed on it and the locale it was captured in.
      */
-    public record Holder(String receiptId, String jurisdiction, String emailKey, String phoneKey) {}
+    public record Holder(
+            String receiptId,
+            String jurisdiction,
+            String emailKey,
+            String phoneKey,
+            Set<PersonalField> verified,
+            String language) {
+
+        /**
+         * The subject keys this receipt's token proves control of: only those of identifiers
+         * confirmed on it. Anyone can type an email address into a form; only its owner can confirm
+         * it.
+         */
+        public String provenEmailKey() {
+            return verified.contains(PersonalField.EMAIL) ? emailKey : null;
+        }
+
+        public String provenPhoneKey() {
+            return verified.contains(PersonalField.PHONE) ? phoneKey : null;
+        }
+    }
 
     /**
      * Proof of control: the holder when the token is the receipt's own, else empty (same as view).
@@ -87,7 +107,9 @@ public final class ReceiptService {
                                         receiptId,
                                         items.receipt.jurisdiction(),
                                         items.receipt.subjectKeys().emailKey(),
-                                        items.receipt.subjectKeys().phoneKey()));
+                                        items.receipt.subjectKeys().phoneKey(),
+                                        items.receipt.verified(),
+                                        items.receipt.language()));
     }
 
     /** The receipt as it stands now, or empty when the id or the token is not right. */

@@ -5,8 +5,10 @@ import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
+import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
+import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.SubjectKeyPair;
 import java.time.Clock;
@@ -14,15 +16,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Carries out a deletion request: finds every item of the subject — all receipts, decisions and
- * idempotency markers, following each receipt's other identifier (a person who gave both email and
- * phone is one subject) — deletes their receipts' keys first (shredding every copy of the sealed
+ * Carries out a deletion request: finds every item in its verified scope ({@link #subjectItems}) —
+ * one receipt for a receipt token alone; all receipts, decisions and idempotency markers of a
+ * person for a proven identifier, following a receipt's other identifier where it was confirmed
+ * too — deletes their receipts' keys first (shredding every copy of the sealed
  * fields, backups included), then the items, in batches, and records completion with a proof that
  * holds no personal data. Idempotent on the request id: a duplicate delivery finds it completed and
  * does nothing.
@@ -89,7 +93,14 @@ public final class Erasure {
                         !completedNow));
     }
 
-    /** The closure over subject keys: each item found may name another key of the same person. */
+    /**
+     * The items in the deletion's verified scope. The subject keys the message names were proven
+     * (a verified session, an identifier confirmed on the receipt, or staff who verified the
+     * person): every item carrying them goes. A receipt named alone goes with its own items only.
+     * From any receipt reached, the scope follows that receipt's other identifier only when it was
+     * confirmed on that receipt: a stranger who typed someone else's email beside their own phone
+     * number links nothing, so erasing the stranger never reaches the other person.
+     */
     public Set<ItemKey> subjectItems(QueueMessages.Deletion message, Set<String> subjectKeysSeen) {
         Set<ItemKey> items = new LinkedHashSet<>();
         Deque<String[]> frontier = new ArrayDeque<>();
@@ -98,11 +109,13 @@ public final class Erasure {
             for (StoredItem item :
                     consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
                 items.add(new ItemKey(item.pk(), item.sk()));
-                SubjectKeyPair keys = SubjectKeyPair.of(item);
-                follow(keys.emailKey(), keys.phoneKey(), frontier);
+                if (ReceiptItem.is(item)) {
+                    followVerified(ReceiptItem.of(item), frontier);
+                }
             }
         }
         Set<String> visited = new LinkedHashSet<>();
+        Set<String> receiptsChecked = new HashSet<>();
         while (!frontier.isEmpty()) {
             String[] next = frontier.poll();
             if (!visited.add(next[0] + "=" + next[1])) {
@@ -110,11 +123,31 @@ public final class Erasure {
             }
             for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
-                follow(item.emailKey(), item.phoneKey(), frontier);
+                String other =
+                        ConsentTable.EMAIL_KEY.equals(next[0])
+                                ? ConsentTable.PHONE_KEY + "=" + item.phoneKey()
+                                : ConsentTable.EMAIL_KEY + "=" + item.emailKey();
+                if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)
+                        && !other.endsWith("=null")
+                        && !visited.contains(other)
+                        && receiptsChecked.add(item.pk())) {
+                    // the index does not carry what was confirmed: the receipt itself says
+                    consents.find(item.pk(), ConsentTable.RECEIPT_SK)
+                            .map(ReceiptItem::of)
+                            .ifPresent(receipt -> followVerified(receipt, frontier));
+                }
             }
         }
         subjectKeysSeen.addAll(visited);
         return items;
+    }
+
+    private static void followVerified(ReceiptItem receipt, Deque<String[]> frontier) {
+        SubjectKeyPair keys = receipt.subjectKeys();
+        follow(
+                receipt.verified().contains(PersonalField.EMAIL) ? keys.emailKey() : null,
+                receipt.verified().contains(PersonalField.PHONE) ? keys.phoneKey() : null,
+                frontier);
     }
 
     private static Set<String> receiptIds(Set<ItemKey> items) {

@@ -86,7 +86,7 @@ public final class PrivacyRequests {
                     fileDeletion(
                             new DeletionCommand(
                                     UUID.randomUUID().toString(),
-                                    new RequestSubject(h.receiptId(), h.emailKey(), h.phoneKey()),
+                                    proven(h),
                                     new Filing(
                                             jurisdiction != null ? jurisdiction : h.jurisdiction(),
                                             "receipt-holder",
@@ -98,8 +98,7 @@ public final class PrivacyRequests {
             return Optional.empty();
         }
         RequestSubject subject =
-                holder.map(h -> new RequestSubject(h.receiptId(), h.emailKey(), h.phoneKey()))
-                        .orElse(RequestSubject.NONE);
+                holder.map(PrivacyRequests::proven).orElse(RequestSubject.NONE);
         String complaintJurisdiction =
                 jurisdiction != null
                         ? jurisdiction
@@ -117,8 +116,18 @@ public final class PrivacyRequests {
     }
 
     /**
-     * Files a deletion of everything held about the subject the keys or receipt name; it is queued
-     * from the outbox.
+     * What a receipt's token proves: the receipt, and the identifiers confirmed on it. A deletion
+     * filed with it erases that receipt only, unless an identifier was confirmed there; then
+     * everything held under that identifier (see {@link Erasure#subjectItems}).
+     */
+    private static RequestSubject proven(ReceiptService.Holder holder) {
+        return new RequestSubject(
+                holder.receiptId(), holder.provenEmailKey(), holder.provenPhoneKey());
+    }
+
+    /**
+     * Files a deletion of what the subject's proven keys or receipt name; it is queued from the
+     * outbox.
      */
     public Filed fileDeletion(DeletionCommand command) {
         PrivacyRequest request =

@@ -50,4 +50,20 @@ public interface ConsentStore {
      * whatever copy of their sealed fields remains opens nowhere.
      */
     void deleteReceiptKeys(java.util.Collection<String> receiptIds);
+
+    /**
+     * Counts one attempt against a limit ({@code attempts} on the item, created if absent, with
+     * {@code expiresAt}): true when it was counted, false when {@code limit} attempts were already
+     * counted (nothing written then). One conditional update, so concurrent attempts cannot both
+     * take the last one.
+     */
+    boolean countAttempt(ItemKey counter, int limit, long expiresAt);
+
+    /**
+     * Consumes a one-time item and writes what it opens, all-or-nothing in one request: {@code
+     * used} is deleted only if it exists and has not expired at {@code now}, and {@code opened} is
+     * put only if absent. False (nothing written) when {@code used} was gone, expired or consumed
+     * by a concurrent call.
+     */
+    boolean exchange(ItemKey used, StoredItem opened, Instant now);
 }

@@ -1,5 +1,6 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.store.AttemptCounter;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
@@ -134,6 +135,40 @@ public final class FakeConsentStore implements ConsentStore {
                 .filter(i -> subjectKey.equals(i.attributes().get(attribute)))
                 .map(IndexedItem::of)
                 .toList();
+    }
+
+    @Override
+    public synchronized boolean countAttempt(ItemKey counter, int limit, long expiresAt) {
+        List<String> key = List.of(counter.pk(), counter.sk());
+        StoredItem current = items.get(key);
+        long attempts = current == null ? 0 : current.number(AttemptCounter.ATTEMPTS);
+        if (attempts >= limit) {
+            return false;
+        }
+        items.put(
+                key,
+                new StoredItem(
+                        counter.pk(),
+                        counter.sk(),
+                        Map.of(
+                                AttemptCounter.ATTEMPTS,
+                                attempts + 1,
+                                ConsentTable.EXPIRES_AT,
+                                expiresAt)));
+        writes++;
+        return true;
+    }
+
+    @Override
+    public synchronized boolean exchange(ItemKey used, StoredItem opened, Instant now) {
+        StoredItem current = items.get(List.of(used.pk(), used.sk()));
+        if (current == null || current.expiredAt(now) || items.containsKey(key(opened))) {
+            return false;
+        }
+        items.remove(List.of(used.pk(), used.sk()));
+        items.put(key(opened), opened);
+        writes++;
+        return true;
     }
 
     @Override

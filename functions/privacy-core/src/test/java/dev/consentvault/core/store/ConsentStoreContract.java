@@ -65,6 +65,42 @@ public abstract class ConsentStoreContract {
     }
 
     @Test
+    void anAttemptCounterCountsUpToItsLimitThenRefusesWithoutWriting() {
+        ItemKey counter = AttemptCounter.key("TEST", key(), NOW.getEpochSecond());
+        for (int i = 1; i <= 3; i++) {
+            assertTrue(store.countAttempt(counter, 3, IN_A_YEAR), "attempt " + i);
+        }
+        assertEquals(false, store.countAttempt(counter, 3, IN_A_YEAR), "the fourth");
+        StoredItem stored = store.find(counter.pk(), counter.sk()).orElseThrow();
+        assertEquals(3L, stored.number(AttemptCounter.ATTEMPTS));
+        assertEquals(IN_A_YEAR, stored.number(ConsentTable.EXPIRES_AT));
+    }
+
+    @Test
+    void anExchangeConsumesALiveOneTimeItemOnceAndWritesWhatItOpens() {
+        AccessLinkItem link =
+                new AccessLinkItem(key(), ConsentTable.EMAIL_KEY, key(), NOW.getEpochSecond() + 900);
+        store.writeCapture(List.of(link.toItem()), null, null, NOW);
+        SessionItem session =
+                new SessionItem(key(), ConsentTable.EMAIL_KEY, link.subjectKey(), IN_A_YEAR);
+        SessionItem second =
+                new SessionItem(key(), ConsentTable.EMAIL_KEY, link.subjectKey(), IN_A_YEAR);
+
+        assertTrue(store.exchange(link.key(), session.toItem(), NOW));
+        assertEquals(false, store.exchange(link.key(), second.toItem(), NOW), "used once only");
+        assertEquals(Optional.empty(), store.find(link.pk(), AccessLinkItem.SK));
+        assertEquals(session, SessionItem.of(store.find(session.pk(), SessionItem.SK).get()));
+        assertEquals(Optional.empty(), store.find(second.pk(), SessionItem.SK));
+
+        AccessLinkItem expired =
+                new AccessLinkItem(key(), ConsentTable.EMAIL_KEY, key(), NOW.getEpochSecond());
+        store.writeCapture(List.of(expired.toItem()), null, null, NOW);
+        assertEquals(false, store.exchange(expired.key(), second.toItem(), NOW), "expired");
+        assertTrue(store.find(expired.pk(), AccessLinkItem.SK).isPresent(), "left to TTL");
+        assertEquals(Optional.empty(), store.find(second.pk(), SessionItem.SK));
+    }
+
+    @Test
     void aCaptureWithoutAMarkerIsWrittenToo() {
         Capture capture = capture(SubjectKeyPair.NONE);
         store.writeCapture(capture.items(), null, null, NOW);
