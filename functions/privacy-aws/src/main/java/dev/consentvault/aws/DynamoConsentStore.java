@@ -119,6 +119,39 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     }
 
     @Override
+    public void writeTogether(List<StoredItem> items) {
+        if (items.isEmpty() || items.size() > MAX_TOGETHER) {
+            throw new IllegalArgumentException(
+                    "one write holds 1 to " + MAX_TOGETHER + " items, not " + items.size());
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        for (StoredItem item : items) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table)
+                                            .item(AttributeValues.toItem(item))
+                                            .conditionExpression(NOT_EXISTS)
+                                            .build())
+                            .build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new ConcurrentChangeException();
+            }
+            throw new StorageUnavailableException(
+                    "write was cancelled: " + codes(e.cancellationReasons()), e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "write failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
     public Optional<StoredItem> find(String pk, String sk) {
         try {
             GetItemResponse response =

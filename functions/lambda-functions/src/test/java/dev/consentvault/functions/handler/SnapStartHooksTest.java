@@ -273,6 +273,12 @@ class SnapStartHooksTest {
         }
 
         @Override
+        public void writeTogether(List<StoredItem> items) {
+            writes.incrementAndGet();
+            store.writeTogether(items);
+        }
+
+        @Override
         public Optional<ReceiptKeyItem> receiptKey(String receiptId) {
             return store.receiptKey(receiptId);
         }

@@ -40,6 +40,7 @@ public final class Settings {
     public static final String AUDIT_RETENTION = "AUDIT_RETENTION";
     public static final String DISPATCH_SWEEP_AFTER = "DISPATCH_SWEEP_AFTER";
     public static final String FALLBACK_JURISDICTION = "FALLBACK_JURISDICTION";
+    public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
     public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
@@ -186,6 +187,37 @@ public final class Settings {
         }
         throw new InvalidSettingException(
                 DISPATCH_SWEEP_AFTER + " must be a positive ISO-8601 duration such as PT2M");
+    }
+
+    /**
+     * Where the person's browser reaches this API (e.g. {@code https://consent.example.com}), the
+     * base of every link a message carries; without a trailing slash. Empty (template parameter
+     * {@code PublicBaseUrl} left blank): the caller uses the API's own URL.
+     */
+    public Optional<String> publicBaseUrl() {
+        Optional<String> value = optional(PUBLIC_BASE_URL).map(String::strip);
+        if (value.isEmpty()) {
+            return value;
+        }
+        String url = value.get();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+                    && uri.getHost() != null
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null) {
+                return Optional.of(url);
+            }
+        } catch (java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new InvalidSettingException(
+                PUBLIC_BASE_URL
+                        + " must be an http(s) URL without query or fragment, such as"
+                        + " https://consent.example.com");
     }
 
     private Duration hours(String name) {

@@ -36,6 +36,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -318,7 +319,8 @@ public final class ConsentCapture {
                         .max(Instant::compareTo)
                         .orElseThrow()
                         .getEpochSecond(),
-                keys);
+                keys,
+                Set.of());
     }
 
     private DecisionItem decisionItem(

@@ -18,6 +18,16 @@ public interface ConsentStore {
             ReceiptKeyItem receiptKey,
             Instant now);
 
+    /**
+     * Writes these new items all-or-nothing in one request (e.g. a change and the {@code OUTBOX#}
+     * message it causes). No item may exist already: if one does, nothing is written and {@link
+     * ConcurrentChangeException} is thrown. At most {@link #MAX_TOGETHER} items.
+     */
+    void writeTogether(List<StoredItem> items);
+
+    /** The most items one all-or-nothing write holds (DynamoDB's TransactWriteItems limit). */
+    int MAX_TOGETHER = 100;
+
     /** A receipt's wrapped key from the keys table (strongly consistent); empty once shredded. */
     Optional<ReceiptKeyItem> receiptKey(String receiptId);
 

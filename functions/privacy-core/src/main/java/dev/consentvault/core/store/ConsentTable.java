@@ -9,6 +9,7 @@ package dev.consentvault.core.store;
  *   RECEIPT#{receiptId}    PURPOSE#{id}     one consent decision; personal fields that purpose needs, sealed
  *   IDEMPOTENCY#{digest}   MARKER           replay protection for Idempotency-Key (24 h), response sealed
  *   CONFIG                 INDEX_KEY        the KMS-wrapped subject index key
+ *   OUTBOX#{messageId}     MESSAGE          a message to send (transactional outbox), recipient sealed
  * </pre>
  *
  * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL
@@ -37,6 +38,8 @@ public final class ConsentTable {
     public static final String IDEMPOTENCY_PK_PREFIX = "IDEMPOTENCY#";
     public static final String RECEIPT_SK = "RECEIPT";
     public static final String MARKER_SK = "MARKER";
+    public static final String OUTBOX_PK_PREFIX = "OUTBOX#";
+    public static final String MESSAGE_SK = "MESSAGE";
     public static final String CONFIG_PK = "CONFIG";
     public static final String INDEX_KEY_SK = "INDEX_KEY";
 
@@ -57,6 +60,10 @@ public final class ConsentTable {
 
     public static String purposeSk(String purposeId) {
         return PURPOSE_SK_PREFIX + purposeId;
+    }
+
+    public static String outboxPk(String messageId) {
+        return OUTBOX_PK_PREFIX + messageId;
     }
 
     public static String idempotencyPk(String digest) {

@@ -1,9 +1,13 @@
 package dev.consentvault.core.store;
 
+import dev.consentvault.core.purpose.PersonalField;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The receipt item ({@code RECEIPT#{receiptId}} / {@code RECEIPT}): what a capture recorded, with
@@ -15,6 +19,8 @@ import java.util.Map;
  * @param lastWithdrawalAt when a purpose was last withdrawn, or null
  * @param expiresAt epoch seconds (TTL): the latest expiry of its decisions, or of a withdrawal's
  *     proof
+ * @param verified the identifiers (email, phone) the person proved control of on this receipt, by a
+ *     confirmation link or code; empty at capture
  */
 public record ReceiptItem(
         String receiptId,
@@ -29,7 +35,8 @@ public record ReceiptItem(
         List<String> purposeIds,
         Instant lastWithdrawalAt,
         long expiresAt,
-        SubjectKeyPair subjectKeys) {
+        SubjectKeyPair subjectKeys,
+        Set<PersonalField> verified) {
 
     public static final String TOKEN_HASH = "tokenHash";
     public static final String CAPTURED_AT = "capturedAt";
@@ -41,9 +48,18 @@ public record ReceiptItem(
     public static final String GLOBAL_PRIVACY_CONTROL = "globalPrivacyControl";
     public static final String PURPOSE_IDS = "purposeIds";
     public static final String LAST_WITHDRAWAL_AT = "lastWithdrawalAt";
+    public static final String VERIFIED = "verified";
 
     public ReceiptItem {
         purposeIds = List.copyOf(purposeIds);
+        EnumSet<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
+        if (verified != null) {
+            fields.addAll(verified);
+        }
+        if (fields.contains(PersonalField.NAME)) {
+            throw new IllegalArgumentException("only an email or a phone can be verified");
+        }
+        verified = Collections.unmodifiableSet(fields);
     }
 
     /** True for the item that holds a receipt (not a decision, marker or config item). */
@@ -71,6 +87,9 @@ public record ReceiptItem(
         if (lastWithdrawalAt != null) {
             a.put(LAST_WITHDRAWAL_AT, lastWithdrawalAt.toString());
         }
+        if (!verified.isEmpty()) {
+            a.put(VERIFIED, verified.stream().map(PersonalField::jsonName).toList());
+        }
         a.put(ConsentTable.EXPIRES_AT, expiresAt);
         return new StoredItem(pk(), ConsentTable.RECEIPT_SK, a);
     }
@@ -93,7 +112,42 @@ public record ReceiptItem(
                 item.strings(PURPOSE_IDS),
                 lastWithdrawal == null ? null : Instant.parse(lastWithdrawal),
                 item.number(ConsentTable.EXPIRES_AT),
-                SubjectKeyPair.of(item));
+                SubjectKeyPair.of(item),
+                verified(item));
+    }
+
+    private static Set<PersonalField> verified(StoredItem item) {
+        EnumSet<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
+        for (String name : item.strings(VERIFIED)) {
+            fields.add(
+                    PersonalField.fromJsonName(name)
+                            .orElseThrow(
+                                    () ->
+                                            new IllegalArgumentException(
+                                                    "unknown verified identifier on a receipt")));
+        }
+        return fields;
+    }
+
+    /** The receipt once the person proved control of this identifier. */
+    public ReceiptItem withVerified(PersonalField identifier) {
+        EnumSet<PersonalField> fields = EnumSet.of(identifier);
+        fields.addAll(verified);
+        return new ReceiptItem(
+                receiptId,
+                tokenHash,
+                capturedAt,
+                jurisdiction,
+                language,
+                noticeVersion,
+                sourcePage,
+                sourceCampaign,
+                globalPrivacyControl,
+                purposeIds,
+                lastWithdrawalAt,
+                expiresAt,
+                subjectKeys,
+                fields);
     }
 
     /**
@@ -114,7 +168,8 @@ public record ReceiptItem(
                 purposeIds,
                 withdrawal.withdrawnAt(),
                 withdrawal.receiptExpiresAt(),
-                subjectKeys.without(withdrawal.subjectKeysToRemove()));
+                subjectKeys.without(withdrawal.subjectKeysToRemove()),
+                verified);
     }
 
     static void putIfPresent(Map<String, Object> attributes, String name, Object value) {

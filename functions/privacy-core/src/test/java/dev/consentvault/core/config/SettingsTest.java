@@ -28,6 +28,28 @@ class SettingsTest {
     }
 
     @Test
+    void thePublicBaseUrlIsOptionalAndLosesItsTrailingSlash() {
+        assertEquals(Optional.empty(), new Settings(Map.of()).publicBaseUrl());
+        assertEquals(
+                Optional.empty(), new Settings(Map.of("PUBLIC_BASE_URL", " ")).publicBaseUrl());
+        assertEquals(
+                Optional.of("https://consent.example.com/vault"),
+                new Settings(Map.of("PUBLIC_BASE_URL", "https://consent.example.com/vault/"))
+                        .publicBaseUrl());
+        assertEquals(
+                Optional.of("http://127.0.0.1:3000"),
+                new Settings(Map.of("PUBLIC_BASE_URL", "http://127.0.0.1:3000")).publicBaseUrl());
+        for (String bad :
+                new String[] {"consent.example.com", "ftp://x.example", "https://x?a=1"}) {
+            InvalidSettingException e =
+                    assertThrows(
+                            InvalidSettingException.class,
+                            () -> new Settings(Map.of("PUBLIC_BASE_URL", bad)).publicBaseUrl());
+            assertTrue(e.getMessage().startsWith("PUBLIC_BASE_URL must be"));
+        }
+    }
+
+    @Test
     void blankCountsAsUnsetLikeAnEmptyTemplateParameter() {
         Settings settings =
                 new Settings(

@@ -74,6 +74,25 @@ public final class FakeConsentStore implements ConsentStore {
     }
 
     @Override
+    public synchronized void writeTogether(List<StoredItem> together) {
+        if (together.isEmpty() || together.size() > MAX_TOGETHER) {
+            throw new IllegalArgumentException("one write holds 1 to " + MAX_TOGETHER + " items");
+        }
+        Set<List<String>> seen = new HashSet<>();
+        for (StoredItem item : together) {
+            if (!seen.add(key(item))) {
+                throw new IllegalArgumentException(
+                        "one transaction may not write an item twice: " + item);
+            }
+            if (items.containsKey(key(item))) {
+                throw new ConcurrentChangeException();
+            }
+        }
+        together.forEach(this::put);
+        writes++;
+    }
+
+    @Override
     public synchronized Optional<StoredItem> find(String pk, String sk) {
         // like DynamoDB before TTL has run: expired items are still returned
         return Optional.ofNullable(items.get(List.of(pk, sk)));

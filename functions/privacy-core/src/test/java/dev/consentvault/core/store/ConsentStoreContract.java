@@ -108,6 +108,53 @@ public abstract class ConsentStoreContract {
     }
 
     @Test
+    void itemsWrittenTogetherAreAllWrittenAndAVerifiedReceiptReadsBack() {
+        Capture capture = capture(new SubjectKeyPair(key(), key()));
+        ReceiptItem verified =
+                capture.receipt.withVerified(dev.consentvault.core.purpose.PersonalField.EMAIL);
+        StoredItem message =
+                new StoredItem(
+                        ConsentTable.outboxPk(UUID.randomUUID().toString()),
+                        ConsentTable.MESSAGE_SK,
+                        Map.of(
+                                "kind",
+                                "CONFIRM_EMAIL",
+                                ConsentTable.SEALED,
+                                sealed("message"),
+                                ConsentTable.EXPIRES_AT,
+                                IN_A_YEAR));
+
+        store.writeTogether(List.of(verified.toItem(), message));
+
+        assertEquals(
+                verified,
+                ReceiptItem.of(store.find(capture.receipt.pk(), ConsentTable.RECEIPT_SK).get()));
+        assertSameItems(List.of(message), List.of(store.find(message.pk(), message.sk()).get()));
+    }
+
+    @Test
+    void itemsWrittenTogetherOverwriteNothingAndAreWrittenNoneOrAll() {
+        Capture first = capture(SubjectKeyPair.NONE);
+        store.writeCapture(first.items(), null, null, NOW);
+        StoredItem fresh =
+                new StoredItem(
+                        ConsentTable.outboxPk(UUID.randomUUID().toString()),
+                        ConsentTable.MESSAGE_SK,
+                        Map.of(ConsentTable.EXPIRES_AT, IN_A_YEAR));
+        ReceiptItem changed = withExpiry(first.receipt, IN_A_YEAR + 1);
+
+        assertThrows(
+                ConcurrentChangeException.class,
+                () -> store.writeTogether(List.of(fresh, changed.toItem())));
+
+        assertEquals(Optional.empty(), store.find(fresh.pk(), fresh.sk()), "nothing half-written");
+        assertEquals(
+                first.receipt,
+                ReceiptItem.of(store.find(first.receipt.pk(), ConsentTable.RECEIPT_SK).get()),
+                "the existing item is not overwritten");
+    }
+
+    @Test
     void nothingIsFoundWhereNothingWasWritten() {
         assertEquals(
                 Optional.empty(),
@@ -500,7 +547,8 @@ public abstract class ConsentStoreContract {
                         List.of("ads", "newsletter"),
                         null,
                         IN_A_YEAR,
-                        keys);
+                        keys,
+                        Set.of());
         DecisionItem ads =
                 new DecisionItem(
                         receiptId,
@@ -562,7 +610,8 @@ public abstract class ConsentStoreContract {
                 r.purposeIds(),
                 r.lastWithdrawalAt(),
                 expiresAt,
-                r.subjectKeys());
+                r.subjectKeys(),
+                r.verified());
     }
 
     private static byte[] sealed(String text) {

@@ -7,6 +7,7 @@ import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.RecordBinding;
+import dev.consentvault.core.purpose.PersonalField;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,8 @@ class ConsentTableSchemaTest {
                         List.of("a", "b"),
                         AT,
                         1_900_000_000L,
-                        KEYS);
+                        KEYS,
+                        Set.of(PersonalField.EMAIL));
         StoredItem item = receipt.toItem();
         assertEquals("RECEIPT#r-1", item.pk());
         assertEquals("RECEIPT", item.sk());
@@ -73,10 +75,41 @@ class ConsentTableSchemaTest {
                         "globalPrivacyControl",
                         "purposeIds",
                         "lastWithdrawalAt",
+                        "verified",
                         "expiresAt"),
                 item.attributes().keySet());
         assertEquals("2026-11-29T10:15:30.123Z", item.string("capturedAt"));
         assertEquals(receipt, ReceiptItem.of(item));
+    }
+
+    @Test
+    void aReceiptRecordsWhichIdentifiersWereVerifiedAndNoneAtCapture() {
+        ReceiptItem atCapture =
+                new ReceiptItem(
+                        "r-2",
+                        "hash",
+                        AT,
+                        "EU",
+                        null,
+                        "v1",
+                        "page",
+                        null,
+                        false,
+                        List.of("marketing-sms"),
+                        null,
+                        1_900_000_000L,
+                        KEYS,
+                        Set.of());
+        assertEquals(false, atCapture.toItem().attributes().containsKey("verified"));
+        assertEquals(Set.of(), ReceiptItem.of(atCapture.toItem()).verified());
+
+        ReceiptItem confirmed =
+                atCapture.withVerified(PersonalField.PHONE).withVerified(PersonalField.EMAIL);
+        assertEquals(List.of("email", "phone"), confirmed.toItem().strings("verified"));
+        assertEquals(
+                Set.of(PersonalField.EMAIL, PersonalField.PHONE),
+                ReceiptItem.of(confirmed.toItem()).verified());
+        assertEquals(atCapture.expiresAt(), confirmed.expiresAt());
     }
 
     @Test
