@@ -5,6 +5,9 @@ import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.aws.SqsRequestQueue;
+import dev.consentvault.core.access.AccessLinks;
+import dev.consentvault.core.access.MyData;
+import dev.consentvault.core.access.Sessions;
 import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.ReceiptService;
@@ -14,6 +17,7 @@ import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.EmfMetrics;
+import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.Deadlines;
@@ -24,6 +28,7 @@ import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -113,6 +118,34 @@ public final class Wiring {
                         settings.complaintQueueUrl().orElse(null)),
                 clock,
                 settings.dispatchSweepAfter());
+    }
+
+    /**
+     * Access links and codes: the consent table (links, counters, the outbox) and the index key,
+     * unwrapped now.
+     */
+    public AccessLinks accessLinks() {
+        return new AccessLinks(store, indexKey(), envelope, outbox(), table, clock);
+    }
+
+    /** Verified sessions: the consent table and its envelope (their contact is sealed). */
+    public Sessions sessions() {
+        return new Sessions(store, envelope, table, clock);
+    }
+
+    /** What a verified session may do: receipts, withdrawals, export, deletion. */
+    public MyData myData() {
+        return new MyData(
+                store, receipts(), privacyRequests(), settings.privacyProofRetention(), clock);
+    }
+
+    /** Where links in messages point: {@code PUBLIC_BASE_URL}, or empty for the API's own URL. */
+    public Optional<String> publicBaseUrl() {
+        return settings.publicBaseUrl();
+    }
+
+    private Outbox outbox() {
+        return new Outbox(envelope, table);
     }
 
     /** The daily deadline watch: reads the open requests (the byStatus index), emits counts. */

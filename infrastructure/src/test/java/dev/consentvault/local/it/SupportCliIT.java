@@ -154,7 +154,8 @@ class SupportCliIT {
 
         Result filed =
                 ok(
-                        "request-deletion", "--identity-verified",
+                        "request-deletion",
+                        "--identity-verified",
                         "--email",
                         person.email.toUpperCase(),
                         "--jurisdiction",
@@ -209,7 +210,9 @@ class SupportCliIT {
         JsonNode receipt = capture(new Captures().everyField());
         String receiptId = receipt.get("receiptId").asText();
 
-        JsonNode filed = ok("--json", "request-deletion", "--identity-verified", "--receipt", receiptId).json();
+        JsonNode filed =
+                ok("--json", "request-deletion", "--identity-verified", "--receipt", receiptId)
+                        .json();
         assertEquals("RECEIVED", filed.get("status").asText());
         JsonNode status = status(filed.get("requestId").asText());
         assertEquals("EU", status.get("jurisdiction").asText());
@@ -225,7 +228,12 @@ class SupportCliIT {
         assertTrue(
                 message.at("/subject").has("emailKey") && message.at("/subject").has("phoneKey"));
 
-        Result unknown = cli("request-deletion", "--identity-verified", "--receipt", UUID.randomUUID().toString());
+        Result unknown =
+                cli(
+                        "request-deletion",
+                        "--identity-verified",
+                        "--receipt",
+                        UUID.randomUUID().toString());
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("no receipt"), unknown.err());
     }
@@ -360,7 +368,8 @@ class SupportCliIT {
         String fresh =
                 ok(
                                 "--json",
-                                "request-deletion", "--identity-verified",
+                                "request-deletion",
+                                "--identity-verified",
                                 "--email",
                                 new Captures().email,
                                 "--jurisdiction",
@@ -420,7 +429,8 @@ class SupportCliIT {
         String id =
                 ok(
                                 "--json",
-                                "request-deletion", "--identity-verified",
+                                "request-deletion",
+                                "--identity-verified",
                                 "--email",
                                 new Captures().email,
                                 "--jurisdiction",
@@ -450,7 +460,8 @@ class SupportCliIT {
         String id =
                 ok(
                                 "--json",
-                                "request-deletion", "--identity-verified",
+                                "request-deletion",
+                                "--identity-verified",
                                 "--email",
                                 new Captures().email,
                                 "--jurisdiction",
@@ -615,7 +626,8 @@ class SupportCliIT {
         String deletion =
                 ok(
                                 "--json",
-                                "request-deletion", "--identity-verified",
+                                "request-deletion",
+                                "--identity-verified",
                                 "--email",
                                 new Captures().email,
                                 "--jurisdiction",
@@ -674,7 +686,8 @@ class SupportCliIT {
         String deletion =
                 ok(
                                 "--json",
-                                "request-deletion", "--identity-verified",
+                                "request-deletion",
+                                "--identity-verified",
                                 "--receipt",
                                 receiptId,
                                 "--ticket",

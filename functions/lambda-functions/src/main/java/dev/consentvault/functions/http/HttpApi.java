@@ -44,6 +44,9 @@ public final class HttpApi {
             response = TimeBudget.within(budget, () -> handler.apply(request));
         } catch (Problem problem) {
             response = problem(problem);
+            if (problem.retryAfter() > 0) {
+                response = response.withHeader("retry-after", Long.toString(problem.retryAfter()));
+            }
         } catch (InvalidRequestException invalid) {
             response =
                     problem(

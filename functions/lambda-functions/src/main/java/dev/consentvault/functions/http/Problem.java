@@ -16,6 +16,7 @@ public class Problem extends RuntimeException {
     private final String type;
     private final String title;
     private final List<FieldError> errors;
+    private long retryAfter;
 
     public Problem(int status, String type, String title, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
@@ -36,6 +37,37 @@ public class Problem extends RuntimeException {
                 "receipt-not-found",
                 "Not Found",
                 "No receipt matches this id and token. Use the receiptToken you were given with the receipt.");
+    }
+
+    /**
+     * The same answer for a wrong, used or expired access link, code or session, and for none: no
+     * oracle.
+     */
+    public static Problem accessNotFound() {
+        return new Problem(
+                404,
+                "access-not-found",
+                "Not Found",
+                "This link, code or session is not valid: it may be mistyped, used already or expired. Ask for a new link on the Find my data page.");
+    }
+
+    /** Codes tried too often for one phone number: locked for {@code seconds}. */
+    public static Problem codesLocked(long seconds) {
+        Problem problem =
+                new Problem(
+                        429,
+                        "too-many-attempts",
+                        "Too Many Requests",
+                        "Too many codes were tried for this phone number; they are locked. Ask for a new code in "
+                                + Math.max(1, (seconds + 59) / 60)
+                                + " minutes.");
+        problem.retryAfter = seconds;
+        return problem;
+    }
+
+    /** Seconds to send as Retry-After, or 0 for none. */
+    public long retryAfter() {
+        return retryAfter;
     }
 
     public int status() {

@@ -125,14 +125,81 @@ public final class ReceiptService {
      * Withdrawing what is already withdrawn or refused changes nothing.
      */
     public Optional<Receipt> withdraw(String receiptId, String token, byte[] body) {
+        return withdraw(() -> authorised(receiptId, token), items -> targets(items, body))
+                .flatMap(
+                        unchanged ->
+                                unchanged.items == null
+                                        ? view(receiptId, token)
+                                        : Optional.of(receipt(unchanged.items)));
+    }
+
+    /**
+     * For a verified session ({@code MyData}) whose subject key this receipt carries: withdraws
+     * those of {@code purposeIds} the receipt holds, and answers with the receipt as that session
+     * may see it. Empty when the receipt is gone.
+     */
+    public Optional<Receipt> withdrawHeld(
+            String receiptId, List<String> purposeIds, PersonalField proven) {
+        return withdraw(
+                        () -> load(receiptId),
+                        items ->
+                                items.decisions.stream()
+                                        .filter(d -> purposeIds.contains(d.purposeId()))
+                                        .filter(d -> d.status() == ConsentStatus.GRANTED)
+                                        .toList())
+                .flatMap(
+                        unchanged ->
+                                unchanged.items == null
+                                        ? viewHeld(receiptId, proven)
+                                        : Optional.of(
+                                                receipt(
+                                                        unchanged.items,
+                                                        shown(unchanged.items, proven),
+                                                        true)));
+    }
+
+    /**
+     * A receipt for a verified session that proved control of the {@code proven} identifier, which
+     * this receipt carries: masked as {@link #view} masks it. The receipt's other personal fields
+     * are shown only when that identifier was confirmed on this very receipt (then whoever captured
+     * it controlled it, and the rest is theirs too); otherwise someone else may have typed the
+     * person's address beside their own data, and only the person's own identifier is shown.
+     */
+    public Optional<Receipt> viewHeld(String receiptId, PersonalField proven) {
+        return load(receiptId).map(items -> receipt(items, shown(items, proven), true));
+    }
+
+    /**
+     * As {@link #viewHeld}, with the personal fields in clear: for an export (GDPR Art. 15, 20).
+     */
+    public Optional<Receipt> exportHeld(String receiptId, PersonalField proven) {
+        return load(receiptId).map(items -> receipt(items, shown(items, proven), false));
+    }
+
+    private static Set<PersonalField> shown(Items items, PersonalField proven) {
+        return items.receipt.verified().contains(proven)
+                ? EnumSet.allOf(PersonalField.class)
+                : EnumSet.of(proven);
+    }
+
+    /** What a withdrawal left: the items as read when it had nothing to do, else null. */
+    private record Outcome(Items items) {}
+
+    /**
+     * Withdraws the decisions {@code chooser} picks from what {@code loader} reads, retrying on a
+     * concurrent change. Empty when there is no such receipt (for the caller).
+     */
+    private Optional<Outcome> withdraw(
+            Supplier<Optional<Items>> loader,
+            java.util.function.Function<Items, List<DecisionItem>> chooser) {
         for (int attempt = 1; ; attempt++) {
-            Optional<Items> items = authorised(receiptId, token);
+            Optional<Items> items = loader.get();
             if (items.isEmpty()) {
                 return Optional.empty();
             }
-            List<DecisionItem> targets = targets(items.get(), body);
+            List<DecisionItem> targets = chooser.apply(items.get());
             if (targets.isEmpty()) {
-                return Optional.of(receipt(items.get()));
+                return Optional.of(new Outcome(items.get()));
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Set<PersonalField> kept = EnumSet.noneOf(PersonalField.class);
@@ -170,7 +237,7 @@ public final class ReceiptService {
                                 others,
                                 Math.max(proofExpiresAt, receipt.expiresAt()),
                                 !sealedFieldsRemain));
-                return view(receiptId, token);
+                return Optional.of(new Outcome(null));
             } catch (ConcurrentChangeException changed) {
                 if (attempt == ATTEMPTS) {
                     throw changed;
@@ -192,6 +259,23 @@ public final class ReceiptService {
 
     /** The receipt's live items when the token is its own; constant-time comparison either way. */
     private Optional<Items> authorised(String receiptId, String token) {
+        Optional<Items> items = load(receiptId);
+        byte[] presented =
+                ConsentCapture.sha256(token == null ? "" : token)
+                        .getBytes(StandardCharsets.US_ASCII);
+        byte[] expected =
+                items.isEmpty()
+                        ? NO_SUCH_HASH
+                        : items.get().receipt.tokenHash().getBytes(StandardCharsets.US_ASCII);
+        boolean match = MessageDigest.isEqual(presented, expected);
+        if (items.isEmpty() || token == null || !match) {
+            return Optional.empty();
+        }
+        return items;
+    }
+
+    /** The receipt's live items, decisions in the order the person was asked; empty if none. */
+    private Optional<Items> load(String receiptId) {
         if (receiptId == null || !RECEIPT_ID.matcher(receiptId).matches()) {
             return Optional.empty();
         }
@@ -208,15 +292,7 @@ public final class ReceiptService {
                 decisions.add(DecisionItem.of(item));
             }
         }
-        byte[] presented =
-                ConsentCapture.sha256(token == null ? "" : token)
-                        .getBytes(StandardCharsets.US_ASCII);
-        byte[] expected =
-                receipt == null
-                        ? NO_SUCH_HASH
-                        : receipt.tokenHash().getBytes(StandardCharsets.US_ASCII);
-        boolean match = MessageDigest.isEqual(presented, expected);
-        if (receipt == null || token == null || !match) {
+        if (receipt == null) {
             return Optional.empty();
         }
         List<String> order = receipt.purposeIds();
@@ -228,6 +304,10 @@ public final class ReceiptService {
     }
 
     private Receipt receipt(Items items) {
+        return receipt(items, EnumSet.allOf(PersonalField.class), true);
+    }
+
+    private Receipt receipt(Items items, Set<PersonalField> shown, boolean mask) {
         ReceiptItem r = items.receipt;
         Map<PersonalField, String> masked = new EnumMap<>(PersonalField.class);
         List<ConsentDecision> decisions = new ArrayList<>();
@@ -242,14 +322,18 @@ public final class ReceiptService {
                         .forEachRemaining(
                                 f ->
                                         PersonalField.fromJsonName(f.getKey())
+                                                .filter(shown::contains)
                                                 .ifPresent(
                                                         field ->
                                                                 masked.put(
                                                                         field,
-                                                                        Identifiers.mask(
-                                                                                field,
-                                                                                f.getValue()
-                                                                                        .asText()))));
+                                                                        mask
+                                                                                ? Identifiers.mask(
+                                                                                        field,
+                                                                                        f.getValue()
+                                                                                                .asText())
+                                                                                : f.getValue()
+                                                                                        .asText())));
             }
             decisions.add(
                     new ConsentDecision(

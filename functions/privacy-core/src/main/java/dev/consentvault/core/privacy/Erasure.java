@@ -2,10 +2,11 @@ package dev.consentvault.core.privacy;
 
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
-import dev.consentvault.core.purpose.PersonalField;
+import dev.consentvault.core.store.IdempotencyMarker;
 import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.ReceiptItem;
@@ -25,11 +26,10 @@ import java.util.TreeSet;
 /**
  * Carries out a deletion request: finds every item in its verified scope ({@link #subjectItems}) —
  * one receipt for a receipt token alone; all receipts, decisions and idempotency markers of a
- * person for a proven identifier, following a receipt's other identifier where it was confirmed
- * too — deletes their receipts' keys first (shredding every copy of the sealed
- * fields, backups included), then the items, in batches, and records completion with a proof that
- * holds no personal data. Idempotent on the request id: a duplicate delivery finds it completed and
- * does nothing.
+ * person for a proven identifier, following a receipt's other identifier where it was confirmed too
+ * — deletes their receipts' keys first (shredding every copy of the sealed fields, backups
+ * included), then the items, in batches, and records completion with a proof that holds no personal
+ * data. Idempotent on the request id: a duplicate delivery finds it completed and does nothing.
  */
 public final class Erasure {
 
@@ -94,12 +94,12 @@ public final class Erasure {
     }
 
     /**
-     * The items in the deletion's verified scope. The subject keys the message names were proven
-     * (a verified session, an identifier confirmed on the receipt, or staff who verified the
-     * person): every item carrying them goes. A receipt named alone goes with its own items only.
-     * From any receipt reached, the scope follows that receipt's other identifier only when it was
-     * confirmed on that receipt: a stranger who typed someone else's email beside their own phone
-     * number links nothing, so erasing the stranger never reaches the other person.
+     * The items in the deletion's verified scope. The subject keys the message names were proven (a
+     * verified session, an identifier confirmed on the receipt, or staff who verified the person):
+     * every item carrying them goes. A receipt named alone goes with its own items only. From any
+     * receipt reached, the scope follows that receipt's other identifier only when it was confirmed
+     * on that receipt: a stranger who typed someone else's email beside their own phone number
+     * links nothing, so erasing the stranger never reaches the other person.
      */
     public Set<ItemKey> subjectItems(QueueMessages.Deletion message, Set<String> subjectKeysSeen) {
         Set<ItemKey> items = new LinkedHashSet<>();
@@ -110,7 +110,9 @@ public final class Erasure {
                     consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
                 items.add(new ItemKey(item.pk(), item.sk()));
                 if (ReceiptItem.is(item)) {
-                    followVerified(ReceiptItem.of(item), frontier);
+                    ReceiptItem receipt = ReceiptItem.of(item);
+                    followVerified(receipt, frontier);
+                    items.addAll(markersOf(receipt));
                 }
             }
         }
@@ -140,6 +142,33 @@ public final class Erasure {
         }
         subjectKeysSeen.addAll(visited);
         return items;
+    }
+
+    /**
+     * The idempotency markers of this receipt's own capture: they carry its subject keys but live
+     * outside its partition, so a deletion of the receipt alone looks them up (they live 24 hours,
+     * so there are few).
+     */
+    private Set<ItemKey> markersOf(ReceiptItem receipt) {
+        Set<ItemKey> markers = new LinkedHashSet<>();
+        SubjectKeyPair keys = receipt.subjectKeys();
+        String attribute =
+                keys.emailKey() != null ? ConsentTable.EMAIL_KEY : ConsentTable.PHONE_KEY;
+        String key = keys.emailKey() != null ? keys.emailKey() : keys.phoneKey();
+        if (key == null) {
+            return markers;
+        }
+        for (IndexedItem item : consents.itemsBySubjectKey(attribute, key)) {
+            if (item.pk().startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
+                consents.find(item.pk(), item.sk())
+                        .filter(
+                                m ->
+                                        receipt.receiptId()
+                                                .equals(IdempotencyMarker.of(m).receiptId()))
+                        .ifPresent(m -> markers.add(item.key()));
+            }
+        }
+        return markers;
     }
 
     private static void followVerified(ReceiptItem receipt, Deque<String[]> frontier) {

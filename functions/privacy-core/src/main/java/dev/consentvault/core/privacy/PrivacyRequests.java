@@ -97,8 +97,7 @@ public final class PrivacyRequests {
             // a complaint may name a receipt without its token, but a wrong token is not accepted
             return Optional.empty();
         }
-        RequestSubject subject =
-                holder.map(PrivacyRequests::proven).orElse(RequestSubject.NONE);
+        RequestSubject subject = holder.map(PrivacyRequests::proven).orElse(RequestSubject.NONE);
         String complaintJurisdiction =
                 jurisdiction != null
                         ? jurisdiction

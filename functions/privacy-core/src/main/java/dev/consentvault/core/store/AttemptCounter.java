@@ -3,8 +3,8 @@ package dev.consentvault.core.store;
 /**
  * A rate-limit counter ({@code LIMIT#{keyed digest}#{window}} / {@code {what}}): how many attempts
  * one identifier made in one fixed window. The identifier is only ever a keyed digest (an HMAC
- * under the index key, in a domain of its own, so it does not match the person's subject keys);
- * the counter expires with its window.
+ * under the index key, in a domain of its own, so it does not match the person's subject keys); the
+ * counter expires with its window.
  */
 public final class AttemptCounter {
 

@@ -78,23 +78,32 @@ public abstract class ConsentStoreContract {
 
     @Test
     void anExchangeConsumesALiveOneTimeItemOnceAndWritesWhatItOpens() {
+        byte[] sealed = "sealed contact".getBytes(StandardCharsets.UTF_8);
         AccessLinkItem link =
-                new AccessLinkItem(key(), ConsentTable.EMAIL_KEY, key(), NOW.getEpochSecond() + 900);
-        store.writeCapture(List.of(link.toItem()), null, null, NOW);
+                new AccessLinkItem(
+                        key(), ConsentTable.EMAIL_KEY, key(), sealed, NOW.getEpochSecond() + 900);
+        store.writeTogether(List.of(link.toItem()));
         SessionItem session =
-                new SessionItem(key(), ConsentTable.EMAIL_KEY, link.subjectKey(), IN_A_YEAR);
+                new SessionItem(
+                        key(), ConsentTable.EMAIL_KEY, link.subjectKey(), sealed, IN_A_YEAR);
         SessionItem second =
-                new SessionItem(key(), ConsentTable.EMAIL_KEY, link.subjectKey(), IN_A_YEAR);
+                new SessionItem(
+                        key(), ConsentTable.EMAIL_KEY, link.subjectKey(), sealed, IN_A_YEAR);
 
         assertTrue(store.exchange(link.key(), session.toItem(), NOW));
         assertEquals(false, store.exchange(link.key(), second.toItem(), NOW), "used once only");
         assertEquals(Optional.empty(), store.find(link.pk(), AccessLinkItem.SK));
-        assertEquals(session, SessionItem.of(store.find(session.pk(), SessionItem.SK).get()));
+        SessionItem stored = SessionItem.of(store.find(session.pk(), SessionItem.SK).get());
+        assertEquals(session.subjectKey(), stored.subjectKey());
+        assertEquals(session.subjectAttribute(), stored.subjectAttribute());
+        assertEquals(session.expiresAt(), stored.expiresAt());
+        assertArrayEquals(sealed, stored.sealedContact());
         assertEquals(Optional.empty(), store.find(second.pk(), SessionItem.SK));
 
         AccessLinkItem expired =
-                new AccessLinkItem(key(), ConsentTable.EMAIL_KEY, key(), NOW.getEpochSecond());
-        store.writeCapture(List.of(expired.toItem()), null, null, NOW);
+                new AccessLinkItem(
+                        key(), ConsentTable.EMAIL_KEY, key(), sealed, NOW.getEpochSecond());
+        store.writeTogether(List.of(expired.toItem()));
         assertEquals(false, store.exchange(expired.key(), second.toItem(), NOW), "expired");
         assertTrue(store.find(expired.pk(), AccessLinkItem.SK).isPresent(), "left to TTL");
         assertEquals(Optional.empty(), store.find(second.pk(), SessionItem.SK));
