@@ -83,7 +83,9 @@ class CryptoShreddingIT {
             assertTrue(fields.contains(person.email) || fields.contains(person.phone), fields);
         }
 
-        // erasure end to end: filed with the receipt token, queued, processed
+        // erasure end to end: filed with the token of a receipt whose email the person confirmed,
+        // queued, processed
+        cloud.confirm(firstId, "email");
         APIGatewayV2HTTPResponse filed =
                 api.handleRequest(
                         cloud.bearerEvent(

@@ -193,6 +193,30 @@ public final class LocalCloudFixture {
         return event;
     }
 
+    /**
+     * Marks identifiers ("email", "phone") confirmed on a receipt, as the double opt-in's
+     * confirmation does once the person followed the link or typed the code sent to them.
+     */
+    public void confirm(String receiptId, String... fields) {
+        dynamo.updateItem(
+                r ->
+                        r.tableName(consentTable())
+                                .key(
+                                        Map.of(
+                                                "pk",
+                                                AttributeValue.fromS("RECEIPT#" + receiptId),
+                                                "sk",
+                                                AttributeValue.fromS("RECEIPT")))
+                                .updateExpression("SET verified = :v")
+                                .expressionAttributeValues(
+                                        Map.of(
+                                                ":v",
+                                                AttributeValue.fromL(
+                                                        List.of(fields).stream()
+                                                                .map(AttributeValue::fromS)
+                                                                .toList()))));
+    }
+
     public DynamoDbClient dynamo() {
         return dynamo;
     }

@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,13 +161,75 @@ class PrivacyRequestsIT {
     }
 
     @Test
-    void aDeletionRequestErasesEverythingOfTheSubjectAndKeepsOnlyAProof() throws Exception {
+    void aStrangerWhoSignsUpWithSomeoneElsesEmailCanEraseOnlyTheirOwnReceipt() throws Exception {
+        drainAll();
+        Captures victim = new Captures();
+        JsonNode spring = capture(victim.everyField());
+        JsonNode summer = capture(victim.emailOnly());
+        cloud.confirm(spring.get("receiptId").asText(), "email");
+        String victimEmailKey = emailKeyOf(spring.get("receiptId").asText());
+        List<String> victimsItems = itemsOf(victimEmailKey, spring.get("receiptId").asText());
+
+        // the attacker types the victim's address into a campaign form and takes the new token
+        JsonNode planted = capture(victim.emailOnly());
+        String plantedId = planted.get("receiptId").asText();
+        APIGatewayV2HTTPResponse accepted =
+                file(
+                        "{\"type\": \"deletion\", \"receiptId\": \"" + plantedId + "\"}",
+                        planted.get("receiptToken").asText());
+        assertEquals(202, accepted.getStatusCode(), accepted.getBody());
+        String requestId = JSON.readTree(accepted.getBody()).get("requestId").asText();
+        PrivacyRequest filed = requests.find(requestId).orElseThrow();
+        assertNull(filed.emailKey(), "the token proves its receipt, not the address on it");
+        deletions.pollOnce(Duration.ZERO);
+
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+        Set<String> left =
+                cloud.scanConsentTable().stream()
+                        .map(i -> i.get("pk").s() + "/" + i.get("sk").s())
+                        .collect(java.util.stream.Collectors.toSet());
+        assertFalse(left.contains("RECEIPT#" + plantedId + "/RECEIPT"), "the planted receipt went");
+        assertFalse(
+                left.stream().anyMatch(k -> k.startsWith("RECEIPT#" + plantedId)),
+                "with its decisions");
+        List<String> victimsStill =
+                victimsItems.stream()
+                        .filter(k -> !k.startsWith("RECEIPT#" + plantedId))
+                        .filter(left::contains)
+                        .toList();
+        assertEquals(
+                victimsItems.stream().filter(k -> !k.startsWith("RECEIPT#" + plantedId)).toList(),
+                victimsStill,
+                "every item of the victim's is still there");
+        assertTrue(left.contains("RECEIPT#" + summer.get("receiptId").asText() + "/RECEIPT"));
+        assertTrue(
+                new dev.consentvault.functions.handler.ViewReceiptHandler(
+                                        cloud.api(
+                                                        "ViewReceiptFunction",
+                                                        java.time.Clock.systemUTC())
+                                                .receipts())
+                                .handleRequest(
+                                        cloud.receiptEvent(
+                                                "view-receipt.json",
+                                                spring.get("receiptId").asText(),
+                                                spring.get("receiptToken").asText(),
+                                                null),
+                                        null)
+                                .getStatusCode()
+                        == 200,
+                "the victim still sees their receipt");
+    }
+
+    @Test
+    void aDeletionWithTheTokenOfAReceiptWhoseEmailWasConfirmedErasesEverythingOfTheSubject()
+            throws Exception {
         drainAll();
         Captures person = new Captures();
         JsonNode first = capture(person.everyField());
         JsonNode second = capture(person.emailOnly());
         JsonNode someoneElse = capture(new Captures().emailOnly());
         String receiptId = first.get("receiptId").asText();
+        cloud.confirm(receiptId, "email");
         String emailKey = emailKeyOf(receiptId);
         assertEquals(
                 9,
