@@ -3,6 +3,7 @@ package dev.consentvault.support;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintCommand;
+import dev.consentvault.core.privacy.Contact;
 import dev.consentvault.core.privacy.DeletionCommand;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.Filed;
@@ -192,7 +193,15 @@ final class Commands {
                                                             + request.regime()
                                                             + " rules allow no extension of request "
                                                             + requestId));
-            if (!store.extend(requestId, dueAt, reason)) {
+            Instant now = services.clock().instant();
+            Contact answerTo = services.contactOf(requestId);
+            if (!store.extend(
+                    requestId,
+                    dueAt,
+                    reason,
+                    answerTo == null
+                            ? List.of()
+                            : services.notices().extended(answerTo, requestId, dueAt, now))) {
                 throw changedMeanwhile(store, requestId);
             }
             // both laws require the person to be told of the extension, and why, within the
@@ -247,7 +256,17 @@ final class Commands {
                 // the first acknowledgement is the one the deadline was met (or missed) with: keep
                 // it
                 out.say("Already acknowledged.");
-            } else if (!store.acknowledge(requestId, services.clock().instant())) {
+            } else if (!store.acknowledge(
+                    requestId,
+                    services.clock().instant(),
+                    request.type() != RequestType.COMPLAINT || services.contactOf(requestId) == null
+                            ? List.of()
+                            : services.notices()
+                                    .acknowledged(
+                                            services.contactOf(requestId),
+                                            requestId,
+                                            request.dueAt(),
+                                            services.clock().instant()))) {
                 throw changedMeanwhile(store, requestId);
             }
             out.print(RequestView.fields(find(store, requestId), services.clock().instant()));
@@ -275,8 +294,15 @@ final class Commands {
                                 + " it is OPEN");
             }
             Instant now = services.clock().instant();
+            // read before closing: closing deletes the details, contact included
+            Contact answerTo = services.contactOf(requestId);
             if (!store.close(
-                    requestId, now, services.proofRetention().expiryFor(now).getEpochSecond())) {
+                    requestId,
+                    now,
+                    services.proofRetention().expiryFor(now).getEpochSecond(),
+                    answerTo == null
+                            ? List.of()
+                            : services.notices().closed(answerTo, requestId, now))) {
                 throw changedMeanwhile(store, requestId);
             }
             out.say("Complaint closed; its details are deleted and a proof is kept.");

@@ -9,8 +9,12 @@ import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.notify.Outbox;
+import dev.consentvault.core.privacy.Contact;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.privacy.RequestDetails;
+import dev.consentvault.core.privacy.RequestNotices;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +92,8 @@ final class StackServices implements AutoCloseable {
     }
 
     DynamoPrivacyRequestStore requests() {
-        return new DynamoPrivacyRequestStore(dynamo(), names.requestsTable());
+        return new DynamoPrivacyRequestStore(
+                dynamo(), names.requestsTable(), names.consentTable());
     }
 
     /**
@@ -125,7 +130,31 @@ final class StackServices implements AutoCloseable {
                 envelope(names.requestsTable()),
                 names.requestsTable(),
                 deadlines(),
-                clock);
+                clock,
+                notices());
+    }
+
+    /**
+     * Messages telling the person what staff did with their request, through the stack's outbox
+     * (sealed with the consent table's data key; the stack's sender sends them).
+     */
+    RequestNotices notices() {
+        return new RequestNotices(new Outbox(envelope(names.consentTable()), names.consentTable()));
+    }
+
+    /** Where to tell the person about a request: its sealed contact, opened, or null. */
+    Contact contactOf(String requestId) {
+        return requests()
+                .sealedDetails(requestId)
+                .map(
+                        sealed ->
+                                RequestDetails.open(
+                                                requestsEnvelope(),
+                                                names.requestsTable(),
+                                                requestId,
+                                                sealed)
+                                        .answerTo())
+                .orElse(null);
     }
 
     /** The functions' legal clocks, with the deployment's acknowledgement period. */

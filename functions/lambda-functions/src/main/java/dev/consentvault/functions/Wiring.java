@@ -24,6 +24,7 @@ import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
+import dev.consentvault.core.privacy.RequestNotices;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.util.List;
@@ -101,7 +102,8 @@ public final class Wiring {
                 requestsEnvelope(),
                 requestsTable(),
                 new Deadlines(settings.complaintAcknowledgement(), settings.jurisdictions()),
-                clock);
+                clock,
+                notices());
     }
 
     /**
@@ -136,7 +138,12 @@ public final class Wiring {
     /** What a verified session may do: receipts, withdrawals, export, deletion. */
     public MyData myData() {
         return new MyData(
-                store, receipts(), privacyRequests(), settings.privacyProofRetention(), clock);
+                store,
+                sessions(),
+                receipts(),
+                privacyRequests(),
+                settings.privacyProofRetention(),
+                clock);
     }
 
     /** Where links in messages point: {@code PUBLIC_BASE_URL}, or empty for the API's own URL. */
@@ -148,6 +155,11 @@ public final class Wiring {
         return new Outbox(envelope, table);
     }
 
+    /** Messages about requests, written to the consent table's outbox with the request's write. */
+    private RequestNotices notices() {
+        return new RequestNotices(outbox());
+    }
+
     /** The daily deadline watch: reads the open requests (the byStatus index), emits counts. */
     public DeadlineWatch deadlineWatch() {
         return new DeadlineWatch(requestStore(), clock, new EmfMetrics(clock));
@@ -155,7 +167,12 @@ public final class Wiring {
 
     /** The deletion processor's service. */
     public Erasure erasure() {
-        return new Erasure(store, requestStore(), clock, settings.privacyProofRetention());
+        return new Erasure(
+                store,
+                requestStore(),
+                clock,
+                settings.privacyProofRetention(),
+                new Erasure.Told(requestsEnvelope(), requestsTable(), notices()));
     }
 
     /**
@@ -190,7 +207,7 @@ public final class Wiring {
 
     private DynamoPrivacyRequestStore requestStore() {
         if (requestStore == null) {
-            requestStore = new DynamoPrivacyRequestStore(dynamo, requestsTable());
+            requestStore = new DynamoPrivacyRequestStore(dynamo, requestsTable(), table);
         }
         return requestStore;
     }

@@ -9,6 +9,7 @@ import dev.consentvault.core.privacy.PrivacyRequestTable;
 import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestType;
 import dev.consentvault.core.store.StorageUnavailableException;
+import dev.consentvault.core.store.StoredItem;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The privacy-requests table: pk {@code REQUEST#{id}}, sk {@code REQUEST}; the index {@code
@@ -67,14 +73,24 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String consentTable;
 
     public DynamoPrivacyRequestStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /**
+     * @param consentTable where outbox messages written with a request change go (the consent
+     *     table, whose stream the sender reads); null when this store writes no messages
+     */
+    public DynamoPrivacyRequestStore(DynamoDbClient dynamo, String table, String consentTable) {
         this.dynamo = dynamo;
         this.table = table;
+        this.consentTable = consentTable;
     }
 
     @Override
-    public boolean create(PrivacyRequest request, byte[] sealedDetails) {
+    public boolean create(PrivacyRequest request, byte[] sealedDetails, List<StoredItem> messages) {
         Map<String, AttributeValue> item = toItem(request);
         if (sealedDetails != null) {
             item.put(SEALED, AttributeValue.fromB(SdkBytes.fromByteArray(sealedDetails)));
@@ -82,6 +98,18 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
         if (request.status() == RequestStatus.RECEIVED) {
             item.put(DISPATCH, s(DISPATCH_PENDING));
             item.put(DISPATCH_SINCE, s(sortable(request.receivedAt())));
+        }
+        if (!messages.isEmpty()) {
+            return together(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(table)
+                                            .item(item)
+                                            .conditionExpression("attribute_not_exists(" + PK + ")")
+                                            .build())
+                            .build(),
+                    messages);
         }
         return conditional(
                 () ->
@@ -118,8 +146,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             Instant completedAt,
             long itemsErased,
             String subjectKeyHash,
-            long proofExpiresAt) {
+            long proofExpiresAt,
+            List<StoredItem> messages) {
         return update(
+                messages,
                 requestId,
                 "SET #status = :completed, "
                         + set(COMPLETED_AT, ":at", ITEMS_ERASED, ":n")
@@ -240,9 +270,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean acknowledge(String requestId, Instant at) {
+    public boolean acknowledge(String requestId, Instant at, List<StoredItem> messages) {
         // the first acknowledgement is the one the deadline was met (or missed) with
         return update(
+                messages,
                 requestId,
                 "SET " + set(ACKNOWLEDGED_AT, ":at"),
                 EXISTS + " AND attribute_not_exists(" + ACKNOWLEDGED_AT + ") AND " + STILL_OPEN,
@@ -250,8 +281,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean close(String requestId, Instant at, long proofExpiresAt) {
+    public boolean close(
+            String requestId, Instant at, long proofExpiresAt, List<StoredItem> messages) {
         return update(
+                messages,
                 requestId,
                 "SET #status = :closed, "
                         + set(COMPLETED_AT, ":at", EXPIRES_AT, ":exp")
@@ -285,8 +318,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean extend(String requestId, Instant newDueAt, String reason) {
+    public boolean extend(
+            String requestId, Instant newDueAt, String reason, List<StoredItem> messages) {
         return update(
+                messages,
                 requestId,
                 "SET " + set(DUE_AT, ":due", EXTENSION_REASON, ":reason"),
                 EXISTS + " AND attribute_not_exists(" + EXTENSION_REASON + ") AND " + STILL_OPEN,
@@ -345,6 +380,30 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             String expression,
             String condition,
             Map<String, AttributeValue> values) {
+        return update(List.of(), requestId, expression, condition, values);
+    }
+
+    private boolean update(
+            List<StoredItem> messages,
+            String requestId,
+            String expression,
+            String condition,
+            Map<String, AttributeValue> values) {
+        if (!messages.isEmpty()) {
+            return together(
+                    TransactWriteItem.builder()
+                            .update(
+                                    Update.builder()
+                                            .tableName(table)
+                                            .key(key(requestId))
+                                            .updateExpression(expression)
+                                            .conditionExpression(condition)
+                                            .expressionAttributeNames(Map.of("#status", STATUS))
+                                            .expressionAttributeValues(values)
+                                            .build())
+                            .build(),
+                    messages);
+        }
         return conditional(
                 () ->
                         dynamo.updateItem(
@@ -355,6 +414,47 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                                 .conditionExpression(condition)
                                                 .expressionAttributeNames(Map.of("#status", STATUS))
                                                 .expressionAttributeValues(values)));
+    }
+
+    /**
+     * The request's write and its messages (new consent-table items) in one TransactWriteItems;
+     * false when the request's condition failed (nothing written).
+     */
+    private boolean together(TransactWriteItem requestWrite, List<StoredItem> messages) {
+        if (consentTable == null) {
+            throw new IllegalStateException("this store was built without the consent table");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(requestWrite);
+        for (StoredItem message : messages) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(consentTable)
+                                            .item(AttributeValues.toItem(message))
+                                            .conditionExpression("attribute_not_exists(pk)")
+                                            .build())
+                            .build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw new StorageUnavailableException(
+                    "request write was cancelled: "
+                            + e.cancellationReasons().stream()
+                                    .map(CancellationReason::code)
+                                    .collect(Collectors.joining(",")),
+                    e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "request write failed: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     private boolean conditional(Runnable write) {

@@ -36,7 +36,10 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     }
 
     @Override
-    public synchronized boolean create(PrivacyRequest request, byte[] sealedDetails) {
+    public synchronized boolean create(
+            PrivacyRequest request,
+            byte[] sealedDetails,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         if (waiting.containsKey(request.requestId())) {
             return false;
         }
@@ -66,7 +69,8 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
             Instant completedAt,
             long itemsErased,
             String subjectKeyHash,
-            long proofExpiresAt) {
+            long proofExpiresAt,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         if (waiting.remove(requestId) == null) {
             return false;
         }
@@ -116,12 +120,19 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     }
 
     @Override
-    public boolean acknowledge(String requestId, Instant at) {
+    public boolean acknowledge(
+            String requestId,
+            Instant at,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         throw new UnsupportedOperationException("staff only");
     }
 
     @Override
-    public boolean close(String requestId, Instant at, long proofExpiresAt) {
+    public boolean close(
+            String requestId,
+            Instant at,
+            long proofExpiresAt,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         throw new UnsupportedOperationException("staff only");
     }
 
@@ -131,7 +142,11 @@ final class InMemoryRequests implements PrivacyRequestStore, RequestQueue {
     }
 
     @Override
-    public boolean extend(String requestId, Instant newDueAt, String reason) {
+    public boolean extend(
+            String requestId,
+            Instant newDueAt,
+            String reason,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         throw new UnsupportedOperationException("staff only");
     }
 

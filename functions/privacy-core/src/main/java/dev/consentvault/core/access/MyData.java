@@ -10,6 +10,7 @@ import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.consent.WithdrawalRequest;
 import dev.consentvault.core.consent.WithdrawalRequestParser;
 import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.privacy.Contact;
 import dev.consentvault.core.privacy.DeletionCommand;
 import dev.consentvault.core.privacy.Filed;
 import dev.consentvault.core.privacy.Filing;
@@ -46,6 +47,7 @@ public final class MyData {
     private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final ConsentStore store;
+    private final Sessions sessions;
     private final ReceiptService receipts;
     private final PrivacyRequests requests;
     private final RetentionPolicy proofRetention;
@@ -53,11 +55,13 @@ public final class MyData {
 
     public MyData(
             ConsentStore store,
+            Sessions sessions,
             ReceiptService receipts,
             PrivacyRequests requests,
             RetentionPolicy proofRetention,
             Clock clock) {
         this.store = store;
+        this.sessions = sessions;
         this.receipts = receipts;
         this.requests = requests;
         this.proofRetention = proofRetention;
@@ -97,10 +101,12 @@ public final class MyData {
     /**
      * {@code POST /v1/me/deletion}: files a deletion of everything held under the session's
      * identifier (and under another identifier where it was confirmed beside it), under the law of
-     * the person's newest receipt.
+     * the person's newest receipt; the proven identifier is told it was filed, and later that it
+     * was done, in that receipt's language.
      */
     public Filed deleteEverything(Session session) {
         boolean email = ConsentTable.EMAIL_KEY.equals(session.subjectAttribute());
+        List<Receipt> held = receipts(session);
         return requests.fileDeletion(
                 new DeletionCommand(
                         UUID.randomUUID().toString(),
@@ -108,8 +114,10 @@ public final class MyData {
                                 null,
                                 email ? session.subjectKey() : null,
                                 email ? null : session.subjectKey()),
-                        new Filing(jurisdiction(receipts(session)), REQUESTED_BY, null),
-                        null));
+                        new Filing(jurisdiction(held), REQUESTED_BY, null),
+                        null),
+                new Contact(
+                        sessions.contact(session), held.isEmpty() ? null : held.get(0).language()));
     }
 
     /**

@@ -80,7 +80,13 @@ public final class ReceiptService {
             String emailKey,
             String phoneKey,
             Set<PersonalField> verified,
-            String language) {
+            String language,
+            String verifiedContact) {
+
+        @Override
+        public String toString() {
+            return "Holder[receiptId=" + receiptId + ", verified=" + verified + "]";
+        }
 
         /**
          * The subject keys this receipt's token proves control of: only those of identifiers
@@ -109,7 +115,8 @@ public final class ReceiptService {
                                         items.receipt.subjectKeys().emailKey(),
                                         items.receipt.subjectKeys().phoneKey(),
                                         items.receipt.verified(),
-                                        items.receipt.language()));
+                                        items.receipt.language(),
+                                        verifiedContact(items)));
     }
 
     /** The receipt as it stands now, or empty when the id or the token is not right. */
@@ -174,6 +181,21 @@ public final class ReceiptService {
      */
     public Optional<Receipt> exportHeld(String receiptId, PersonalField proven) {
         return load(receiptId).map(items -> receipt(items, shown(items, proven), false));
+    }
+
+    /**
+     * The identifier confirmed on this receipt, in clear (email first): where to tell its holder
+     * what happened to their request. Null when none was confirmed; only then is nothing opened.
+     */
+    private String verifiedContact(Items items) {
+        Set<PersonalField> verified = items.receipt.verified();
+        if (verified.isEmpty()) {
+            return null;
+        }
+        Map<PersonalField, String> fields = receipt(items, verified, false).maskedSubject();
+        return fields.containsKey(PersonalField.EMAIL)
+                ? fields.get(PersonalField.EMAIL)
+                : fields.get(PersonalField.PHONE);
     }
 
     private static Set<PersonalField> shown(Items items, PersonalField proven) {

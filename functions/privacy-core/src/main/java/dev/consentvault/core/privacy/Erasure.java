@@ -1,6 +1,7 @@
 package dev.consentvault.core.privacy;
 
 import dev.consentvault.core.consent.ConsentCapture;
+import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -20,6 +21,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,17 +41,35 @@ public final class Erasure {
     private final PrivacyRequestStore requests;
     private final Clock clock;
     private final RetentionPolicy proofRetention;
+    private final Told told;
 
     public Erasure(
             ConsentStore consents,
             PrivacyRequestStore requests,
             Clock clock,
             RetentionPolicy proofRetention) {
+        this(consents, requests, clock, proofRetention, null);
+    }
+
+    /**
+     * @param told opens a request's sealed contact and writes the "done" message to it with the
+     *     completion; null where no message is sent
+     */
+    public Erasure(
+            ConsentStore consents,
+            PrivacyRequestStore requests,
+            Clock clock,
+            RetentionPolicy proofRetention,
+            Told told) {
         this.consents = consents;
         this.requests = requests;
         this.clock = clock;
         this.proofRetention = proofRetention;
+        this.told = told;
     }
+
+    /** What telling the person needs: the requests table's envelope and the notices. */
+    public record Told(Envelope envelope, String requestsTable, RequestNotices notices) {}
 
     /**
      * Processes one queue message; an exception means "retry it" (and after five receives, the
@@ -75,13 +95,18 @@ public final class Erasure {
         consents.deleteReceiptKeys(receiptIds(items));
         int deleted = consents.deleteItems(items);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // the contact goes with the request's details when it completes: read it first
+        Contact answerTo = told == null ? null : contactOf(request.requestId());
         boolean completedNow =
                 requests.complete(
                         request.requestId(),
                         now,
                         deleted,
                         ConsentCapture.sha256(String.join("|", subjectKeys)),
-                        proofRetention.expiryFor(now).getEpochSecond());
+                        proofRetention.expiryFor(now).getEpochSecond(),
+                        answerTo == null
+                                ? java.util.List.of()
+                                : told.notices().completed(answerTo, request.requestId(), now));
         LOG.info(
                 "deletion-completed",
                 Map.of(
@@ -91,6 +116,16 @@ public final class Erasure {
                         deleted,
                         "duplicate",
                         !completedNow));
+    }
+
+    /** The contact sealed in the request's details, or null. */
+    private Contact contactOf(String requestId) {
+        Optional<byte[]> sealed = requests.sealedDetails(requestId);
+        if (sealed.isEmpty()) {
+            return null;
+        }
+        return RequestDetails.open(told.envelope(), told.requestsTable(), requestId, sealed.get())
+                .answerTo();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.consentvault.core.privacy;
 
+import dev.consentvault.core.store.StoredItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +13,16 @@ public interface PrivacyRequestStore {
      * A RECEIVED request is written with its dispatch pending in the same write (the outbox), so it
      * cannot be recorded without being queued later.
      */
-    boolean create(PrivacyRequest request, byte[] sealedDetails);
+    default boolean create(PrivacyRequest request, byte[] sealedDetails) {
+        return create(request, sealedDetails, List.of());
+    }
+
+    /**
+     * As {@link #create(PrivacyRequest, byte[])}, with outbox messages to the person ({@code
+     * OUTBOX#} items of the consent table) written in the same all-or-nothing write: a message
+     * exists exactly when what it tells happened.
+     */
+    boolean create(PrivacyRequest request, byte[] sealedDetails, List<StoredItem> messages);
 
     Optional<PrivacyRequest> find(String requestId);
 
@@ -35,7 +45,18 @@ public interface PrivacyRequestStore {
             Instant completedAt,
             long itemsErased,
             String subjectKeyHash,
-            long proofExpiresAt);
+            long proofExpiresAt,
+            List<StoredItem> messages);
+
+    default boolean complete(
+            String requestId,
+            Instant completedAt,
+            long itemsErased,
+            String subjectKeyHash,
+            long proofExpiresAt) {
+        return complete(
+                requestId, completedAt, itemsErased, subjectKeyHash, proofExpiresAt, List.of());
+    }
 
     /** A complaint processed: OPEN with its category; false if it was not RECEIVED any more. */
     boolean open(String requestId, String category, String relatedRequestId);
@@ -59,13 +80,21 @@ public interface PrivacyRequestStore {
     List<String> dispatchPendingSince(Instant before);
 
     /** Staff acknowledged a request; false if it is not open or was acknowledged already. */
-    boolean acknowledge(String requestId, Instant at);
+    boolean acknowledge(String requestId, Instant at, List<StoredItem> messages);
+
+    default boolean acknowledge(String requestId, Instant at) {
+        return acknowledge(requestId, at, List.of());
+    }
 
     /**
      * Staff closed a complaint: stripped down to its proof as {@link #complete} does; false if not
      * open.
      */
-    boolean close(String requestId, Instant at, long proofExpiresAt);
+    boolean close(String requestId, Instant at, long proofExpiresAt, List<StoredItem> messages);
+
+    default boolean close(String requestId, Instant at, long proofExpiresAt) {
+        return close(requestId, at, proofExpiresAt, List.of());
+    }
 
     /**
      * Records that staff opened the request's sealed details: who and when, nothing of what they
@@ -75,7 +104,11 @@ public interface PrivacyRequestStore {
     boolean recordReveal(String requestId, String revealedBy, Instant at);
 
     /** Moves the due date once; false when already extended or not open. */
-    boolean extend(String requestId, Instant newDueAt, String reason);
+    boolean extend(String requestId, Instant newDueAt, String reason, List<StoredItem> messages);
+
+    default boolean extend(String requestId, Instant newDueAt, String reason) {
+        return extend(requestId, newDueAt, reason, List.of());
+    }
 
     /** Every request in an open status, by due date. */
     List<PrivacyRequest> open();

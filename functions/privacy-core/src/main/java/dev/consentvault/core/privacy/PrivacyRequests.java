@@ -2,14 +2,17 @@ package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.purpose.RetentionPolicy;
+import dev.consentvault.core.store.StoredItem;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +36,7 @@ public final class PrivacyRequests {
     private final String requestsTable;
     private final Deadlines deadlines;
     private final Clock clock;
+    private final RequestNotices notices;
 
     /**
      * {@code receipts} checks receipt tokens for the public API; staff tools, which never see
@@ -45,18 +49,37 @@ public final class PrivacyRequests {
             String requestsTable,
             Deadlines deadlines,
             Clock clock) {
+        this(store, receipts, envelope, requestsTable, deadlines, clock, null);
+    }
+
+    /**
+     * @param notices writes the "request filed" message to the person with the filing; null where
+     *     no message is sent
+     */
+    public PrivacyRequests(
+            PrivacyRequestStore store,
+            ReceiptService receipts,
+            Envelope envelope,
+            String requestsTable,
+            Deadlines deadlines,
+            Clock clock,
+            RequestNotices notices) {
         this.store = store;
         this.receipts = receipts;
         this.envelope = envelope;
         this.requestsTable = requestsTable;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.notices = notices;
     }
 
     /** After a SnapStart restore: no data key from the snapshot, here or in the receipts. */
     public void afterRestore() {
         envelope.afterRestore();
         receipts.afterRestore();
+        if (notices != null) {
+            notices.afterRestore();
+        }
     }
 
     /**
@@ -91,7 +114,10 @@ public final class PrivacyRequests {
                                             jurisdiction != null ? jurisdiction : h.jurisdiction(),
                                             "receipt-holder",
                                             null),
-                                    message)));
+                                    message),
+                            h.verifiedContact() == null
+                                    ? null
+                                    : new Contact(h.verifiedContact(), h.language())));
         }
         if (receiptId != null && holder.isEmpty() && bearerToken != null) {
             // a complaint may name a receipt without its token, but a wrong token is not accepted
@@ -102,6 +128,11 @@ public final class PrivacyRequests {
                 jurisdiction != null
                         ? jurisdiction
                         : holder.map(ReceiptService.Holder::jurisdiction).orElse("EU");
+        String language = holder.map(ReceiptService.Holder::language).orElse(null);
+        String answerTo =
+                contact != null
+                        ? contact
+                        : holder.map(ReceiptService.Holder::verifiedContact).orElse(null);
         return Optional.of(
                 fileComplaint(
                         new ComplaintCommand(
@@ -111,7 +142,8 @@ public final class PrivacyRequests {
                                         holder.isPresent() ? "receipt-holder" : "complainant",
                                         null),
                                 message,
-                                contact)));
+                                answerTo),
+                        language));
     }
 
     /**
@@ -129,6 +161,15 @@ public final class PrivacyRequests {
      * outbox.
      */
     public Filed fileDeletion(DeletionCommand command) {
+        return fileDeletion(command, null);
+    }
+
+    /**
+     * As {@link #fileDeletion(DeletionCommand)}, telling {@code answerTo} (an identifier the
+     * requester proved control of; may be null) that it was filed and by when it is due, in the
+     * same write; the contact is sealed to the request so that its completion is told there too.
+     */
+    public Filed fileDeletion(DeletionCommand command, Contact answerTo) {
         PrivacyRequest request =
                 PrivacyRequest.received(
                         command.requestId(),
@@ -139,9 +180,10 @@ public final class PrivacyRequests {
                         now());
         return file(
                 request,
-                command.message() == null
+                command.message() == null && answerTo == null
                         ? null
-                        : details(command.requestId(), null, command.message()));
+                        : details(command.requestId(), answerTo, command.message()),
+                answerTo);
     }
 
     /**
@@ -149,6 +191,19 @@ public final class PrivacyRequests {
      * record.
      */
     public Filed fileComplaint(ComplaintCommand command) {
+        return fileComplaint(command, null);
+    }
+
+    /** As {@link #fileComplaint(ComplaintCommand)}, answering its contact in {@code locale}. */
+    public Filed fileComplaint(ComplaintCommand command, String locale) {
+        Contact answerTo =
+                command.contact() == null
+                        ? null
+                        : new Contact(
+                                Identifiers.email(command.contact())
+                                        .or(() -> Identifiers.phone(command.contact()))
+                                        .orElse(command.contact()),
+                                locale);
         PrivacyRequest request =
                 PrivacyRequest.received(
                         UUID.randomUUID().toString(),
@@ -157,7 +212,7 @@ public final class PrivacyRequests {
                         command.filing(),
                         deadlines,
                         now());
-        return file(request, details(request.requestId(), command.contact(), command.message()));
+        return file(request, details(request.requestId(), answerTo, command.message()), answerTo);
     }
 
     /**
@@ -212,17 +267,24 @@ public final class PrivacyRequests {
     }
 
     /** The one write of a filing: the record, its sealed details and its pending dispatch. */
-    private Filed file(PrivacyRequest request, byte[] sealedDetails) {
-        if (!store.create(request, sealedDetails)) {
+    private Filed file(PrivacyRequest request, byte[] sealedDetails, Contact answerTo) {
+        List<StoredItem> messages =
+                notices == null || answerTo == null
+                        ? List.of()
+                        : notices.filed(answerTo, request, now());
+        if (!store.create(request, sealedDetails, messages)) {
             return Filed.of(store.find(request.requestId()).orElseThrow());
         }
         return Filed.of(request);
     }
 
-    private byte[] details(String requestId, String contact, String message) {
+    private byte[] details(String requestId, Contact contact, String message) {
         ObjectNode details = JSON.createObjectNode();
         if (contact != null) {
-            details.put("contact", contact);
+            details.put("contact", contact.address());
+            if (contact.locale() != null) {
+                details.put("locale", contact.locale());
+            }
         }
         if (message != null) {
             details.put("message", message);

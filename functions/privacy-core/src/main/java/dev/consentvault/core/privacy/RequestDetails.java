@@ -8,9 +8,10 @@ import java.io.IOException;
 
 /**
  * What a person wrote when filing, sealed to the request record: the contact to answer (may be
- * null) and the message (may be null).
+ * null: for a deletion, the identifier they proved control of), the message (may be null) and the
+ * locale to answer in (may be null).
  */
-public record RequestDetails(String contact, String message) {
+public record RequestDetails(String contact, String message, String locale) {
 
     // the artifact's one mapper: building another costs init time for nothing
     private static final ObjectMapper JSON = StrictJson.mapper();
@@ -27,7 +28,22 @@ public record RequestDetails(String contact, String message) {
         } catch (IOException e) {
             throw new IllegalStateException("request details are not JSON");
         }
-        return new RequestDetails(text(details, "contact"), text(details, "message"));
+        return new RequestDetails(
+                text(details, "contact"), text(details, "message"), text(details, "locale"));
+    }
+
+    /** Where to answer, or null when no contact was given. */
+    public Contact answerTo() {
+        return contact == null ? null : new Contact(contact, locale);
+    }
+
+    @Override
+    public String toString() {
+        return "RequestDetails[contact="
+                + (contact != null)
+                + ", message="
+                + (message != null)
+                + "]";
     }
 
     private static String text(JsonNode details, String field) {

@@ -23,7 +23,10 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     boolean failMarkDispatched;
 
     @Override
-    public boolean create(PrivacyRequest request, byte[] sealedDetails) {
+    public boolean create(
+            PrivacyRequest request,
+            byte[] sealedDetails,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         writes++;
         if (requests.containsKey(request.requestId())) {
             return false;
@@ -59,7 +62,8 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
             Instant completedAt,
             long itemsErased,
             String subjectKeyHash,
-            long proofExpiresAt) {
+            long proofExpiresAt,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         return setStatus(requestId, RequestStatus.COMPLETED);
     }
 
@@ -110,12 +114,19 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean acknowledge(String requestId, Instant at) {
+    public boolean acknowledge(
+            String requestId,
+            Instant at,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public boolean close(String requestId, Instant at, long proofExpiresAt) {
+    public boolean close(
+            String requestId,
+            Instant at,
+            long proofExpiresAt,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         throw new UnsupportedOperationException();
     }
 
@@ -125,7 +136,11 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean extend(String requestId, Instant newDueAt, String reason) {
+    public boolean extend(
+            String requestId,
+            Instant newDueAt,
+            String reason,
+            java.util.List<dev.consentvault.core.store.StoredItem> messages) {
         throw new UnsupportedOperationException();
     }
 
