@@ -92,8 +92,7 @@ final class StackServices implements AutoCloseable {
     }
 
     DynamoPrivacyRequestStore requests() {
-        return new DynamoPrivacyRequestStore(
-                dynamo(), names.requestsTable(), names.consentTable());
+        return new DynamoPrivacyRequestStore(dynamo(), names.requestsTable(), names.consentTable());
     }
 
     /**
@@ -147,12 +146,12 @@ final class StackServices implements AutoCloseable {
         return requests()
                 .sealedDetails(requestId)
                 .map(
-                        sealed ->
+                        details ->
                                 RequestDetails.open(
                                                 requestsEnvelope(),
                                                 names.requestsTable(),
                                                 requestId,
-                                                sealed)
+                                                details)
                                         .answerTo())
                 .orElse(null);
     }

@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,8 +134,9 @@ class RequestMessagesIT {
     void aDeletionFromAVerifiedSessionIsToldToTheProvenAddress() throws Exception {
         Captures ana = new Captures();
         VerifiedAccessIT.capture(ana.everyField());
-        var links = new dev.consentvault.functions.handler.AccessLinksHandler(
-                cloud.api("AccessLinksFunction", Clock.systemUTC()));
+        var links =
+                new dev.consentvault.functions.handler.AccessLinksHandler(
+                        cloud.api("AccessLinksFunction", Clock.systemUTC()));
         Set<String> before = VerifiedAccessIT.pks("OUTBOX#");
         VerifiedAccessIT.askForLink(links, "{\"email\": \"" + ana.email + "\"}");
         String session =
@@ -262,8 +262,7 @@ class RequestMessagesIT {
         assertEquals(503, failed.getStatusCode(), failed.getBody());
         assertEquals(1, fault.caught);
         assertEquals(List.of(), VerifiedAccessIT.messagesSince(before), "no message");
-        assertEquals(
-                requestsBefore, cloud.scan("PrivacyRequestsTable").size(), "and no request");
+        assertEquals(requestsBefore, cloud.scan("PrivacyRequestsTable").size(), "and no request");
     }
 
     private static int cli(String... args) {
