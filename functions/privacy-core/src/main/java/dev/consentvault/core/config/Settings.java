@@ -42,6 +42,7 @@ public final class Settings {
     public static final String FALLBACK_JURISDICTION = "FALLBACK_JURISDICTION";
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
     public static final String CONFIRMATION_WINDOW_DAYS = "CONFIRMATION_WINDOW_DAYS";
+    public static final String SENDER_ADDRESS = "SENDER_ADDRESS";
     public static final int DEFAULT_CONFIRMATION_WINDOW_DAYS = 7;
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
@@ -220,6 +221,11 @@ public final class Settings {
                 PUBLIC_BASE_URL
                         + " must be an http(s) URL without query or fragment, such as"
                         + " https://consent.example.com");
+    }
+
+    /** The address emails come from, of a verified SES identity; set for the sender only. */
+    public String senderAddress() {
+        return required(SENDER_ADDRESS);
     }
 
     /**

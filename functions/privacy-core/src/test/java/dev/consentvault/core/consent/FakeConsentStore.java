@@ -36,6 +36,11 @@ public final class FakeConsentStore implements ConsentStore {
     final Map<String, ReceiptKeyItem> receiptKeys = new LinkedHashMap<>();
     int writes;
 
+    /** Every item held, e.g. to find the outbox's messages. */
+    public synchronized List<StoredItem> all() {
+        return List.copyOf(items.values());
+    }
+
     private static List<String> key(StoredItem item) {
         return List.of(item.pk(), item.sk());
     }
