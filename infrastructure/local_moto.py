@@ -1,21 +1,33 @@
-"""Starts moto's server for the local run, with one change: cheap TransactWriteItems rollback.
+"""Starts moto's server for the local run, with two changes: cheap TransactWriteItems rollback, and
+a list of the messages sent through SES and SNS (SMS) at /moto-api/sent-messages.
 
 moto (5.2.x) snapshots a transaction by deep-copying the whole table once per item in the
 transaction, so every capture costs time proportional to everything stored before it and a local run
 slows down the longer it is used. Here the snapshot is taken of the items the transaction touches
 (and the stream's length), which restores exactly the same state on cancellation.
 
+moto keeps what SES and SNS "send" inside each account's backend, without a time or an order
+across both; the local outbox (GET /_local/outbox on the local gateway) wants every message, newest
+first, so each send is also recorded here with the time it was made. A message is recorded only
+once moto accepted it (an unverified sender or a bad number is refused as on AWS).
+
 Usage: python local_moto.py -H 127.0.0.1 -p 4566   (the arguments of moto_server)
 """
 
 import copy
+import datetime
+import json
 import sys
+import threading
 
 import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
+from moto.moto_api._internal import urls as moto_api_urls
 from moto.server import main
+from moto.ses.models import SESBackend
+from moto.sns.models import SNSBackend
 
 
 class _CopyWithoutTables:
@@ -85,6 +97,58 @@ def transact_write_items(self, transact_items):
 
 dynamodb_models.copy = _CopyWithoutTables()
 DynamoDBBackend.transact_write_items = transact_write_items
+
+_sent = []
+_sent_lock = threading.Lock()
+
+
+def _record(entry):
+    entry["sentAt"] = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
+    with _sent_lock:
+        _sent.append(entry)
+
+
+_original_send_email = SESBackend.send_email
+
+
+def send_email(self, source, subject, body, destinations):
+    message = _original_send_email(self, source, subject, body, destinations)
+    _record(
+        {
+            "channel": "email",
+            "from": source,
+            "to": [a for addresses in destinations.values() for a in addresses],
+            "subject": subject,
+            "text": body,
+        }
+    )
+    return message
+
+
+_original_publish = SNSBackend.publish
+
+
+def publish(self, message, *args, **kwargs):
+    message_id = _original_publish(self, message, *args, **kwargs)
+    phone_number = kwargs.get("phone_number")
+    if phone_number:
+        _record({"channel": "sms", "to": [phone_number], "subject": None, "text": message})
+    return message_id
+
+
+def sent_messages(request, full_url, headers):
+    """GET: every message sent, oldest first. DELETE: forget them."""
+    with _sent_lock:
+        if request.method == "DELETE":
+            _sent.clear()
+            return 200, {"Content-Type": "application/json"}, "[]"
+        body = json.dumps(_sent)
+    return 200, {"Content-Type": "application/json"}, body
+
+
+SESBackend.send_email = send_email
+SNSBackend.publish = publish
+moto_api_urls.url_paths["{0}/moto-api/sent-messages"] = sent_messages
 
 if __name__ == "__main__":
     main(sys.argv[1:])

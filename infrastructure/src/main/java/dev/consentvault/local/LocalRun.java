@@ -2,6 +2,7 @@ package dev.consentvault.local;
 
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.gateway.LocalGateway;
+import dev.consentvault.local.gateway.LocalOutbox;
 import dev.consentvault.local.gateway.Route;
 import dev.consentvault.local.gateway.StaticFiles;
 import dev.consentvault.local.template.SamTemplate;
@@ -36,7 +37,9 @@ public final class LocalRun {
                 "ControllerName", "Example Brand Ltd",
                 "ControllerContact", "privacy@example.com",
                 "ControllerPolicyUrl", "https://example.com/privacy",
-                "AllowedOrigins", "http://127.0.0.1:3000,http://localhost:3000");
+                "AllowedOrigins", "http://127.0.0.1:3000,http://localhost:3000",
+                "SesIdentity", "example.com",
+                "SenderAddress", "privacy@example.com");
     }
 
     private LocalRun() {}
@@ -150,6 +153,10 @@ public final class LocalRun {
                         + " s and handed to the stream's consumers (RetentionAuditFunction)");
         System.err.println(
                 "[local-run] demo landing page: http://127.0.0.1:" + gateway.port() + "/");
+        System.err.println(
+                "[local-run] messages sent (confirmation links, codes): http://127.0.0.1:"
+                        + gateway.port()
+                        + LocalOutbox.PAGE_PATH);
         System.err.println(
                 "[local-run] API ready on http://127.0.0.1:"
                         + gateway.port()

@@ -53,6 +53,7 @@ public final class Provisioner {
     private final DynamoDbClient dynamo;
     private final KmsClient kms;
     private final SqsClient sqs;
+    private final software.amazon.awssdk.services.sesv2.SesV2Client ses;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Intrinsics intrinsics;
@@ -71,6 +72,7 @@ public final class Provisioner {
         this.dynamo = aws.dynamoDb();
         this.kms = aws.kms();
         this.sqs = aws.sqs();
+        this.ses = aws.sesV2();
         this.intrinsics =
                 new Intrinsics(
                         template,
@@ -102,8 +104,26 @@ public final class Provisioner {
                         queue(id, queue);
                     }
                 });
+        template.resourcesOfType("AWS::SES::EmailIdentity").forEach(this::emailIdentity);
         return new LocalStack(
                 template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
+    }
+
+    /**
+     * The sender's SES identity. The local cloud verifies it as it is created (AWS asks for DNS
+     * records or a click first); one that exists already is reused, as a second stack would.
+     */
+    private void emailIdentity(String logicalId, Map<String, Object> resource) {
+        String identity =
+                intrinsics.resolveString(SamTemplate.properties(resource).get("EmailIdentity"));
+        try {
+            ses.createEmailIdentity(r -> r.emailIdentity(identity));
+            progress.println("[provision] " + logicalId + ": SES identity " + identity);
+        } catch (software.amazon.awssdk.services.sesv2.model.AlreadyExistsException exists) {
+            progress.println(
+                    "[provision] " + logicalId + ": SES identity " + identity + " (exists)");
+        }
+        physicalIds.put(logicalId, identity);
     }
 
     private void key(String logicalId, Map<String, Object> resource) {

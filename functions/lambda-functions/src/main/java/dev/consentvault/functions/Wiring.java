@@ -4,12 +4,16 @@ import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.SesSnsMessenger;
 import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.access.AccessLinks;
 import dev.consentvault.core.access.MyData;
 import dev.consentvault.core.access.Sessions;
 import dev.consentvault.core.config.Settings;
+import dev.consentvault.core.consent.ConfirmationPage;
+import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.consent.ConsentCapture;
+import dev.consentvault.core.consent.DoubleOptIn;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
@@ -17,7 +21,9 @@ import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.EmfMetrics;
+import dev.consentvault.core.notify.MessageTemplates;
 import dev.consentvault.core.notify.Outbox;
+import dev.consentvault.core.notify.OutboxSender;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.Deadlines;
@@ -79,6 +85,36 @@ public final class Wiring {
                 indexKey(),
                 settings.controller(),
                 table,
+                clock,
+                new DoubleOptIn(
+                        new Outbox(envelope, table),
+                        settings.confirmationWindow(),
+                        settings.publicBaseUrl().orElse(null)));
+    }
+
+    /**
+     * Double opt-in confirmations: the receipts, and the index key the SMS codes are keyed with.
+     */
+    public Confirmations confirmations() {
+        return new Confirmations(store, receipts(), indexKey(), clock);
+    }
+
+    /** The page a confirmation link opens, in the receipt's language, naming the controller. */
+    public ConfirmationPage confirmationPage() {
+        return new ConfirmationPage(MessageTemplates.standard(), settings.controller().name());
+    }
+
+    /**
+     * The outbox sender: the consent table (read, delete), its envelope (to open messages), SES and
+     * SNS from {@link Settings#senderAddress()}.
+     */
+    public OutboxSender outboxSender() {
+        return new OutboxSender(
+                store,
+                new Outbox(envelope, table),
+                MessageTemplates.standard(),
+                new SesSnsMessenger(aws.sesV2(), aws.sns(), settings.senderAddress()),
+                settings.controller().name(),
                 clock);
     }
 

@@ -100,6 +100,18 @@ public final class AwsClients {
         return configure(SqsClient.builder()).httpClient(http).build();
     }
 
+    public software.amazon.awssdk.services.sesv2.SesV2Client sesV2() {
+        return configure(software.amazon.awssdk.services.sesv2.SesV2Client.builder())
+                .httpClient(http)
+                .build();
+    }
+
+    public software.amazon.awssdk.services.sns.SnsClient sns() {
+        return configure(software.amazon.awssdk.services.sns.SnsClient.builder())
+                .httpClient(http)
+                .build();
+    }
+
     /**
      * For clients of other modules (SQS, CloudWatch): same region, endpoint, credentials,
      * interceptors.

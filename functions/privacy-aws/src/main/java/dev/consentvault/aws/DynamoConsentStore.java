@@ -2,8 +2,12 @@ package dev.consentvault.aws;
 
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.IndexKeyStore;
+import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.store.AttemptCounter;
 import dev.consentvault.core.store.ConcurrentChangeException;
+import dev.consentvault.core.store.ConfirmationItem;
+import dev.consentvault.core.store.ConfirmationLockedException;
+import dev.consentvault.core.store.ConfirmationWrite;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
@@ -30,9 +34,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -152,6 +158,177 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     }
 
     @Override
+    public Optional<ConfirmationItem> countConfirmationAttempt(
+            String receiptId, Confirmation channel, int maxAttempts, Instant now) {
+        Map<String, AttributeValue> key =
+                key(ConsentTable.confirmationPk(receiptId), ConfirmationItem.sk(channel));
+        try {
+            UpdateItemResponse counted =
+                    dynamo.updateItem(
+                            r ->
+                                    r.tableName(table)
+                                            .key(key)
+                                            .updateExpression("ADD #attempts :one")
+                                            .conditionExpression(
+                                                    EXISTS
+                                                            + " AND #attempts < :max AND #exp > :now")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#attempts",
+                                                            ConfirmationItem.ATTEMPTS,
+                                                            "#exp",
+                                                            ConsentTable.EXPIRES_AT))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":one", AttributeValue.fromN("1"),
+                                                            ":max",
+                                                                    AttributeValue.fromN(
+                                                                            Integer.toString(
+                                                                                    maxAttempts)),
+                                                            ":now",
+                                                                    AttributeValue.fromN(
+                                                                            Long.toString(
+                                                                                    now
+                                                                                            .getEpochSecond()))))
+                                            .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(ConfirmationItem.of(AttributeValues.fromItem(counted.attributes())));
+        } catch (ConditionalCheckFailedException refused) {
+            // absent, expired or used up: only the last one says so
+            Optional<ConfirmationItem> item =
+                    find(ConsentTable.confirmationPk(receiptId), ConfirmationItem.sk(channel))
+                            .map(ConfirmationItem::of)
+                            .filter(c -> c.liveAt(now));
+            if (item.isPresent() && item.get().attempts() >= maxAttempts) {
+                throw new ConfirmationLockedException();
+            }
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "confirmation attempt failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
+    public void writeConfirmation(ConfirmationWrite c) {
+        String pk = ConsentTable.receiptPk(c.receiptId());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(
+                TransactWriteItem.builder()
+                        .delete(
+                                Delete.builder()
+                                        .tableName(table)
+                                        .key(
+                                                key(
+                                                        ConsentTable.confirmationPk(c.receiptId()),
+                                                        ConfirmationItem.sk(c.channel())))
+                                        .conditionExpression(EXISTS)
+                                        .build())
+                        .build());
+        for (DecisionItem d : c.decisions()) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .update(
+                                    Update.builder()
+                                            .tableName(table)
+                                            .key(key(pk, d.sk()))
+                                            .updateExpression(
+                                                    "SET #status = :granted, #at = :at, #exp = :exp"
+                                                            + " REMOVE #by")
+                                            .conditionExpression("#status = :pending")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#status", DecisionItem.STATUS,
+                                                            "#at", DecisionItem.CONFIRMED_AT,
+                                                            "#exp", ConsentTable.EXPIRES_AT,
+                                                            "#by", DecisionItem.CONFIRM_BY))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":granted",
+                                                            AttributeValue.fromS(
+                                                                    ConsentStatus.GRANTED.name()),
+                                                            ":pending",
+                                                            AttributeValue.fromS(
+                                                                    ConsentStatus
+                                                                            .PENDING_CONFIRMATION
+                                                                            .name()),
+                                                            ":at",
+                                                            AttributeValue.fromS(c.at().toString()),
+                                                            ":exp",
+                                                            AttributeValue.fromN(
+                                                                    Long.toString(d.expiresAt()))))
+                                            .build())
+                            .build());
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, AttributeValue> values = new java.util.HashMap<>();
+        StringBuilder set = new StringBuilder("SET #exp = :exp, #verified = :verified");
+        names.put("#exp", ConsentTable.EXPIRES_AT);
+        names.put("#verified", ReceiptItem.VERIFIED);
+        values.put(":exp", AttributeValue.fromN(Long.toString(c.receiptExpiresAt())));
+        values.put(":before", AttributeValue.fromN(Long.toString(c.previousReceiptExpiresAt())));
+        values.put(
+                ":verified",
+                AttributeValue.fromL(
+                        c.verified().stream()
+                                .sorted()
+                                .map(f -> AttributeValue.fromS(f.jsonName()))
+                                .toList()));
+        if (c.receiptSubjectKeys().emailKey() != null) {
+            set.append(", #ek = :ek");
+            names.put("#ek", ConsentTable.EMAIL_KEY);
+            values.put(":ek", AttributeValue.fromS(c.receiptSubjectKeys().emailKey()));
+        }
+        if (c.receiptSubjectKeys().phoneKey() != null) {
+            set.append(", #phk = :phk");
+            names.put("#phk", ConsentTable.PHONE_KEY);
+            values.put(":phk", AttributeValue.fromS(c.receiptSubjectKeys().phoneKey()));
+        }
+        writes.add(
+                TransactWriteItem.builder()
+                        .update(
+                                Update.builder()
+                                        .tableName(table)
+                                        .key(key(pk, ConsentTable.RECEIPT_SK))
+                                        .updateExpression(set.toString())
+                                        .conditionExpression(EXISTS + " AND #exp = :before")
+                                        .expressionAttributeNames(names)
+                                        .expressionAttributeValues(values)
+                                        .build())
+                        .build());
+        writes.add(
+                TransactWriteItem.builder()
+                        .update(
+                                Update.builder()
+                                        .tableName(keysTable)
+                                        .key(key(pk, ReceiptKeyItem.SK))
+                                        .updateExpression("SET #exp = :exp")
+                                        .conditionExpression(EXISTS)
+                                        .expressionAttributeNames(
+                                                Map.of("#exp", ConsentTable.EXPIRES_AT))
+                                        .expressionAttributeValues(
+                                                Map.of(
+                                                        ":exp",
+                                                        AttributeValue.fromN(
+                                                                Long.toString(
+                                                                        c.receiptExpiresAt()))))
+                                        .build())
+                        .build());
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream()
+                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                throw new ConcurrentChangeException();
+            }
+            throw new StorageUnavailableException(
+                    "confirmation was cancelled: " + codes(e.cancellationReasons()), e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "confirmation failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
     public Optional<StoredItem> find(String pk, String sk) {
         try {
             GetItemResponse response =
@@ -231,7 +408,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                     "SET #status = :withdrawn, #at = :at, #exp = :proofExp REMOVE "
                                                             + ConsentTable.SEALED
                                                             + removeKeys)
-                                            .conditionExpression("#status = :granted")
+                                            .conditionExpression("#status IN (:granted, :pending)")
                                             .expressionAttributeNames(
                                                     Map.of(
                                                             "#status",
@@ -249,6 +426,11 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                             ":granted",
                                                                     AttributeValue.fromS(
                                                                             ConsentStatus.GRANTED
+                                                                                    .name()),
+                                                            ":pending",
+                                                                    AttributeValue.fromS(
+                                                                            ConsentStatus
+                                                                                    .PENDING_CONFIRMATION
                                                                                     .name()),
                                                             ":at", at,
                                                             ":proofExp",

@@ -51,6 +51,7 @@ public final class LocalGateway implements AutoCloseable {
     private final Cors cors;
     private final StaticFiles pages;
     private final String accountId;
+    private final LocalOutbox outbox;
 
     private LocalGateway(
             HttpServer server,
@@ -59,7 +60,9 @@ public final class LocalGateway implements AutoCloseable {
             Map<String, LocalFunction> functions,
             Cors cors,
             StaticFiles pages,
-            String accountId) {
+            String accountId,
+            LocalOutbox outbox) {
+        this.outbox = outbox;
         this.server = server;
         this.executor = executor;
         this.routes = routes;
@@ -117,7 +120,12 @@ public final class LocalGateway implements AutoCloseable {
                         functions,
                         cors,
                         pages,
-                        stack.accountId());
+                        stack.accountId(),
+                        cloudEnvironment.containsKey("AWS_ENDPOINT_URL")
+                                ? new LocalOutbox(
+                                        java.net.URI.create(
+                                                cloudEnvironment.get("AWS_ENDPOINT_URL")))
+                                : null);
         server.createContext("/", gateway::exchange);
         server.start();
         return gateway;
@@ -164,7 +172,10 @@ public final class LocalGateway implements AutoCloseable {
                         .filter(r -> r.match(method, uri.getRawPath()).isPresent())
                         .map(Route::routeKey)
                         .findFirst()
-                        .orElse(method.equals("GET") ? "static" : "unmatched"));
+                        .orElse(
+                                uri.getRawPath().startsWith("/_local/")
+                                        ? uri.getRawPath()
+                                        : method.equals("GET") ? "static" : "unmatched"));
         fields.put("status", status);
         fields.put("durationMs", (System.nanoTime() - started) / 1_000_000);
         fields.put("gatewayRequestId", requestId);
@@ -205,6 +216,11 @@ public final class LocalGateway implements AutoCloseable {
                 return respond(exchange, response, origin);
             }
         }
+        if (method.equals("GET")
+                && outbox != null
+                && (path.equals(LocalOutbox.JSON_PATH) || path.equals(LocalOutbox.PAGE_PATH))) {
+            return localOutbox(exchange, path.equals(LocalOutbox.PAGE_PATH), origin);
+        }
         if (method.equals("GET") || method.equals("HEAD")) {
             Optional<Map.Entry<String, byte[]>> page = pages.find(path);
             if (page.isPresent()) {
@@ -234,6 +250,33 @@ public final class LocalGateway implements AutoCloseable {
                 exchange, 404, "application/problem+json", notFound.toJson().toString(), origin);
     }
 
+    /** The local outbox (local runs only): what the sender sent through the local cloud. */
+    private int localOutbox(HttpExchange exchange, boolean page, String origin) throws IOException {
+        byte[] body;
+        try {
+            body = page ? outbox.page() : outbox.json();
+        } catch (IOException unavailable) {
+            Problem problem =
+                    new Problem(
+                            503,
+                            "local-outbox-unavailable",
+                            "Service Unavailable",
+                            "The local outbox reads the messages moto recorded; this local cloud"
+                                    + " keeps none (run on moto, the default).");
+            return plain(
+                    exchange, 503, "application/problem+json", problem.toJson().toString(), origin);
+        }
+        exchange.getResponseHeaders()
+                .set("content-type", page ? "text/html; charset=utf-8" : "application/json");
+        exchange.getResponseHeaders().set("cache-control", "no-store");
+        exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
+        exchange.getResponseHeaders()
+                .set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        return 200;
+    }
+
     private APIGatewayV2HTTPEvent event(
             HttpExchange exchange,
             Route route,
@@ -250,6 +293,8 @@ public final class LocalGateway implements AutoCloseable {
                 headers.put(name, String.join(",", header.getValue()));
             }
         }
+        // API Gateway tells the function the scheme the client used; here it is plain HTTP
+        headers.put("x-forwarded-proto", "http");
         URI uri = exchange.getRequestURI();
         Map<String, String> query = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {

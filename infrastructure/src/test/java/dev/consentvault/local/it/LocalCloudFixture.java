@@ -7,6 +7,7 @@ import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.functions.handler.RequestDispatcherHandler;
 import dev.consentvault.functions.handler.RequestSweeperHandler;
+import dev.consentvault.functions.handler.SendMessagesHandler;
 import dev.consentvault.functions.handler.ViewReceiptHandler;
 import dev.consentvault.functions.handler.WithdrawConsentHandler;
 import dev.consentvault.local.LocalFunction;
@@ -125,6 +126,19 @@ public final class LocalCloudFixture {
         RequestDispatcherHandler handler =
                 new RequestDispatcherHandler(
                         api(id, Clock.systemUTC(), interceptors).requestDispatch());
+        return StreamPoller.forTemplate(
+                        stack, cloud, Map.of(id, LocalFunction.hosting(stack, id, handler)))
+                .get(0);
+    }
+
+    /**
+     * The messages sender fed from the consent table's stream as its event source would (inserts of
+     * OUTBOX# messages), with extra SDK interceptors. It reads from the stream's start.
+     */
+    public StreamPoller sender(ExecutionInterceptor... interceptors) {
+        String id = "SendMessagesFunction";
+        SendMessagesHandler handler =
+                new SendMessagesHandler(api(id, Clock.systemUTC(), interceptors).outboxSender());
         return StreamPoller.forTemplate(
                         stack, cloud, Map.of(id, LocalFunction.hosting(stack, id, handler)))
                 .get(0);

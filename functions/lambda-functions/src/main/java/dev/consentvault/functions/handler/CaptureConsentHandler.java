@@ -71,7 +71,8 @@ public final class CaptureConsentHandler
                             capture.capture(
                                     request.jsonBody(),
                                     request.header("idempotency-key"),
-                                    request.globalPrivacyControl());
+                                    request.globalPrivacyControl(),
+                                    request.ownBaseUrl());
                     return ApiResponse.json(201, result.responseBody())
                             .withHeader("location", "/v1/receipts/" + result.receiptId())
                             .withHeader("idempotent-replayed", Boolean.toString(result.replayed()));

@@ -107,6 +107,25 @@ public final class ApiRequest {
         return raw == null || raw.isEmpty() ? new byte[0] : jsonBody();
     }
 
+    /**
+     * The URL this request reached the API at (scheme and host, no path): API Gateway names its
+     * domain and forwards the scheme in {@code X-Forwarded-Proto}.
+     */
+    public String ownBaseUrl() {
+        String proto = header("x-forwarded-proto");
+        String host =
+                event.getRequestContext() == null
+                        ? null
+                        : event.getRequestContext().getDomainName();
+        if (host == null || host.isBlank()) {
+            host = header("host");
+        }
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        return ("http".equalsIgnoreCase(proto) ? "http" : "https") + "://" + host;
+    }
+
     public String requestId() {
         return event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
     }

@@ -70,6 +70,28 @@ public class Problem extends RuntimeException {
         return retryAfter;
     }
 
+    /**
+     * The same answer for a wrong, expired or used confirmation link or code, and for a code sent
+     * without the receipt's own token: no oracle.
+     */
+    public static Problem confirmationNotFound() {
+        return new Problem(
+                404,
+                "confirmation-not-found",
+                "Not Found",
+                "Nothing waits for this confirmation: the link or code is wrong, used or expired.");
+    }
+
+    /** Too many wrong codes: this confirmation accepts none any more. */
+    public static Problem confirmationLocked() {
+        return new Problem(
+                423,
+                "confirmation-locked",
+                "Locked",
+                "Too many wrong codes were tried, so this confirmation is locked. The purposes stay"
+                        + " unconfirmed and expire; sign up again for a new code.");
+    }
+
     public int status() {
         return status;
     }

@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.consentvault.core.notify.MessageKind;
 import dev.consentvault.core.store.ConsentTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,10 +57,24 @@ class CaptureConsentHandlerTest {
         assertEquals("/v1/receipts/" + receiptId, response.getHeaders().get("location"));
         assertEquals("false", response.getHeaders().get("idempotent-replayed"));
         assertFalse(receipt.get("receiptToken").asText().isEmpty());
-        assertEquals("GRANTED", purpose(receipt, "marketing-email").get("status").asText());
+        assertEquals(
+                "PENDING_CONFIRMATION", purpose(receipt, "marketing-email").get("status").asText());
         assertEquals("REFUSED", purpose(receipt, "personalised-ads").get("status").asText());
         assertEquals("a**@example.com", receipt.at("/piiPrincipal/email").asText());
+        assertEquals(
+                "email",
+                receipt.at("/pendingConfirmations/0/channel").asText(),
+                "check your inbox");
         assertEquals(4, itemsOf(receipt), "the receipt and its three decisions");
+        assertTrue(
+                services.message(receiptId, MessageKind.CONFIRM_EMAIL)
+                        .params()
+                        .get("link")
+                        .startsWith(
+                                "https://abc123.execute-api.eu-west-1.amazonaws.com/v1/receipts/"
+                                        + receiptId
+                                        + "/confirmations/"),
+                "without PUBLIC_BASE_URL the link goes to the API's own address");
 
         // the sample carries an Idempotency-Key: the same request again is the same receipt
         APIGatewayV2HTTPResponse again = handler.handleRequest(event, null);
@@ -102,7 +117,8 @@ class CaptureConsentHandlerTest {
         JsonNode ads = purpose(receipt, "personalised-ads");
         assertEquals("REFUSED", ads.get("status").asText());
         assertEquals("gpc", ads.get("reason").asText());
-        assertEquals("GRANTED", purpose(receipt, "marketing-email").get("status").asText());
+        assertEquals(
+                "PENDING_CONFIRMATION", purpose(receipt, "marketing-email").get("status").asText());
     }
 
     /** API Gateway joins a repeated header with a comma: the signal is still "1". */

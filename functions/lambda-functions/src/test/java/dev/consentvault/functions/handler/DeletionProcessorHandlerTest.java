@@ -63,9 +63,10 @@ class DeletionProcessorHandlerTest {
         assertEquals(List.of(poison), failed(response));
         assertEquals(List.of(), services.consents.partition(ConsentTable.receiptPk(receiptId)));
         assertEquals(
-                5L,
+                7L,
                 services.requests.completed.get(requestId),
-                "the receipt, its three decisions and its idempotency marker");
+                "the receipt, its three decisions, its idempotency marker and its two pending"
+                        + " confirmations");
         String log = logs.toString(StandardCharsets.UTF_8);
         assertTrue(log.contains(poison), log);
         assertFalse(log.contains("not a deletion request"), "bodies are never logged");
@@ -73,6 +74,6 @@ class DeletionProcessorHandlerTest {
         SQSBatchResponse again =
                 new DeletionProcessorHandler(services.erasure()).handleRequest(event, null);
         assertEquals(List.of(poison), failed(again), "a duplicate delivery has no effect");
-        assertEquals(5L, services.requests.completed.get(requestId));
+        assertEquals(7L, services.requests.completed.get(requestId));
     }
 }

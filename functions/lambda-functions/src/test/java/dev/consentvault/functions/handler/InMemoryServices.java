@@ -5,8 +5,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.consent.ConfirmationPage;
+import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Controller;
+import dev.consentvault.core.consent.DoubleOptIn;
 import dev.consentvault.core.consent.FakeConsentStore;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
@@ -14,6 +17,11 @@ import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.notify.MessageKind;
+import dev.consentvault.core.notify.MessageTemplates;
+import dev.consentvault.core.notify.OutboundMessage;
+import dev.consentvault.core.notify.Outbox;
+import dev.consentvault.core.notify.OutboxItem;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
@@ -24,6 +32,7 @@ import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +76,9 @@ final class InMemoryServices {
                 subjectKeys,
                 controller,
                 TABLE,
-                clock);
+                clock,
+                // no PUBLIC_BASE_URL: links go to the address the request came to
+                new DoubleOptIn(outbox, Duration.ofDays(7), null));
     }
 
     /** The capture handler; after a restore it gets this deployment's index key again. */
@@ -110,6 +121,44 @@ final class InMemoryServices {
     }
 
     /** A person's consent, captured through the capture handler from the sample event. */
+    final Outbox outbox = new Outbox(envelope, TABLE);
+
+    Confirmations confirmations() {
+        return new Confirmations(consents, receipts(), subjectKeys, clock);
+    }
+
+    ConfirmConsentHandler confirmHandler() {
+        return new ConfirmConsentHandler(
+                confirmations(),
+                new ConfirmationPage(MessageTemplates.standard(), controller.name()));
+    }
+
+    /** The message of this kind the outbox holds for a receipt, opened as the sender would. */
+    OutboundMessage message(String receiptId, MessageKind kind) {
+        return consents.all().stream()
+                .filter(OutboxItem::is)
+                .map(i -> outbox.open(OutboxItem.of(i)))
+                .filter(m -> m.kind() == kind)
+                .filter(m -> receiptId.equals(m.params().get(OutboundMessage.RECEIPT_ID)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " for " + receiptId));
+    }
+
+    /** Confirms a receipt's pending email and SMS purposes, as the person would. */
+    void confirmAll(String receiptId, String token) {
+        String link = message(receiptId, MessageKind.CONFIRM_EMAIL).params().get("link");
+        confirmations()
+                .confirmByLink(receiptId, link.substring(link.lastIndexOf('/') + 1))
+                .orElseThrow();
+        String code = message(receiptId, MessageKind.CONFIRM_SMS).params().get("code");
+        confirmations()
+                .confirmByCode(
+                        receiptId,
+                        token,
+                        ("{\"code\": \"" + code + "\"}").getBytes(StandardCharsets.UTF_8))
+                .orElseThrow();
+    }
+
     JsonNode captureSample() {
         APIGatewayV2HTTPResponse response =
                 captureHandler().handleRequest(event("capture-consent.json"), null);

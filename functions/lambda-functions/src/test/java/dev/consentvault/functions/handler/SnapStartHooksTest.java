@@ -12,12 +12,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Controller;
+import dev.consentvault.core.consent.DoubleOptIn;
 import dev.consentvault.core.consent.FakeConsentStore;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -31,6 +33,7 @@ import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -96,6 +99,10 @@ class SnapStartHooksTest {
                                 "Cherries Ltd", "privacy@cherries.example", "https://c.example"),
                         TABLE,
                         clock,
+                        new DoubleOptIn(
+                                new Outbox(envelope, TABLE),
+                                Duration.ofDays(7),
+                                "https://consent.example.com"),
                         snapshotThenFresh());
         return new CaptureConsentHandler(
                 capture,
@@ -270,6 +277,22 @@ class SnapStartHooksTest {
                 List<StoredItem> items, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
             writes.incrementAndGet();
             store.writeCapture(items, marker, receiptKey, now);
+        }
+
+        @Override
+        public Optional<dev.consentvault.core.store.ConfirmationItem> countConfirmationAttempt(
+                String receiptId,
+                dev.consentvault.core.purpose.Confirmation channel,
+                int maxAttempts,
+                Instant now) {
+            writes.incrementAndGet();
+            return store.countConfirmationAttempt(receiptId, channel, maxAttempts, now);
+        }
+
+        @Override
+        public void writeConfirmation(dev.consentvault.core.store.ConfirmationWrite confirmation) {
+            writes.incrementAndGet();
+            store.writeConfirmation(confirmation);
         }
 
         @Override

@@ -24,6 +24,11 @@ class WithdrawConsentHandlerTest {
     private final String receiptId = captured.get("receiptId").asText();
     private final String token = captured.get("receiptToken").asText();
 
+    {
+        // the person confirmed both purposes first (double opt-in)
+        services.confirmAll(receiptId, token);
+    }
+
     private String status(JsonNode receipt, String purposeId) {
         for (JsonNode purpose : receipt.get("purposes")) {
             if (purpose.get("purposeId").asText().equals(purposeId)) {

@@ -109,6 +109,12 @@ public final class RetentionAuditor {
         if (pk.startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
             return new String[] {"idempotency-marker", null};
         }
+        if (pk.startsWith(ConsentTable.OUTBOX_PK_PREFIX)) {
+            return new String[] {"outbox-message", null};
+        }
+        if (pk.startsWith(ConsentTable.CONFIRMATION_PK_PREFIX)) {
+            return new String[] {"pending-confirmation", null};
+        }
         return new String[] {"other", null};
     }
 

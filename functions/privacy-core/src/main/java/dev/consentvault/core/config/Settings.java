@@ -41,6 +41,9 @@ public final class Settings {
     public static final String DISPATCH_SWEEP_AFTER = "DISPATCH_SWEEP_AFTER";
     public static final String FALLBACK_JURISDICTION = "FALLBACK_JURISDICTION";
     public static final String PUBLIC_BASE_URL = "PUBLIC_BASE_URL";
+    public static final String CONFIRMATION_WINDOW_DAYS = "CONFIRMATION_WINDOW_DAYS";
+    public static final String SENDER_ADDRESS = "SENDER_ADDRESS";
+    public static final int DEFAULT_CONFIRMATION_WINDOW_DAYS = 7;
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
     public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
@@ -218,6 +221,33 @@ public final class Settings {
                 PUBLIC_BASE_URL
                         + " must be an http(s) URL without query or fragment, such as"
                         + " https://consent.example.com");
+    }
+
+    /** The address emails come from, of a verified SES identity; set for the sender only. */
+    public String senderAddress() {
+        return required(SENDER_ADDRESS);
+    }
+
+    /**
+     * How long a purpose may wait for its double opt-in confirmation before it and the fields held
+     * for it expire (whole days, 1 to 30; default 7).
+     */
+    public Duration confirmationWindow() {
+        Optional<String> value = optional(CONFIRMATION_WINDOW_DAYS);
+        if (value.isEmpty()) {
+            return Duration.ofDays(DEFAULT_CONFIRMATION_WINDOW_DAYS);
+        }
+        try {
+            long days = Long.parseLong(value.get().strip());
+            if (days >= 1 && days <= 30) {
+                return Duration.ofDays(days);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, without the value
+        }
+        throw new InvalidSettingException(
+                CONFIRMATION_WINDOW_DAYS
+                        + " must be a whole number of days from 1 to 30 (default 7)");
     }
 
     private Duration hours(String name) {

@@ -7,10 +7,16 @@ import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.crypto.ThrowawayKeys;
+import dev.consentvault.core.notify.Channel;
+import dev.consentvault.core.notify.MessageKind;
+import dev.consentvault.core.notify.OutboundMessage;
+import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.Jurisdictions;
+import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.store.ConfirmationItem;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
@@ -64,6 +70,7 @@ public final class ConsentCapture {
     private final Controller controller;
     private final String table;
     private final Clock clock;
+    private final DoubleOptIn optIn;
     private final Supplier<SecureRandom> entropy;
     // replaced after a SnapStart restore (see afterRestore), hence not final
     private volatile SubjectKeys subjectKeys;
@@ -80,7 +87,8 @@ public final class ConsentCapture {
             SubjectKeys subjectKeys,
             Controller controller,
             String table,
-            Clock clock) {
+            Clock clock,
+            DoubleOptIn optIn) {
         this(
                 catalogue,
                 jurisdictions,
@@ -90,6 +98,7 @@ public final class ConsentCapture {
                 controller,
                 table,
                 clock,
+                optIn,
                 SecureRandom::new);
     }
 
@@ -106,6 +115,7 @@ public final class ConsentCapture {
             Controller controller,
             String table,
             Clock clock,
+            DoubleOptIn optIn,
             Supplier<SecureRandom> entropy) {
         this.catalogue = catalogue;
         this.jurisdictions = jurisdictions;
@@ -116,6 +126,7 @@ public final class ConsentCapture {
         this.controller = controller;
         this.table = table;
         this.clock = clock;
+        this.optIn = optIn;
         this.entropy = entropy;
         this.random = entropy.get();
     }
@@ -129,6 +140,7 @@ public final class ConsentCapture {
         random = entropy.get();
         subjectKeys = reloadedIndexKey;
         receiptKeys.afterRestore();
+        optIn.outbox().afterRestore();
     }
 
     /**
@@ -138,16 +150,20 @@ public final class ConsentCapture {
      */
     public ConsentCapture primer(ConsentStore discardingStore) {
         ThrowawayKeys throwaway = new ThrowawayKeys();
+        Envelope throwawayEnvelope = Envelope.forTable(throwaway, table, clock);
         return new ConsentCapture(
                 catalogue,
                 jurisdictions,
                 discardingStore,
-                new ReceiptKeys(
-                        Envelope.forTable(throwaway, table, clock), receiptKeys.keysTable()),
+                new ReceiptKeys(throwawayEnvelope, receiptKeys.keysTable()),
                 new SubjectKeys(throwaway.randomIndexKey()),
                 controller,
                 table,
                 clock,
+                new DoubleOptIn(
+                        new Outbox(throwawayEnvelope, table),
+                        optIn.window(),
+                        "https://priming.invalid"),
                 entropy);
     }
 
@@ -178,6 +194,15 @@ public final class ConsentCapture {
      * @param gpc true when the browser sent {@code Sec-GPC: 1}
      */
     public CaptureResult capture(byte[] body, String idempotencyKey, boolean gpc) {
+        return capture(body, idempotencyKey, gpc, null);
+    }
+
+    /**
+     * @param requestBaseUrl the URL the request reached this API at (scheme and host), the base of
+     *     confirmation links unless PUBLIC_BASE_URL is set; may be null when it is
+     */
+    public CaptureResult capture(
+            byte[] body, String idempotencyKey, boolean gpc, String requestBaseUrl) {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException(
                     "The Idempotency-Key header must be 8 to 255 visible ASCII characters.",
@@ -204,19 +229,27 @@ public final class ConsentCapture {
             Purpose purpose = catalogue.find(entry.getKey()).orElseThrow();
             boolean refusedForAge = underAge.filter(a -> a.covers(purpose)).isPresent();
             decisions.add(
-                    ConsentDecision.decide(purpose, entry.getValue(), gpc, refusedForAge, now));
+                    ConsentDecision.decide(
+                            purpose, entry.getValue(), gpc, refusedForAge, now, optIn.window()));
         }
 
-        SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions);
+        // an identifier only a pending purpose needs is not the receipt's until confirmed: its
+        // subject key goes only on the items that expire with the pending purpose
+        SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions, false);
+        SubjectKeyPair withPending = keptSubjectKeys(request.subject(), decisions, true);
         ReceiptKey receiptKey = receiptKeys.create(receiptId);
         ReceiptItem receiptItem = receiptItem(receiptId, request, decisions, token, gpc, now, keys);
         List<StoredItem> items = new ArrayList<>();
         items.add(receiptItem.toItem());
         for (ConsentDecision decision : decisions) {
+            SubjectKeyPair itemKeys =
+                    decision.status() == ConsentStatus.PENDING_CONFIRMATION ? withPending : keys;
             items.add(
-                    decisionItem(receiptId, decision, request.subject(), now, keys, receiptKey)
+                    decisionItem(receiptId, decision, request.subject(), now, itemKeys, receiptKey)
                             .toItem());
         }
+        items.addAll(
+                confirmations(receiptId, request, decisions, withPending, now, requestBaseUrl));
         ReceiptKeyItem keyItem =
                 new ReceiptKeyItem(receiptId, receiptKey.wrapped(), receiptItem.expiresAt());
 
@@ -232,7 +265,8 @@ public final class ConsentCapture {
                         controller,
                         masked(request.subject(), decisions),
                         gpc,
-                        decisions);
+                        decisions,
+                        Set.of());
         ObjectNode json = ReceiptJson.write(receipt);
         json.put("receiptToken", token);
         byte[] response = bytes(json);
@@ -252,7 +286,7 @@ public final class ConsentCapture {
                         receiptKeys.seal(
                                 receiptKey, response, IdempotencyMarker.binding(table, digest)),
                         now.plus(IDEMPOTENCY_WINDOW).getEpochSecond(),
-                        keys);
+                        withPending);
         try {
             store.writeCapture(items, marker.toItem(), keyItem, now);
             return new CaptureResult(receiptId, response, false);
@@ -331,7 +365,7 @@ public final class ConsentCapture {
             SubjectKeyPair keys,
             ReceiptKey receiptKey) {
         byte[] sealed = null;
-        if (d.status() == ConsentStatus.GRANTED && !d.piiCategories().isEmpty()) {
+        if (d.keepsFields() && !d.piiCategories().isEmpty()) {
             // only the fields this purpose needs, sealed to this very item under the receipt's
             // own key, so deleting that key shreds every copy
             ObjectNode fields = ConsentRequestParser.JSON.createObjectNode();
@@ -361,7 +395,87 @@ public final class ConsentCapture {
                 null,
                 d.expiresAt().getEpochSecond(),
                 keys,
-                sealed);
+                sealed,
+                d.confirmBy() == null ? null : d.confirmBy().jsonName(),
+                null);
+    }
+
+    /**
+     * For each way a pending purpose is confirmed (email, SMS): the confirmation item (the hash of
+     * a one-time link token, or the keyed hash of a 6-digit code) and the message that carries it,
+     * both in the capture's own write. The secret itself is only ever in the sealed message.
+     */
+    private List<StoredItem> confirmations(
+            String receiptId,
+            ConsentRequest request,
+            List<ConsentDecision> decisions,
+            SubjectKeyPair keys,
+            Instant now,
+            String requestBaseUrl) {
+        List<StoredItem> items = new ArrayList<>();
+        for (Confirmation channel : List.of(Confirmation.EMAIL, Confirmation.SMS)) {
+            List<String> purposes =
+                    decisions.stream()
+                            .filter(d -> d.confirmBy() == channel)
+                            .map(ConsentDecision::purposeId)
+                            .toList();
+            if (purposes.isEmpty()) {
+                continue;
+            }
+            long expiresAt = now.plus(optIn.window()).getEpochSecond();
+            String to = request.subject().get(channel.identifier()).orElseThrow();
+            Map<String, String> params = new java.util.LinkedHashMap<>();
+            params.put(OutboundMessage.RECEIPT_ID, receiptId);
+            params.put(
+                    OutboundMessage.EXPIRES_IN_MINUTES, Long.toString(optIn.window().toMinutes()));
+            String hash;
+            OutboundMessage message;
+            if (channel == Confirmation.EMAIL) {
+                String linkToken = randomToken();
+                hash = sha256(linkToken);
+                params.put(
+                        OutboundMessage.LINK,
+                        linkBase(requestBaseUrl) + DoubleOptIn.linkPath(receiptId, linkToken));
+                message =
+                        new OutboundMessage(
+                                Channel.EMAIL,
+                                to,
+                                request.locale(),
+                                MessageKind.CONFIRM_EMAIL,
+                                params);
+            } else {
+                String code =
+                        String.format(java.util.Locale.ROOT, "%06d", random.nextInt(1_000_000));
+                hash = codeHash(subjectKeys, receiptId, code);
+                params.put(OutboundMessage.CODE, code);
+                message =
+                        new OutboundMessage(
+                                Channel.SMS, to, request.locale(), MessageKind.CONFIRM_SMS, params);
+            }
+            items.add(
+                    new ConfirmationItem(receiptId, channel, hash, purposes, 0, expiresAt, keys)
+                            .toItem());
+            items.add(optIn.outbox().item(message, now));
+        }
+        return items;
+    }
+
+    private String linkBase(String requestBaseUrl) {
+        String base = optIn.publicBaseUrl() != null ? optIn.publicBaseUrl() : requestBaseUrl;
+        if (base == null) {
+            throw new IllegalStateException(
+                    "no base URL for confirmation links: set PUBLIC_BASE_URL or pass the request's");
+        }
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /**
+     * A 6-digit code has a million values, so a plain hash of it would fall to a table dump in
+     * seconds: it is keyed with the index key (which never leaves the functions) and bound to its
+     * receipt.
+     */
+    static String codeHash(SubjectKeys keys, String receiptId, String code) {
+        return keys.digest("confirmation-code", receiptId + ":" + code);
     }
 
     /**
@@ -371,25 +485,28 @@ public final class ConsentCapture {
      * an erasure finds all of a person's items with one index query per identifier, and each copy
      * goes with its item's TTL.
      */
-    private SubjectKeyPair keptSubjectKeys(Subject subject, List<ConsentDecision> decisions) {
+    private SubjectKeyPair keptSubjectKeys(
+            Subject subject, List<ConsentDecision> decisions, boolean withPending) {
         return new SubjectKeyPair(
-                kept(PersonalField.EMAIL, decisions)
+                kept(PersonalField.EMAIL, decisions, withPending)
                         ? subject.get(PersonalField.EMAIL)
                                 .map(e -> subjectKeys.subjectKey(PersonalField.EMAIL, e))
                                 .orElse(null)
                         : null,
-                kept(PersonalField.PHONE, decisions)
+                kept(PersonalField.PHONE, decisions, withPending)
                         ? subject.get(PersonalField.PHONE)
                                 .map(p -> subjectKeys.subjectKey(PersonalField.PHONE, p))
                                 .orElse(null)
                         : null);
     }
 
-    private static boolean kept(PersonalField field, List<ConsentDecision> decisions) {
+    private static boolean kept(
+            PersonalField field, List<ConsentDecision> decisions, boolean withPending) {
         return decisions.stream()
                 .anyMatch(
                         d ->
-                                d.status() == ConsentStatus.GRANTED
+                                (d.status() == ConsentStatus.GRANTED
+                                                || (withPending && d.keepsFields()))
                                         && d.piiCategories().contains(field));
     }
 
@@ -400,7 +517,7 @@ public final class ConsentCapture {
             Subject subject, List<ConsentDecision> decisions) {
         Map<PersonalField, String> masked = new EnumMap<>(PersonalField.class);
         for (ConsentDecision d : decisions) {
-            if (d.status() != ConsentStatus.GRANTED) {
+            if (!d.keepsFields()) {
                 continue;
             }
             for (PersonalField field : d.piiCategories()) {

@@ -1,7 +1,9 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +14,9 @@ import java.util.Set;
  * purpose of a request that came with Global Privacy Control, asked for or not: the signal alone
  * refuses it. For a WITHDRAWN decision, {@code expiresAt} is when the proof of the withdrawal is
  * deleted. {@code reason} is "under-age" for every purpose the jurisdiction's age of digital
- * consent covers when the person said they are younger.
+ * consent covers when the person said they are younger. A grant of a purpose that contacts the
+ * person is PENDING_CONFIRMATION (double opt-in) until confirmed by {@code confirmBy}; it expires
+ * at the end of the confirmation window unless confirmed, and {@code confirmedAt} says when it was.
  */
 public record ConsentDecision(
         String purposeId,
@@ -25,9 +29,16 @@ public record ConsentDecision(
         boolean saleOrSharing,
         String retention,
         Instant expiresAt,
-        Instant withdrawnAt) {
+        Instant withdrawnAt,
+        Confirmation confirmBy,
+        Instant confirmedAt) {
 
     public static final String REASON_GPC = "gpc";
+
+    /** A grant that holds personal fields: GRANTED, or granted and waiting for confirmation. */
+    public boolean keepsFields() {
+        return status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING_CONFIRMATION;
+    }
 
     /**
      * The person said they are under the jurisdiction's age of digital consent: their own consent
@@ -37,9 +48,15 @@ public record ConsentDecision(
 
     /**
      * @param underAge the person is under the age of digital consent this purpose needs
+     * @param confirmationWindow how long a grant may wait for its confirmation
      */
     public static ConsentDecision decide(
-            Purpose purpose, boolean granted, boolean gpc, boolean underAge, Instant now) {
+            Purpose purpose,
+            boolean granted,
+            boolean gpc,
+            boolean underAge,
+            Instant now,
+            Duration confirmationWindow) {
         ConsentStatus status;
         String reason = null;
         if (gpc && purpose.saleOrSharing()) {
@@ -51,6 +68,11 @@ public record ConsentDecision(
         } else {
             status = granted ? ConsentStatus.GRANTED : ConsentStatus.REFUSED;
         }
+        boolean pending =
+                status == ConsentStatus.GRANTED && purpose.confirmation() != Confirmation.NONE;
+        if (pending) {
+            status = ConsentStatus.PENDING_CONFIRMATION;
+        }
         return new ConsentDecision(
                 purpose.id(),
                 purpose.description(),
@@ -61,7 +83,9 @@ public record ConsentDecision(
                 purpose.thirdParties(),
                 purpose.saleOrSharing(),
                 purpose.retention().iso(),
-                purpose.retention().expiryFor(now),
+                pending ? now.plus(confirmationWindow) : purpose.retention().expiryFor(now),
+                null,
+                pending ? purpose.confirmation() : null,
                 null);
     }
 }

@@ -3,7 +3,9 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
+import java.util.List;
 import java.util.Map;
 
 /** The receipt as the API shows it. The field mapping to Kantara CR v1.1 is in docs/receipts.md. */
@@ -38,6 +40,13 @@ public final class ReceiptJson {
             principal.put(masked.getKey().jsonName(), masked.getValue());
         }
         json.put("globalPrivacyControl", receipt.globalPrivacyControl());
+        ArrayNode verified = json.putArray("verified");
+        for (PersonalField field : PersonalField.values()) {
+            if (receipt.verified().contains(field)) {
+                verified.add(field.jsonName());
+            }
+        }
+        pendingConfirmations(receipt, json);
         if (receipt.purposes().stream()
                 .anyMatch(d -> ConsentDecision.REASON_UNDER_AGE.equals(d.reason()))) {
             json.put("guardianConsentRequired", true);
@@ -80,7 +89,56 @@ public final class ReceiptJson {
             if (decision.withdrawnAt() != null) {
                 p.put("withdrawnAt", decision.withdrawnAt().toString());
             }
+            if (decision.confirmedAt() != null) {
+                p.put("confirmedAt", decision.confirmedAt().toString());
+            }
+            if (decision.confirmBy() != null) {
+                p.put("confirmBy", decision.confirmBy().jsonName());
+            }
         }
         return json;
+    }
+
+    /**
+     * "Check your inbox": for each way a pending purpose is confirmed, where the message went
+     * (masked) and until when it can be confirmed. Absent when nothing waits.
+     */
+    private static void pendingConfirmations(Receipt receipt, ObjectNode json) {
+        ArrayNode pending = null;
+        for (Confirmation channel : List.of(Confirmation.EMAIL, Confirmation.SMS)) {
+            List<ConsentDecision> waiting =
+                    receipt.purposes().stream()
+                            .filter(
+                                    d ->
+                                            d.status() == ConsentStatus.PENDING_CONFIRMATION
+                                                    && d.confirmBy() == channel)
+                            .toList();
+            if (waiting.isEmpty()) {
+                continue;
+            }
+            if (pending == null) {
+                pending = json.putArray("pendingConfirmations");
+            }
+            ObjectNode p = pending.addObject();
+            p.put("channel", channel.jsonName());
+            String sentTo = receipt.maskedSubject().get(channel.identifier());
+            if (sentTo != null) {
+                p.put("sentTo", sentTo);
+            }
+            ArrayNode ids = p.putArray("purposes");
+            waiting.forEach(d -> ids.add(d.purposeId()));
+            p.put("expiresAt", waiting.get(0).expiresAt().toString());
+            p.put(
+                    "notice",
+                    channel == Confirmation.EMAIL
+                            ? "Check your inbox: we sent a confirmation link to "
+                                    + (sentTo == null ? "your email address" : sentTo)
+                                    + ". Nothing is sent for these purposes until you open it and"
+                                    + " confirm."
+                            : "Check your phone: we sent a 6-digit code to "
+                                    + (sentTo == null ? "your number" : sentTo)
+                                    + ". Enter it to confirm; nothing is sent for these purposes"
+                                    + " until you do.");
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
+import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConcurrentChangeException;
@@ -226,18 +227,23 @@ public final class ReceiptService {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
             Set<PersonalField> kept = EnumSet.noneOf(PersonalField.class);
             boolean sealedFieldsRemain = false;
+            // a purpose waiting for confirmation keeps its fields (and their subject keys) too
+            boolean emailKeyHeld = items.get().receipt.subjectKeys().emailKey() != null;
+            boolean phoneKeyHeld = items.get().receipt.subjectKeys().phoneKey() != null;
             for (DecisionItem decision : items.get().decisions) {
-                if (!targets.contains(decision) && decision.status() == ConsentStatus.GRANTED) {
+                if (!targets.contains(decision) && decision.keepsFields()) {
                     piiCategories(decision).forEach(kept::add);
                     sealedFieldsRemain |= decision.sealed() != null;
                 }
+                emailKeyHeld |= decision.subjectKeys().emailKey() != null;
+                phoneKeyHeld |= decision.subjectKeys().phoneKey() != null;
             }
             ReceiptItem receipt = items.get().receipt;
             List<String> remove = new ArrayList<>();
-            if (!kept.contains(PersonalField.EMAIL) && receipt.subjectKeys().emailKey() != null) {
+            if (!kept.contains(PersonalField.EMAIL) && emailKeyHeld) {
                 remove.add(ConsentTable.EMAIL_KEY);
             }
-            if (!kept.contains(PersonalField.PHONE) && receipt.subjectKeys().phoneKey() != null) {
+            if (!kept.contains(PersonalField.PHONE) && phoneKeyHeld) {
                 remove.add(ConsentTable.PHONE_KEY);
             }
             List<String> others = new ArrayList<>();
@@ -275,7 +281,7 @@ public final class ReceiptService {
                 WithdrawalRequestParser.parse(body, List.copyOf(byPurpose.keySet()));
         return request.purposeIds().stream()
                 .map(byPurpose::get)
-                .filter(d -> d.status() == ConsentStatus.GRANTED)
+                .filter(DecisionItem::keepsFields)
                 .toList();
     }
 
@@ -335,7 +341,7 @@ public final class ReceiptService {
         List<ConsentDecision> decisions = new ArrayList<>();
         ReceiptKeyLookup key = new ReceiptKeyLookup(r.receiptId());
         for (DecisionItem d : items.decisions) {
-            if (d.status() == ConsentStatus.GRANTED
+            if (d.keepsFields()
                     && d.sealed() != null
                     && (!ReceiptKeys.needsReceiptKey(d.sealed()) || key.get().isPresent())) {
                 // a key already shredded (an erasure under way) leaves nothing to mask
@@ -369,7 +375,11 @@ public final class ReceiptService {
                             d.saleOrSharing(),
                             d.retention(),
                             Instant.ofEpochSecond(d.expiresAt()),
-                            d.withdrawnAt()));
+                            d.withdrawnAt(),
+                            d.confirmBy() == null
+                                    ? null
+                                    : Confirmation.fromJsonName(d.confirmBy()).orElse(null),
+                            d.confirmedAt()));
         }
         return new Receipt(
                 r.receiptId(),
@@ -382,7 +392,8 @@ public final class ReceiptService {
                 controller,
                 masked,
                 r.globalPrivacyControl(),
-                decisions);
+                decisions,
+                r.verified());
     }
 
     private JsonNode open(DecisionItem decision, ReceiptKeyLookup key) {

@@ -30,6 +30,7 @@ public final class CatalogueJson {
             ArrayNode third = p.putArray("thirdParties");
             purpose.thirdParties().forEach(third::add);
             p.put("saleOrSharing", purpose.saleOrSharing());
+            p.put("confirmation", purpose.confirmation().jsonName());
         }
         return json;
     }

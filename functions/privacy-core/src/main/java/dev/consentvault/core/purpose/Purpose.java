@@ -13,6 +13,7 @@ import java.util.Set;
  * @param retention how long its records live before TTL removes them
  * @param thirdParties named recipients of the data (empty when none)
  * @param saleOrSharing true when CCPA "sale or sharing" applies; Global Privacy Control refuses it
+ * @param confirmation how a grant is confirmed before it counts (double opt-in), NONE when at once
  */
 public record Purpose(
         String id,
@@ -21,11 +22,20 @@ public record Purpose(
         Set<PersonalField> fieldsNeeded,
         RetentionPolicy retention,
         List<String> thirdParties,
-        boolean saleOrSharing) {
+        boolean saleOrSharing,
+        Confirmation confirmation) {
 
     public Purpose {
         fieldsNeeded = Set.copyOf(fieldsNeeded);
         thirdParties = List.copyOf(thirdParties);
+        if (confirmation == null) {
+            confirmation = Confirmation.NONE;
+        }
+        if (confirmation != Confirmation.NONE
+                && !fieldsNeeded.contains(confirmation.identifier())) {
+            throw new IllegalArgumentException(
+                    "a purpose confirmed by " + confirmation.jsonName() + " must need that field");
+        }
     }
 
     public boolean needs(PersonalField field) {

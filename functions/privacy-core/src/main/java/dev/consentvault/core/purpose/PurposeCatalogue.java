@@ -34,7 +34,8 @@ public final class PurposeCatalogue {
                     "fieldsNeeded",
                     "retention",
                     "thirdParties",
-                    "saleOrSharing");
+                    "saleOrSharing",
+                    "confirmation");
 
     private final Map<String, Purpose> purposes;
 
@@ -125,6 +126,28 @@ public final class PurposeCatalogue {
             throw new CatalogueException(
                     where + ": a sale/sharing purpose must name its third parties");
         }
+        Confirmation confirmation = Confirmation.NONE;
+        JsonNode confirm = node.get("confirmation");
+        String at = where;
+        if (confirm != null) {
+            confirmation =
+                    Confirmation.fromJsonName(confirm.isTextual() ? confirm.asText() : "")
+                            .orElseThrow(
+                                    () ->
+                                            new CatalogueException(
+                                                    at
+                                                            + ": confirmation must be \"email\","
+                                                            + " \"sms\" or \"none\""));
+        }
+        if (confirmation != Confirmation.NONE && !fields.contains(confirmation.identifier())) {
+            throw new CatalogueException(
+                    where
+                            + ": a purpose confirmed by "
+                            + confirmation.jsonName()
+                            + " must list "
+                            + confirmation.identifier().jsonName()
+                            + " in fieldsNeeded");
+        }
         return new Purpose(
                 id,
                 text(node, "description", where),
@@ -132,7 +155,8 @@ public final class PurposeCatalogue {
                 fields,
                 retention,
                 thirdParties,
-                sale.asBoolean());
+                sale.asBoolean(),
+                confirmation);
     }
 
     private static String text(JsonNode node, String key, String where) {

@@ -28,6 +28,21 @@ public interface ConsentStore {
     /** The most items one all-or-nothing write holds (DynamoDB's TransactWriteItems limit). */
     int MAX_TOGETHER = 100;
 
+    /**
+     * Counts one attempt at a confirmation code, atomically, before the code is compared (so
+     * parallel guesses each cost one): the item as it is after counting; empty when there is no
+     * live confirmation. Throws {@link ConfirmationLockedException} when {@code maxAttempts} were
+     * used already.
+     */
+    Optional<ConfirmationItem> countConfirmationAttempt(
+            String receiptId,
+            dev.consentvault.core.purpose.Confirmation channel,
+            int maxAttempts,
+            Instant now);
+
+    /** Applies a confirmation all-or-nothing in one request; see {@link ConfirmationWrite}. */
+    void writeConfirmation(ConfirmationWrite confirmation);
+
     /** A receipt's wrapped key from the keys table (strongly consistent); empty once shredded. */
     Optional<ReceiptKeyItem> receiptKey(String receiptId);
 
@@ -39,8 +54,8 @@ public interface ConsentStore {
 
     /**
      * Applies a withdrawal all-or-nothing in one request (with the receipt key's deletion, when it
-     * shreds the receipt). Each decision must still be GRANTED, else nothing is written and {@link
-     * ConcurrentChangeException} is thrown.
+     * shreds the receipt). Each decision must still be GRANTED or PENDING_CONFIRMATION, else
+     * nothing is written and {@link ConcurrentChangeException} is thrown.
      */
     void writeWithdrawal(Withdrawal withdrawal);
 

@@ -10,6 +10,7 @@ package dev.consentvault.core.store;
  *   IDEMPOTENCY#{digest}   MARKER           replay protection for Idempotency-Key (24 h), response sealed
  *   CONFIG                 INDEX_KEY        the KMS-wrapped subject index key
  *   OUTBOX#{messageId}     MESSAGE          a message to send (transactional outbox), recipient sealed
+ *   CONFIRMATION#{receiptId} EMAIL | SMS    a pending double opt-in: the link's or code's hash, attempts
  * </pre>
  *
  * Every item with personal meaning carries {@code expiresAt} (epoch seconds, the table's TTL
@@ -39,6 +40,7 @@ public final class ConsentTable {
     public static final String RECEIPT_SK = "RECEIPT";
     public static final String MARKER_SK = "MARKER";
     public static final String OUTBOX_PK_PREFIX = "OUTBOX#";
+    public static final String CONFIRMATION_PK_PREFIX = "CONFIRMATION#";
     public static final String MESSAGE_SK = "MESSAGE";
     public static final String CONFIG_PK = "CONFIG";
     public static final String INDEX_KEY_SK = "INDEX_KEY";
@@ -60,6 +62,10 @@ public final class ConsentTable {
 
     public static String purposeSk(String purposeId) {
         return PURPOSE_SK_PREFIX + purposeId;
+    }
+
+    public static String confirmationPk(String receiptId) {
+        return CONFIRMATION_PK_PREFIX + receiptId;
     }
 
     public static String outboxPk(String messageId) {

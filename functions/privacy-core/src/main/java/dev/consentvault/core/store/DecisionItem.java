@@ -17,6 +17,8 @@ import java.util.Map;
  * @param withdrawnAt or null
  * @param expiresAt epoch seconds (TTL): the purpose's retention, or the withdrawal proof's
  * @param sealed the envelope of the fields it keeps, or null
+ * @param confirmBy while PENDING_CONFIRMATION, how it is confirmed ("email", "sms"); else null
+ * @param confirmedAt when a pending grant was confirmed, or null
  */
 public record DecisionItem(
         String receiptId,
@@ -33,7 +35,9 @@ public record DecisionItem(
         Instant withdrawnAt,
         long expiresAt,
         SubjectKeyPair subjectKeys,
-        byte[] sealed) {
+        byte[] sealed,
+        String confirmBy,
+        Instant confirmedAt) {
 
     public static final String PURPOSE_ID = "purposeId";
     public static final String STATUS = "status";
@@ -46,6 +50,8 @@ public record DecisionItem(
     public static final String RETENTION = "retention";
     public static final String DECIDED_AT = "decidedAt";
     public static final String WITHDRAWN_AT = "withdrawnAt";
+    public static final String CONFIRM_BY = "confirmBy";
+    public static final String CONFIRMED_AT = "confirmedAt";
 
     public DecisionItem {
         piiCategories = List.copyOf(piiCategories);
@@ -95,6 +101,10 @@ public record DecisionItem(
         if (withdrawnAt != null) {
             a.put(WITHDRAWN_AT, withdrawnAt.toString());
         }
+        ReceiptItem.putIfPresent(a, CONFIRM_BY, confirmBy);
+        if (confirmedAt != null) {
+            a.put(CONFIRMED_AT, confirmedAt.toString());
+        }
         a.put(ConsentTable.EXPIRES_AT, expiresAt);
         ReceiptItem.putIfPresent(a, ConsentTable.SEALED, sealed);
         return new StoredItem(pk(), sk(), a);
@@ -105,6 +115,7 @@ public record DecisionItem(
             throw new IllegalArgumentException("not a decision item: " + item);
         }
         String withdrawn = item.string(WITHDRAWN_AT);
+        String confirmed = item.string(CONFIRMED_AT);
         return new DecisionItem(
                 item.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()),
                 item.string(PURPOSE_ID),
@@ -120,7 +131,9 @@ public record DecisionItem(
                 withdrawn == null ? null : Instant.parse(withdrawn),
                 item.number(ConsentTable.EXPIRES_AT),
                 SubjectKeyPair.of(item),
-                item.bytes(ConsentTable.SEALED));
+                item.bytes(ConsentTable.SEALED),
+                item.string(CONFIRM_BY),
+                confirmed == null ? null : Instant.parse(confirmed));
     }
 
     /**
@@ -143,7 +156,9 @@ public record DecisionItem(
                 withdrawal.withdrawnAt(),
                 withdrawal.proofExpiresAt(),
                 subjectKeys.without(withdrawal.subjectKeysToRemove()),
-                null);
+                null,
+                null,
+                confirmedAt);
     }
 
     /** Another decision of a withdrawn receipt: it only loses the subject keys no one keeps. */
@@ -163,7 +178,38 @@ public record DecisionItem(
                 withdrawnAt,
                 expiresAt,
                 subjectKeys.without(attributeNames),
-                sealed);
+                sealed,
+                confirmBy,
+                confirmedAt);
+    }
+
+    /**
+     * The decision once confirmed: GRANTED from {@code at}, for its purpose's retention from then.
+     */
+    public DecisionItem confirmed(Instant at, long newExpiresAt) {
+        return new DecisionItem(
+                receiptId,
+                purposeId,
+                ConsentStatus.GRANTED,
+                reason,
+                description,
+                category,
+                piiCategories,
+                thirdParties,
+                saleOrSharing,
+                retention,
+                decidedAt,
+                withdrawnAt,
+                newExpiresAt,
+                subjectKeys,
+                sealed,
+                null,
+                at);
+    }
+
+    /** GRANTED, or granted and waiting for confirmation: it holds personal fields. */
+    public boolean keepsFields() {
+        return status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING_CONFIRMATION;
     }
 
     @Override

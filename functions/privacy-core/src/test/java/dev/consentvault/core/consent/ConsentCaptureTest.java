@@ -19,6 +19,10 @@ import dev.consentvault.core.crypto.MutableClock;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.RecordBinding;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.notify.MessageKind;
+import dev.consentvault.core.notify.OutboundMessage;
+import dev.consentvault.core.notify.Outbox;
+import dev.consentvault.core.notify.OutboxItem;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.store.ConsentTable;
@@ -91,7 +95,11 @@ class ConsentCaptureTest {
                             "privacy@cherries.example",
                             "https://cherries.example/privacy"),
                     TABLE,
-                    clock);
+                    clock,
+                    new DoubleOptIn(
+                            new Outbox(envelope, TABLE),
+                            Duration.ofDays(7),
+                            "https://consent.example.com"));
 
     private CaptureResult capture(String body, String idempotencyKey, boolean gpc) {
         return capture.capture(body.getBytes(StandardCharsets.UTF_8), idempotencyKey, gpc);
@@ -209,13 +217,25 @@ class ConsentCaptureTest {
         assertEquals(
                 List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics"),
                 List.copyOf(purposes.keySet()));
-        assertEquals("GRANTED", purposes.get("marketing-email").get("status").asText());
-        assertEquals("GRANTED", purposes.get("marketing-sms").get("status").asText());
+        // double opt-in: the purposes that contact the person wait for confirmation, 7 days
+        assertEquals(
+                "PENDING_CONFIRMATION", purposes.get("marketing-email").get("status").asText());
+        assertEquals("email", purposes.get("marketing-email").get("confirmBy").asText());
+        assertEquals("PENDING_CONFIRMATION", purposes.get("marketing-sms").get("status").asText());
+        assertEquals("sms", purposes.get("marketing-sms").get("confirmBy").asText());
         assertEquals("REFUSED", purposes.get("personalised-ads").get("status").asText());
         assertNull(purposes.get("personalised-ads").get("reason"));
         assertEquals("GRANTED", purposes.get("analytics").get("status").asText());
         assertEquals(
-                "2028-01-31T10:00:00Z", purposes.get("marketing-email").get("expiresAt").asText());
+                "2026-02-07T10:00:00Z", purposes.get("marketing-email").get("expiresAt").asText());
+        assertEquals(0, receipt.get("verified").size());
+        JsonNode pending = receipt.get("pendingConfirmations");
+        assertEquals(2, pending.size());
+        assertEquals("email", pending.get(0).get("channel").asText());
+        assertEquals("a**@example.com", pending.get(0).get("sentTo").asText());
+        assertTrue(pending.get(0).get("notice").asText().startsWith("Check your inbox"));
+        assertEquals("sms", pending.get(1).get("channel").asText());
+        assertEquals("[\"marketing-sms\"]", pending.get(1).get("purposes").toString());
         assertEquals("explicit", purposes.get("marketing-sms").get("consentType").asText());
 
         assertEquals("a**@example.com", receipt.at("/piiPrincipal/email").asText());
@@ -230,28 +250,47 @@ class ConsentCaptureTest {
         String token = json(result.responseBody()).get("receiptToken").asText();
 
         assertEquals(1, store.writes);
-        assertEquals(5, store.items.size());
+        assertEquals(
+                5 + 2 + 2,
+                store.items.size(),
+                "receipt, four decisions, and for email and SMS a confirmation and its message");
         StoredItem receipt = stored(result.receiptId(), ConsentTable.RECEIPT_SK);
         assertEquals("RECEIPT#" + result.receiptId(), receipt.pk());
         assertEquals(ConsentCapture.sha256(token), receipt.string("tokenHash"));
         assertTrue(
                 everythingStored().noneMatch(text -> text.contains(token)),
                 "the token is stored only as a hash");
-        assertNotNull(receipt.string(ConsentTable.EMAIL_KEY));
-        assertNotNull(receipt.string(ConsentTable.PHONE_KEY));
+        // identifiers only unconfirmed purposes need are not the receipt's (yet)
+        assertNull(receipt.string(ConsentTable.EMAIL_KEY));
+        assertNull(receipt.string(ConsentTable.PHONE_KEY));
+        assertNotNull(
+                stored(result.receiptId(), "PURPOSE#marketing-email")
+                        .string(ConsentTable.EMAIL_KEY));
         assertEquals(
-                Instant.parse("2028-01-31T10:00:00Z").getEpochSecond(),
+                catalogue
+                        .find("analytics")
+                        .orElseThrow()
+                        .retention()
+                        .expiryFor(NOW)
+                        .getEpochSecond(),
                 receipt.number(ConsentTable.EXPIRES_AT),
-                "the receipt lives as long as its longest purpose (24 months)");
+                "the receipt lives as long as its longest purpose (analytics, 13 months)");
 
-        for (String purposeId :
-                List.of("marketing-email", "marketing-sms", "personalised-ads", "analytics")) {
+        for (String purposeId : List.of("personalised-ads", "analytics")) {
             StoredItem item = stored(result.receiptId(), "PURPOSE#" + purposeId);
             Instant expiry = catalogue.find(purposeId).orElseThrow().retention().expiryFor(NOW);
             assertEquals(expiry.getEpochSecond(), item.number(ConsentTable.EXPIRES_AT), purposeId);
         }
+        for (String purposeId : List.of("marketing-email", "marketing-sms")) {
+            assertEquals(
+                    NOW.plus(Duration.ofDays(7)).getEpochSecond(),
+                    stored(result.receiptId(), "PURPOSE#" + purposeId)
+                            .number(ConsentTable.EXPIRES_AT),
+                    purposeId + " expires unless confirmed within 7 days");
+        }
         Set<String> sealed = new java.util.TreeSet<>();
         store.items.values().stream()
+                .filter(i -> i.pk().startsWith("RECEIPT#"))
                 .filter(i -> i.attributes().containsKey(ConsentTable.SEALED))
                 .forEach(i -> sealed.add(i.sk()));
         assertEquals(
@@ -267,9 +306,53 @@ class ConsentCaptureTest {
     }
 
     @Test
+    void eachPendingChannelGetsOneSealedMessageAndAConfirmationThatHoldsOnlyAHash() {
+        CaptureResult result = capture(MARKETING, null, false);
+        Outbox outbox = new Outbox(envelope, TABLE);
+        List<OutboundMessage> messages =
+                store.items.values().stream()
+                        .filter(OutboxItem::is)
+                        .map(i -> outbox.open(OutboxItem.of(i)))
+                        .sorted(java.util.Comparator.comparing(OutboundMessage::channel))
+                        .toList();
+        assertEquals(2, messages.size());
+        OutboundMessage email = messages.get(0);
+        assertEquals(MessageKind.CONFIRM_EMAIL, email.kind());
+        assertEquals("ana.kowalczyk@example.com", email.to());
+        assertEquals("es-ES", email.locale());
+        String link = email.params().get(OutboundMessage.LINK);
+        assertTrue(
+                link.matches(
+                        "https://consent\\.example\\.com/v1/receipts/"
+                                + result.receiptId()
+                                + "/confirmations/[A-Za-z0-9_-]{43}"),
+                link);
+        assertEquals("10080", email.params().get(OutboundMessage.EXPIRES_IN_MINUTES));
+        OutboundMessage sms = messages.get(1);
+        assertEquals(MessageKind.CONFIRM_SMS, sms.kind());
+        assertEquals("+34611222333", sms.to());
+        String code = sms.params().get(OutboundMessage.CODE);
+        assertTrue(code.matches("[0-9]{6}"), code);
+
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        assertTrue(
+                everythingStored().noneMatch(t -> t.contains(token) || t.equals(code)),
+                "the link and the code are stored only hashed (and sealed in the message)");
+        StoredItem confirmation =
+                store.find("CONFIRMATION#" + result.receiptId(), "SMS").orElseThrow();
+        assertEquals(List.of("marketing-sms"), confirmation.strings("purposeIds"));
+        assertEquals(0L, confirmation.number("attempts"));
+        assertNotNull(confirmation.string(ConsentTable.PHONE_KEY), "an erasure finds it");
+    }
+
+    @Test
     void nothingPersonalIsStoredInClear() {
         CaptureResult result = capture(CONTEST, KEY, false);
-        assertEquals(5, store.items.size(), "receipt, three decisions and the idempotency marker");
+        assertEquals(
+                7,
+                store.items.size(),
+                "receipt, three decisions, the idempotency marker, the email confirmation and its"
+                        + " message");
         everythingStored()
                 .forEach(
                         text ->
@@ -296,7 +379,8 @@ class ConsentCaptureTest {
         assertEquals("gpc", ads.get("reason").asText());
         assertTrue(ads.get("reasonText").asText().contains("Global Privacy Control"));
         assertEquals(
-                "GRANTED", purposesById(receipt).get("marketing-email").get("status").asText());
+                "PENDING_CONFIRMATION",
+                purposesById(receipt).get("marketing-email").get("status").asText());
 
         StoredItem adsItem = stored(result.receiptId(), "PURPOSE#personalised-ads");
         assertEquals("REFUSED", adsItem.string("status"));
@@ -366,7 +450,7 @@ class ConsentCaptureTest {
         CaptureResult retry = capture(reordered, KEY, false);
         assertTrue(retry.replayed());
         assertEquals(first.receiptId(), retry.receiptId());
-        assertEquals(5 + 1, store.items.size());
+        assertEquals(5 + 4 + 1, store.items.size(), "one capture, one marker, nothing sent twice");
     }
 
     @Test
@@ -403,7 +487,7 @@ class ConsentCaptureTest {
         CaptureResult first = capture(MARKETING, null, false);
         CaptureResult second = capture(MARKETING, null, false);
         assertNotEquals(first.receiptId(), second.receiptId());
-        assertEquals(10, store.items.size());
+        assertEquals(2 * 9, store.items.size());
     }
 
     @ParameterizedTest
@@ -487,7 +571,8 @@ class ConsentCaptureTest {
                         json(
                                 capture(body("US-CA", EMAIL_AND_ADS, "false"), null, false)
                                         .responseBody()));
-        assertEquals("GRANTED", purposes.get("marketing-email").get("status").asText());
+        assertEquals(
+                "PENDING_CONFIRMATION", purposes.get("marketing-email").get("status").asText());
         assertEquals("REFUSED", purposes.get("personalised-ads").get("status").asText());
         assertEquals("under-age", purposes.get("personalised-ads").get("reason").asText());
         // without a sale/sharing purpose California asks for no attestation
@@ -495,7 +580,7 @@ class ConsentCaptureTest {
                 json(
                         capture(body("US-CA", "{\"marketing-email\": true}", null), null, false)
                                 .responseBody());
-        assertEquals("GRANTED", noAds.get("purposes").get(0).get("status").asText());
+        assertEquals("PENDING_CONFIRMATION", noAds.get("purposes").get(0).get("status").asText());
     }
 
     @ParameterizedTest(name = "{0} asks for {1}")
@@ -550,7 +635,11 @@ class ConsentCaptureTest {
                         new SubjectKeys(new byte[32]),
                         new Controller("C", "c@example.com", "https://c.example"),
                         TABLE,
-                        clock);
+                        clock,
+                        new DoubleOptIn(
+                                new Outbox(envelope, TABLE),
+                                Duration.ofDays(7),
+                                "https://consent.example.com"));
         JsonNode receipt =
                 json(
                         withFallback

@@ -1,7 +1,11 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.store.AttemptCounter;
 import dev.consentvault.core.store.ConcurrentChangeException;
+import dev.consentvault.core.store.ConfirmationItem;
+import dev.consentvault.core.store.ConfirmationLockedException;
+import dev.consentvault.core.store.ConfirmationWrite;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
@@ -32,6 +36,11 @@ public final class FakeConsentStore implements ConsentStore {
     final Map<List<String>, StoredItem> items = new LinkedHashMap<>();
     final Map<String, ReceiptKeyItem> receiptKeys = new LinkedHashMap<>();
     int writes;
+
+    /** Every item held, e.g. to find the outbox's messages. */
+    public synchronized List<StoredItem> all() {
+        return List.copyOf(items.values());
+    }
 
     private static List<String> key(StoredItem item) {
         return List.of(item.pk(), item.sk());
@@ -93,6 +102,83 @@ public final class FakeConsentStore implements ConsentStore {
     }
 
     @Override
+    public synchronized Optional<ConfirmationItem> countConfirmationAttempt(
+            String receiptId, Confirmation channel, int maxAttempts, Instant now) {
+        StoredItem item =
+                items.get(
+                        List.of(
+                                ConsentTable.confirmationPk(receiptId),
+                                ConfirmationItem.sk(channel)));
+        if (item == null || !ConfirmationItem.of(item).liveAt(now)) {
+            return Optional.empty();
+        }
+        ConfirmationItem confirmation = ConfirmationItem.of(item);
+        if (confirmation.attempts() >= maxAttempts) {
+            throw new ConfirmationLockedException();
+        }
+        ConfirmationItem counted =
+                new ConfirmationItem(
+                        confirmation.receiptId(),
+                        confirmation.channel(),
+                        confirmation.secretHash(),
+                        confirmation.purposeIds(),
+                        confirmation.attempts() + 1,
+                        confirmation.expiresAt(),
+                        confirmation.subjectKeys());
+        put(counted.toItem());
+        writes++;
+        return Optional.of(counted);
+    }
+
+    @Override
+    public synchronized void writeConfirmation(ConfirmationWrite c) {
+        String pk = ConsentTable.receiptPk(c.receiptId());
+        List<String> confirmationKey =
+                List.of(
+                        ConsentTable.confirmationPk(c.receiptId()),
+                        ConfirmationItem.sk(c.channel()));
+        StoredItem receipt = items.get(List.of(pk, ConsentTable.RECEIPT_SK));
+        if (!items.containsKey(confirmationKey)
+                || receipt == null
+                || ReceiptItem.of(receipt).expiresAt() != c.previousReceiptExpiresAt()
+                || !receiptKeys.containsKey(c.receiptId())) {
+            throw new ConcurrentChangeException();
+        }
+        for (DecisionItem d : c.decisions()) {
+            StoredItem now = items.get(List.of(pk, d.sk()));
+            if (now == null
+                    || DecisionItem.of(now).status() != ConsentStatus.PENDING_CONFIRMATION) {
+                throw new ConcurrentChangeException();
+            }
+        }
+        items.remove(confirmationKey);
+        c.decisions().forEach(d -> put(d.toItem()));
+        ReceiptItem r = ReceiptItem.of(receipt);
+        ReceiptItem updated =
+                new ReceiptItem(
+                        r.receiptId(),
+                        r.tokenHash(),
+                        r.capturedAt(),
+                        r.jurisdiction(),
+                        r.language(),
+                        r.noticeVersion(),
+                        r.sourcePage(),
+                        r.sourceCampaign(),
+                        r.globalPrivacyControl(),
+                        r.purposeIds(),
+                        r.lastWithdrawalAt(),
+                        c.receiptExpiresAt(),
+                        c.receiptSubjectKeys(),
+                        c.verified());
+        put(updated.toItem());
+        ReceiptKeyItem key = receiptKeys.get(c.receiptId());
+        receiptKeys.put(
+                c.receiptId(),
+                new ReceiptKeyItem(key.receiptId(), key.wrappedKey(), c.receiptExpiresAt()));
+        writes++;
+    }
+
+    @Override
     public synchronized Optional<StoredItem> find(String pk, String sk) {
         // like DynamoDB before TTL has run: expired items are still returned
         return Optional.ofNullable(items.get(List.of(pk, sk)));
@@ -112,7 +198,7 @@ public final class FakeConsentStore implements ConsentStore {
     public synchronized void writeWithdrawal(Withdrawal withdrawal) {
         for (String sk : withdrawal.purposeSks()) {
             StoredItem decision = items.get(List.of(withdrawal.receiptPk(), sk));
-            if (decision == null || DecisionItem.of(decision).status() != ConsentStatus.GRANTED) {
+            if (decision == null || !DecisionItem.of(decision).keepsFields()) {
                 throw new ConcurrentChangeException();
             }
         }

@@ -17,6 +17,8 @@ import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.notify.MessageKind;
+import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -76,6 +78,7 @@ class ReceiptServiceTest {
             new Envelope(
                     new DataKeyCache(
                             kms, Map.of("service", "consent-vault", "table", TABLE), clock));
+    private final Outbox outbox = new Outbox(envelope, TABLE);
     private final ConsentCapture capture =
             new ConsentCapture(
                     PurposeCatalogue.defaults(),
@@ -85,7 +88,11 @@ class ReceiptServiceTest {
                     new SubjectKeys(new byte[32]),
                     CONTROLLER,
                     TABLE,
-                    clock);
+                    clock,
+                    new DoubleOptIn(
+                            new Outbox(envelope, TABLE),
+                            Duration.ofDays(7),
+                            "https://consent.example.com"));
     private final ReceiptService receipts = service(new DynamoLikeStore(store, 0).store());
 
     private ReceiptService service(ConsentStore on) {
@@ -101,7 +108,36 @@ class ReceiptServiceTest {
     /** A captured receipt: its id, its once-shown token and the JSON the capture answered with. */
     private record Captured(String id, String token, ObjectNode response) {}
 
+    /** A capture whose pending purposes the person then confirmed (link and code), at once. */
     private Captured capture(String body) {
+        Captured captured = capturePending(body);
+        // the tests below count the capture's and their own writes, not the confirmations'
+        int writes = store.writes;
+        Confirmations confirmations =
+                new Confirmations(store, receipts, new SubjectKeys(new byte[32]), clock);
+        Sent.message(store, outbox, captured.id(), MessageKind.CONFIRM_EMAIL)
+                .ifPresent(
+                        m ->
+                                assertTrue(
+                                        confirmations
+                                                .confirmByLink(captured.id(), Sent.linkToken(m))
+                                                .isPresent()));
+        Sent.message(store, outbox, captured.id(), MessageKind.CONFIRM_SMS)
+                .ifPresent(
+                        m ->
+                                assertTrue(
+                                        confirmations
+                                                .confirmByCode(
+                                                        captured.id(),
+                                                        captured.token(),
+                                                        Sent.code(m))
+                                                .isPresent()));
+        store.writes = writes;
+        return captured;
+    }
+
+    /** A capture as it answered: purposes that contact the person still wait for confirmation. */
+    private Captured capturePending(String body) {
         CaptureResult result = capture.capture(body.getBytes(StandardCharsets.UTF_8), null, false);
         ObjectNode json = (ObjectNode) json(result.responseBody());
         return new Captured(result.receiptId(), json.get("receiptToken").asText(), json);
@@ -143,7 +179,7 @@ class ReceiptServiceTest {
 
     @Test
     void theRightTokenSeesTheReceiptAsCapturedWithPersonalDataMasked() {
-        Captured captured = capture(CONTEST);
+        Captured captured = capturePending(CONTEST);
 
         Receipt receipt = receipts.view(captured.id(), captured.token()).orElseThrow();
 
@@ -165,7 +201,10 @@ class ReceiptServiceTest {
                 ids(receipt),
                 "capture order");
         assertEquals(
-                List.of(ConsentStatus.GRANTED, ConsentStatus.GRANTED, ConsentStatus.REFUSED),
+                List.of(
+                        ConsentStatus.GRANTED,
+                        ConsentStatus.PENDING_CONFIRMATION,
+                        ConsentStatus.REFUSED),
                 receipt.purposes().stream().map(ConsentDecision::status).toList());
         assertEquals(
                 Instant.parse("2026-05-01T10:00:00Z"),

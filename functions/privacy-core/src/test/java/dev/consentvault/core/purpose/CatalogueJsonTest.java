@@ -53,7 +53,8 @@ class CatalogueJsonTest {
                             "dataNeeded",
                             "retention",
                             "thirdParties",
-                            "saleOrSharing"),
+                            "saleOrSharing",
+                            "confirmation"),
                     Set.copyOf(iterable(purpose)),
                     purpose.get("id").asText());
             assertTrue(
@@ -103,6 +104,11 @@ class CatalogueJsonTest {
         assertEquals("P90D", contest.get("retention").asText());
         assertEquals(List.of(), texts(contest.get("thirdParties")));
         assertEquals("dpv:ServiceProvision", contest.get("category").asText());
+        assertEquals("none", contest.get("confirmation").asText());
+
+        // double opt-in: the purposes that contact the person say how they are confirmed
+        assertEquals("email", purposes.get("marketing-email").get("confirmation").asText());
+        assertEquals("sms", purposes.get("marketing-sms").get("confirmation").asText());
     }
 
     @Test
@@ -112,7 +118,8 @@ class CatalogueJsonTest {
                         """
                 {"purposes": [
                   {"id": "loyalty-club", "description": "Keep your points.", "category": "dpv:CustomerManagement",
-                   "fieldsNeeded": ["name", "phone"], "retention": "P2Y", "thirdParties": [], "saleOrSharing": false},
+                   "fieldsNeeded": ["name", "phone"], "retention": "P2Y", "thirdParties": [], "saleOrSharing": false,
+                   "confirmation": "sms"},
                   {"id": "partner-offers", "description": "Offers from partners.", "category": "dpv:DirectMarketing",
                    "fieldsNeeded": ["email"], "retention": "P6M", "thirdParties": ["Acme Travel"], "saleOrSharing": true}
                 ]}""",
@@ -125,9 +132,11 @@ class CatalogueJsonTest {
                         """
                 {"purposes": [
                   {"id": "loyalty-club", "description": "Keep your points.", "category": "dpv:CustomerManagement",
-                   "dataNeeded": ["phone", "name"], "retention": "P2Y", "thirdParties": [], "saleOrSharing": false},
+                   "dataNeeded": ["phone", "name"], "retention": "P2Y", "thirdParties": [], "saleOrSharing": false,
+                   "confirmation": "sms"},
                   {"id": "partner-offers", "description": "Offers from partners.", "category": "dpv:DirectMarketing",
-                   "dataNeeded": ["email"], "retention": "P6M", "thirdParties": ["Acme Travel"], "saleOrSharing": true}
+                   "dataNeeded": ["email"], "retention": "P6M", "thirdParties": ["Acme Travel"], "saleOrSharing": true,
+                   "confirmation": "none"}
                 ]}"""),
                 json);
     }

@@ -127,6 +127,20 @@ class PurposeCatalogueTest {
                         "bad id",
                         catalogue(entry("Marketing Email", "\"email\"", "P24M", "", false)),
                         List.of("purposes[0]", "(Marketing Email)", "id")),
+                Arguments.of(
+                        "unknown confirmation",
+                        catalogue(
+                                ok.replace(
+                                        "\"retention\"",
+                                        "\"confirmation\": \"post\", \"retention\"")),
+                        List.of("purposes[0]", "(marketing-email)", "confirmation must be")),
+                Arguments.of(
+                        "confirmed by a channel it does not hold",
+                        catalogue(
+                                ok.replace(
+                                        "\"retention\"",
+                                        "\"confirmation\": \"sms\", \"retention\"")),
+                        List.of("purposes[0]", "(marketing-email)", "must list phone")),
                 Arguments.of("empty list", "{\"purposes\": []}", List.of("cfg", "\"purposes\"")),
                 Arguments.of(
                         "not JSON",

@@ -574,7 +574,9 @@ public abstract class ConsentStoreContract {
                         null,
                         IN_A_YEAR,
                         keys,
-                        sealed("ads fields of " + receiptId));
+                        sealed("ads fields of " + receiptId),
+                        null,
+                        null);
         DecisionItem news =
                 new DecisionItem(
                         receiptId,
@@ -591,7 +593,9 @@ public abstract class ConsentStoreContract {
                         null,
                         NOW.plusSeconds(180 * 86_400L).getEpochSecond(),
                         keys,
-                        sealed("newsletter fields of " + receiptId));
+                        sealed("newsletter fields of " + receiptId),
+                        null,
+                        null);
         return new Capture(receipt, ads, news);
     }
 

@@ -131,7 +131,9 @@ class ConsentTableSchemaTest {
                         AT,
                         1_900_000_000L,
                         KEYS,
-                        sealed);
+                        sealed,
+                        null,
+                        null);
         StoredItem item = decision.toItem();
         assertEquals("RECEIPT#r-1", item.pk());
         assertEquals("PURPOSE#marketing-email", item.sk());
@@ -196,6 +198,8 @@ class ConsentTableSchemaTest {
                                 null,
                                 1_900_000_000L,
                                 SubjectKeyPair.NONE,
+                                null,
+                                null,
                                 null)
                         .toItem();
         assertEquals(
