@@ -26,12 +26,18 @@ public record StaticFiles(Map<String, Path> files) {
         return new StaticFiles(Map.of());
     }
 
-    /** The demo landing page at {@code /} and the kit's script it loads, from the checkout. */
+    /**
+     * The demo landing page at {@code /}, the "Find my data" page emailed links open, and the kit's
+     * scripts they load, from the checkout.
+     */
     public static StaticFiles demo(Path projectRoot) {
         return new StaticFiles(
                 Map.of(
                         "/", projectRoot.resolve("landing-kit/demo/index.html"),
-                        "/consent.js", projectRoot.resolve("landing-kit/consent.js")));
+                        "/consent.js", projectRoot.resolve("landing-kit/consent.js"),
+                        "/find-my-data.html",
+                        projectRoot.resolve("landing-kit/demo/find-my-data.html"),
+                        "/find-my-data.js", projectRoot.resolve("landing-kit/find-my-data.js")));
     }
 
     /** The file for a request path, with its content type, or empty. */
