@@ -3,7 +3,11 @@ package dev.consentvault.functions;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.aws.DynamoPropagationStore;
+import dev.consentvault.aws.HttpWebhooks;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.SecretsManagerSigningSecrets;
+import dev.consentvault.aws.SqsPropagationQueue;
 import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.consent.ConsentCapture;
@@ -20,12 +24,18 @@ import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
+import dev.consentvault.core.propagation.ErasurePropagation;
+import dev.consentvault.core.propagation.ProcessorAcks;
+import dev.consentvault.core.propagation.PropagationDelivery;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the functions' domain services to AWS from an environment map, read through {@link
@@ -47,6 +57,10 @@ public final class Wiring {
     private final ReceiptKeys receiptKeys;
     private DynamoPrivacyRequestStore requestStore;
     private Envelope requestsEnvelope;
+    private DynamoPropagationStore propagationStore;
+    private SqsClient sqs;
+    private PropagationDelivery propagationDelivery;
+    private SecretsManagerSigningSecrets signingSecrets;
 
     public Wiring(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
         this.settings = new Settings(env);
@@ -108,11 +122,12 @@ public final class Wiring {
         return new RequestDispatch(
                 requestStore(),
                 new SqsRequestQueue(
-                        aws.sqs(),
+                        sqs(),
                         settings.deletionQueueUrl().orElse(null),
                         settings.complaintQueueUrl().orElse(null)),
                 clock,
-                settings.dispatchSweepAfter());
+                settings.dispatchSweepAfter(),
+                propagationDelivery());
     }
 
     /** The daily deadline watch: reads the open requests (the byStatus index), emits counts. */
@@ -122,7 +137,95 @@ public final class Wiring {
 
     /** The deletion processor's service. */
     public Erasure erasure() {
-        return new Erasure(store, requestStore(), clock, settings.privacyProofRetention());
+        return new Erasure(
+                store,
+                requestStore(),
+                clock,
+                settings.privacyProofRetention(),
+                settings.processorSecretPrefix().isPresent() ? erasurePropagation() : null);
+    }
+
+    /** Records, before an erasure deletes anything, what each processor must be told. */
+    public ErasurePropagation erasurePropagation() {
+        return new ErasurePropagation(
+                store,
+                receiptKeys,
+                table,
+                settings.processors(),
+                propagationStore(),
+                requestsEnvelope(),
+                requestsTable());
+    }
+
+    /**
+     * The propagation outbox carried out: queueing notices (the dispatcher), posting signed
+     * webhooks (the sender) and recording acknowledgements.
+     */
+    public PropagationDelivery propagationDelivery() {
+        if (propagationDelivery == null) {
+            propagationDelivery =
+                    new PropagationDelivery(
+                            propagationStore(),
+                            settings.processors(),
+                            requestsEnvelope(),
+                            requestsTable(),
+                            signingSecrets(),
+                            new HttpWebhooks(Duration.ofSeconds(2), Duration.ofSeconds(4)),
+                            new SqsPropagationQueue(
+                                    sqs(), settings.propagationQueueUrl().orElse(null)),
+                            clock,
+                            settings.privacyProofRetention());
+        }
+        return propagationDelivery;
+    }
+
+    /**
+     * Makes a failed propagation message visible again after the given delay (the sender's
+     * backoff), on the processor-propagations queue.
+     */
+    public BiConsumer<String, Duration> retryDelay() {
+        String queueUrl = settings.propagationQueueUrl().orElse(null);
+        return (receiptHandle, delay) ->
+                sqs().changeMessageVisibility(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .receiptHandle(receiptHandle)
+                                                .visibilityTimeout((int) delay.toSeconds()));
+    }
+
+    /** {@code POST /v1/processor-acks}. */
+    public ProcessorAcks processorAcks() {
+        return new ProcessorAcks(
+                settings.processors(),
+                signingSecrets(),
+                propagationStore(),
+                propagationDelivery(),
+                clock);
+    }
+
+    /** The processors' signing secrets: the client is built, and each secret read, on first use. */
+    public SecretsManagerSigningSecrets signingSecrets() {
+        if (signingSecrets == null) {
+            signingSecrets =
+                    new SecretsManagerSigningSecrets(
+                            aws::secretsManager,
+                            settings.processorSecretPrefix().orElse("unset/processors/"));
+        }
+        return signingSecrets;
+    }
+
+    private SqsClient sqs() {
+        if (sqs == null) {
+            sqs = aws.sqs();
+        }
+        return sqs;
+    }
+
+    private DynamoPropagationStore propagationStore() {
+        if (propagationStore == null) {
+            propagationStore = new DynamoPropagationStore(dynamo, requestsTable());
+        }
+        return propagationStore;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.consentvault.core.privacy;
 
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
@@ -35,16 +36,31 @@ public final class Erasure {
     private final PrivacyRequestStore requests;
     private final Clock clock;
     private final RetentionPolicy proofRetention;
+    private final ErasurePropagation propagation;
 
     public Erasure(
             ConsentStore consents,
             PrivacyRequestStore requests,
             Clock clock,
             RetentionPolicy proofRetention) {
+        this(consents, requests, clock, proofRetention, null);
+    }
+
+    /**
+     * With {@code propagation}, the processors that received the person's data are told (signed
+     * webhooks) and the request completes only once each has acknowledged.
+     */
+    public Erasure(
+            ConsentStore consents,
+            PrivacyRequestStore requests,
+            Clock clock,
+            RetentionPolicy proofRetention,
+            ErasurePropagation propagation) {
         this.consents = consents;
         this.requests = requests;
         this.clock = clock;
         this.proofRetention = proofRetention;
+        this.propagation = propagation;
     }
 
     /**
@@ -60,12 +76,17 @@ public final class Erasure {
             LOG.warn("deletion-request-unknown", Map.of("privacyRequestId", message.requestId()));
             return;
         }
-        if (request.status() == RequestStatus.COMPLETED) {
+        if (request.status() == RequestStatus.COMPLETED
+                || request.status() == RequestStatus.IN_PROGRESS) {
             LOG.info("deletion-duplicate", Map.of("privacyRequestId", request.requestId()));
             return;
         }
         Set<String> subjectKeys = new TreeSet<>();
         Set<ItemKey> items = subjectItems(message, subjectKeys);
+        if (propagation != null) {
+            // recorded before anything is deleted: the notices need the sealed fields opened
+            propagation.record(request, receiptIds(items), clock.instant());
+        }
         // keys before items: a failure in between leaves ciphertext nothing opens, and the retry
         // finds the items again
         consents.deleteReceiptKeys(receiptIds(items));
