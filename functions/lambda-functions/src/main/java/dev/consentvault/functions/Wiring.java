@@ -27,6 +27,7 @@ import dev.consentvault.core.privacy.RequestDispatch;
 import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.propagation.ProcessorAcks;
 import dev.consentvault.core.propagation.PropagationDelivery;
+import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,7 +69,12 @@ public final class Wiring {
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
         this.dynamo = aws.dynamoDb();
-        this.store = new DynamoConsentStore(dynamo, table, settings.keysTable());
+        this.store =
+                new DynamoConsentStore(
+                        dynamo,
+                        table,
+                        settings.keysTable(),
+                        tellsProcessors() ? settings.privacyRequestsTable() : null);
         this.keys = new KmsKeyService(aws.kms(), settings.kmsKeyId());
         this.envelope = Envelope.forTable(keys, table, clock);
         this.receiptKeys = new ReceiptKeys(envelope, settings.keysTable());
@@ -90,6 +96,10 @@ public final class Wiring {
                 clock);
     }
 
+    /**
+     * Viewing receipts and withdrawing consent; where the function tells processors (the withdrawal
+     * function), a withdrawal also writes their notices.
+     */
     public ReceiptService receipts() {
         return new ReceiptService(
                 store,
@@ -97,7 +107,19 @@ public final class Wiring {
                 settings.controller(),
                 table,
                 clock,
-                settings.withdrawalProofRetention());
+                settings.withdrawalProofRetention(),
+                tellsProcessors()
+                        ? new WithdrawalPropagation(
+                                settings.processors(), requestsEnvelope(), requestsTable())
+                        : null);
+    }
+
+    /**
+     * Whether this function records notices for processors: those the template gives the signing
+     * secrets' prefix (erasure and withdrawal, the sender, the acknowledgements).
+     */
+    private boolean tellsProcessors() {
+        return settings.processorSecretPrefix().isPresent();
     }
 
     /**
@@ -142,7 +164,7 @@ public final class Wiring {
                 requestStore(),
                 clock,
                 settings.privacyProofRetention(),
-                settings.processorSecretPrefix().isPresent() ? erasurePropagation() : null);
+                tellsProcessors() ? erasurePropagation() : null);
     }
 
     /** Records, before an erasure deletes anything, what each processor must be told. */

@@ -91,7 +91,7 @@ public final class DynamoPropagationStore implements PropagationStore {
                             .put(
                                     Put.builder()
                                             .tableName(table)
-                                            .item(toItem(item))
+                                            .item(item(item))
                                             .conditionExpression(
                                                     "attribute_not_exists("
                                                             + PrivacyRequestTable.PK
@@ -353,7 +353,8 @@ public final class DynamoPropagationStore implements PropagationStore {
         return keys;
     }
 
-    private Map<String, AttributeValue> toItem(PropagationItem item) {
+    /** The item a notice is stored as, with its outbox mark (also written by withdrawals). */
+    public static Map<String, AttributeValue> item(PropagationItem item) {
         Map<String, AttributeValue> i =
                 new LinkedHashMap<>(itemKey(item.propagationId(), item.processorId()));
         i.put(PROPAGATION_ID, s(item.propagationId()));

@@ -22,6 +22,7 @@ import dev.consentvault.functions.handler.DeletionProcessorHandler;
 import dev.consentvault.functions.handler.PrivacyRequestHandler;
 import dev.consentvault.functions.handler.ProcessorAckHandler;
 import dev.consentvault.functions.handler.PropagationSenderHandler;
+import dev.consentvault.functions.handler.WithdrawConsentHandler;
 import dev.consentvault.local.FakeProcessor;
 import dev.consentvault.local.LocalFunction;
 import dev.consentvault.local.SqsPoller;
@@ -391,7 +392,96 @@ class PropagationIT {
         assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
     }
 
+    @Test
+    void withdrawingASharingPurposeTellsItsProcessorsFromTheWithdrawalsOwnTransaction()
+            throws Exception {
+        String email = unique();
+        String[] receipt = capture(email);
+        long before = withdrawalNotices().size();
+        assertEquals(
+                200,
+                withdraw(receipt, "{\"purposes\": [\"marketing-email\"]}", null),
+                "a purpose shared with nobody");
+        assertEquals(before, withdrawalNotices().size(), "owes no processor anything");
+
+        assertEquals(200, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", null));
+        List<Map<String, AttributeValue>> notices = withdrawalNotices();
+        assertEquals(before + 2, notices.size(), "one per ad platform");
+        assertNoPersonalData(email, cloud.scan("PrivacyRequestsTable").toString());
+        cloud.dispatchFiled();
+        deliver();
+        awaitAcknowledgements();
+        String propagationId = notices.get(notices.size() - 1).get("propagationId").s();
+        List<FakeProcessor.Delivery> received = deliveriesFor(propagationId);
+        assertEquals(2, received.size());
+        for (FakeProcessor.Delivery delivery : received) {
+            assertTrue(delivery.signatureValid());
+            assertEquals("withdrawal", delivery.json().get("event").asText());
+            assertEquals("[\"personalised-ads\"]", delivery.json().get("purposes").toString());
+            assertEquals(
+                    "[\"" + sha256Hex(email) + "\"]",
+                    delivery.json().get("subject").get("emailSha256").toString());
+        }
+        for (Map<String, AttributeValue> notice : withdrawalNotices()) {
+            if (notice.get("propagationId").s().equals(propagationId)) {
+                assertEquals("ACKED", notice.get("propagationStatus").s());
+                assertFalse(notice.containsKey("requestId"), "a withdrawal files no request");
+            }
+        }
+    }
+
+    @Test
+    void aWithdrawalWhoseTransactionFailsWritesNeitherTheWithdrawalNorItsNotices()
+            throws Exception {
+        String[] receipt = capture(unique());
+        long before = withdrawalNotices().size();
+        InjectedFault fault =
+                new InjectedFault(InjectedFault.Mode.FAIL, Set.of("TransactWriteItems"));
+        fault.armed = true;
+        assertEquals(503, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", fault));
+        assertEquals(before, withdrawalNotices().size(), "no notice without its withdrawal");
+        assertTrue(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(
+                                i ->
+                                        i.get("pk").s().equals("RECEIPT#" + receipt[0])
+                                                && i.get("sk")
+                                                        .s()
+                                                        .equals("PURPOSE#personalised-ads")
+                                                && i.get("status").s().equals("GRANTED")),
+                "and no withdrawal without its notices");
+        assertEquals(200, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", null));
+        assertEquals(before + 2, withdrawalNotices().size());
+        cloud.dispatchFiled();
+        deliver();
+        awaitAcknowledgements();
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static int withdraw(String[] receipt, String body, InjectedFault fault) {
+        WithdrawConsentHandler handler =
+                new WithdrawConsentHandler(
+                        cloud.api(
+                                        "WithdrawConsentFunction",
+                                        Clock.systemUTC(),
+                                        fault == null
+                                                ? new ExecutionInterceptor[0]
+                                                : new ExecutionInterceptor[] {fault})
+                                .receipts());
+        return handler.handleRequest(
+                        cloud.receiptEvent("withdraw-consent.json", receipt[0], receipt[1], body),
+                        null)
+                .getStatusCode();
+    }
+
+    private static List<Map<String, AttributeValue>> withdrawalNotices() {
+        return cloud.scan("PrivacyRequestsTable").stream()
+                .filter(i -> i.get("pk").s().startsWith("PROPAGATION#"))
+                .filter(i -> i.get("event").s().equals("withdrawal"))
+                .sorted(java.util.Comparator.comparing(i -> i.get("createdAt").s()))
+                .toList();
+    }
 
     private static SqsPoller sender(ExecutionInterceptor... interceptors) {
         PropagationSenderHandler handler =
