@@ -4,6 +4,7 @@ import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.DynamoPropagationStore;
+import dev.consentvault.aws.DynamoSuppressionStore;
 import dev.consentvault.aws.HttpWebhooks;
 import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.aws.SecretsManagerSigningSecrets;
@@ -24,6 +25,7 @@ import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
+import dev.consentvault.core.privacy.SuppressionList;
 import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.propagation.ProcessorAcks;
 import dev.consentvault.core.propagation.PropagationDelivery;
@@ -34,6 +36,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -164,7 +167,28 @@ public final class Wiring {
                 requestStore(),
                 clock,
                 settings.privacyProofRetention(),
-                tellsProcessors() ? erasurePropagation() : null);
+                tellsProcessors() ? erasurePropagation() : null,
+                suppressionList());
+    }
+
+    /**
+     * The suppression list (keyed hashes in the requests table); the index key is unwrapped the
+     * first time an entry is computed.
+     */
+    public SuppressionList suppressionList() {
+        Supplier<SubjectKeys> once =
+                new Supplier<>() {
+                    private SubjectKeys keys;
+
+                    @Override
+                    public synchronized SubjectKeys get() {
+                        if (keys == null) {
+                            keys = indexKey();
+                        }
+                        return keys;
+                    }
+                };
+        return new SuppressionList(new DynamoSuppressionStore(dynamo, requestsTable()), once);
     }
 
     /** Records, before an erasure deletes anything, what each processor must be told. */

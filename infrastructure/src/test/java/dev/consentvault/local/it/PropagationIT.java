@@ -204,6 +204,9 @@ class PropagationIT {
         assertTrue(open.overdue(pastDue));
         assertEquals(
                 1, DeadlineWatch.tally(List.of(open), pastDue).overdue(), "the watch counts it");
+        String shown = supportCli("show", requestId);
+        assertTrue(shown.contains("IN_PROGRESS"), shown);
+        assertTrue(shown.matches("(?s).*Waiting for\\s+tiktok-ads\\b.*"), shown);
 
         // it acknowledges a week later, by hand: the request completes then
         String[] ack = fake.signedAck("tiktok-ads", requestId, Instant.now());
@@ -473,6 +476,32 @@ class PropagationIT {
                         cloud.receiptEvent("withdraw-consent.json", receipt[0], receipt[1], body),
                         null)
                 .getStatusCode();
+    }
+
+    /** The support CLI against this stack, as staff would run it; its stdout. */
+    private static String supportCli(String... args) {
+        List<String> line =
+                new ArrayList<>(
+                        List.of(
+                                "--stack",
+                                cloud.stack.stackName(),
+                                "--endpoint-url",
+                                cloud.cloud.endpoint().toString(),
+                                "--region",
+                                "us-east-1",
+                                "--staff-id",
+                                "it-staff"));
+        line.addAll(List.of(args));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code =
+                dev.consentvault.support.SupportCli.run(
+                        line.toArray(String[]::new),
+                        cloud.cloud.clientEnvironment(),
+                        new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                        new java.io.PrintStream(
+                                new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static List<Map<String, AttributeValue>> withdrawalNotices() {

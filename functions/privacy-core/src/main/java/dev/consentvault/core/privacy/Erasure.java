@@ -37,30 +37,34 @@ public final class Erasure {
     private final Clock clock;
     private final RetentionPolicy proofRetention;
     private final ErasurePropagation propagation;
+    private final SuppressionList suppression;
 
     public Erasure(
             ConsentStore consents,
             PrivacyRequestStore requests,
             Clock clock,
             RetentionPolicy proofRetention) {
-        this(consents, requests, clock, proofRetention, null);
+        this(consents, requests, clock, proofRetention, null, null);
     }
 
     /**
      * With {@code propagation}, the processors that received the person's data are told (signed
-     * webhooks) and the request completes only once each has acknowledged.
+     * webhooks) and the request completes only once each has acknowledged; with {@code
+     * suppression}, the person's identifiers go on the suppression list (keyed hashes).
      */
     public Erasure(
             ConsentStore consents,
             PrivacyRequestStore requests,
             Clock clock,
             RetentionPolicy proofRetention,
-            ErasurePropagation propagation) {
+            ErasurePropagation propagation,
+            SuppressionList suppression) {
         this.consents = consents;
         this.requests = requests;
         this.clock = clock;
         this.proofRetention = proofRetention;
         this.propagation = propagation;
+        this.suppression = suppression;
     }
 
     /**
@@ -86,6 +90,10 @@ public final class Erasure {
         if (propagation != null) {
             // recorded before anything is deleted: the notices need the sealed fields opened
             propagation.record(request, receiptIds(items), clock.instant());
+        }
+        if (suppression != null) {
+            // idempotent, before anything is deleted: a retry finds the same keys again
+            suppression.suppress(subjectKeys, clock.instant());
         }
         // keys before items: a failure in between leaves ciphertext nothing opens, and the retry
         // finds the items again
