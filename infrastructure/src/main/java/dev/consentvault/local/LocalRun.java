@@ -1,5 +1,11 @@
 package dev.consentvault.local;
 
+import dev.consentvault.aws.AwsClients;
+import dev.consentvault.aws.HttpWebhooks;
+import dev.consentvault.aws.SecretsManagerSigningSecrets;
+import dev.consentvault.core.propagation.Processor;
+import dev.consentvault.core.propagation.Processors;
+import dev.consentvault.core.propagation.WebhookSignature;
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.gateway.LocalGateway;
 import dev.consentvault.local.gateway.LocalOutbox;
@@ -14,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -66,9 +73,15 @@ public final class LocalRun {
         }
         System.err.println("[local-run] local cloud: " + cloud.description());
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
+        Map<String, Object> parameters = new LinkedHashMap<>(demoParameters());
+        // every processor is told through the fake processor this run hosts
+        parameters.put(
+                "ProcessorWebhooks",
+                FakeProcessor.webhooks(
+                        "http://127.0.0.1:" + port,
+                        Processors.load(null, null).all().stream().map(Processor::id).toList()));
         LocalStack stack =
-                new Provisioner(template, cloud, STACK_NAME, demoParameters(), System.err)
-                        .provision();
+                new Provisioner(template, cloud, STACK_NAME, parameters, System.err).provision();
         LocalGateway gateway;
         try {
             gateway =
@@ -81,6 +94,23 @@ public final class LocalRun {
             cloud.close();
             throw portTaken(port);
         }
+        HttpWebhooks acks = new HttpWebhooks(Duration.ofSeconds(2), Duration.ofSeconds(10));
+        FakeProcessor fakeProcessor =
+                new FakeProcessor(
+                        new SecretsManagerSigningSecrets(
+                                () -> new AwsClients(cloud.clientEnvironment()).secretsManager(),
+                                STACK_NAME + "/processors/"),
+                        Clock.systemUTC(),
+                        (body, signature) ->
+                                acks.post(
+                                        "http://127.0.0.1:" + port + "/v1/processor-acks",
+                                        body,
+                                        Map.of(
+                                                WebhookSignature.HEADER,
+                                                signature,
+                                                "Content-Type",
+                                                "application/json")));
+        gateway.mount(FakeProcessor.PATH, fakeProcessor);
         long reapEvery =
                 Long.parseLong(System.getenv().getOrDefault("TTL_REAP_INTERVAL_SECONDS", "60"));
         Map<String, LocalFunction> streamConsumers =
@@ -151,6 +181,10 @@ public final class LocalRun {
                 "[local-run] TTL reaper: expired items deleted every "
                         + reapEvery
                         + " s and handed to the stream's consumers (RetentionAuditFunction)");
+        System.err.println(
+                "[local-run] fake processor (deliveries, modes): http://127.0.0.1:"
+                        + gateway.port()
+                        + FakeProcessor.PATH);
         System.err.println(
                 "[local-run] demo landing page: http://127.0.0.1:" + gateway.port() + "/");
         System.err.println(

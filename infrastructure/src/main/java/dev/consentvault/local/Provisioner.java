@@ -5,6 +5,7 @@ import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.template.Intrinsics;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.PrintStream;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +27,16 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.Tag;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates on the local cloud what template.yaml declares (KMS keys and aliases, DynamoDB tables
- * with keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues),
- * reading the template itself: there is no second list to keep in step. Idempotent: what exists is
- * reused, so it can run at every start.
+ * with keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues,
+ * Secrets Manager secrets), reading the template itself: there is no second list to keep in step.
+ * Idempotent: what exists is reused, so it can run at every start.
  */
 public final class Provisioner {
 
@@ -54,6 +56,8 @@ public final class Provisioner {
     private final KmsClient kms;
     private final SqsClient sqs;
     private final software.amazon.awssdk.services.sesv2.SesV2Client ses;
+    private final SecretsManagerClient secrets;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Intrinsics intrinsics;
@@ -73,6 +77,7 @@ public final class Provisioner {
         this.kms = aws.kms();
         this.sqs = aws.sqs();
         this.ses = aws.sesV2();
+        this.secrets = aws.secretsManager();
         this.intrinsics =
                 new Intrinsics(
                         template,
@@ -105,6 +110,7 @@ public final class Provisioner {
                     }
                 });
         template.resourcesOfType("AWS::SES::EmailIdentity").forEach(this::emailIdentity);
+        template.resourcesOfType("AWS::SecretsManager::Secret").forEach(this::secret);
         return new LocalStack(
                 template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
     }
@@ -124,6 +130,37 @@ public final class Provisioner {
                     "[provision] " + logicalId + ": SES identity " + identity + " (exists)");
         }
         physicalIds.put(logicalId, identity);
+    }
+
+    /**
+     * A Secrets Manager secret under its declared name; a GenerateSecretString one gets random
+     * letters and digits of its PasswordLength, as CloudFormation would generate them.
+     */
+    private void secret(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> properties = SamTemplate.properties(resource);
+        String name = intrinsics.resolveString(properties.get("Name"));
+        String arn;
+        try {
+            arn = secrets.describeSecret(r -> r.secretId(name)).arn();
+            progress.println("[provision] secret " + name + ": exists");
+        } catch (
+                software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException
+                        absent) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> generate =
+                    (Map<String, Object>) properties.getOrDefault("GenerateSecretString", Map.of());
+            int length =
+                    Integer.parseInt(String.valueOf(generate.getOrDefault("PasswordLength", 32)));
+            String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            StringBuilder value = new StringBuilder();
+            for (int i = 0; i < length; i++) {
+                value.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+            }
+            arn = secrets.createSecret(r -> r.name(name).secretString(value.toString())).arn();
+            progress.println("[provision] secret " + name + ": created");
+        }
+        physicalIds.put(logicalId, arn);
+        attributes.put(logicalId + ".Id", arn);
     }
 
     private void key(String logicalId, Map<String, Object> resource) {

@@ -64,6 +64,19 @@ public final class SqsPoller implements AutoCloseable {
     /** One poller per SQS event in the template, each with its function built as Lambda would. */
     public static List<SqsPoller> forTemplate(
             LocalStack stack, LocalCloud cloud, Duration retryDelay) {
+        return forTemplate(stack, cloud, retryDelay, Map.of());
+    }
+
+    /**
+     * As {@link #forTemplate(LocalStack, LocalCloud, Duration)}, with the given functions (by
+     * logical id) hosted instead of built from the template: a test's handler with its own settings
+     * or faults.
+     */
+    public static List<SqsPoller> forTemplate(
+            LocalStack stack,
+            LocalCloud cloud,
+            Duration retryDelay,
+            Map<String, LocalFunction> hosted) {
         SqsClient sqs = new AwsClients(cloud.clientEnvironment()).sqs();
         List<SqsPoller> pollers = new ArrayList<>();
         for (SamTemplate.FunctionEvent event : stack.template().functionEvents("SQS")) {
@@ -76,8 +89,10 @@ public final class SqsPoller implements AutoCloseable {
                             && types.contains("ReportBatchItemFailures");
             pollers.add(
                     new SqsPoller(
-                            LocalFunction.create(
-                                    stack, event.functionId(), cloud.clientEnvironment()),
+                            hosted.containsKey(event.functionId())
+                                    ? hosted.get(event.functionId())
+                                    : LocalFunction.create(
+                                            stack, event.functionId(), cloud.clientEnvironment()),
                             sqs,
                             stack.physicalId(queueId),
                             stack.attributes().get(queueId + ".Arn"),

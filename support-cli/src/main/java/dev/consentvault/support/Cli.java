@@ -1,5 +1,6 @@
 package dev.consentvault.support;
 
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,7 @@ import picocli.CommandLine.ScopeType;
             Cli.Acknowledge.class,
             Cli.Close.class,
             Cli.Export.class,
+            Cli.CheckSuppression.class,
             Cli.Help.class
         })
 final class Cli {
@@ -291,6 +293,39 @@ final class Cli {
         @Override
         public Commands.Task prepare(Context context) {
             return Commands.listOverdue(all);
+        }
+    }
+
+    @Command(
+            name = "check-suppression",
+            customSynopsis = PROGRAM + " [global options] check-suppression FILE",
+            description = {
+                "Screen an import or a processor sync (one email or E.164 phone per line) against"
+                        + " the suppression list of erased people.",
+                "",
+                "Prints the numbers of the lines that are listed, never the identifiers; exits 1"
+                        + " when any is. Remove those lines before importing or syncing."
+            })
+    static final class CheckSuppression implements Prepared {
+        @Parameters(paramLabel = "FILE", description = "the file to screen, '-' for stdin")
+        String file;
+
+        @Override
+        public Commands.Task prepare(Context context) throws UsageException {
+            try {
+                List<String> lines =
+                        "-".equals(file)
+                                ? new String(
+                                                System.in.readAllBytes(),
+                                                java.nio.charset.StandardCharsets.UTF_8)
+                                        .lines()
+                                        .toList()
+                                : java.nio.file.Files.readAllLines(java.nio.file.Path.of(file));
+                return Commands.checkSuppression(lines);
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                throw new UsageException(
+                        "cannot read " + file + ": " + e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -106,8 +106,45 @@ final class Commands {
     static Task show(String requestId) {
         return (services, out) -> {
             PrivacyRequest request = find(services.requests(), requestId);
-            out.print(RequestView.fields(request, services.clock().instant()));
+            List<String> awaiting = services.propagations().awaitingProcessors(requestId);
+            out.print(
+                    RequestView.fields(request, services.clock().instant())
+                            .add(
+                                    "awaitingProcessors",
+                                    "Waiting for",
+                                    awaiting.isEmpty() ? null : String.join(", ", awaiting)));
             return 0;
+        };
+    }
+
+    /**
+     * Screens an import or a processor sync file (one email or phone per line) against the
+     * suppression list; prints only line numbers, never the identifiers. Exit 1 when any is listed.
+     */
+    static Task checkSuppression(List<String> lines) {
+        return (services, out) -> {
+            List<Integer> listed = services.suppression().screen(lines);
+            List<Integer> lineNumbers = listed.stream().map(i -> i + 1).toList();
+            if (out.json()) {
+                out.print(
+                        Output.JSON
+                                .createObjectNode()
+                                .put("checked", lines.size())
+                                .set("suppressedLines", Output.JSON.valueToTree(lineNumbers)));
+            } else if (lineNumbers.isEmpty()) {
+                out.say("None of the " + lines.size() + " lines is on the suppression list.");
+            } else {
+                out.say(
+                        lineNumbers.size()
+                                + " of "
+                                + lines.size()
+                                + " lines are on the suppression list (erased people who must not"
+                                + " be contacted or synced again): lines "
+                                + lineNumbers.stream()
+                                        .map(String::valueOf)
+                                        .collect(java.util.stream.Collectors.joining(", ")));
+            }
+            return lineNumbers.isEmpty() ? 0 : 1;
         };
     }
 

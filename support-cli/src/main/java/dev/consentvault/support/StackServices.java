@@ -3,6 +3,8 @@ package dev.consentvault.support;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.aws.DynamoPropagationStore;
+import dev.consentvault.aws.DynamoSuppressionStore;
 import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
@@ -15,6 +17,7 @@ import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDetails;
 import dev.consentvault.core.privacy.RequestNotices;
+import dev.consentvault.core.privacy.SuppressionList;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,6 +96,17 @@ final class StackServices implements AutoCloseable {
 
     DynamoPrivacyRequestStore requests() {
         return new DynamoPrivacyRequestStore(dynamo(), names.requestsTable(), names.consentTable());
+    }
+
+    /** The processor notices beside the requests: what an erased request still waits for. */
+    DynamoPropagationStore propagations() {
+        return new DynamoPropagationStore(dynamo(), names.requestsTable());
+    }
+
+    /** The suppression list, checked with the subject index key. */
+    SuppressionList suppression() {
+        return new SuppressionList(
+                new DynamoSuppressionStore(dynamo(), names.requestsTable()), this::subjectKeys);
     }
 
     /**

@@ -3,8 +3,13 @@ package dev.consentvault.functions;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.aws.DynamoPropagationStore;
+import dev.consentvault.aws.DynamoSuppressionStore;
+import dev.consentvault.aws.HttpWebhooks;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.SecretsManagerSigningSecrets;
 import dev.consentvault.aws.SesSnsMessenger;
+import dev.consentvault.aws.SqsPropagationQueue;
 import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.access.AccessLinks;
 import dev.consentvault.core.access.MyData;
@@ -31,13 +36,22 @@ import dev.consentvault.core.privacy.Erasure;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
 import dev.consentvault.core.privacy.RequestNotices;
+import dev.consentvault.core.privacy.SuppressionList;
+import dev.consentvault.core.propagation.ErasurePropagation;
+import dev.consentvault.core.propagation.ProcessorAcks;
+import dev.consentvault.core.propagation.PropagationDelivery;
+import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Wires the functions' domain services to AWS from an environment map, read through {@link
@@ -59,6 +73,10 @@ public final class Wiring {
     private final ReceiptKeys receiptKeys;
     private DynamoPrivacyRequestStore requestStore;
     private Envelope requestsEnvelope;
+    private DynamoPropagationStore propagationStore;
+    private SqsClient sqs;
+    private PropagationDelivery propagationDelivery;
+    private SecretsManagerSigningSecrets signingSecrets;
 
     public Wiring(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
         this.settings = new Settings(env);
@@ -66,7 +84,12 @@ public final class Wiring {
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
         this.dynamo = aws.dynamoDb();
-        this.store = new DynamoConsentStore(dynamo, table, settings.keysTable());
+        this.store =
+                new DynamoConsentStore(
+                        dynamo,
+                        table,
+                        settings.keysTable(),
+                        tellsProcessors() ? settings.privacyRequestsTable() : null);
         this.keys = new KmsKeyService(aws.kms(), settings.kmsKeyId());
         this.envelope = Envelope.forTable(keys, table, clock);
         this.receiptKeys = new ReceiptKeys(envelope, settings.keysTable());
@@ -118,6 +141,10 @@ public final class Wiring {
                 clock);
     }
 
+    /**
+     * Viewing receipts and withdrawing consent; where the function tells processors (the withdrawal
+     * function), a withdrawal also writes their notices.
+     */
     public ReceiptService receipts() {
         return new ReceiptService(
                 store,
@@ -125,7 +152,19 @@ public final class Wiring {
                 settings.controller(),
                 table,
                 clock,
-                settings.withdrawalProofRetention());
+                settings.withdrawalProofRetention(),
+                tellsProcessors()
+                        ? new WithdrawalPropagation(
+                                settings.processors(), requestsEnvelope(), requestsTable())
+                        : null);
+    }
+
+    /**
+     * Whether this function records notices for processors: those the template gives the signing
+     * secrets' prefix (erasure and withdrawal, the sender, the acknowledgements).
+     */
+    private boolean tellsProcessors() {
+        return settings.processorSecretPrefix().isPresent();
     }
 
     /**
@@ -151,11 +190,12 @@ public final class Wiring {
         return new RequestDispatch(
                 requestStore(),
                 new SqsRequestQueue(
-                        aws.sqs(),
+                        sqs(),
                         settings.deletionQueueUrl().orElse(null),
                         settings.complaintQueueUrl().orElse(null)),
                 clock,
-                settings.dispatchSweepAfter());
+                settings.dispatchSweepAfter(),
+                propagationDelivery());
     }
 
     /**
@@ -208,7 +248,112 @@ public final class Wiring {
                 requestStore(),
                 clock,
                 settings.privacyProofRetention(),
-                new Erasure.Told(requestsEnvelope(), requestsTable(), notices()));
+                new Erasure.Told(requestsEnvelope(), requestsTable(), notices()),
+                tellsProcessors() ? erasurePropagation() : null,
+                suppressionList());
+    }
+
+    /**
+     * The suppression list (keyed hashes in the requests table); the index key is unwrapped the
+     * first time an entry is computed.
+     */
+    public SuppressionList suppressionList() {
+        Supplier<SubjectKeys> once =
+                new Supplier<>() {
+                    private SubjectKeys keys;
+
+                    @Override
+                    public synchronized SubjectKeys get() {
+                        if (keys == null) {
+                            keys = indexKey();
+                        }
+                        return keys;
+                    }
+                };
+        return new SuppressionList(new DynamoSuppressionStore(dynamo, requestsTable()), once);
+    }
+
+    /** Records, before an erasure deletes anything, what each processor must be told. */
+    public ErasurePropagation erasurePropagation() {
+        return new ErasurePropagation(
+                store,
+                receiptKeys,
+                table,
+                settings.processors(),
+                propagationStore(),
+                requestsEnvelope(),
+                requestsTable());
+    }
+
+    /**
+     * The propagation outbox carried out: queueing notices (the dispatcher), posting signed
+     * webhooks (the sender) and recording acknowledgements.
+     */
+    public PropagationDelivery propagationDelivery() {
+        if (propagationDelivery == null) {
+            propagationDelivery =
+                    new PropagationDelivery(
+                            propagationStore(),
+                            settings.processors(),
+                            requestsEnvelope(),
+                            requestsTable(),
+                            signingSecrets(),
+                            new HttpWebhooks(Duration.ofSeconds(2), Duration.ofSeconds(4)),
+                            new SqsPropagationQueue(
+                                    sqs(), settings.propagationQueueUrl().orElse(null)),
+                            clock,
+                            settings.privacyProofRetention());
+        }
+        return propagationDelivery;
+    }
+
+    /**
+     * Makes a failed propagation message visible again after the given delay (the sender's
+     * backoff), on the processor-propagations queue.
+     */
+    public BiConsumer<String, Duration> retryDelay() {
+        String queueUrl = settings.propagationQueueUrl().orElse(null);
+        return (receiptHandle, delay) ->
+                sqs().changeMessageVisibility(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .receiptHandle(receiptHandle)
+                                                .visibilityTimeout((int) delay.toSeconds()));
+    }
+
+    /** {@code POST /v1/processor-acks}. */
+    public ProcessorAcks processorAcks() {
+        return new ProcessorAcks(
+                settings.processors(),
+                signingSecrets(),
+                propagationStore(),
+                propagationDelivery(),
+                clock);
+    }
+
+    /** The processors' signing secrets: the client is built, and each secret read, on first use. */
+    public SecretsManagerSigningSecrets signingSecrets() {
+        if (signingSecrets == null) {
+            signingSecrets =
+                    new SecretsManagerSigningSecrets(
+                            aws::secretsManager,
+                            settings.processorSecretPrefix().orElse("unset/processors/"));
+        }
+        return signingSecrets;
+    }
+
+    private SqsClient sqs() {
+        if (sqs == null) {
+            sqs = aws.sqs();
+        }
+        return sqs;
+    }
+
+    private DynamoPropagationStore propagationStore() {
+        if (propagationStore == null) {
+            propagationStore = new DynamoPropagationStore(dynamo, requestsTable());
+        }
+        return propagationStore;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.consentvault.aws;
 
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.IndexKeyStore;
+import dev.consentvault.core.propagation.PropagationItem;
 import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.store.AttemptCounter;
 import dev.consentvault.core.store.ConcurrentChangeException;
@@ -54,11 +55,22 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String keysTable;
+    private final String noticesTable;
 
     public DynamoConsentStore(DynamoDbClient dynamo, String table, String keysTable) {
+        this(dynamo, table, keysTable, null);
+    }
+
+    /**
+     * {@code noticesTable} (the privacy-requests table) takes the processor notices a withdrawal
+     * writes in its transaction.
+     */
+    public DynamoConsentStore(
+            DynamoDbClient dynamo, String table, String keysTable, String noticesTable) {
         this.dynamo = dynamo;
         this.table = table;
         this.keysTable = keysTable;
+        this.noticesTable = noticesTable;
     }
 
     @Override
@@ -470,6 +482,21 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                 update.updateExpression("REMOVE " + removeKeys.substring(2));
             }
             writes.add(TransactWriteItem.builder().update(update.build()).build());
+        }
+        if (!withdrawal.notices().isEmpty()) {
+            if (noticesTable == null) {
+                throw new IllegalStateException("no table configured for processor notices");
+            }
+            for (PropagationItem notice : withdrawal.notices()) {
+                writes.add(
+                        TransactWriteItem.builder()
+                                .put(
+                                        Put.builder()
+                                                .tableName(noticesTable)
+                                                .item(DynamoPropagationStore.item(notice))
+                                                .build())
+                                .build());
+            }
         }
         if (withdrawal.shredReceiptKey()) {
             writes.add(

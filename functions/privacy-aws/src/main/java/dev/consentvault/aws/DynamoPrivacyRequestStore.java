@@ -1,6 +1,7 @@
 package dev.consentvault.aws;
 
 import static dev.consentvault.core.privacy.PrivacyRequestTable.*;
+import static dev.consentvault.core.propagation.PropagationItem.AWAITING_PROCESSORS;
 
 import dev.consentvault.core.privacy.LegalRegime;
 import dev.consentvault.core.privacy.PrivacyRequest;
@@ -148,26 +149,56 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             String subjectKeyHash,
             long proofExpiresAt,
             List<StoredItem> messages) {
-        return update(
-                messages,
-                requestId,
-                "SET #status = :completed, "
-                        + set(COMPLETED_AT, ":at", ITEMS_ERASED, ":n")
-                        + ", "
-                        + set(SUBJECT_KEY_HASH, ":h", EXPIRES_AT, ":exp")
-                        + STRIP_TO_PROOF,
-                EXISTS + " AND #status <> :completed",
-                Map.of(
-                        ":completed",
-                        s(RequestStatus.COMPLETED.name()),
-                        ":at",
-                        s(completedAt.toString()),
-                        ":n",
-                        AttributeValue.fromN(Long.toString(itemsErased)),
-                        ":h",
-                        s(subjectKeyHash),
-                        ":exp",
-                        AttributeValue.fromN(Long.toString(proofExpiresAt))));
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        values.put(":completed", s(RequestStatus.COMPLETED.name()));
+        values.put(":inProgress", s(RequestStatus.IN_PROGRESS.name()));
+        values.put(":n", AttributeValue.fromN(Long.toString(itemsErased)));
+        values.put(":h", s(subjectKeyHash));
+        // a processor's last acknowledgement may land between the two writes: try again
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Map<String, AttributeValue> done = new LinkedHashMap<>(values);
+            done.put(":at", s(completedAt.toString()));
+            done.put(":exp", AttributeValue.fromN(Long.toString(proofExpiresAt)));
+            // the person hears of the completion only when it is complete (not while processors
+            // have yet to acknowledge)
+            if (update(
+                    messages,
+                    requestId,
+                    "SET #status = :completed, "
+                            + set(COMPLETED_AT, ":at", ITEMS_ERASED, ":n")
+                            + ", "
+                            + set(SUBJECT_KEY_HASH, ":h", EXPIRES_AT, ":exp")
+                            + STRIP_TO_PROOF,
+                    EXISTS
+                            + " AND #status <> :completed AND #status <> :inProgress"
+                            + " AND attribute_not_exists("
+                            + AWAITING_PROCESSORS
+                            + ")",
+                    done)) {
+                return true;
+            }
+            // erased here, but processors have yet to acknowledge: open, stripped to its proof
+            if (update(
+                    requestId,
+                    "SET #status = :inProgress, "
+                            + set(ITEMS_ERASED, ":n", SUBJECT_KEY_HASH, ":h")
+                            + STRIP_TO_PROOF,
+                    EXISTS
+                            + " AND #status <> :completed AND #status <> :inProgress"
+                            + " AND attribute_exists("
+                            + AWAITING_PROCESSORS
+                            + ")",
+                    values)) {
+                return true;
+            }
+            Optional<PrivacyRequest> now = find(requestId);
+            if (now.isEmpty()
+                    || now.get().status() == RequestStatus.COMPLETED
+                    || now.get().status() == RequestStatus.IN_PROGRESS) {
+                return false;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -242,7 +273,8 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     public List<String> dispatchPendingSince(Instant before) {
         List<String> ids = new ArrayList<>();
         try {
-            dynamo.queryPaginator(
+            dynamo
+                    .queryPaginator(
                             r ->
                                     r.tableName(table)
                                             .indexName(DISPATCH_INDEX)
@@ -261,7 +293,11 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                                             ":before",
                                                             s(sortable(before)))))
                     .items()
-                    .forEach(item -> ids.add(item.get(PK).s().substring(PK_PREFIX.length())));
+                    .stream()
+                    .map(item -> item.get(PK).s())
+                    // the table's outbox also holds processor notices (PROPAGATION#...)
+                    .filter(pk -> pk.startsWith(PK_PREFIX))
+                    .forEach(pk -> ids.add(pk.substring(PK_PREFIX.length())));
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "outbox query failed: " + e.getClass().getSimpleName(), e);

@@ -131,6 +131,11 @@ public final class LocalGateway implements AutoCloseable {
         return gateway;
     }
 
+    /** Serves a local-only tool (the fake processor) under its own path beside the API. */
+    public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * The outbox dispatcher, on the privacy-requests table's stream (writes with a pending dispatch
- * only, by the event source's filter): queues each request, reporting the ones it could not as
- * batch item failures so only those are retried (the sweeper catches what runs out of retries).
+ * only, by the event source's filter): queues each request or processor notice, reporting the ones
+ * it could not as batch item failures so only those are retried (the sweeper catches what runs out
+ * of retries).
  */
 public final class RequestDispatcherHandler
         implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -42,8 +43,14 @@ public final class RequestDispatcherHandler
         for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
             String sequence = record.getDynamodb().getSequenceNumber();
             try {
-                String pk = record.getDynamodb().getKeys().get("pk").getS();
-                dispatch.dispatch(pk.substring(PrivacyRequestTable.PK_PREFIX.length()));
+                Map<
+                                String,
+                                com.amazonaws.services.lambda.runtime.events.models.dynamodb
+                                        .AttributeValue>
+                        keys = record.getDynamodb().getKeys();
+                dispatch.dispatchItem(
+                        keys.get(PrivacyRequestTable.PK).getS(),
+                        keys.get(PrivacyRequestTable.SK).getS());
             } catch (RuntimeException e) {
                 LOG.warn(
                         "record-failed",

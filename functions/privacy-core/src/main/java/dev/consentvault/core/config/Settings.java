@@ -3,6 +3,7 @@ package dev.consentvault.core.config;
 import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Jurisdictions;
+import dev.consentvault.core.propagation.Processors;
 import dev.consentvault.core.purpose.CatalogueException;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -44,6 +45,10 @@ public final class Settings {
     public static final String CONFIRMATION_WINDOW_DAYS = "CONFIRMATION_WINDOW_DAYS";
     public static final String SENDER_ADDRESS = "SENDER_ADDRESS";
     public static final int DEFAULT_CONFIRMATION_WINDOW_DAYS = 7;
+    public static final String PROCESSORS_JSON = "PROCESSORS_JSON";
+    public static final String PROCESSOR_WEBHOOKS = "PROCESSOR_WEBHOOKS";
+    public static final String PROCESSOR_SECRET_PREFIX = "PROCESSOR_SECRET_PREFIX";
+    public static final String PROPAGATION_QUEUE_URL = "PROPAGATION_QUEUE_URL";
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
     public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
@@ -101,6 +106,35 @@ public final class Settings {
     /** Set only for the functions that file complaints. */
     public Optional<String> complaintQueueUrl() {
         return optional(COMPLAINT_QUEUE_URL);
+    }
+
+    /** Set only for the functions that queue processor notices. */
+    public Optional<String> propagationQueueUrl() {
+        return optional(PROPAGATION_QUEUE_URL);
+    }
+
+    /**
+     * Set for the functions that tell processors: their signing secrets are named {@code
+     * <prefix><processor id>} in Secrets Manager. Unset, erasure tells nobody (nothing to sign
+     * with).
+     */
+    public Optional<String> processorSecretPrefix() {
+        return optional(PROCESSOR_SECRET_PREFIX);
+    }
+
+    /**
+     * The processors register: {@code PROCESSORS_JSON} over the shipped processors.json, with the
+     * deployment's webhook URLs ({@code PROCESSOR_WEBHOOKS}, {@code {"id": "https://..."}}).
+     */
+    public Processors processors() {
+        try {
+            return Processors.load(
+                    optional(PROCESSORS_JSON).orElse(null),
+                    optional(PROCESSOR_WEBHOOKS).orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(
+                    PROCESSORS_JSON + "/" + PROCESSOR_WEBHOOKS + ": " + e.getMessage());
+        }
     }
 
     /** The data controller the receipts name; every receipt must name one. */

@@ -3,6 +3,8 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
+import dev.consentvault.core.propagation.PropagationItem;
+import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -50,6 +52,7 @@ public final class ReceiptService {
     private final String table;
     private final Clock clock;
     private final RetentionPolicy withdrawalProofRetention;
+    private final WithdrawalPropagation propagation;
 
     public ReceiptService(
             ConsentStore store,
@@ -58,12 +61,28 @@ public final class ReceiptService {
             String table,
             Clock clock,
             RetentionPolicy withdrawalProofRetention) {
+        this(store, receiptKeys, controller, table, clock, withdrawalProofRetention, null);
+    }
+
+    /**
+     * With {@code propagation}, withdrawing a purpose whose data went to processors writes a notice
+     * for each in the withdrawal's own transaction.
+     */
+    public ReceiptService(
+            ConsentStore store,
+            ReceiptKeys receiptKeys,
+            Controller controller,
+            String table,
+            Clock clock,
+            RetentionPolicy withdrawalProofRetention,
+            WithdrawalPropagation propagation) {
         this.store = store;
         this.receiptKeys = receiptKeys;
         this.controller = controller;
         this.table = table;
         this.clock = clock;
         this.withdrawalProofRetention = withdrawalProofRetention;
+        this.propagation = propagation;
     }
 
     /** After a SnapStart restore: no data key or random source from the snapshot. */
@@ -254,6 +273,11 @@ public final class ReceiptService {
                 }
             }
             long proofExpiresAt = withdrawalProofRetention.expiryFor(now).getEpochSecond();
+            ReceiptKeyLookup key = new ReceiptKeyLookup(receipt.receiptId());
+            List<PropagationItem> notices =
+                    propagation == null
+                            ? List.of()
+                            : propagation.notices(targets, d -> open(d, key), now);
             try {
                 store.writeWithdrawal(
                         new Withdrawal(
@@ -264,7 +288,8 @@ public final class ReceiptService {
                                 remove,
                                 others,
                                 Math.max(proofExpiresAt, receipt.expiresAt()),
-                                !sealedFieldsRemain));
+                                !sealedFieldsRemain,
+                                notices));
                 return Optional.of(new Outcome(null));
             } catch (ConcurrentChangeException changed) {
                 if (attempt == ATTEMPTS) {

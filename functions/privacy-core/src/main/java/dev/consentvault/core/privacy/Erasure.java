@@ -3,6 +3,7 @@ package dev.consentvault.core.privacy;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConsentStore;
@@ -42,30 +43,40 @@ public final class Erasure {
     private final Clock clock;
     private final RetentionPolicy proofRetention;
     private final Told told;
+    private final ErasurePropagation propagation;
+    private final SuppressionList suppression;
 
     public Erasure(
             ConsentStore consents,
             PrivacyRequestStore requests,
             Clock clock,
             RetentionPolicy proofRetention) {
-        this(consents, requests, clock, proofRetention, null);
+        this(consents, requests, clock, proofRetention, null, null, null);
     }
 
     /**
      * @param told opens a request's sealed contact and writes the "done" message to it with the
      *     completion; null where no message is sent
+     * @param propagation the processors that received the person's data are told (signed webhooks)
+     *     and the request completes only once each has acknowledged; null: none
+     * @param suppression the person's identifiers go on the suppression list (keyed hashes); null:
+     *     none
      */
     public Erasure(
             ConsentStore consents,
             PrivacyRequestStore requests,
             Clock clock,
             RetentionPolicy proofRetention,
-            Told told) {
+            Told told,
+            ErasurePropagation propagation,
+            SuppressionList suppression) {
         this.consents = consents;
         this.requests = requests;
         this.clock = clock;
         this.proofRetention = proofRetention;
         this.told = told;
+        this.propagation = propagation;
+        this.suppression = suppression;
     }
 
     /** What telling the person needs: the requests table's envelope and the notices. */
@@ -84,12 +95,21 @@ public final class Erasure {
             LOG.warn("deletion-request-unknown", Map.of("privacyRequestId", message.requestId()));
             return;
         }
-        if (request.status() == RequestStatus.COMPLETED) {
+        if (request.status() == RequestStatus.COMPLETED
+                || request.status() == RequestStatus.IN_PROGRESS) {
             LOG.info("deletion-duplicate", Map.of("privacyRequestId", request.requestId()));
             return;
         }
         Set<String> subjectKeys = new TreeSet<>();
         Set<ItemKey> items = subjectItems(message, subjectKeys);
+        if (propagation != null) {
+            // recorded before anything is deleted: the notices need the sealed fields opened
+            propagation.record(request, receiptIds(items), clock.instant());
+        }
+        if (suppression != null) {
+            // idempotent, before anything is deleted: a retry finds the same keys again
+            suppression.suppress(subjectKeys, clock.instant());
+        }
         // keys before items: a failure in between leaves ciphertext nothing opens, and the retry
         // finds the items again
         consents.deleteReceiptKeys(receiptIds(items));

@@ -37,8 +37,9 @@ public interface PrivacyRequestStore {
 
     /**
      * Marks a deletion completed and strips it down to its proof (no subject keys, no receipt id,
-     * no sealed details, no free text: extension reason and ticket); false when it was completed
-     * already (a duplicate delivery).
+     * no sealed details, no free text: extension reason and ticket) — or, when processors that
+     * received the data have yet to acknowledge, IN_PROGRESS, stripped alike, until the last one
+     * does; false when it was completed or in progress already (a duplicate delivery).
      */
     boolean complete(
             String requestId,

@@ -1,6 +1,8 @@
 package dev.consentvault.core.privacy;
 
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.propagation.PropagationDelivery;
+import dev.consentvault.core.propagation.PropagationItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +26,42 @@ public final class RequestDispatch {
     private final RequestQueue queue;
     private final Clock clock;
     private final Duration sweepAfter;
+    private final PropagationDelivery propagations;
 
     public RequestDispatch(
             PrivacyRequestStore store, RequestQueue queue, Clock clock, Duration sweepAfter) {
+        this(store, queue, clock, sweepAfter, null);
+    }
+
+    /**
+     * With {@code propagations}, the outbox's processor notices ({@code PROPAGATION#...}) are
+     * queued by the same stream consumer and sweep.
+     */
+    public RequestDispatch(
+            PrivacyRequestStore store,
+            RequestQueue queue,
+            Clock clock,
+            Duration sweepAfter,
+            PropagationDelivery propagations) {
         this.store = store;
         this.queue = queue;
         this.clock = clock;
         this.sweepAfter = sweepAfter;
+        this.propagations = propagations;
+    }
+
+    /** Dispatches whatever outbox item the stream names: a request or a processor notice. */
+    public void dispatchItem(String pk, String sk) {
+        if (pk.startsWith(PropagationItem.PK_PREFIX)) {
+            if (propagations == null) {
+                throw new IllegalStateException("this dispatcher is not wired for propagations");
+            }
+            propagations.dispatch(
+                    pk.substring(PropagationItem.PK_PREFIX.length()),
+                    sk.substring(PropagationItem.SK_PREFIX.length()));
+        } else {
+            dispatch(pk.substring(PrivacyRequestTable.PK_PREFIX.length()));
+        }
     }
 
     /**
@@ -77,6 +108,13 @@ public final class RequestDispatch {
                                 requestId,
                                 "error",
                                 e.getClass().getSimpleName()));
+            }
+        }
+        if (propagations != null) {
+            try {
+                dispatched += propagations.sweep(before);
+            } catch (RuntimeException e) {
+                failed++;
             }
         }
         LOG.info("swept", Map.of("dispatched", dispatched, "failed", failed));

@@ -19,7 +19,12 @@ public enum RequestStatus {
     OPEN,
     /** A complaint staff have acknowledged. */
     ACKNOWLEDGED,
-    /** A deletion carried out. */
+    /**
+     * A deletion carried out here, waiting for the processors that received the data to acknowledge
+     * it (each told by a signed webhook).
+     */
+    IN_PROGRESS,
+    /** A deletion carried out, and acknowledged by every processor that received the data. */
     COMPLETED,
     /** A complaint answered. */
     CLOSED;

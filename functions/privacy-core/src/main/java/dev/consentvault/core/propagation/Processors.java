@@ -1,0 +1,93 @@
+package dev.consentvault.core.propagation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.json.StrictJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The processors register: {@code processors.json} (or {@code PROCESSORS_JSON}) says who each
+ * recipient is and what it receives; {@code PROCESSOR_WEBHOOKS} ({@code {"id": "https://..."}})
+ * says where each is told, per deployment.
+ */
+public final class Processors {
+
+    private static final ObjectMapper JSON = StrictJson.mapper();
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Set<String> RECEIVES =
+            Set.of(Processor.EMAIL_SHA256, Processor.PHONE_SHA256);
+
+    private final Map<String, Processor> byId;
+
+    public Processors(List<Processor> processors) {
+        Map<String, Processor> map = new LinkedHashMap<>();
+        processors.forEach(p -> map.put(p.id(), p));
+        this.byId = Map.copyOf(map);
+    }
+
+    /** The default register (processors.json) or {@code json}, with the webhook URLs applied. */
+    public static Processors load(String json, String webhooksJson) {
+        try {
+            JsonNode root;
+            if (json == null || json.isBlank()) {
+                try (InputStream in = Processors.class.getResourceAsStream("/processors.json")) {
+                    root = JSON.readTree(in);
+                }
+            } else {
+                root = JSON.readTree(json);
+            }
+            JsonNode webhooks =
+                    webhooksJson == null || webhooksJson.isBlank()
+                            ? JSON.createObjectNode()
+                            : JSON.readTree(webhooksJson);
+            List<Processor> processors = new ArrayList<>();
+            for (JsonNode p : root.path("processors")) {
+                String id = p.path("id").asText();
+                if (!ID.matcher(id).matches()) {
+                    throw new IllegalArgumentException("processor id '" + id + "' is not a slug");
+                }
+                List<String> receives = new ArrayList<>();
+                p.path("receives").forEach(r -> receives.add(r.asText()));
+                if (receives.isEmpty() || !RECEIVES.containsAll(receives)) {
+                    throw new IllegalArgumentException(
+                            id + ": receives must list " + RECEIVES + " entries");
+                }
+                String url = webhooks.path(id).isTextual() ? webhooks.path(id).asText() : null;
+                processors.add(
+                        new Processor(
+                                id,
+                                p.path("name").asText(),
+                                p.path("location").asText(),
+                                receives,
+                                Processor.AckMode.valueOf(
+                                        p.path("ack").asText("callback").toUpperCase(Locale.ROOT)),
+                                url));
+            }
+            return new Processors(processors);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("processors are not valid JSON: " + e.getMessage());
+        }
+    }
+
+    public List<Processor> all() {
+        return List.copyOf(byId.values());
+    }
+
+    public Optional<Processor> find(String id) {
+        return Optional.ofNullable(id == null ? null : byId.get(id));
+    }
+
+    /** The processor a purpose's third party (by the catalogue's name) is. */
+    public Optional<Processor> forThirdParty(String name) {
+        return byId.values().stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

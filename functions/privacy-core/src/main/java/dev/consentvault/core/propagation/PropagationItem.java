@@ -1,0 +1,91 @@
+package dev.consentvault.core.propagation;
+
+import dev.consentvault.core.crypto.RecordBinding;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One notice owed to one processor (the propagation outbox), in the privacy-requests table: pk
+ * {@code PROPAGATION#{propagationId}}, sk {@code PROCESSOR#{processorId}}. For an erasure the
+ * propagation id is the request's id. What the processor is to match on (hashed identifiers) is
+ * sealed in {@code sealed}, bound to this item; nothing else about the person is kept. While it
+ * waits to be queued it carries the requests table's outbox mark ({@code dispatch = PENDING}), so
+ * the table's stream and sweeper queue it as they queue requests.
+ *
+ * @param event {@code erasure} or {@code withdrawal}
+ * @param requestId the deletion request it belongs to, or null for a withdrawal
+ * @param purposes the purposes whose data went to the processor
+ * @param dueAt when the processor's acknowledgement is due
+ */
+public record PropagationItem(
+        String propagationId,
+        String processorId,
+        String event,
+        String requestId,
+        List<String> purposes,
+        Status status,
+        Instant createdAt,
+        Instant dueAt,
+        Instant sentAt,
+        Instant ackedAt,
+        byte[] sealed) {
+
+    public static final String PK_PREFIX = "PROPAGATION#";
+    public static final String SK_PREFIX = "PROCESSOR#";
+    public static final String PROPAGATION_ID = "propagationId";
+    public static final String PROCESSOR_ID = "processorId";
+    public static final String EVENT = "event";
+    public static final String REQUEST_ID = "requestId";
+    public static final String PURPOSES = "purposes";
+    // not "status": that name is the byStatus index's key, which holds requests only
+    public static final String STATUS = "propagationStatus";
+    public static final String CREATED_AT = "createdAt";
+    public static final String DUE_AT = "ackDueAt";
+    public static final String SENT_AT = "sentAt";
+    public static final String ACKED_AT = "ackedAt";
+    public static final String SEALED = "sealed";
+
+    /** On a deletion request's item: the processors that have not acknowledged yet. */
+    public static final String AWAITING_PROCESSORS = "awaitingProcessors";
+
+    /** On a deletion request's item: when its propagation was recorded (once). */
+    public static final String PROPAGATED_AT = "propagatedAt";
+
+    public static final String ERASURE = "erasure";
+    public static final String WITHDRAWAL = "withdrawal";
+
+    public PropagationItem {
+        purposes = List.copyOf(purposes);
+    }
+
+    /** Where a notice stands. */
+    public enum Status {
+        /** Recorded, not delivered yet (queued, or being retried). */
+        PENDING,
+        /** Delivered (2xx); the processor's signed acknowledgement is awaited. */
+        SENT,
+        /** The processor acknowledged. */
+        ACKED
+    }
+
+    public static String pk(String propagationId) {
+        return PK_PREFIX + propagationId;
+    }
+
+    public static String sk(String processorId) {
+        return SK_PREFIX + processorId;
+    }
+
+    public String pk() {
+        return pk(propagationId);
+    }
+
+    public String sk() {
+        return sk(processorId);
+    }
+
+    /** The sealed match identifiers are bound to the item they were written to. */
+    public static RecordBinding binding(String table, String propagationId, String processorId) {
+        return new RecordBinding(table, pk(propagationId), sk(processorId), SEALED);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.consentvault.core.propagation;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Port to the propagation outbox (in the privacy-requests table). */
+public interface PropagationStore {
+
+    /** True once a propagation was recorded for this deletion request. */
+    boolean recordedFor(String requestId);
+
+    /**
+     * In one transaction: the request (still RECEIVED) records that it waits for these processors,
+     * and each notice is written with its outbox mark. False when the request had its propagation
+     * recorded already, or is no longer RECEIVED (then nothing is written).
+     */
+    boolean recordForErasure(String requestId, List<PropagationItem> items, Instant at);
+
+    Optional<PropagationItem> find(String propagationId, String processorId);
+
+    /** PENDING becomes SENT; false if it was not PENDING (a duplicate delivery). */
+    boolean markSent(String propagationId, String processorId, Instant at);
+
+    /**
+     * The notice becomes ACKED and, for an erasure, the processor leaves the request's awaiting
+     * set, in one transaction; false when it was acknowledged already (a replay).
+     */
+    boolean acknowledge(PropagationItem item, Instant at);
+
+    /**
+     * An erased request (IN_PROGRESS) with no processor left to wait for becomes COMPLETED with its
+     * proof expiry; false otherwise.
+     */
+    boolean completeIfAcknowledged(String requestId, Instant at, long proofExpiresAt);
+
+    /** The ids of IN_PROGRESS requests (erased here, waiting for processors). */
+    List<String> inProgress();
+
+    /** The processors a request still waits for (empty when none, or not a request). */
+    List<String> awaitingProcessors(String requestId);
+
+    /** The propagation item if its outbox mark is set (read consistently). */
+    Optional<PropagationItem> awaitingDispatch(String propagationId, String processorId);
+
+    /** Clears the outbox mark; false when it was not set. */
+    boolean markDispatched(String propagationId, String processorId, Instant at);
+
+    /**
+     * The keys (propagation id, processor id) of notices whose outbox mark is older than before.
+     */
+    List<String[]> dispatchPendingSince(Instant before);
+}

@@ -1,0 +1,62 @@
+package dev.consentvault.core.propagation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.consentvault.core.consent.ConsentStatus;
+import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.store.DecisionItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The notices a withdrawal owes: one per processor that received data for a purpose being
+ * withdrawn. They are written in the withdrawal's own transaction ({@link
+ * dev.consentvault.core.store.Withdrawal#notices}), so a withdrawal is never recorded without them,
+ * and carried out like an erasure's. Acknowledgement is due within {@link #ACKNOWLEDGE_WITHIN}.
+ */
+public final class WithdrawalPropagation {
+
+    /**
+     * How long a processor has to acknowledge a withdrawal: the same month GDPR Art. 12(3) gives
+     * the controller for a request ("without undue delay and in any event within one month").
+     */
+    public static final Duration ACKNOWLEDGE_WITHIN = Duration.ofDays(30);
+
+    private final Processors processors;
+    private final Envelope requestsEnvelope;
+    private final String requestsTable;
+
+    public WithdrawalPropagation(
+            Processors processors, Envelope requestsEnvelope, String requestsTable) {
+        this.processors = processors;
+        this.requestsEnvelope = requestsEnvelope;
+        this.requestsTable = requestsTable;
+    }
+
+    /**
+     * The notices for these decisions about to be withdrawn; {@code open} gives a decision's sealed
+     * fields (while they still exist).
+     */
+    public List<PropagationItem> notices(
+            List<DecisionItem> withdrawn, Function<DecisionItem, JsonNode> open, Instant now) {
+        Notices notices = new Notices(processors, requestsEnvelope, requestsTable);
+        for (DecisionItem decision : withdrawn) {
+            if (decision.status() == ConsentStatus.GRANTED
+                    && !decision.thirdParties().isEmpty()
+                    && decision.sealed() != null) {
+                notices.add(decision.purposeId(), decision.thirdParties(), open.apply(decision));
+            }
+        }
+        if (notices.isEmpty()) {
+            return List.of();
+        }
+        return notices.items(
+                UUID.randomUUID().toString(),
+                PropagationItem.WITHDRAWAL,
+                null,
+                now,
+                now.plus(ACKNOWLEDGE_WITHIN));
+    }
+}

@@ -1,0 +1,730 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.consentvault.aws.AwsClients;
+import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.aws.SecretsManagerSigningSecrets;
+import dev.consentvault.core.privacy.DeadlineWatch;
+import dev.consentvault.core.privacy.PrivacyRequest;
+import dev.consentvault.core.privacy.RequestStatus;
+import dev.consentvault.core.propagation.WebhookSignature;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.handler.DeletionProcessorHandler;
+import dev.consentvault.functions.handler.PrivacyRequestHandler;
+import dev.consentvault.functions.handler.ProcessorAckHandler;
+import dev.consentvault.functions.handler.PropagationSenderHandler;
+import dev.consentvault.functions.handler.WithdrawConsentHandler;
+import dev.consentvault.local.FakeProcessor;
+import dev.consentvault.local.LocalFunction;
+import dev.consentvault.local.SqsPoller;
+import dev.consentvault.local.StreamPoller;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * Erasure reaches the processors the data went to: each gets a signed webhook carrying only the
+ * hashed email it matches on, the deletion request stays IN_PROGRESS until every one has
+ * acknowledged (signed callback), a processor that fails is retried and then dead-lettered, forged
+ * and replayed acknowledgements are refused, and a failure after the erasure's write loses nothing.
+ * Processors are played by {@link FakeProcessor} on a port of its own.
+ */
+class PropagationIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> PROCESSORS = List.of("meta-ads", "tiktok-ads");
+
+    private static LocalCloudFixture cloud;
+    private static HttpServer server;
+    private static FakeProcessor fake;
+    private static ProcessorAckHandler acks;
+    private static PrivacyRequestHandler api;
+    private static DynamoPrivacyRequestStore requests;
+    private static SqsClient sqs;
+    private static Map<String, String> senderEnv;
+    private static SqsPoller sender;
+    private static SqsPoller deletions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cloud = LocalCloudFixture.get();
+        sqs = new AwsClients(cloud.cloud.clientEnvironment()).sqs();
+        acks = new ProcessorAckHandler(cloud.functionEnvironment("ProcessorAckFunction"));
+        api = new PrivacyRequestHandler(cloud.functionEnvironment("PrivacyRequestFunction"));
+        requests =
+                new DynamoPrivacyRequestStore(
+                        cloud.dynamo(), cloud.stack.physicalId("PrivacyRequestsTable"));
+        fake =
+                new FakeProcessor(
+                        new SecretsManagerSigningSecrets(
+                                () ->
+                                        new AwsClients(cloud.cloud.clientEnvironment())
+                                                .secretsManager(),
+                                cloud.functionEnvironment("ProcessorAckFunction")
+                                        .get("PROCESSOR_SECRET_PREFIX")),
+                        Clock.systemUTC(),
+                        PropagationIT::acknowledge);
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.createContext(FakeProcessor.PATH, fake);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+        senderEnv = new LinkedHashMap<>(cloud.functionEnvironment("PropagationSenderFunction"));
+        senderEnv.put(
+                "PROCESSOR_WEBHOOKS",
+                FakeProcessor.webhooks(
+                        "http://127.0.0.1:" + server.getAddress().getPort(), PROCESSORS));
+        sender = sender(new ExecutionInterceptor[0]);
+        deletions = deletions(new ExecutionInterceptor[0]);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+    }
+
+    @BeforeEach
+    void everyProcessorAcknowledges() {
+        PROCESSORS.forEach(p -> fake.mode(p, FakeProcessor.Mode.ACK));
+        drain();
+    }
+
+    @Test
+    void anErasureTellsEachProcessorWithASignedWebhookAndCompletesOnTheLastAcknowledgement()
+            throws Exception {
+        String email = unique();
+        String requestId = fileDeletion(capture(email));
+        erase();
+
+        PrivacyRequest waiting = requests.find(requestId).orElseThrow();
+        assertEquals(RequestStatus.IN_PROGRESS, waiting.status(), "erased, not yet acknowledged");
+        assertTrue(waiting.itemsErased() >= 3, "receipt, two decisions");
+        List<Map<String, AttributeValue>> notices = notices(requestId);
+        assertEquals(2, notices.size(), "one notice per processor");
+        assertNoPersonalData(email, cloud.scan("PrivacyRequestsTable").toString());
+        // the queue carries only the notice's keys
+        for (Message m : peek()) {
+            assertNoPersonalData(email, m.body());
+            assertEquals(
+                    Set.of("schema", "propagationId", "processorId"),
+                    fieldNames(JSON.readTree(m.body())));
+        }
+
+        deliver();
+        awaitAcknowledgements();
+
+        List<FakeProcessor.Delivery> received = deliveriesFor(requestId);
+        assertEquals(
+                new TreeSet<>(PROCESSORS),
+                new TreeSet<>(received.stream().map(FakeProcessor.Delivery::processor).toList()));
+        for (FakeProcessor.Delivery delivery : received) {
+            assertTrue(
+                    delivery.signatureValid(), "signed with " + delivery.processor() + "'s secret");
+            JsonNode body = delivery.json();
+            assertEquals(
+                    Set.of(
+                            "schema",
+                            "propagationId",
+                            "processor",
+                            "event",
+                            "purposes",
+                            "subject",
+                            "issuedAt",
+                            "acknowledgeBy",
+                            "acknowledgement"),
+                    fieldNames(body));
+            assertEquals("erasure", body.get("event").asText());
+            assertEquals("[\"personalised-ads\"]", body.get("purposes").toString());
+            assertEquals(Set.of("emailSha256"), fieldNames(body.get("subject")));
+            assertEquals(
+                    "[\"" + sha256Hex(email) + "\"]",
+                    body.get("subject").get("emailSha256").toString());
+            assertFalse(delivery.body().contains(email), "no plaintext email");
+            assertFalse(delivery.body().contains("@"), "no address of any kind");
+        }
+        assertEquals(
+                List.of(200, 200),
+                fake.ackStatuses()
+                        .subList(fake.ackStatuses().size() - 2, fake.ackStatuses().size()));
+        PrivacyRequest done = requests.find(requestId).orElseThrow();
+        assertEquals(RequestStatus.COMPLETED, done.status());
+        assertNotNull(done.completedAt());
+        for (Map<String, AttributeValue> notice : notices(requestId)) {
+            assertEquals("ACKED", notice.get("propagationStatus").s());
+        }
+    }
+
+    @Test
+    void aProcessorThatNeverAcknowledgesKeepsTheRequestOpenAndOverdueInTheDeadlineWatch()
+            throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.SILENT);
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        deliver();
+        awaitAcknowledgements();
+
+        assertEquals(List.of("tiktok-ads"), awaiting(requestId), "waiting for whom");
+        Map<String, String> statuses = noticeStatuses(requestId);
+        assertEquals(Map.of("meta-ads", "ACKED", "tiktok-ads", "SENT"), statuses);
+        PrivacyRequest open =
+                requests.open().stream()
+                        .filter(r -> r.requestId().equals(requestId))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("not among the open requests"));
+        assertEquals(RequestStatus.IN_PROGRESS, open.status());
+        Instant pastDue = open.dueAt().plusSeconds(1);
+        assertTrue(open.overdue(pastDue));
+        assertEquals(
+                1, DeadlineWatch.tally(List.of(open), pastDue).overdue(), "the watch counts it");
+        String shown = supportCli("show", requestId);
+        assertTrue(shown.contains("IN_PROGRESS"), shown);
+        assertTrue(shown.matches("(?s).*Waiting for\\s+tiktok-ads\\b.*"), shown);
+
+        // it acknowledges a week later, by hand: the request completes then
+        String[] ack = fake.signedAck("tiktok-ads", requestId, Instant.now());
+        assertEquals(200, acknowledge(ack[0].getBytes(StandardCharsets.UTF_8), ack[1]));
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+    }
+
+    @Test
+    void aFailingProcessorIsRetriedThenDeadLetteredAndNothingIsLost() throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.FAIL);
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        String dlq = cloud.stack.physicalId("ProcessorPropagationsDLQ");
+        int receives = 8; // the queue's maxReceiveCount
+        for (int i = 0; i < receives + 1; i++) {
+            deliver();
+        }
+        awaitAcknowledgements();
+        long attempts =
+                deliveriesFor(requestId).stream()
+                        .filter(d -> d.processor().equals("tiktok-ads"))
+                        .count();
+        assertEquals(receives, attempts, "tried once per receive, then dead-lettered");
+        assertEquals(
+                1, approximateMessages(dlq), "the DLQ alarm's metric is above its threshold 0");
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(requestId).orElseThrow().status());
+        assertEquals(List.of("tiktok-ads"), awaiting(requestId));
+        assertEquals("PENDING", noticeStatuses(requestId).get("tiktok-ads"));
+
+        // the processor is back; staff redrive the dead-letter queue: delivered and acknowledged
+        fake.mode("tiktok-ads", FakeProcessor.Mode.ACK);
+        redrive(dlq, cloud.stack.physicalId("ProcessorPropagationsQueue"));
+        deliver();
+        awaitAcknowledgements();
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+        assertEquals(0, approximateMessages(dlq));
+    }
+
+    @Test
+    void forgedStaleAlteredAndReplayedAcknowledgementsAreRefused() throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.SILENT);
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        deliver();
+        awaitAcknowledgements();
+        byte[] body = FakeProcessor.ackBody("tiktok-ads", requestId);
+        Instant now = Instant.now();
+
+        assertEquals(401, acknowledge(body, null), "unsigned");
+        assertEquals(401, acknowledge(body, "t=" + now.getEpochSecond() + ",v1=00"), "garbage");
+        byte[] attackerSecret =
+                "an attacker's guess at the secret, 64 chars long........"
+                        .getBytes(StandardCharsets.UTF_8);
+        assertEquals(
+                401,
+                acknowledge(body, WebhookSignature.sign(attackerSecret, now, body)),
+                "signed with another secret");
+        String[] metaSigned = fake.signedAck("meta-ads", requestId, now);
+        assertEquals(
+                401,
+                acknowledge(body, metaSigned[1]),
+                "meta-ads' signature over its own body, replayed on tiktok-ads' body");
+        String[] stale = fake.signedAck("tiktok-ads", requestId, now.minus(Duration.ofMinutes(6)));
+        assertEquals(
+                401, acknowledge(stale[0].getBytes(StandardCharsets.UTF_8), stale[1]), "stale");
+        String[] future = fake.signedAck("tiktok-ads", requestId, now.plus(Duration.ofMinutes(6)));
+        assertEquals(
+                401, acknowledge(future[0].getBytes(StandardCharsets.UTF_8), future[1]), "future");
+        String[] unknown = fake.signedAck("tiktok-ads", "no-such-notice", now);
+        assertEquals(404, acknowledge(unknown[0].getBytes(StandardCharsets.UTF_8), unknown[1]));
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(requestId).orElseThrow().status());
+        assertEquals(
+                List.of("tiktok-ads"), awaiting(requestId), "nothing refused changed anything");
+
+        String[] valid = fake.signedAck("tiktok-ads", requestId, now);
+        assertEquals(200, acknowledge(valid[0].getBytes(StandardCharsets.UTF_8), valid[1]));
+        assertEquals(
+                409,
+                acknowledge(valid[0].getBytes(StandardCharsets.UTF_8), valid[1]),
+                "the same acknowledgement replayed within five minutes");
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+    }
+
+    @Test
+    void whenQueueingFailsAfterTheErasuresWriteTheNoticesWaitInTheOutboxForTheSweeper()
+            throws Exception {
+        String requestId = fileDeletion(capture(unique()));
+        cloud.dispatchFiled();
+        drainDeletions();
+        InjectedFault sqsDown = new InjectedFault(InjectedFault.Mode.FAIL, Set.of("SendMessage"));
+        StreamPoller dispatcher = cloud.dispatcher(sqsDown);
+        sqsDown.armed = true;
+        dispatcher.pollOnce();
+        assertTrue(sqsDown.caught >= 2, "both notices were tried");
+        for (Map<String, AttributeValue> notice : notices(requestId)) {
+            assertEquals("PENDING", notice.get("dispatch").s(), "still in the outbox");
+            assertEquals("PENDING", notice.get("propagationStatus").s());
+        }
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(requestId).orElseThrow().status());
+
+        cloud.sweeper(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(5)))
+                .handleRequest(null, null);
+        for (Map<String, AttributeValue> notice : notices(requestId)) {
+            assertFalse(notice.containsKey("dispatch"), "queued by the sweeper");
+        }
+        deliver();
+        awaitAcknowledgements();
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+    }
+
+    @Test
+    void aProcessorThatHangsIsGivenUpOnInTimeAndDeliveredToLater() throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.HANG);
+        fake.hangFor(Duration.ofSeconds(6));
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        deliverOnceTo("tiktok-ads", requestId);
+        awaitAcknowledgements();
+        assertEquals("PENDING", noticeStatuses(requestId).get("tiktok-ads"), "not marked sent");
+        assertEquals(List.of("tiktok-ads"), awaiting(requestId));
+
+        fake.mode("tiktok-ads", FakeProcessor.Mode.ACK);
+        deliver();
+        awaitAcknowledgements();
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+    }
+
+    @Test
+    void whenTheErasuresTransactionFailsNothingIsHalfWrittenAndTheRetryDoesItAll()
+            throws Exception {
+        String email = unique();
+        String requestId = fileDeletion(capture(email));
+        int consentItems = cloud.consentItemCount();
+        InjectedFault fault =
+                new InjectedFault(InjectedFault.Mode.FAIL, Set.of("TransactWriteItems"));
+        SqsPoller faulty = deletions(fault);
+        fault.armed = true;
+        cloud.dispatchFiled();
+        faulty.pollOnce(Duration.ofSeconds(2));
+        assertTrue(fault.caught >= 1);
+        assertEquals(0, notices(requestId).size(), "no notice written");
+        assertEquals(RequestStatus.RECEIVED, requests.find(requestId).orElseThrow().status());
+        assertEquals(consentItems, cloud.consentItemCount(), "nothing erased either");
+
+        fault.armed = false;
+        drainDeletions();
+        cloud.dispatchFiled();
+        assertEquals(2, notices(requestId).size());
+        deliver();
+        awaitAcknowledgements();
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+    }
+
+    @Test
+    void whenTheLastAcknowledgementsCompletionIsLostTheSweeperCompletesTheRequest()
+            throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.SILENT);
+        fake.mode("meta-ads", FakeProcessor.Mode.SILENT);
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        deliver();
+        InjectedFault fault = new InjectedFault(InjectedFault.Mode.FAIL, Set.of("UpdateItem"));
+        ProcessorAckHandler faulty =
+                new ProcessorAckHandler(
+                        new Wiring(
+                                        cloud.functionEnvironment("ProcessorAckFunction"),
+                                        List.of(fault),
+                                        Clock.systemUTC())
+                                .processorAcks());
+        String[] meta = fake.signedAck("meta-ads", requestId, Instant.now());
+        assertEquals(200, acknowledge(meta[0].getBytes(StandardCharsets.UTF_8), meta[1]));
+        fault.armed = true;
+        String[] tiktok = fake.signedAck("tiktok-ads", requestId, Instant.now());
+        assertEquals(
+                503,
+                faulty.handleRequest(
+                                ackEvent(tiktok[0].getBytes(StandardCharsets.UTF_8), tiktok[1]),
+                                null)
+                        .getStatusCode());
+        assertEquals(List.of(), awaiting(requestId), "the acknowledgement itself was recorded");
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(requestId).orElseThrow().status());
+        // the processor tries again: told it is acknowledged already
+        assertEquals(409, acknowledge(tiktok[0].getBytes(StandardCharsets.UTF_8), tiktok[1]));
+
+        cloud.sweeper(Clock.systemUTC()).handleRequest(null, null);
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+    }
+
+    @Test
+    void withdrawingASharingPurposeTellsItsProcessorsFromTheWithdrawalsOwnTransaction()
+            throws Exception {
+        String email = unique();
+        String[] receipt = capture(email);
+        long before = withdrawalNotices().size();
+        assertEquals(
+                200,
+                withdraw(receipt, "{\"purposes\": [\"marketing-email\"]}", null),
+                "a purpose shared with nobody");
+        assertEquals(before, withdrawalNotices().size(), "owes no processor anything");
+
+        assertEquals(200, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", null));
+        List<Map<String, AttributeValue>> notices = withdrawalNotices();
+        assertEquals(before + 2, notices.size(), "one per ad platform");
+        assertNoPersonalData(email, cloud.scan("PrivacyRequestsTable").toString());
+        cloud.dispatchFiled();
+        deliver();
+        awaitAcknowledgements();
+        String propagationId = notices.get(notices.size() - 1).get("propagationId").s();
+        List<FakeProcessor.Delivery> received = deliveriesFor(propagationId);
+        assertEquals(2, received.size());
+        for (FakeProcessor.Delivery delivery : received) {
+            assertTrue(delivery.signatureValid());
+            assertEquals("withdrawal", delivery.json().get("event").asText());
+            assertEquals("[\"personalised-ads\"]", delivery.json().get("purposes").toString());
+            assertEquals(
+                    "[\"" + sha256Hex(email) + "\"]",
+                    delivery.json().get("subject").get("emailSha256").toString());
+        }
+        for (Map<String, AttributeValue> notice : withdrawalNotices()) {
+            if (notice.get("propagationId").s().equals(propagationId)) {
+                assertEquals("ACKED", notice.get("propagationStatus").s());
+                assertFalse(notice.containsKey("requestId"), "a withdrawal files no request");
+            }
+        }
+    }
+
+    @Test
+    void aWithdrawalWhoseTransactionFailsWritesNeitherTheWithdrawalNorItsNotices()
+            throws Exception {
+        String[] receipt = capture(unique());
+        long before = withdrawalNotices().size();
+        InjectedFault fault =
+                new InjectedFault(InjectedFault.Mode.FAIL, Set.of("TransactWriteItems"));
+        fault.armed = true;
+        assertEquals(503, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", fault));
+        assertEquals(before, withdrawalNotices().size(), "no notice without its withdrawal");
+        assertTrue(
+                cloud.scanConsentTable().stream()
+                        .anyMatch(
+                                i ->
+                                        i.get("pk").s().equals("RECEIPT#" + receipt[0])
+                                                && i.get("sk")
+                                                        .s()
+                                                        .equals("PURPOSE#personalised-ads")
+                                                && i.get("status").s().equals("GRANTED")),
+                "and no withdrawal without its notices");
+        assertEquals(200, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", null));
+        assertEquals(before + 2, withdrawalNotices().size());
+        cloud.dispatchFiled();
+        deliver();
+        awaitAcknowledgements();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static int withdraw(String[] receipt, String body, InjectedFault fault) {
+        WithdrawConsentHandler handler =
+                new WithdrawConsentHandler(
+                        cloud.api(
+                                        "WithdrawConsentFunction",
+                                        Clock.systemUTC(),
+                                        fault == null
+                                                ? new ExecutionInterceptor[0]
+                                                : new ExecutionInterceptor[] {fault})
+                                .receipts());
+        return handler.handleRequest(
+                        cloud.receiptEvent("withdraw-consent.json", receipt[0], receipt[1], body),
+                        null)
+                .getStatusCode();
+    }
+
+    /** The support CLI against this stack, as staff would run it; its stdout. */
+    private static String supportCli(String... args) {
+        List<String> line =
+                new ArrayList<>(
+                        List.of(
+                                "--stack",
+                                cloud.stack.stackName(),
+                                "--endpoint-url",
+                                cloud.cloud.endpoint().toString(),
+                                "--region",
+                                "us-east-1",
+                                "--staff-id",
+                                "it-staff"));
+        line.addAll(List.of(args));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int code =
+                dev.consentvault.support.SupportCli.run(
+                        line.toArray(String[]::new),
+                        cloud.cloud.clientEnvironment(),
+                        new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                        new java.io.PrintStream(
+                                new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertEquals(0, code);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<Map<String, AttributeValue>> withdrawalNotices() {
+        return cloud.scan("PrivacyRequestsTable").stream()
+                .filter(i -> i.get("pk").s().startsWith("PROPAGATION#"))
+                .filter(i -> i.get("event").s().equals("withdrawal"))
+                .sorted(java.util.Comparator.comparing(i -> i.get("createdAt").s()))
+                .toList();
+    }
+
+    private static SqsPoller sender(ExecutionInterceptor... interceptors) {
+        PropagationSenderHandler handler =
+                new PropagationSenderHandler(
+                        new Wiring(senderEnv, List.of(interceptors), Clock.systemUTC()));
+        return poller(
+                "PropagationSenderFunction",
+                LocalFunction.hosting(cloud.stack, "PropagationSenderFunction", handler));
+    }
+
+    private static SqsPoller deletions(ExecutionInterceptor... interceptors) {
+        DeletionProcessorHandler handler =
+                new DeletionProcessorHandler(
+                        cloud.api("DeletionProcessorFunction", Clock.systemUTC(), interceptors)
+                                .erasure());
+        return poller(
+                "DeletionProcessorFunction",
+                LocalFunction.hosting(cloud.stack, "DeletionProcessorFunction", handler));
+    }
+
+    private static SqsPoller poller(String id, LocalFunction function) {
+        return SqsPoller.forTemplate(cloud.stack, cloud.cloud, Duration.ZERO, Map.of(id, function))
+                .stream()
+                .filter(p -> p.functionLogicalId().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static String unique() {
+        return new Captures().email;
+    }
+
+    /** marketing-email and personalised-ads granted: the hashed email goes to both ad platforms. */
+    private static String[] capture(String email) throws Exception {
+        String body =
+                """
+                {"subject": {"email": "%s"}, "purposes": {"marketing-email": true, "personalised-ads": true},
+                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}
+                """
+                        .formatted(email);
+        JsonNode receipt =
+                JSON.readTree(
+                        cloud.captureHandler()
+                                .handleRequest(cloud.captureEvent(body, Map.of()), null)
+                                .getBody());
+        return new String[] {
+            receipt.get("receiptId").asText(), receipt.get("receiptToken").asText()
+        };
+    }
+
+    private static String fileDeletion(String[] receipt) throws Exception {
+        APIGatewayV2HTTPEvent event =
+                cloud.bearerEvent(
+                        "privacy-request-deletion.json",
+                        receipt[1],
+                        "{\"type\": \"deletion\", \"receiptId\": \"" + receipt[0] + "\"}");
+        var response = api.handleRequest(event, null);
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        return JSON.readTree(response.getBody()).get("requestId").asText();
+    }
+
+    /** Queues the filed deletion, erases (recording the notices), and queues the notices. */
+    private static void erase() {
+        cloud.dispatchFiled();
+        drainDeletions();
+        cloud.dispatchFiled();
+    }
+
+    private static void drainDeletions() {
+        while (deletions.pollOnce(Duration.ofSeconds(1)) > 0) {
+            // until the queue is empty
+        }
+    }
+
+    /**
+     * Runs the sender until the queue gives nothing more (SQS may return fewer messages than it
+     * holds), at most three receives: a failing processor's notice comes back at once locally.
+     */
+    private static void deliver() {
+        for (int i = 0; i < 3 && sender.pollOnce(Duration.ofSeconds(1)) > 0; i++) {
+            // next batch
+        }
+    }
+
+    /** Receives until the processor has been tried for this notice at least once. */
+    private static void deliverOnceTo(String processorId, String requestId) {
+        for (int i = 0; i < 10 && attempts(processorId, requestId) == 0; i++) {
+            sender.pollOnce(Duration.ofSeconds(1));
+        }
+    }
+
+    private static long attempts(String processorId, String requestId) {
+        return deliveriesFor(requestId).stream()
+                .filter(d -> d.processor().equals(processorId))
+                .count();
+    }
+
+    /** Empties the propagations queue of what earlier tests left, delivering it. */
+    private static void drain() {
+        for (int i = 0; i < 3 && sender.pollOnce(Duration.ZERO) > 0; i++) {
+            // bounded: a failing processor's message comes back every time
+        }
+    }
+
+    /** The fake acknowledges on threads of its own, after answering: waits for them. */
+    private static void awaitAcknowledgements() throws InterruptedException {
+        assertTrue(fake.awaitAcknowledgementsSent(Duration.ofSeconds(10)));
+    }
+
+    private static int acknowledge(byte[] body, String signature) {
+        return acks.handleRequest(ackEvent(body, signature), null).getStatusCode();
+    }
+
+    private static APIGatewayV2HTTPEvent ackEvent(byte[] body, String signature) {
+        APIGatewayV2HTTPEvent event =
+                EventLoader.loadApiGatewayHttpEvent(
+                        cloud.root.resolve("events/processor-ack.json").toString());
+        Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+        headers.remove("consent-vault-signature");
+        if (signature != null) {
+            headers.put("consent-vault-signature", signature);
+        }
+        event.setHeaders(headers);
+        event.setBody(new String(body, StandardCharsets.UTF_8));
+        return event;
+    }
+
+    private static List<FakeProcessor.Delivery> deliveriesFor(String propagationId) {
+        return fake.deliveries().stream().filter(d -> d.body().contains(propagationId)).toList();
+    }
+
+    private static List<Map<String, AttributeValue>> notices(String requestId) {
+        return cloud.scan("PrivacyRequestsTable").stream()
+                .filter(i -> i.get("pk").s().equals("PROPAGATION#" + requestId))
+                .toList();
+    }
+
+    private static Map<String, String> noticeStatuses(String requestId) {
+        Map<String, String> statuses = new java.util.TreeMap<>();
+        notices(requestId)
+                .forEach(
+                        n ->
+                                statuses.put(
+                                        n.get("processorId").s(), n.get("propagationStatus").s()));
+        return statuses;
+    }
+
+    private static List<String> awaiting(String requestId) {
+        Map<String, AttributeValue> item =
+                cloud.dynamo()
+                        .getItem(
+                                r ->
+                                        r.tableName(cloud.stack.physicalId("PrivacyRequestsTable"))
+                                                .consistentRead(true)
+                                                .key(
+                                                        Map.of(
+                                                                "pk",
+                                                                AttributeValue.fromS(
+                                                                        "REQUEST#" + requestId),
+                                                                "sk",
+                                                                AttributeValue.fromS("REQUEST"))))
+                        .item();
+        AttributeValue set = item.get("awaitingProcessors");
+        return set == null ? List.of() : new ArrayList<>(new TreeSet<>(set.ss()));
+    }
+
+    private static List<Message> peek() {
+        return sqs.receiveMessage(
+                        r ->
+                                r.queueUrl(cloud.stack.physicalId("ProcessorPropagationsQueue"))
+                                        .maxNumberOfMessages(10)
+                                        .visibilityTimeout(0))
+                .messages();
+    }
+
+    private static int approximateMessages(String queueUrl) {
+        return Integer.parseInt(
+                sqs.getQueueAttributes(
+                                r ->
+                                        r.queueUrl(queueUrl)
+                                                .attributeNames(
+                                                        QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES))
+                        .attributes()
+                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    private static void redrive(String from, String to) {
+        for (Message m :
+                sqs.receiveMessage(r -> r.queueUrl(from).maxNumberOfMessages(10)).messages()) {
+            sqs.sendMessage(r -> r.queueUrl(to).messageBody(m.body()));
+            sqs.deleteMessage(r -> r.queueUrl(from).receiptHandle(m.receiptHandle()));
+        }
+    }
+
+    private static void assertNoPersonalData(String email, String text) {
+        assertFalse(text.contains(email), "no plaintext email");
+        assertFalse(text.contains(sha256Hex(email)), "not even its hash in clear");
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    static String sha256Hex(String email) {
+        try {
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(email.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.privacy.SuppressionList;
+import dev.consentvault.functions.handler.DeletionProcessorHandler;
+import dev.consentvault.functions.handler.PrivacyRequestHandler;
+import dev.consentvault.local.LocalFunction;
+import dev.consentvault.local.SqsPoller;
+import dev.consentvault.support.SupportCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * After an erasure the person's identifiers stay on the suppression list as keyed hashes only, and
+ * an import or processor sync naming them again is flagged (the support CLI's check-suppression),
+ * however the address is written; nothing else, and nothing readable, is kept.
+ */
+class SuppressionIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static LocalCloudFixture cloud;
+    private static PrivacyRequestHandler api;
+
+    @BeforeAll
+    static void start() {
+        cloud = LocalCloudFixture.get();
+        api = new PrivacyRequestHandler(cloud.functionEnvironment("PrivacyRequestFunction"));
+    }
+
+    @Test
+    void anErasedPersonsIdentifiersAreKeptAsKeyedHashesAndFlagALaterImport() throws Exception {
+        Captures person = new Captures();
+        String[] receipt = capture(person.everyField());
+        Set<String> subjectKeys = subjectKeysOf(receipt[0]);
+        assertEquals(2, subjectKeys.size(), "an email key and a phone key");
+        Set<String> before = suppressed();
+        fileDeletion(receipt);
+        cloud.dispatchFiled();
+        drain(deletions(new ExecutionInterceptor[0]));
+
+        Set<String> added = new HashSet<>(suppressed());
+        added.removeAll(before);
+        assertEquals(2, added.size(), "one entry per identifier");
+        String raw = cloud.scan("PrivacyRequestsTable").toString();
+        assertFalse(raw.contains(person.email), "no plaintext email");
+        assertFalse(raw.contains(person.phone.substring(1)), "no plaintext phone");
+        for (String entry : added) {
+            assertFalse(subjectKeys.contains(entry), "not the consent table's subject keys");
+        }
+        for (Map<String, AttributeValue> item : cloud.scan("PrivacyRequestsTable")) {
+            if (item.get("pk").s().startsWith(SuppressionList.PK_PREFIX)) {
+                assertEquals(
+                        Set.of("pk", "sk", "suppressedAt"), item.keySet(), "nothing else kept");
+            }
+        }
+
+        Path file = Files.createTempFile("import", ".txt");
+        Files.write(
+                file,
+                List.of(
+                        new Captures().email,
+                        "  " + person.email.toUpperCase(Locale.ROOT) + " ",
+                        "not an identifier",
+                        person.phone,
+                        new Captures().phone));
+        String[] result = cli("check-suppression", file.toString());
+        assertEquals("1", result[0], "exit 1: some lines are listed\n" + result[1] + result[2]);
+        assertTrue(result[1].contains("lines 2, 4"), result[1]);
+        assertFalse(result[1].contains(person.email), "the CLI prints line numbers only");
+        String[] json = cli("--json", "check-suppression", file.toString());
+        JsonNode answer = JSON.readTree(json[1]);
+        assertEquals(5, answer.get("checked").asInt());
+        assertEquals("[2,4]", answer.get("suppressedLines").toString());
+
+        Files.write(file, List.of(new Captures().email));
+        assertEquals("0", cli("check-suppression", file.toString())[0], "nobody listed");
+    }
+
+    @Test
+    void whenTheSuppressionWriteFailsNothingIsErasedAndTheRetryDoesBoth() throws Exception {
+        Captures person = new Captures();
+        String[] receipt = capture(person.everyField());
+        Set<String> before = suppressed();
+        fileDeletion(receipt);
+        cloud.dispatchFiled();
+        InjectedFault fault = new InjectedFault(InjectedFault.Mode.FAIL, Set.of("UpdateItem"));
+        fault.armed = true;
+        deletions(fault).pollOnce(Duration.ofSeconds(2));
+        assertTrue(fault.caught >= 1);
+        assertFalse(subjectKeysOf(receipt[0]).isEmpty(), "nothing erased");
+
+        drain(deletions(new ExecutionInterceptor[0]));
+        assertTrue(subjectKeysOf(receipt[0]).isEmpty(), "erased on the retry");
+        Set<String> added = new HashSet<>(suppressed());
+        added.removeAll(before);
+        assertEquals(2, added.size());
+    }
+
+    private static String[] cli(String... args) {
+        List<String> line =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "--stack",
+                                cloud.stack.stackName(),
+                                "--endpoint-url",
+                                cloud.cloud.endpoint().toString(),
+                                "--region",
+                                "us-east-1",
+                                "--staff-id",
+                                "it-staff"));
+        line.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                SupportCli.run(
+                        line.toArray(String[]::new),
+                        cloud.cloud.clientEnvironment(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new String[] {
+            Integer.toString(code),
+            out.toString(StandardCharsets.UTF_8),
+            err.toString(StandardCharsets.UTF_8)
+        };
+    }
+
+    private static SqsPoller deletions(ExecutionInterceptor... interceptors) {
+        DeletionProcessorHandler handler =
+                new DeletionProcessorHandler(
+                        cloud.api("DeletionProcessorFunction", Clock.systemUTC(), interceptors)
+                                .erasure());
+        return SqsPoller.forTemplate(
+                        cloud.stack,
+                        cloud.cloud,
+                        Duration.ZERO,
+                        Map.of(
+                                "DeletionProcessorFunction",
+                                LocalFunction.hosting(
+                                        cloud.stack, "DeletionProcessorFunction", handler)))
+                .stream()
+                .filter(p -> p.functionLogicalId().equals("DeletionProcessorFunction"))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static void drain(SqsPoller poller) {
+        while (poller.pollOnce(Duration.ofSeconds(1)) > 0) {
+            // until the queue is empty
+        }
+    }
+
+    private static String[] capture(String body) throws Exception {
+        JsonNode receipt =
+                JSON.readTree(
+                        cloud.captureHandler()
+                                .handleRequest(cloud.captureEvent(body, Map.of()), null)
+                                .getBody());
+        return new String[] {
+            receipt.get("receiptId").asText(), receipt.get("receiptToken").asText()
+        };
+    }
+
+    private static void fileDeletion(String[] receipt) {
+        var response =
+                api.handleRequest(
+                        cloud.bearerEvent(
+                                "privacy-request-deletion.json",
+                                receipt[1],
+                                "{\"type\": \"deletion\", \"receiptId\": \"" + receipt[0] + "\"}"),
+                        null);
+        assertEquals(202, response.getStatusCode(), response.getBody());
+    }
+
+    /** The subject keys the receipt's items carry (empty once erased). */
+    private static Set<String> subjectKeysOf(String receiptId) {
+        Set<String> keys = new HashSet<>();
+        for (Map<String, AttributeValue> item : cloud.scanConsentTable()) {
+            if (item.get("pk").s().equals("RECEIPT#" + receiptId)) {
+                for (String attribute : List.of("emailKey", "phoneKey")) {
+                    if (item.containsKey(attribute)) {
+                        keys.add(item.get(attribute).s());
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static Set<String> suppressed() {
+        Set<String> entries = new HashSet<>();
+        for (Map<String, AttributeValue> item : cloud.scan("PrivacyRequestsTable")) {
+            String pk = item.get("pk").s();
+            if (pk.startsWith(SuppressionList.PK_PREFIX)) {
+                entries.add(pk.substring(SuppressionList.PK_PREFIX.length()));
+            }
+        }
+        return entries;
+    }
+}
