@@ -1,10 +1,13 @@
 package dev.consentvault.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.template.Intrinsics;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,15 +29,20 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates on the local cloud what template.yaml declares (KMS keys and aliases, DynamoDB tables
- * with keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues),
- * reading the template itself: there is no second list to keep in step. Idempotent: what exists is
- * reused, so it can run at every start.
+ * with keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues, S3
+ * buckets with default encryption, versioning, public access block and policy), reading the
+ * template itself: there is no second list to keep in step. Idempotent: what exists is reused, so
+ * it can run at every start.
  */
 public final class Provisioner {
 
@@ -53,6 +61,7 @@ public final class Provisioner {
     private final DynamoDbClient dynamo;
     private final KmsClient kms;
     private final SqsClient sqs;
+    private final S3Client s3;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Intrinsics intrinsics;
@@ -71,6 +80,7 @@ public final class Provisioner {
         this.dynamo = aws.dynamoDb();
         this.kms = aws.kms();
         this.sqs = aws.sqs();
+        this.s3 = aws.s3();
         this.intrinsics =
                 new Intrinsics(
                         template,
@@ -102,8 +112,132 @@ public final class Provisioner {
                         queue(id, queue);
                     }
                 });
+        template.resourcesOfType("AWS::S3::Bucket").forEach(this::bucket);
+        template.resourcesOfType("AWS::S3::BucketPolicy").forEach(this::bucketPolicy);
         return new LocalStack(
                 template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
+    }
+
+    /**
+     * A bucket with what the template sets of its default encryption (SSE-KMS under the stack's
+     * key), versioning, public access block and lifecycle: moto keeps and applies them.
+     */
+    @SuppressWarnings("unchecked")
+    private void bucket(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> p =
+                (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
+        String name =
+                String.valueOf(
+                        p.getOrDefault("BucketName", (stackName + "-" + logicalId).toLowerCase()));
+        boolean exists;
+        try {
+            s3.headBucket(r -> r.bucket(name));
+            exists = true;
+        } catch (NoSuchBucketException e) {
+            exists = false;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            exists = false;
+        }
+        if (!exists) {
+            s3.createBucket(r -> r.bucket(name));
+        }
+        if (p.get("BucketEncryption") instanceof Map<?, ?> encryption) {
+            List<ServerSideEncryptionRule> rules = new ArrayList<>();
+            for (Object rule : (List<?>) encryption.get("ServerSideEncryptionConfiguration")) {
+                Map<?, ?> r = (Map<?, ?>) rule;
+                Map<?, ?> byDefault = (Map<?, ?>) r.get("ServerSideEncryptionByDefault");
+                rules.add(
+                        ServerSideEncryptionRule.builder()
+                                .bucketKeyEnabled(Boolean.TRUE.equals(r.get("BucketKeyEnabled")))
+                                .applyServerSideEncryptionByDefault(
+                                        d ->
+                                                d.sseAlgorithm(
+                                                                String.valueOf(
+                                                                        byDefault.get(
+                                                                                "SSEAlgorithm")))
+                                                        .kmsMasterKeyID(
+                                                                (String)
+                                                                        byDefault.get(
+                                                                                "KMSMasterKeyID")))
+                                .build());
+            }
+            s3.putBucketEncryption(
+                    r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(rules)));
+        }
+        if (p.get("VersioningConfiguration") instanceof Map<?, ?> versioning) {
+            s3.putBucketVersioning(
+                    r ->
+                            r.bucket(name)
+                                    .versioningConfiguration(
+                                            v ->
+                                                    v.status(
+                                                            String.valueOf(
+                                                                    versioning.get("Status")))));
+        }
+        if (p.get("PublicAccessBlockConfiguration") instanceof Map<?, ?> block) {
+            s3.putPublicAccessBlock(
+                    r ->
+                            r.bucket(name)
+                                    .publicAccessBlockConfiguration(
+                                            b ->
+                                                    b.blockPublicAcls(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "BlockPublicAcls")))
+                                                            .blockPublicPolicy(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "BlockPublicPolicy")))
+                                                            .ignorePublicAcls(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "IgnorePublicAcls")))
+                                                            .restrictPublicBuckets(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "RestrictPublicBuckets")))));
+        }
+        progress.println("[provision] bucket " + name + (exists ? ": exists" : ": created"));
+        physicalIds.put(logicalId, name);
+        attributes.put(logicalId + ".Arn", "arn:aws:s3:::" + name);
+        attributes.put(logicalId + ".BucketName", name);
+    }
+
+    /**
+     * The bucket's policy, but for statements that deny requests without TLS: the local cloud
+     * speaks plain HTTP on 127.0.0.1, and moto enforces them (every call would be refused).
+     */
+    @SuppressWarnings("unchecked")
+    private void bucketPolicy(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> p = SamTemplate.properties(resource);
+        String bucket = intrinsics.resolveString(p.get("Bucket"));
+        Map<String, Object> document =
+                new LinkedHashMap<>(
+                        (Map<String, Object>) intrinsics.resolve(p.get("PolicyDocument")));
+        List<Object> statements = new ArrayList<>((List<Object>) document.get("Statement"));
+        int declared = statements.size();
+        statements.removeIf(statement -> String.valueOf(statement).contains("aws:SecureTransport"));
+        document.put("Statement", statements);
+        if (!statements.isEmpty()) {
+            try {
+                String policy = new ObjectMapper().writeValueAsString(document);
+                s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(logicalId + ": policy is not JSON", e);
+            }
+        }
+        progress.println(
+                "[provision] bucket policy "
+                        + logicalId
+                        + ": "
+                        + statements.size()
+                        + " of "
+                        + declared
+                        + " statements set (TLS-only statements apply on AWS; the local cloud is"
+                        + " plain HTTP)");
     }
 
     private void key(String logicalId, Map<String, Object> resource) {

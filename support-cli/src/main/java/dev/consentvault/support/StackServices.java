@@ -2,16 +2,24 @@ package dev.consentvault.support;
 
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
+import dev.consentvault.aws.DynamoFigures;
+import dev.consentvault.aws.DynamoLedger;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
+import dev.consentvault.aws.DynamoReportSources;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.S3Reports;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.figures.Figures;
+import dev.consentvault.core.ledger.Ledger;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.purpose.RetentionPolicy;
+import dev.consentvault.core.report.ReportRun;
+import dev.consentvault.core.report.ReportStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +35,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The stack's services, wired as the functions wire them (see Wiring) but from the staff member's
@@ -45,6 +56,7 @@ final class StackServices implements AutoCloseable {
 
     private DynamoDbClient dynamo;
     private KmsClient kms;
+    private S3Client s3;
     private SubjectKeys subjectKeys;
 
     StackServices(Target target, Map<String, String> env, Clock clock) {
@@ -128,6 +140,36 @@ final class StackServices implements AutoCloseable {
                 clock);
     }
 
+    /** The ledger, for reading and verifying (the CLI never appends to it). */
+    Ledger ledger() {
+        return new DynamoLedger(dynamo(), names.ledgerTable(), clock);
+    }
+
+    /** The consent figures' counters. */
+    Figures figures() {
+        return new DynamoFigures(dynamo(), names.figuresTable(), clock);
+    }
+
+    /** The monthly report, built as the scheduled function builds it. */
+    ReportRun reportRun() {
+        return new ReportRun(
+                figures(),
+                new DynamoReportSources(dynamo(), names.requestsTable()),
+                ledger(),
+                reports(),
+                clock);
+    }
+
+    /** The reports bucket; its default encryption puts objects under the stack's key (SSE-KMS). */
+    ReportStore reports() {
+        if (s3 == null) {
+            S3Client client = build(S3Client.builder());
+            s3 = client;
+        }
+        String account = build(StsClient.builder()).getCallerIdentity().account();
+        return new S3Reports(s3, names.reportsBucket(account), null);
+    }
+
     /** The functions' legal clocks, with the deployment's acknowledgement period. */
     Deadlines deadlines() {
         return new Deadlines(
@@ -164,6 +206,10 @@ final class StackServices implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>
             C build(B builder) {
         aws.configure(builder).httpClient(http);
+        if (builder instanceof S3ClientBuilder s3Builder && target.endpointUrl() != null) {
+            // a local endpoint has no bucket subdomains
+            s3Builder.forcePathStyle(true);
+        }
         if (profileCredentials != null) {
             builder.credentialsProvider(profileCredentials);
         }
