@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 final class StackServices implements AutoCloseable {
 
     private final Target target;
+    private final String staff;
     private final StackNames names;
     private final Clock clock;
     private final AwsClients aws;
@@ -60,7 +61,16 @@ final class StackServices implements AutoCloseable {
     private SubjectKeys subjectKeys;
 
     StackServices(Target target, Map<String, String> env, Clock clock) {
+        this(target, env, clock, null);
+    }
+
+    /**
+     * @param staff "staff:&lt;id&gt;" of who runs the tool, recorded on each request they change;
+     *     or null
+     */
+    StackServices(Target target, Map<String, String> env, Clock clock, String staff) {
         this.target = target;
+        this.staff = staff;
         this.names = target.names();
         this.clock = clock;
         Map<String, String> clientEnv = new LinkedHashMap<>(env);
@@ -99,8 +109,11 @@ final class StackServices implements AutoCloseable {
         return new DynamoConsentStore(dynamo(), names.consentTable(), names.keysTable());
     }
 
+    /** The requests table; each change records the staff member who made it, for the ledger. */
     DynamoPrivacyRequestStore requests() {
-        return new DynamoPrivacyRequestStore(dynamo(), names.requestsTable());
+        DynamoPrivacyRequestStore store =
+                new DynamoPrivacyRequestStore(dynamo(), names.requestsTable());
+        return staff == null ? store : store.actingAs(staff);
     }
 
     /**

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -67,10 +68,25 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String actor;
 
     public DynamoPrivacyRequestStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    private DynamoPrivacyRequestStore(DynamoDbClient dynamo, String table, String actor) {
         this.dynamo = dynamo;
         this.table = table;
+        this.actor = actor;
+    }
+
+    /**
+     * The same store for a staff member: each change it makes also records who made it ({@code
+     * actedBy}, and a fresh {@code actedWrite} that tells this change from an earlier one), so the
+     * ledger, reading the table's stream, names the staff member of every action.
+     */
+    public DynamoPrivacyRequestStore actingAs(String staff) {
+        return new DynamoPrivacyRequestStore(dynamo, table, staff);
     }
 
     @Override
@@ -345,16 +361,28 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             String expression,
             String condition,
             Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> allValues = new LinkedHashMap<>(values);
+        String updateExpression = expression;
+        if (actor != null && expression.startsWith("SET ")) {
+            updateExpression =
+                    "SET "
+                            + set(ACTED_BY, ":actedBy", ACTED_WRITE, ":actedWrite")
+                            + ", "
+                            + expression.substring("SET ".length());
+            allValues.put(":actedBy", s(actor));
+            allValues.put(":actedWrite", s(UUID.randomUUID().toString()));
+        }
+        String finalExpression = updateExpression;
         return conditional(
                 () ->
                         dynamo.updateItem(
                                 r ->
                                         r.tableName(table)
                                                 .key(key(requestId))
-                                                .updateExpression(expression)
+                                                .updateExpression(finalExpression)
                                                 .conditionExpression(condition)
                                                 .expressionAttributeNames(Map.of("#status", STATUS))
-                                                .expressionAttributeValues(values)));
+                                                .expressionAttributeValues(allValues)));
     }
 
     private boolean conditional(Runnable write) {

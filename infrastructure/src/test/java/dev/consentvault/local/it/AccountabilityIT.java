@@ -295,6 +295,27 @@ class AccountabilityIT {
                         .orElseThrow()
                         .event()
                         .staffId());
+        for (EventKind staffAction : List.of(EventKind.STAFF_ACKNOWLEDGE, EventKind.STAFF_EXTEND)) {
+            assertEquals(
+                    "it-auditor",
+                    ofDeletion.stream()
+                            .filter(e -> e.event().kind() == staffAction)
+                            .findFirst()
+                            .orElseThrow()
+                            .event()
+                            .staffId(),
+                    staffAction + " names who did it");
+        }
+        assertEquals(
+                null,
+                ofDeletion.stream()
+                        .filter(e -> e.event().kind() == EventKind.REQUEST_STATUS)
+                        .filter(e -> e.event().detail().contains("COMPLETED"))
+                        .findFirst()
+                        .orElseThrow()
+                        .event()
+                        .staffId(),
+                "the deletion processor's completion is no staff member's");
         assertTrue(
                 ledger.byRequest(complaint).stream()
                         .anyMatch(

@@ -162,6 +162,11 @@ public final class PrivacyEvents {
             TableChange change, String key, List<LedgerEvent.Builder> events) {
         String before = change.oldString(PrivacyRequestTable.STATUS);
         String after = change.newString(PrivacyRequestTable.STATUS);
+        String write = change.newString(PrivacyRequestTable.ACTED_WRITE);
+        String actor =
+                write != null && !write.equals(change.oldString(PrivacyRequestTable.ACTED_WRITE))
+                        ? staffOf(change.newString(PrivacyRequestTable.ACTED_BY))
+                        : null;
         if (after != null && !after.equals(before)) {
             String verifiedBy = change.newString(PrivacyRequestTable.VERIFIED_BY);
             EventKind kind =
@@ -173,7 +178,7 @@ public final class PrivacyEvents {
             String erased = change.newString(PrivacyRequestTable.ITEMS_ERASED);
             events.add(
                     LedgerEvent.of(key, change.at(), kind)
-                            .staff(kind == EventKind.STAFF_VERIFY ? staffOf(verifiedBy) : null)
+                            .staff(kind == EventKind.STAFF_VERIFY ? staffOf(verifiedBy) : actor)
                             .detail(
                                     "status="
                                             + before
@@ -183,7 +188,7 @@ public final class PrivacyEvents {
         }
         if (change.oldString(PrivacyRequestTable.ACKNOWLEDGED_AT) == null
                 && change.newString(PrivacyRequestTable.ACKNOWLEDGED_AT) != null) {
-            events.add(LedgerEvent.of(key, change.at(), EventKind.STAFF_ACKNOWLEDGE));
+            events.add(LedgerEvent.of(key, change.at(), EventKind.STAFF_ACKNOWLEDGE).staff(actor));
         }
         String dueBefore = change.oldString(PrivacyRequestTable.DUE_AT);
         String dueAfter = change.newString(PrivacyRequestTable.DUE_AT);
@@ -193,6 +198,7 @@ public final class PrivacyEvents {
                 && change.newString(PrivacyRequestTable.EXTENSION_REASON) != null) {
             events.add(
                     LedgerEvent.of(key, change.at(), EventKind.STAFF_EXTEND)
+                            .staff(actor)
                             .detail("dueAt=" + dueBefore + "->" + dueAfter));
         }
         if (change.newValue(PrivacyRequestTable.REVEALS) instanceof List<?> reveals

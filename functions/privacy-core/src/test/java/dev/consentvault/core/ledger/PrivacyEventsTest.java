@@ -204,6 +204,60 @@ class PrivacyEventsTest {
                         .staffId());
     }
 
+    @Test
+    void aStaffChangeIsAttributedOnlyWhenThisVeryWriteCarriesTheStaffMember() {
+        String pk = "REQUEST#r-2";
+        LedgerEvent closed =
+                PrivacyEvents.ofRequestChange(
+                                change(
+                                        "MODIFY",
+                                        pk,
+                                        "REQUEST",
+                                        Map.of(
+                                                "status",
+                                                "OPEN",
+                                                "actedBy",
+                                                "staff:li",
+                                                "actedWrite",
+                                                "w1"),
+                                        Map.of(
+                                                "status",
+                                                "CLOSED",
+                                                "actedBy",
+                                                "staff:maria",
+                                                "actedWrite",
+                                                "w2")))
+                        .get(0);
+        assertEquals(EventKind.STAFF_CLOSE, closed.kind());
+        assertEquals("maria", closed.staffId());
+        LedgerEvent completed =
+                PrivacyEvents.ofRequestChange(
+                                change(
+                                        "MODIFY",
+                                        pk,
+                                        "REQUEST",
+                                        Map.of(
+                                                "status",
+                                                "RECEIVED",
+                                                "actedBy",
+                                                "staff:li",
+                                                "actedWrite",
+                                                "w1"),
+                                        Map.of(
+                                                "status",
+                                                "COMPLETED",
+                                                "actedBy",
+                                                "staff:li",
+                                                "actedWrite",
+                                                "w1",
+                                                "itemsErased",
+                                                "7")))
+                        .get(0);
+        assertEquals(EventKind.REQUEST_STATUS, completed.kind());
+        assertNull(completed.staffId(), "a function's write after a staff one is not the staff's");
+        assertEquals("status=RECEIVED->COMPLETED itemsErased=7", completed.detail());
+    }
+
     private static String requestKey(LedgerEvent e) {
         return e.eventKey().substring("requests/".length());
     }
