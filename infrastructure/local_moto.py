@@ -1,5 +1,6 @@
-"""Starts moto's server for the local run, with two changes: cheap TransactWriteItems rollback, and
-a list of the messages sent through SES and SNS (SMS) at /moto-api/sent-messages.
+"""Starts moto's server for the local run, with these changes: cheap TransactWriteItems rollback,
+a list of the messages sent through SES and SNS (SMS) at /moto-api/sent-messages, and DynamoDB writes
+that are atomic with respect to each other.
 
 moto (5.2.x) snapshots a transaction by deep-copying the whole table once per item in the
 transaction, so every capture costs time proportional to everything stored before it and a local run
@@ -11,11 +12,19 @@ across both; the local outbox (GET /_local/outbox on the local gateway) wants ev
 first, so each send is also recorded here with the time it was made. A message is recorded only
 once moto accepted it (an unverified sender or a bad number is refused as on AWS).
 
+
+moto's server is threaded and its DynamoDB backend takes no lock, so two conditional writes (or
+transactions) on the same item could both pass their condition before either wrote, and a read
+could see half of a transaction that is then rolled back. DynamoDB serialises conflicting writes
+and never shows a transaction half-done; here one lock around every read and write does (the
+ledger's chain head relies on it).
+
 Usage: python local_moto.py -H 127.0.0.1 -p 4566   (the arguments of moto_server)
 """
 
 import copy
 import datetime
+import functools
 import json
 import sys
 import threading
@@ -95,8 +104,32 @@ def transact_write_items(self, transact_items):
         raise
 
 
+_WRITE_LOCK = threading.RLock()
+
+
+def _serialised(method):
+    @functools.wraps(method)
+    def locked(*args, **kwargs):
+        with _WRITE_LOCK:
+            return method(*args, **kwargs)
+
+    return locked
+
+
 dynamodb_models.copy = _CopyWithoutTables()
-DynamoDBBackend.transact_write_items = transact_write_items
+DynamoDBBackend.transact_write_items = _serialised(transact_write_items)
+for _name in (
+    "put_item",
+    "update_item",
+    "delete_item",
+    "batch_write_item",
+    "get_item",
+    "query",
+    "scan",
+    "transact_get_items",
+):
+    if hasattr(DynamoDBBackend, _name):
+        setattr(DynamoDBBackend, _name, _serialised(getattr(DynamoDBBackend, _name)))
 
 _sent = []
 _sent_lock = threading.Lock()

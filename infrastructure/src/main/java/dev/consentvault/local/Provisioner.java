@@ -1,11 +1,14 @@
 package dev.consentvault.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.local.cloud.LocalCloud;
 import dev.consentvault.local.template.Intrinsics;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,10 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -35,8 +42,9 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 /**
  * Creates on the local cloud what template.yaml declares (KMS keys and aliases, DynamoDB tables
  * with keys, indexes, TTL, streams and encryption, SQS queues with their dead-letter queues,
- * Secrets Manager secrets), reading the template itself: there is no second list to keep in step.
- * Idempotent: what exists is reused, so it can run at every start.
+ * Secrets Manager secrets, S3 buckets with default encryption, versioning, public access block and
+ * policy), reading the template itself: there is no second list to keep in step. Idempotent: what
+ * exists is reused, so it can run at every start.
  */
 public final class Provisioner {
 
@@ -58,6 +66,7 @@ public final class Provisioner {
     private final software.amazon.awssdk.services.sesv2.SesV2Client ses;
     private final SecretsManagerClient secrets;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private final S3Client s3;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final Intrinsics intrinsics;
@@ -78,6 +87,7 @@ public final class Provisioner {
         this.sqs = aws.sqs();
         this.ses = aws.sesV2();
         this.secrets = aws.secretsManager();
+        this.s3 = aws.s3();
         this.intrinsics =
                 new Intrinsics(
                         template,
@@ -111,6 +121,8 @@ public final class Provisioner {
                 });
         template.resourcesOfType("AWS::SES::EmailIdentity").forEach(this::emailIdentity);
         template.resourcesOfType("AWS::SecretsManager::Secret").forEach(this::secret);
+        template.resourcesOfType("AWS::S3::Bucket").forEach(this::bucket);
+        template.resourcesOfType("AWS::S3::BucketPolicy").forEach(this::bucketPolicy);
         return new LocalStack(
                 template, stackName, intrinsics, Map.copyOf(physicalIds), Map.copyOf(attributes));
     }
@@ -161,6 +173,128 @@ public final class Provisioner {
         }
         physicalIds.put(logicalId, arn);
         attributes.put(logicalId + ".Id", arn);
+    }
+
+    /**
+     * A bucket with what the template sets of its default encryption (SSE-KMS under the stack's
+     * key), versioning, public access block and lifecycle: moto keeps and applies them.
+     */
+    @SuppressWarnings("unchecked")
+    private void bucket(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> p =
+                (Map<String, Object>) intrinsics.resolve(SamTemplate.properties(resource));
+        String name =
+                String.valueOf(
+                        p.getOrDefault("BucketName", (stackName + "-" + logicalId).toLowerCase()));
+        boolean exists;
+        try {
+            s3.headBucket(r -> r.bucket(name));
+            exists = true;
+        } catch (NoSuchBucketException e) {
+            exists = false;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            exists = false;
+        }
+        if (!exists) {
+            s3.createBucket(r -> r.bucket(name));
+        }
+        if (p.get("BucketEncryption") instanceof Map<?, ?> encryption) {
+            List<ServerSideEncryptionRule> rules = new ArrayList<>();
+            for (Object rule : (List<?>) encryption.get("ServerSideEncryptionConfiguration")) {
+                Map<?, ?> r = (Map<?, ?>) rule;
+                Map<?, ?> byDefault = (Map<?, ?>) r.get("ServerSideEncryptionByDefault");
+                rules.add(
+                        ServerSideEncryptionRule.builder()
+                                .bucketKeyEnabled(Boolean.TRUE.equals(r.get("BucketKeyEnabled")))
+                                .applyServerSideEncryptionByDefault(
+                                        d ->
+                                                d.sseAlgorithm(
+                                                                String.valueOf(
+                                                                        byDefault.get(
+                                                                                "SSEAlgorithm")))
+                                                        .kmsMasterKeyID(
+                                                                (String)
+                                                                        byDefault.get(
+                                                                                "KMSMasterKeyID")))
+                                .build());
+            }
+            s3.putBucketEncryption(
+                    r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(rules)));
+        }
+        if (p.get("VersioningConfiguration") instanceof Map<?, ?> versioning) {
+            s3.putBucketVersioning(
+                    r ->
+                            r.bucket(name)
+                                    .versioningConfiguration(
+                                            v ->
+                                                    v.status(
+                                                            String.valueOf(
+                                                                    versioning.get("Status")))));
+        }
+        if (p.get("PublicAccessBlockConfiguration") instanceof Map<?, ?> block) {
+            s3.putPublicAccessBlock(
+                    r ->
+                            r.bucket(name)
+                                    .publicAccessBlockConfiguration(
+                                            b ->
+                                                    b.blockPublicAcls(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "BlockPublicAcls")))
+                                                            .blockPublicPolicy(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "BlockPublicPolicy")))
+                                                            .ignorePublicAcls(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "IgnorePublicAcls")))
+                                                            .restrictPublicBuckets(
+                                                                    Boolean.TRUE.equals(
+                                                                            block.get(
+                                                                                    "RestrictPublicBuckets")))));
+        }
+        progress.println("[provision] bucket " + name + (exists ? ": exists" : ": created"));
+        physicalIds.put(logicalId, name);
+        attributes.put(logicalId + ".Arn", "arn:aws:s3:::" + name);
+        attributes.put(logicalId + ".BucketName", name);
+    }
+
+    /**
+     * The bucket's policy, but for statements that deny requests without TLS: the local cloud
+     * speaks plain HTTP on 127.0.0.1, and moto enforces them (every call would be refused).
+     */
+    @SuppressWarnings("unchecked")
+    private void bucketPolicy(String logicalId, Map<String, Object> resource) {
+        Map<String, Object> p = SamTemplate.properties(resource);
+        String bucket = intrinsics.resolveString(p.get("Bucket"));
+        Map<String, Object> document =
+                new LinkedHashMap<>(
+                        (Map<String, Object>) intrinsics.resolve(p.get("PolicyDocument")));
+        List<Object> statements = new ArrayList<>((List<Object>) document.get("Statement"));
+        int declared = statements.size();
+        statements.removeIf(statement -> String.valueOf(statement).contains("aws:SecureTransport"));
+        document.put("Statement", statements);
+        if (!statements.isEmpty()) {
+            try {
+                String policy = new ObjectMapper().writeValueAsString(document);
+                s3.putBucketPolicy(r -> r.bucket(bucket).policy(policy));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(logicalId + ": policy is not JSON", e);
+            }
+        }
+        progress.println(
+                "[provision] bucket policy "
+                        + logicalId
+                        + ": "
+                        + statements.size()
+                        + " of "
+                        + declared
+                        + " statements set (TLS-only statements apply on AWS; the local cloud is"
+                        + " plain HTTP)");
     }
 
     private void key(String logicalId, Map<String, Object> resource) {

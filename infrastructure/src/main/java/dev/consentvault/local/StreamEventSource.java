@@ -24,10 +24,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * One DynamoDB stream event source of the template, as Lambda's event source mapping runs it:
- * FilterCriteria (EventBridge patterns: nested fields, lists of values, {@code exists}), batches of
- * BatchSize, partial batch responses (processing resumes at the first failed record), bisection on
- * a function error, retries, then the on-failure destination. Locally a batch is retried twice, not
- * MaximumRetryAttempts times, so a failure shows in seconds.
+ * FilterCriteria (EventBridge patterns: nested fields, lists of values, {@code exists}, {@code
+ * prefix}), batches of BatchSize, partial batch responses (processing resumes at the first failed
+ * record), bisection on a function error, retries, then the on-failure destination. Locally a batch
+ * is retried twice, not MaximumRetryAttempts times, so a failure shows in seconds.
  */
 public final class StreamEventSource {
 
@@ -218,11 +218,14 @@ public final class StreamEventSource {
                             } else if (value.isArray()) {
                                 for (JsonNode allowed : value) {
                                     if (allowed.isObject()
-                                            && !(allowed.size() == 1 && allowed.has("exists"))) {
+                                            && !(allowed.size() == 1
+                                                    && (allowed.has("exists")
+                                                            || allowed.path("prefix")
+                                                                    .isTextual()))) {
                                         throw new IllegalStateException(
                                                 functionId
-                                                        + ": the local run evaluates filter values and"
-                                                        + " \"exists\" only, not "
+                                                        + ": the local run evaluates filter values,"
+                                                        + " \"exists\" and \"prefix\" only, not "
                                                         + allowed);
                                     }
                                 }
@@ -251,7 +254,13 @@ public final class StreamEventSource {
 
     private static boolean anyOf(ArrayNode allowed, JsonNode value) {
         for (JsonNode candidate : allowed) {
-            if (candidate.isObject()) {
+            if (candidate.has("prefix")) {
+                if (value != null
+                        && value.isTextual()
+                        && value.asText().startsWith(candidate.get("prefix").asText())) {
+                    return true;
+                }
+            } else if (candidate.isObject()) {
                 if (candidate.get("exists").asBoolean() == (value != null)) {
                     return true;
                 }

@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * A DynamoDB stream event source for the local run: reads the table's stream from the local cloud
  * (DescribeStream, GetShardIterator at the template's StartingPosition, GetRecords) and hands the
  * records to the function through its {@link StreamEventSource} — filter, batch size, partial batch
- * responses, retries, on-failure destination. INSERT and MODIFY only: REMOVE records come from the
- * {@link TtlReaper}, which alone can mark a TTL expiry as the service's (moto's records carry no
- * userIdentity).
+ * responses, retries, on-failure destination. The REMOVE records of items the {@link TtlReaper}
+ * deleted come from the reaper, which alone can mark a TTL expiry as the service's (moto's records
+ * carry no userIdentity); an application's delete is passed on from here.
  */
 public final class StreamPoller implements AutoCloseable {
 
@@ -35,6 +35,7 @@ public final class StreamPoller implements AutoCloseable {
     private final StreamEventSource source;
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
+    private final String tableName;
     private final LocalCloud cloud;
     private final Map<String, String> iterators = new LinkedHashMap<>();
     private volatile boolean running;
@@ -48,6 +49,8 @@ public final class StreamPoller implements AutoCloseable {
         this.source = source;
         this.streams = streams;
         this.streamArn = streamArn;
+        // arn:aws:dynamodb:REGION:ACCOUNT:table/NAME/stream/LABEL
+        this.tableName = streamArn.split(":table/", 2)[1].split("/stream/", 2)[0];
         this.cloud = cloud;
         ShardIteratorType start = ShardIteratorType.fromValue(source.startingPosition());
         for (Shard shard :
@@ -105,7 +108,11 @@ public final class StreamPoller implements AutoCloseable {
                 String from = iterator;
                 var page = streams.getRecords(r -> r.shardIterator(from).limit(1000));
                 page.records().stream()
-                        .filter(r -> r.eventName() != OperationType.REMOVE)
+                        .filter(
+                                r ->
+                                        r.eventName() != OperationType.REMOVE
+                                                || !TtlReaper.reaped(
+                                                        tableName, r.dynamodb().keys()))
                         .map(this::lambdaRecord)
                         .forEach(records::add);
                 read += page.records().size();
@@ -194,9 +201,7 @@ public final class StreamPoller implements AutoCloseable {
         return lambda;
     }
 
-    private static Map<
-                    String,
-                    com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+    static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
             image(Map<String, AttributeValue> image) {
         Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
                 converted = new LinkedHashMap<>();

@@ -14,7 +14,10 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +32,20 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * subscribes to that table's stream, as the stream record AWS would emit — REMOVE, keys, and the
  * {@code userIdentity} of the DynamoDB service principal — through the event source's filter, batch
  * size, partial batch responses, retries and on-failure destination ({@link StreamEventSource}).
- * moto's own stream has no such identity, so {@link StreamPoller} leaves REMOVE records to the
- * reaper. Its clock can be moved by tests.
+ * moto's own stream has no such identity, so {@link StreamPoller} leaves the REMOVE records of what
+ * the reaper deleted to the reaper. With old images on the stream the record carries the expired
+ * item, as on AWS. Its clock can be moved by tests.
  */
 public final class TtlReaper implements AutoCloseable {
 
     private static final JsonLog LOG = new JsonLog("ttl-reaper");
+
+    /**
+     * The items being deleted here: moto's stream also shows their REMOVE, without the service's
+     * identity, so {@link StreamPoller} leaves those to the reaper and passes on every other REMOVE
+     * (an application's delete) as AWS would.
+     */
+    private static final Set<String> REAPING = ConcurrentHashMap.newKeySet();
 
     private final LocalStack stack;
     private final Clock clock;
@@ -118,6 +129,8 @@ public final class TtlReaper implements AutoCloseable {
                         .items()) {
             Map<String, AttributeValue> key = new LinkedHashMap<>();
             keyNames.forEach(k -> key.put(k, item.get(k)));
+            String reaping = reapingKey(name, key);
+            REAPING.add(reaping);
             try {
                 // conditional: an item given a later expiry since the scan stays
                 dynamo.deleteItem(
@@ -127,9 +140,10 @@ public final class TtlReaper implements AutoCloseable {
                                         .conditionExpression("#ttl <= :now")
                                         .expressionAttributeNames(Map.of("#ttl", ttlAttribute))
                                         .expressionAttributeValues(nowValue));
-                records.add(streamRecord(tableId, key));
+                records.add(streamRecord(tableId, key, oldImage(properties) ? item : null));
             } catch (ConditionalCheckFailedException changed) {
                 // no longer expired
+                REAPING.remove(reaping);
             }
         }
         if (!records.isEmpty()) {
@@ -139,8 +153,23 @@ public final class TtlReaper implements AutoCloseable {
         return records.size();
     }
 
+    /** True (once) when the reaper deleted this item: its REMOVE record is the reaper's. */
+    static boolean reaped(String tableName, Map<String, AttributeValue> keys) {
+        return REAPING.remove(reapingKey(tableName, keys));
+    }
+
+    private static String reapingKey(String tableName, Map<String, AttributeValue> keys) {
+        return tableName + "|" + new TreeMap<>(keys);
+    }
+
+    /** AWS puts the expired item in the record when the stream carries old images. */
+    private static boolean oldImage(Map<String, Object> properties) {
+        return properties.get("StreamSpecification") instanceof Map<?, ?> stream
+                && String.valueOf(stream.get("StreamViewType")).contains("OLD_IMAGE");
+    }
+
     private DynamodbEvent.DynamodbStreamRecord streamRecord(
-            String tableId, Map<String, AttributeValue> key) {
+            String tableId, Map<String, AttributeValue> key, Map<String, AttributeValue> item) {
         Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
                 keys = new LinkedHashMap<>();
         key.forEach(
@@ -160,7 +189,12 @@ public final class TtlReaper implements AutoCloseable {
         dynamodb.setApproximateCreationDateTime(Date.from(clock.instant()));
         dynamodb.setSequenceNumber(Long.toString(sequence.incrementAndGet()));
         dynamodb.setSizeBytes((long) keys.toString().length());
-        dynamodb.setStreamViewType(StreamViewType.KEYS_ONLY);
+        if (item != null) {
+            dynamodb.setOldImage(StreamPoller.image(item));
+            dynamodb.setStreamViewType(StreamViewType.NEW_AND_OLD_IMAGES);
+        } else {
+            dynamodb.setStreamViewType(StreamViewType.KEYS_ONLY);
+        }
         Identity identity = new Identity();
         identity.setType("Service");
         identity.setPrincipalId("dynamodb.amazonaws.com");

@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
         name = Cli.PROGRAM,
         customSynopsis = Cli.PROGRAM + " [global options] COMMAND [options]",
         description = {
-            "Consent Vault support tool: file and track privacy requests, answer access requests.",
+            "Consent Vault support tool: file and track privacy requests, answer access requests,"
+                    + " audit the ledger, read the consent figures and write the monthly report.",
             "Uses your own AWS credentials (--profile, or the usual AWS environment)."
         },
         commandListHeading = "%nCommands:%n",
@@ -45,6 +46,9 @@ import picocli.CommandLine.ScopeType;
             Cli.Close.class,
             Cli.Export.class,
             Cli.CheckSuppression.class,
+            Accountability.Audit.class,
+            Accountability.Stats.class,
+            Accountability.Report.class,
             Cli.Help.class
         })
 final class Cli {

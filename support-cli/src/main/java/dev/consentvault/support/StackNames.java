@@ -21,6 +21,19 @@ record StackNames(String stack) {
         return stack + "-privacy-requests";
     }
 
+    String ledgerTable() {
+        return stack + "-ledger";
+    }
+
+    String figuresTable() {
+        return stack + "-figures";
+    }
+
+    /** Bucket names are global: the template adds the account id. */
+    String reportsBucket(String accountId) {
+        return stack + "-reports-" + accountId;
+    }
+
     String keyAlias() {
         return "alias/" + stack + "-consent";
     }

@@ -2,15 +2,21 @@ package dev.consentvault.support;
 
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
+import dev.consentvault.aws.DynamoFigures;
+import dev.consentvault.aws.DynamoLedger;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.DynamoPropagationStore;
+import dev.consentvault.aws.DynamoReportSources;
 import dev.consentvault.aws.DynamoSuppressionStore;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.S3Reports;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.figures.Figures;
+import dev.consentvault.core.ledger.Ledger;
 import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.Contact;
 import dev.consentvault.core.privacy.Deadlines;
@@ -19,6 +25,8 @@ import dev.consentvault.core.privacy.RequestDetails;
 import dev.consentvault.core.privacy.RequestNotices;
 import dev.consentvault.core.privacy.SuppressionList;
 import dev.consentvault.core.purpose.RetentionPolicy;
+import dev.consentvault.core.report.ReportRun;
+import dev.consentvault.core.report.ReportStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +42,9 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The stack's services, wired as the functions wire them (see Wiring) but from the staff member's
@@ -43,6 +54,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 final class StackServices implements AutoCloseable {
 
     private final Target target;
+    private final String staff;
     private final StackNames names;
     private final Clock clock;
     private final AwsClients aws;
@@ -52,10 +64,20 @@ final class StackServices implements AutoCloseable {
 
     private DynamoDbClient dynamo;
     private KmsClient kms;
+    private S3Client s3;
     private SubjectKeys subjectKeys;
 
     StackServices(Target target, Map<String, String> env, Clock clock) {
+        this(target, env, clock, null);
+    }
+
+    /**
+     * @param staff "staff:&lt;id&gt;" of who runs the tool, recorded on each request they change;
+     *     or null
+     */
+    StackServices(Target target, Map<String, String> env, Clock clock, String staff) {
         this.target = target;
+        this.staff = staff;
         this.names = target.names();
         this.clock = clock;
         Map<String, String> clientEnv = new LinkedHashMap<>(env);
@@ -94,8 +116,12 @@ final class StackServices implements AutoCloseable {
         return new DynamoConsentStore(dynamo(), names.consentTable(), names.keysTable());
     }
 
+    /** The requests table; each change records the staff member who made it, for the ledger. */
     DynamoPrivacyRequestStore requests() {
-        return new DynamoPrivacyRequestStore(dynamo(), names.requestsTable(), names.consentTable());
+        DynamoPrivacyRequestStore store =
+                new DynamoPrivacyRequestStore(
+                        dynamo(), names.requestsTable(), names.consentTable());
+        return staff == null ? store : store.actingAs(staff);
     }
 
     /** The processor notices beside the requests: what an erased request still waits for. */
@@ -170,6 +196,36 @@ final class StackServices implements AutoCloseable {
                 .orElse(null);
     }
 
+    /** The ledger, for reading and verifying (the CLI never appends to it). */
+    Ledger ledger() {
+        return new DynamoLedger(dynamo(), names.ledgerTable(), clock);
+    }
+
+    /** The consent figures' counters. */
+    Figures figures() {
+        return new DynamoFigures(dynamo(), names.figuresTable(), clock);
+    }
+
+    /** The monthly report, built as the scheduled function builds it. */
+    ReportRun reportRun() {
+        return new ReportRun(
+                figures(),
+                new DynamoReportSources(dynamo(), names.requestsTable()),
+                ledger(),
+                reports(),
+                clock);
+    }
+
+    /** The reports bucket; its default encryption puts objects under the stack's key (SSE-KMS). */
+    ReportStore reports() {
+        if (s3 == null) {
+            S3Client client = build(S3Client.builder());
+            s3 = client;
+        }
+        String account = build(StsClient.builder()).getCallerIdentity().account();
+        return new S3Reports(s3, names.reportsBucket(account), null);
+    }
+
     /** The functions' legal clocks, with the deployment's acknowledgement period. */
     Deadlines deadlines() {
         return new Deadlines(
@@ -206,6 +262,10 @@ final class StackServices implements AutoCloseable {
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkClient>
             C build(B builder) {
         aws.configure(builder).httpClient(http);
+        if (builder instanceof S3ClientBuilder s3Builder && target.endpointUrl() != null) {
+            // a local endpoint has no bucket subdomains
+            s3Builder.forcePathStyle(true);
+        }
         if (profileCredentials != null) {
             builder.credentialsProvider(profileCredentials);
         }

@@ -72,7 +72,7 @@ public final class SupportCli {
         }
         // milliseconds, as the functions record their instants
         Clock clock = Clock.tick(Clock.systemUTC(), Duration.ofMillis(1));
-        try (StackServices services = new StackServices(target, env, clock)) {
+        try (StackServices services = new StackServices(target, env, clock, actor(tool, env))) {
             return task.run(services, new Output(out, tool.json));
         } catch (AlreadyFinalException e) {
             return failure.report(ALREADY_FINAL, e.getMessage());
@@ -80,6 +80,15 @@ public final class SupportCli {
             return failure.report(REFUSED, e.getMessage());
         } catch (RuntimeException e) {
             return failure.report(FAILED, describe(e, target));
+        }
+    }
+
+    /** Who runs the tool, when known: recorded on each request they change (for the ledger). */
+    private static String actor(Cli tool, Map<String, String> env) {
+        try {
+            return Checks.staff(tool.staffId, env);
+        } catch (UsageException unknown) {
+            return null;
         }
     }
 

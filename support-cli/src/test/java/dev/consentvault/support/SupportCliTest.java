@@ -78,6 +78,33 @@ class SupportCliTest {
     }
 
     @Test
+    void accountabilityCommandsRefuseWhatIsMistypedBeforeAnyCall() {
+        String[][] wrong = {
+            {"audit"},
+            {"audit", "erase"},
+            {"audit", "show"},
+            {"audit", "show", "--request", "not-a-uuid"},
+            {"audit", "show", "--request", UUID_A, "--receipt", UUID_A},
+            {"audit", "verify", "--from", "yesterday"},
+            {"audit", "verify", "--request", UUID_A},
+            {"stats"},
+            {"stats", "--campaign", "c", "--from", "2026-12-31", "--to", "2026-12-01"},
+            {"report"},
+            {"report", "--month", "2026-13"},
+        };
+        for (String[] args : wrong) {
+            String[] line = new String[args.length + 2];
+            line[0] = "--endpoint-url";
+            line[1] = "http://127.0.0.1:9";
+            System.arraycopy(args, 0, line, 2, args.length);
+            Result result = run(line);
+            assertEquals(2, result.code(), String.join(" ", args) + ": " + result.err());
+        }
+    }
+
+    private static final String UUID_A = "3f0c1a2b-1111-4222-8333-944455556666";
+
+    @Test
     void helpForTheToolAndForEveryCommandGoesToStdoutWithExitZero() {
         assertEquals(
                 List.of(
@@ -90,6 +117,9 @@ class SupportCliTest {
                         "acknowledge",
                         "close",
                         "export",
+                        "audit",
+                        "stats",
+                        "report",
                         "help"),
                 List.copyOf(commands()));
         for (String[] args :

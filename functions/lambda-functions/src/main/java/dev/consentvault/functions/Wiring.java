@@ -2,11 +2,15 @@ package dev.consentvault.functions;
 
 import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
+import dev.consentvault.aws.DynamoFigures;
+import dev.consentvault.aws.DynamoLedger;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.DynamoPropagationStore;
+import dev.consentvault.aws.DynamoReportSources;
 import dev.consentvault.aws.DynamoSuppressionStore;
 import dev.consentvault.aws.HttpWebhooks;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.S3Reports;
 import dev.consentvault.aws.SecretsManagerSigningSecrets;
 import dev.consentvault.aws.SesSnsMessenger;
 import dev.consentvault.aws.SqsPropagationQueue;
@@ -25,6 +29,8 @@ import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.figures.Figures;
+import dev.consentvault.core.ledger.Ledger;
 import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.notify.MessageTemplates;
 import dev.consentvault.core.notify.Outbox;
@@ -41,6 +47,7 @@ import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.propagation.ProcessorAcks;
 import dev.consentvault.core.propagation.PropagationDelivery;
 import dev.consentvault.core.propagation.WithdrawalPropagation;
+import dev.consentvault.core.report.ReportRun;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -380,6 +387,31 @@ public final class Wiring {
      */
     public SubjectKeys indexKey() {
         return IndexKey.load(store, keys, table);
+    }
+
+    /** The ledger, appended to from both tables' streams. */
+    public Ledger ledger() {
+        return new DynamoLedger(dynamo, settings.ledgerTable(), clock);
+    }
+
+    /** The consent figures' counters. */
+    public Figures figures() {
+        return new DynamoFigures(dynamo, settings.figuresTable(), clock);
+    }
+
+    /** The monthly review report: figures, requests, the ledger, into the reports bucket. */
+    public ReportRun monthlyReport() {
+        return new ReportRun(
+                figures(),
+                new DynamoReportSources(dynamo, requestsTable()),
+                ledger(),
+                new S3Reports(aws.s3(), settings.reportsBucket(), settings.kmsKeyId()),
+                clock);
+    }
+
+    /** The consent table, read for a receipt's campaign and page. */
+    public ConsentStore consents() {
+        return store;
     }
 
     private String requestsTable() {

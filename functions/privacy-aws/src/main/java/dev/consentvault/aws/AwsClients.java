@@ -18,6 +18,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -103,6 +104,14 @@ public final class AwsClients {
 
     public software.amazon.awssdk.services.sesv2.SesV2Client sesV2() {
         return configure(software.amazon.awssdk.services.sesv2.SesV2Client.builder())
+                .httpClient(http)
+                .build();
+    }
+
+    /** Path-style addressing against a local endpoint: 127.0.0.1 has no bucket subdomains. */
+    public S3Client s3() {
+        return configure(S3Client.builder())
+                .forcePathStyle(endpoint != null)
                 .httpClient(http)
                 .build();
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -75,6 +76,7 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
     private final DynamoDbClient dynamo;
     private final String table;
     private final String consentTable;
+    private final String actor;
 
     public DynamoPrivacyRequestStore(DynamoDbClient dynamo, String table) {
         this(dynamo, table, null);
@@ -85,9 +87,24 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
      *     table, whose stream the sender reads); null when this store writes no messages
      */
     public DynamoPrivacyRequestStore(DynamoDbClient dynamo, String table, String consentTable) {
+        this(dynamo, table, consentTable, null);
+    }
+
+    private DynamoPrivacyRequestStore(
+            DynamoDbClient dynamo, String table, String consentTable, String actor) {
         this.dynamo = dynamo;
         this.table = table;
         this.consentTable = consentTable;
+        this.actor = actor;
+    }
+
+    /**
+     * The same store for a staff member: each change it makes also records who made it ({@code
+     * actedBy}, and a fresh {@code actedWrite} that tells this change from an earlier one), so the
+     * ledger, reading the table's stream, names the staff member of every action.
+     */
+    public DynamoPrivacyRequestStore actingAs(String staff) {
+        return new DynamoPrivacyRequestStore(dynamo, table, consentTable, staff);
     }
 
     @Override
@@ -425,6 +442,18 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
             String expression,
             String condition,
             Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> allValues = new LinkedHashMap<>(values);
+        String updateExpression = expression;
+        if (actor != null && expression.startsWith("SET ")) {
+            updateExpression =
+                    "SET "
+                            + set(ACTED_BY, ":actedBy", ACTED_WRITE, ":actedWrite")
+                            + ", "
+                            + expression.substring("SET ".length());
+            allValues.put(":actedBy", s(actor));
+            allValues.put(":actedWrite", s(UUID.randomUUID().toString()));
+        }
+        String finalExpression = updateExpression;
         if (!messages.isEmpty()) {
             return together(
                     TransactWriteItem.builder()
@@ -432,10 +461,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                     Update.builder()
                                             .tableName(table)
                                             .key(key(requestId))
-                                            .updateExpression(expression)
+                                            .updateExpression(finalExpression)
                                             .conditionExpression(condition)
                                             .expressionAttributeNames(Map.of("#status", STATUS))
-                                            .expressionAttributeValues(values)
+                                            .expressionAttributeValues(allValues)
                                             .build())
                             .build(),
                     messages);
@@ -446,10 +475,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                 r ->
                                         r.tableName(table)
                                                 .key(key(requestId))
-                                                .updateExpression(expression)
+                                                .updateExpression(finalExpression)
                                                 .conditionExpression(condition)
                                                 .expressionAttributeNames(Map.of("#status", STATUS))
-                                                .expressionAttributeValues(values)));
+                                                .expressionAttributeValues(allValues)));
     }
 
     /**

@@ -28,6 +28,9 @@ public final class Settings {
     public static final String KMS_KEY_ID = "KMS_KEY_ID";
     public static final String PRIVACY_REQUESTS_TABLE = "PRIVACY_REQUESTS_TABLE";
     public static final String AUDIT_TABLE = "AUDIT_TABLE";
+    public static final String LEDGER_TABLE = "LEDGER_TABLE";
+    public static final String FIGURES_TABLE = "FIGURES_TABLE";
+    public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
     public static final String DELETION_QUEUE_URL = "DELETION_QUEUE_URL";
     public static final String COMPLAINT_QUEUE_URL = "COMPLAINT_QUEUE_URL";
     public static final String CONTROLLER_NAME = "CONTROLLER_NAME";
@@ -96,6 +99,21 @@ public final class Settings {
 
     public String auditTable() {
         return required(AUDIT_TABLE);
+    }
+
+    /** The hash-chained ledger of privacy events and staff actions. */
+    public String ledgerTable() {
+        return required(LEDGER_TABLE);
+    }
+
+    /** The consent figures' sharded counters. */
+    public String figuresTable() {
+        return required(FIGURES_TABLE);
+    }
+
+    /** Where the monthly review reports are written (SSE-KMS). */
+    public String reportsBucket() {
+        return required(REPORTS_BUCKET);
     }
 
     /** Set only for the functions that file deletions. */

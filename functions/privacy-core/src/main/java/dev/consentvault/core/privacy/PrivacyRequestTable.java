@@ -60,6 +60,14 @@ public final class PrivacyRequestTable {
     public static final String REVEALED_AT = "at";
     public static final String EXPIRES_AT = "expiresAt";
 
+    /**
+     * Set by each change staff make: who ({@code staff:<id>}), and a value new with every write, so
+     * a later change by a function is not taken for theirs.
+     */
+    public static final String ACTED_BY = "actedBy";
+
+    public static final String ACTED_WRITE = "actedWrite";
+
     private PrivacyRequestTable() {}
 
     public static String pk(String requestId) {

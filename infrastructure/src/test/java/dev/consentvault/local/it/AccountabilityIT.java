@@ -1,0 +1,873 @@
+package dev.consentvault.local.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.aws.AwsClients;
+import dev.consentvault.aws.DynamoFigures;
+import dev.consentvault.aws.DynamoLedger;
+import dev.consentvault.core.figures.Figures;
+import dev.consentvault.core.figures.Increment;
+import dev.consentvault.core.figures.Measure;
+import dev.consentvault.core.ledger.ChainCheck;
+import dev.consentvault.core.ledger.EventKind;
+import dev.consentvault.core.ledger.LedgerEntry;
+import dev.consentvault.core.ledger.LedgerEvent;
+import dev.consentvault.core.ledger.Refs;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.QueueMessages;
+import dev.consentvault.functions.handler.MonthlyReportHandler;
+import dev.consentvault.local.LocalFunction;
+import dev.consentvault.local.ScheduleRunner;
+import dev.consentvault.local.StreamPoller;
+import dev.consentvault.local.TtlReaper;
+import dev.consentvault.support.SupportCli;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+
+/**
+ * The accountability features on the local cloud: the hash-chained ledger (every kind of event,
+ * tamper detection, no fork under concurrent appends, faults), the consent figures (equal to a raw
+ * count, idempotent under redelivery, small cells suppressed) and the monthly report (fired by its
+ * schedule, in S3 under SSE-KMS, self-contained HTML with SVG) — and no personal data in any of
+ * them, nor in the logs.
+ */
+class AccountabilityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final LocalCloudFixture cloud = LocalCloudFixture.get();
+    private static final ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    private static List<StreamPoller> ledgerPollers;
+    private static List<StreamPoller> figuresPollers;
+    private static Map<String, LocalFunction> consumers;
+    private static DynamoDbClient dynamo;
+
+    @BeforeAll
+    static void start() {
+        // every function's log line of this class, to look for personal data in it
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        Map<String, String> env = cloud.cloud.clientEnvironment();
+        consumers = new LinkedHashMap<>();
+        consumers.put("LedgerFunction", LocalFunction.create(cloud.stack, "LedgerFunction", env));
+        consumers.put("FiguresFunction", LocalFunction.create(cloud.stack, "FiguresFunction", env));
+        ledgerPollers =
+                StreamPoller.forTemplate(
+                        cloud.stack,
+                        cloud.cloud,
+                        Map.of("LedgerFunction", consumers.get("LedgerFunction")));
+        figuresPollers =
+                StreamPoller.forTemplate(
+                        cloud.stack,
+                        cloud.cloud,
+                        Map.of("FiguresFunction", consumers.get("FiguresFunction")));
+        dynamo = new AwsClients(env).dynamoDb();
+    }
+
+    /** What the stacks' stream event sources do within seconds. */
+    private static void pump() {
+        ledgerPollers.forEach(StreamPoller::pollOnce);
+        figuresPollers.forEach(StreamPoller::pollOnce);
+    }
+
+    private static DynamoLedger ledger(ExecutionInterceptor... interceptors) {
+        return new DynamoLedger(
+                new AwsClients(cloud.cloud.clientEnvironment(), List.of(interceptors)).dynamoDb(),
+                cloud.stack.physicalId("LedgerTable"),
+                Clock.systemUTC());
+    }
+
+    private static DynamoFigures figures() {
+        return new DynamoFigures(dynamo, cloud.stack.physicalId("FiguresTable"), Clock.systemUTC());
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result cli(String... args) {
+        List<String> line =
+                new ArrayList<>(
+                        List.of(
+                                "--stack",
+                                cloud.stack.stackName(),
+                                "--endpoint-url",
+                                cloud.cloud.endpoint().toString(),
+                                "--region",
+                                "us-east-1",
+                                "--staff-id",
+                                "it-auditor"));
+        line.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                SupportCli.run(
+                        line.toArray(String[]::new),
+                        cloud.cloud.clientEnvironment(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Result ok(String... args) {
+        Result result = cli(args);
+        assertEquals(0, result.code(), String.join(" ", args) + "\n" + result.out() + result.err());
+        return result;
+    }
+
+    private static JsonNode capture(String body, Map<String, String> headers) throws Exception {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("idempotency-key", UUID.randomUUID().toString());
+        APIGatewayV2HTTPResponse response =
+                cloud.captureHandler().handleRequest(cloud.captureEvent(body, all), null);
+        assertEquals(201, response.getStatusCode(), response.getBody());
+        return JSON.readTree(response.getBody());
+    }
+
+    private static void withdraw(JsonNode receipt, String purposes) {
+        APIGatewayV2HTTPResponse response =
+                cloud.withdrawHandler(Clock.systemUTC())
+                        .handleRequest(
+                                cloud.receiptEvent(
+                                        "withdraw-consent.json",
+                                        receipt.get("receiptId").asText(),
+                                        receipt.get("receiptToken").asText(),
+                                        "{\"purposes\": " + purposes + "}"),
+                                null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+    }
+
+    private static Set<EventKind> kinds(List<LedgerEntry> entries) {
+        return entries.stream().map(e -> e.event().kind()).collect(Collectors.toSet());
+    }
+
+    private static String rawTable(String logicalId) {
+        return cloud.scan(logicalId).toString();
+    }
+
+    // ---------------------------------------------------------------- ledger
+
+    @Test
+    void everyKindOfPrivacyEventAndStaffActionIsAppendedWithoutPersonalData() throws Exception {
+        Captures person = new Captures();
+        JsonNode receipt = capture(person.everyField(), Map.of());
+        String receiptId = receipt.get("receiptId").asText();
+        String token = receipt.get("receiptToken").asText();
+        String emailKey =
+                cloud.scanConsentTable().stream()
+                        .filter(i -> i.get("pk").s().equals("RECEIPT#" + receiptId))
+                        .filter(i -> i.get("sk").s().equals("RECEIPT"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("emailKey")
+                        .s();
+        withdraw(receipt, "[\"marketing-sms\"]");
+
+        String exportRequest =
+                JSON.readTree(
+                                ok(
+                                                "--json",
+                                                "export",
+                                                "--receipt",
+                                                receiptId,
+                                                "--identity-verified",
+                                                "--jurisdiction",
+                                                "EU")
+                                        .out())
+                        .at("/accessRequest/requestId")
+                        .asText();
+        String deletion =
+                JSON.readTree(ok("--json", "request-deletion", "--receipt", receiptId).out())
+                        .get("requestId")
+                        .asText();
+        ok("acknowledge", deletion);
+        ok("extend", deletion, "--reason", "a large volume of requests this month");
+        String complaint =
+                JSON.readTree(
+                                ok(
+                                                "--json",
+                                                "file-complaint",
+                                                "--message",
+                                                "Stop writing to " + person.email,
+                                                "--contact",
+                                                person.email,
+                                                "--jurisdiction",
+                                                "EU")
+                                        .out())
+                        .get("requestId")
+                        .asText();
+        ok("show", complaint, "--reveal");
+        cloud.api("DeletionProcessorFunction", Clock.systemUTC())
+                .erasure()
+                .process(
+                        QueueMessages.deletion(
+                                new QueueMessages.Deletion(deletion, receiptId, null, null)));
+
+        Captures expiring = new Captures();
+        String expiringId = capture(expiring.emailOnly(), Map.of()).get("receiptId").asText();
+        pump();
+        // three years on, TTL has removed it (and all else): the reaper hands the removals over
+        new TtlReaper(
+                        cloud.stack,
+                        cloud.cloud,
+                        consumers,
+                        Clock.offset(Clock.systemUTC(), Duration.ofDays(3 * 366)))
+                .reapOnce();
+        pump();
+
+        DynamoLedger ledger = ledger();
+        List<LedgerEntry> ofReceipt = ledger.byReceiptRef(Refs.receiptRef(receiptId));
+        assertTrue(
+                kinds(ofReceipt)
+                        .containsAll(
+                                Set.of(
+                                        EventKind.CAPTURE,
+                                        EventKind.DECISION,
+                                        EventKind.WITHDRAWAL,
+                                        EventKind.ERASURE)),
+                kinds(ofReceipt).toString());
+        assertEquals(
+                4,
+                ofReceipt.stream().filter(e -> e.event().kind() == EventKind.DECISION).count(),
+                "one decision entry per purpose");
+        assertTrue(
+                ofReceipt.stream()
+                        .anyMatch(
+                                e ->
+                                        e.event().kind() == EventKind.WITHDRAWAL
+                                                && "marketing-sms".equals(e.event().purposeId())
+                                                && "status=GRANTED->WITHDRAWN"
+                                                        .equals(e.event().detail())));
+        List<LedgerEntry> ofDeletion = ledger.byRequest(deletion);
+        assertTrue(
+                kinds(ofDeletion)
+                        .containsAll(
+                                Set.of(
+                                        EventKind.REQUEST_FILED,
+                                        EventKind.STAFF_ACKNOWLEDGE,
+                                        EventKind.STAFF_EXTEND,
+                                        EventKind.REQUEST_STATUS)),
+                kinds(ofDeletion).toString());
+        assertEquals(
+                "it-auditor",
+                ofDeletion.stream()
+                        .filter(e -> e.event().kind() == EventKind.REQUEST_FILED)
+                        .findFirst()
+                        .orElseThrow()
+                        .event()
+                        .staffId());
+        for (EventKind staffAction : List.of(EventKind.STAFF_ACKNOWLEDGE, EventKind.STAFF_EXTEND)) {
+            assertEquals(
+                    "it-auditor",
+                    ofDeletion.stream()
+                            .filter(e -> e.event().kind() == staffAction)
+                            .findFirst()
+                            .orElseThrow()
+                            .event()
+                            .staffId(),
+                    staffAction + " names who did it");
+        }
+        assertEquals(
+                null,
+                ofDeletion.stream()
+                        .filter(e -> e.event().kind() == EventKind.REQUEST_STATUS)
+                        .filter(e -> e.event().detail().contains("COMPLETED"))
+                        .findFirst()
+                        .orElseThrow()
+                        .event()
+                        .staffId(),
+                "the deletion processor's completion is no staff member's");
+        assertTrue(
+                ledger.byRequest(complaint).stream()
+                        .anyMatch(
+                                e ->
+                                        e.event().kind() == EventKind.STAFF_REVEAL
+                                                && "it-auditor".equals(e.event().staffId())));
+        assertTrue(
+                ledger.byRequest(exportRequest).stream()
+                        .anyMatch(
+                                e ->
+                                        e.event().kind() == EventKind.STAFF_EXPORT
+                                                && "it-auditor".equals(e.event().staffId())),
+                "the export is recorded with who ran it");
+        assertTrue(
+                kinds(ledger.byReceiptRef(Refs.receiptRef(expiringId)))
+                        .contains(EventKind.TTL_EXPIRY));
+
+        Result shown = ok("audit", "show", "--receipt", receiptId);
+        assertTrue(shown.out().contains("WITHDRAWAL"), shown.out());
+        assertTrue(shown.out().contains("ERASURE"), shown.out());
+        JsonNode history =
+                JSON.readTree(ok("--json", "audit", "show", "--request", deletion).out());
+        assertTrue(history.isArray() && history.size() >= 4, history.toString());
+        assertEquals(1, cli("audit", "show", "--request", UUID.randomUUID().toString()).code());
+        assertEquals(0, cli("audit", "verify").code());
+
+        String rawLedger = rawTable("LedgerTable");
+        String rawFigures = rawTable("FiguresTable");
+        String logged = logs.toString(StandardCharsets.UTF_8);
+        for (String personal :
+                List.of(
+                        person.email,
+                        person.phone,
+                        person.name,
+                        token,
+                        emailKey,
+                        receiptId,
+                        expiring.email)) {
+            assertFalse(rawLedger.contains(personal), "ledger holds " + personal);
+            assertFalse(rawFigures.contains(personal), "figures hold " + personal);
+            assertFalse(logged.contains(personal), "logs hold " + personal);
+        }
+    }
+
+    @Test
+    void alteringOneEntryIsNamedByVerifyWithExitOne() throws Exception {
+        capture(new Captures().emailOnly(), Map.of());
+        pump();
+        assertEquals(0, cli("audit", "verify").code(), cli("audit", "verify").out());
+        long head = ledger().head().orElseThrow().seq();
+        long victim = Math.max(1, head - 1);
+        String table = cloud.stack.physicalId("LedgerTable");
+        Map<String, AttributeValue> key =
+                Map.of(
+                        "pk",
+                        AttributeValue.fromS("ENTRY"),
+                        "sk",
+                        AttributeValue.fromS(DynamoLedger.sortKey(victim)));
+        Map<String, AttributeValue> original =
+                dynamo.getItem(r -> r.tableName(table).key(key).consistentRead(true)).item();
+        try {
+            dynamo.updateItem(
+                    r ->
+                            r.tableName(table)
+                                    .key(key)
+                                    .updateExpression("SET #at = :at")
+                                    .expressionAttributeNames(Map.of("#at", "at"))
+                                    .expressionAttributeValues(
+                                            Map.of(
+                                                    ":at",
+                                                    AttributeValue.fromS("2020-01-01T00:00:00Z"))));
+            Result broken = cli("audit", "verify");
+            assertEquals(1, broken.code(), broken.out() + broken.err());
+            assertTrue(
+                    broken.out().matches("(?s).*First broken entry\\s+" + victim + "\n.*"),
+                    broken.out());
+            assertTrue(broken.out().contains("altered"), broken.out());
+            JsonNode json = JSON.readTree(cli("--json", "audit", "verify").out());
+            assertEquals(victim, json.get("brokenSeq").asLong());
+
+            // an entry removed: the gap is named
+            dynamo.putItem(r -> r.tableName(table).item(original));
+            dynamo.deleteItem(r -> r.tableName(table).key(key));
+            JsonNode gap = JSON.readTree(cli("--json", "audit", "verify").out());
+            assertEquals(victim, gap.get("brokenSeq").asLong(), gap.toString());
+            assertTrue(gap.get("brokenReason").asText().contains("missing"), gap.toString());
+        } finally {
+            dynamo.putItem(r -> r.tableName(table).item(original));
+        }
+        assertEquals(0, cli("audit", "verify").code(), "restored, the chain holds again");
+    }
+
+    @Test
+    void concurrentAppendsNeverForkTheChainAndDuplicatesAreAppendedOnce() throws Exception {
+        DynamoLedger ledger = ledger();
+        long before = ledger.head().map(h -> h.seq()).orElse(0L);
+        String run = UUID.randomUUID().toString();
+        int writers = 6;
+        int each = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(writers * 2);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            List<LedgerEvent> events = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                events.add(
+                        LedgerEvent.of(run + "/" + w + "/" + i, Instant.now(), EventKind.DECISION)
+                                .detail("writer=" + w)
+                                .build());
+            }
+            // every batch twice, at the same time: a redelivered stream batch
+            results.add(pool.submit(() -> ledger().append(events)));
+            results.add(pool.submit(() -> ledger().append(events)));
+        }
+        int added = 0;
+        for (Future<Integer> result : results) {
+            added += result.get();
+        }
+        pool.shutdown();
+        assertEquals(writers * each, added, "each event appended once");
+        long after = ledger.head().orElseThrow().seq();
+        assertEquals(before + writers * each, after);
+        Map<String, Integer> seen = new HashMap<>();
+        Map<Long, Integer> positions = new HashMap<>();
+        ledger.entries(
+                before + 1,
+                e -> {
+                    positions.merge(e.seq(), 1, Integer::sum);
+                    if (e.event().eventKey().startsWith(run)) {
+                        seen.merge(e.event().eventKey(), 1, Integer::sum);
+                    }
+                });
+        assertEquals(writers * each, seen.size());
+        assertTrue(seen.values().stream().allMatch(n -> n == 1));
+        assertTrue(positions.values().stream().allMatch(n -> n == 1), "one entry per position");
+        ChainCheck.Result check = ChainCheck.verify(ledger, null);
+        assertTrue(check.intact(), check.broken().toString());
+    }
+
+    /** Fails the n-th call of an operation, before it is sent or after it was applied. */
+    private static final class FailNth implements ExecutionInterceptor {
+        private final String operation;
+        private final int nth;
+        private final boolean afterApplied;
+        private final AtomicInteger calls = new AtomicInteger();
+
+        FailNth(String operation, int nth, boolean afterApplied) {
+            this.operation = operation;
+            this.nth = nth;
+            this.afterApplied = afterApplied;
+        }
+
+        private void maybeFail(ExecutionAttributes attributes, boolean applied) {
+            if (operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                    && applied == afterApplied
+                    && calls.incrementAndGet() == nth) {
+                throw SdkClientException.create("injected failure of " + operation);
+            }
+        }
+
+        @Override
+        public void beforeTransmission(
+                Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            maybeFail(attributes, false);
+        }
+
+        @Override
+        public void afterTransmission(
+                Context.AfterTransmission context, ExecutionAttributes attributes) {
+            maybeFail(attributes, true);
+        }
+    }
+
+    private static List<LedgerEvent> events(String run, int n) {
+        List<LedgerEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(LedgerEvent.of(run + "/" + i, Instant.now(), EventKind.DECISION).build());
+        }
+        return events;
+    }
+
+    private static long entriesOf(String run) {
+        AtomicInteger n = new AtomicInteger();
+        ledger().entries(
+                        1,
+                        e -> {
+                            if (e.event().eventKey().startsWith(run)) {
+                                n.incrementAndGet();
+                            }
+                        });
+        return n.get();
+    }
+
+    @Test
+    void anAppendThatFailsAfterItsFirstChunkOrAfterItWasAppliedIsRetriedWithoutDuplicates() {
+        // 60 events: two transactions; the second fails before it is sent
+        String run = UUID.randomUUID().toString();
+        List<LedgerEvent> events = events(run, 60);
+        try {
+            ledger(new FailNth("TransactWriteItems", 2, false)).append(events);
+            throw new AssertionError("the injected failure should have surfaced");
+        } catch (SdkClientException expected) {
+            // the stream batch is reported failed and comes back
+        }
+        assertEquals(
+                45, entriesOf(run), "the first transaction stands whole, the second not at all");
+        assertTrue(ChainCheck.verify(ledger(), null).intact());
+        assertEquals(15, ledger().append(events), "redelivered: only what was missing");
+        assertEquals(60, entriesOf(run));
+
+        // the write reached DynamoDB but its answer was lost
+        String lost = UUID.randomUUID().toString();
+        List<LedgerEvent> more = events(lost, 5);
+        try {
+            ledger(new FailNth("TransactWriteItems", 1, true)).append(more);
+            throw new AssertionError("the injected failure should have surfaced");
+        } catch (SdkClientException expected) {
+            // reported failed
+        }
+        assertEquals(5, entriesOf(lost));
+        assertEquals(0, ledger().append(more), "redelivered: nothing appended twice");
+        assertEquals(5, entriesOf(lost));
+        assertTrue(ChainCheck.verify(ledger(), null).intact());
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    private static String campaignBody(String campaign, String page) {
+        return """
+                {"subject": {"email": "%s"},
+                 "purposes": {"marketing-email": true, "personalised-ads": false},
+                 "noticeVersion": "2026-11-01", "source": {"page": "%s", "campaign": "%s"},
+                 "jurisdiction": "EU", "ageConfirmed": true}
+                """
+                .formatted(new Captures().email, page, campaign);
+    }
+
+    @Test
+    void countersMatchARawCountOnceEachEvenWhenTheStreamIsDeliveredTwiceAndSmallCellsAreHidden()
+            throws Exception {
+        String campaign = "it-figures-" + UUID.randomUUID().toString().substring(0, 8);
+        List<JsonNode> p1 = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            p1.add(
+                    capture(
+                            campaignBody(campaign, "p1"),
+                            i < 2 ? Map.of("sec-gpc", "1") : Map.of()));
+        }
+        for (int i = 0; i < 3; i++) {
+            capture(campaignBody(campaign, "p2"), Map.of());
+        }
+        for (int i = 0; i < 3; i++) {
+            withdraw(p1.get(i + 5), "[\"marketing-email\"]");
+        }
+        pump();
+
+        Map<Measure, Long> counted = new EnumMap<>(Measure.class);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (Figures.Count c : figures().read(campaign, today.minusDays(1), today.plusDays(1))) {
+            counted.merge(c.measure(), c.count(), Long::sum);
+        }
+        Map<Measure, Long> raw = rawCount(campaign);
+        assertEquals(raw, withoutZeros(counted), "counters = a raw count of the consent table");
+        assertEquals(15L, raw.get(Measure.GRANTED));
+        assertEquals(3L, raw.get(Measure.WITHDRAWN));
+        assertEquals(2L, raw.get(Measure.REFUSED_GPC));
+        assertEquals(13L, raw.get(Measure.REFUSED));
+
+        // the whole stream again, from its start: every record delivered a second time
+        StreamPoller.forTemplate(
+                        cloud.stack,
+                        cloud.cloud,
+                        Map.of("FiguresFunction", consumers.get("FiguresFunction")))
+                .forEach(StreamPoller::pollOnce);
+        Map<Measure, Long> again = new EnumMap<>(Measure.class);
+        for (Figures.Count c : figures().read(campaign, today.minusDays(1), today.plusDays(1))) {
+            again.merge(c.measure(), c.count(), Long::sum);
+        }
+        assertEquals(counted, again, "a redelivered record counts once");
+
+        JsonNode stats =
+                JSON.readTree(
+                        ok(
+                                        "--json",
+                                        "stats",
+                                        "--campaign",
+                                        campaign,
+                                        "--from",
+                                        today.minusDays(1).toString(),
+                                        "--to",
+                                        today.toString())
+                                .out());
+        Map<String, JsonNode> rows = new LinkedHashMap<>();
+        stats.get("rows").forEach(r -> rows.put(r.get("pagePurpose").asText(), r));
+        JsonNode p1Email = rows.get("p1 · marketing-email");
+        JsonNode p2Email = rows.get("p2 · marketing-email");
+        JsonNode p1Ads = rows.get("p1 · personalised-ads");
+        JsonNode p2Ads = rows.get("p2 · personalised-ads");
+        assertEquals("<10", p2Email.get("granted").asText(), "3 grants: under k");
+        assertEquals("x", p1Email.get("granted").asText(), "else 15 - 12 gives the 3 away");
+        assertEquals("15", stats.at("/totals/granted").asText());
+        assertEquals("<10", p2Ads.get("refused").asText());
+        assertEquals("x", p1Ads.get("refused").asText());
+        assertEquals("13", stats.at("/totals/refused").asText());
+        assertEquals("<10", p1Email.get("withdrawn").asText());
+        assertEquals("<10", stats.at("/totals/withdrawn").asText(), "a total under k is hidden");
+        assertEquals("<10", p1Ads.get("refused-gpc").asText());
+        assertEquals("0", p2Email.get("withdrawn").asText(), "zero singles out no one");
+        Result text = ok("stats", "--campaign", campaign);
+        assertTrue(text.out().contains("<10") && text.out().contains(" x "), text.out());
+        assertFalse(
+                text.out().lines().anyMatch(l -> l.startsWith("p1") && l.matches(".*\\b12\\b.*")),
+                "the hidden 12 appears nowhere: " + text.out());
+    }
+
+    private static Map<Measure, Long> withoutZeros(Map<Measure, Long> counts) {
+        Map<Measure, Long> out = new EnumMap<>(Measure.class);
+        counts.forEach(
+                (k, v) -> {
+                    if (v != 0) {
+                        out.put(k, v);
+                    }
+                });
+        return out;
+    }
+
+    /** The campaign's decisions counted straight from the consent table. */
+    private static Map<Measure, Long> rawCount(String campaign) {
+        List<Map<String, AttributeValue>> items = cloud.scanConsentTable();
+        Set<String> receipts =
+                items.stream()
+                        .filter(i -> i.get("sk").s().equals("RECEIPT"))
+                        .filter(
+                                i ->
+                                        i.containsKey("sourceCampaign")
+                                                && i.get("sourceCampaign").s().equals(campaign))
+                        .map(i -> i.get("pk").s())
+                        .collect(Collectors.toSet());
+        Map<Measure, Long> counts = new EnumMap<>(Measure.class);
+        for (Map<String, AttributeValue> item : items) {
+            if (!receipts.contains(item.get("pk").s())
+                    || !item.get("sk").s().startsWith("PURPOSE#")) {
+                continue;
+            }
+            String status = item.get("status").s();
+            boolean gpc = item.containsKey("reason") && item.get("reason").s().equals("gpc");
+            switch (status) {
+                case "GRANTED" -> counts.merge(Measure.GRANTED, 1L, Long::sum);
+                case "REFUSED" ->
+                        counts.merge(gpc ? Measure.REFUSED_GPC : Measure.REFUSED, 1L, Long::sum);
+                case "WITHDRAWN" -> {
+                    // captured granted, then withdrawn: both happened
+                    counts.merge(Measure.GRANTED, 1L, Long::sum);
+                    counts.merge(Measure.WITHDRAWN, 1L, Long::sum);
+                }
+                default -> throw new AssertionError(status);
+            }
+        }
+        return counts;
+    }
+
+    @Test
+    void aCounterWriteThatFailsIsRetriedAndCountsOnce() {
+        DynamoFigures figures = figures();
+        String campaign = "it-fault-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Increment> one =
+                List.of(
+                        new Increment(
+                                campaign, "p", "analytics", LocalDate.now(), Measure.GRANTED));
+        DynamoFigures failing =
+                new DynamoFigures(
+                        new AwsClients(
+                                        cloud.cloud.clientEnvironment(),
+                                        List.of(new FailNth("TransactWriteItems", 1, true)))
+                                .dynamoDb(),
+                        cloud.stack.physicalId("FiguresTable"),
+                        Clock.systemUTC());
+        String eventId = UUID.randomUUID().toString();
+        try {
+            failing.apply(eventId, one);
+            throw new AssertionError("the injected failure should have surfaced");
+        } catch (SdkClientException expected) {
+            // applied, but the answer was lost: the record is reported failed and redelivered
+        }
+        assertFalse(figures.apply(eventId, one), "redelivered: recognised as counted");
+        assertTrue(figures.apply(UUID.randomUUID().toString(), one));
+        long total =
+                figures.read(campaign, LocalDate.now().minusDays(1), LocalDate.now()).stream()
+                        .mapToLong(Figures.Count::count)
+                        .sum();
+        assertEquals(2, total);
+
+        DynamoFigures refused =
+                new DynamoFigures(
+                        new AwsClients(
+                                        cloud.cloud.clientEnvironment(),
+                                        List.of(new FailNth("TransactWriteItems", 1, false)))
+                                .dynamoDb(),
+                        cloud.stack.physicalId("FiguresTable"),
+                        Clock.systemUTC());
+        try {
+            refused.apply(UUID.randomUUID().toString(), one);
+            throw new AssertionError("the injected failure should have surfaced");
+        } catch (SdkClientException expected) {
+            // nothing sent
+        }
+        assertEquals(
+                2,
+                figures.read(campaign, LocalDate.now().minusDays(1), LocalDate.now()).stream()
+                        .mapToLong(Figures.Count::count)
+                        .sum(),
+                "a failed write adds nothing");
+    }
+
+    // ---------------------------------------------------------------- report
+
+    @Test
+    void theScheduleWritesLastMonthsReportToS3UnderKmsAsSelfContainedHtmlWithSvg(@TempDir Path dir)
+            throws Exception {
+        YearMonth last = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+        String campaign = "it-report-" + UUID.randomUUID().toString().substring(0, 8);
+        DynamoFigures figures = figures();
+        for (int i = 0; i < 25; i++) {
+            figures.apply(
+                    UUID.randomUUID().toString(),
+                    List.of(
+                            new Increment(
+                                    campaign,
+                                    "p",
+                                    "marketing-email",
+                                    last.atDay(1 + i % 5),
+                                    Measure.GRANTED)));
+        }
+        for (int i = 0; i < 4; i++) {
+            figures.apply(
+                    UUID.randomUUID().toString(),
+                    List.of(
+                            new Increment(
+                                    campaign,
+                                    "p",
+                                    "marketing-email",
+                                    last.atDay(2),
+                                    Measure.WITHDRAWN)));
+        }
+
+        ScheduleRunner runner =
+                ScheduleRunner.forTemplate(
+                        cloud.stack,
+                        ScheduleRunner.scheduledFunctions(
+                                cloud.stack, cloud.cloud.clientEnvironment()));
+        ScheduleRunner.Schedule monthly =
+                runner.schedules().stream()
+                        .filter(s -> s.function().logicalId().equals("MonthlyReportFunction"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals("cron(0 6 1 * ? *)", monthly.expression());
+        runner.fireAll();
+
+        String bucket = cloud.stack.physicalId("ReportsBucket");
+        S3Client s3 = new AwsClients(cloud.cloud.clientEnvironment()).s3();
+        String keyArn = cloud.stack.attributes().get("ConsentKey.Arn");
+        var encryption = s3.getBucketEncryption(r -> r.bucket(bucket));
+        var rule = encryption.serverSideEncryptionConfiguration().rules().get(0);
+        assertEquals(
+                ServerSideEncryption.AWS_KMS,
+                rule.applyServerSideEncryptionByDefault().sseAlgorithm());
+        assertEquals(keyArn, rule.applyServerSideEncryptionByDefault().kmsMasterKeyID());
+        var block = s3.getPublicAccessBlock(r -> r.bucket(bucket)).publicAccessBlockConfiguration();
+        assertTrue(
+                block.blockPublicAcls()
+                        && block.blockPublicPolicy()
+                        && block.ignorePublicAcls()
+                        && block.restrictPublicBuckets());
+        assertTrue(
+                cloud.provisioningOutput.contains("bucket policy ReportsBucketPolicy: 0 of 1"),
+                cloud.provisioningOutput);
+        assertTrue(
+                String.valueOf(cloud.stack.template().resources().get("ReportsBucketPolicy"))
+                        .contains("aws:SecureTransport=false"),
+                "on AWS the bucket refuses anything but TLS");
+
+        var json =
+                s3.getObjectAsBytes(r -> r.bucket(bucket).key("reports/" + last + "/report.json"));
+        GetObjectResponse jsonHead = json.response();
+        assertEquals(ServerSideEncryption.AWS_KMS, jsonHead.serverSideEncryption());
+        assertEquals(keyArn, jsonHead.ssekmsKeyId());
+        JsonNode report = JSON.readTree(json.asUtf8String());
+        assertEquals(last.toString(), report.get("month").asText());
+        JsonNode row = null;
+        for (JsonNode r : report.get("consentByCampaignAndPurpose")) {
+            if (r.get("campaignPurpose").asText().equals(campaign + " · marketing-email")) {
+                row = r;
+            }
+        }
+        assertNotNull(row, report.toString());
+        assertEquals("25", row.get("granted").asText());
+        assertEquals("<10", row.get("withdrawn").asText());
+        assertTrue(report.at("/ledger/intact").asBoolean(), report.at("/ledger").toString());
+
+        var html =
+                s3.getObjectAsBytes(r -> r.bucket(bucket).key("reports/" + last + "/report.html"));
+        assertEquals(ServerSideEncryption.AWS_KMS, html.response().serverSideEncryption());
+        String page = html.asUtf8String();
+        assertTrue(page.contains("<svg role=\"img\""), "charts are inline SVG");
+        assertTrue(page.contains("<title id="), "each chart has a text alternative");
+        assertTrue(page.contains("<html lang=\"en\">"));
+        assertFalse(page.contains("http://") || page.contains("https://"), "no external URL");
+        assertFalse(page.contains("src=") || page.contains("<link") || page.contains("<script"));
+        assertTrue(page.contains(campaign));
+
+        // on demand, from the CLI: the same month, also saved locally
+        Path file = dir.resolve("review.html");
+        ok("report", "--month", last.toString(), "--out", file.toString());
+        assertTrue(Files.readString(file).contains("<svg"));
+        assertEquals(
+                last.toString(),
+                JSON.readTree(Files.readString(dir.resolve("review.html.json")))
+                        .get("month")
+                        .asText());
+        assertFalse(logs.toString(StandardCharsets.UTF_8).contains(campaign + "@"));
+    }
+
+    @Test
+    void aReportThatCannotBeStoredFailsAndLeavesNoJson() {
+        YearMonth month = YearMonth.of(2001, 1);
+        Map<String, String> env = new HashMap<>(cloud.functionEnvironment("MonthlyReportFunction"));
+        String bucket = cloud.stack.physicalId("ReportsBucket");
+        S3Client s3 = new AwsClients(cloud.cloud.clientEnvironment()).s3();
+        // the JSON (written last) is refused: the month has no complete report
+        env.put("REPORTS_BUCKET", bucket);
+        var wiring =
+                new dev.consentvault.functions.Wiring(
+                        env, List.of(new FailNth("PutObject", 2, false)), Clock.systemUTC());
+        MonthlyReportHandler handler = new MonthlyReportHandler(wiring.monthlyReport());
+        try {
+            handler.handleRequest(Map.of("month", month.toString()), null);
+            throw new AssertionError("the failure should surface to the schedule's retry");
+        } catch (SdkClientException expected) {
+            // retried by the schedule, alarmed on
+        }
+        try {
+            s3.headObject(r -> r.bucket(bucket).key("reports/" + month + "/report.json"));
+            throw new AssertionError("no JSON for an incomplete month");
+        } catch (NoSuchKeyException expected) {
+            // as wanted
+        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+            assertEquals(404, e.statusCode());
+        }
+        // the retry writes it whole
+        new MonthlyReportHandler(new dev.consentvault.functions.Wiring(env).monthlyReport())
+                .handleRequest(Map.of("month", month.toString()), null);
+        assertNotNull(
+                s3.headObject(r -> r.bucket(bucket).key("reports/" + month + "/report.json"))
+                        .serverSideEncryption());
+    }
+}
