@@ -4,9 +4,11 @@ import dev.consentvault.aws.AwsClients;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoPrivacyRequestStore;
 import dev.consentvault.aws.KmsKeyService;
+import dev.consentvault.aws.SqsCaptureQueue;
 import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.consent.ConsentCapture;
+import dev.consentvault.core.consent.HeldCaptures;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
@@ -64,11 +66,26 @@ public final class Wiring {
         this(env, List.of(), Clock.systemUTC());
     }
 
+    /**
+     * The capture service; its store holds a throttled capture on the capture buffer queue when one
+     * is configured.
+     */
     public ConsentCapture capture() {
+        ConsentStore captureStore =
+                settings.captureBufferQueueUrl()
+                        .map(
+                                url ->
+                                        (ConsentStore)
+                                                store.withBuffer(
+                                                        heldCaptures()
+                                                                .buffer(
+                                                                        new SqsCaptureQueue(
+                                                                                aws.sqs(), url))))
+                        .orElse(store);
         return new ConsentCapture(
                 settings.purposes(),
                 settings.jurisdictions(),
-                store,
+                captureStore,
                 receiptKeys,
                 indexKey(),
                 settings.controller(),
@@ -132,6 +149,16 @@ public final class Wiring {
     public ComplaintProcessing complaints() {
         return new ComplaintProcessing(
                 requestStore(), privacyRequests(), requestsEnvelope(), indexKey(), requestsTable());
+    }
+
+    /** Held captures, sealed under the consent table's envelope. */
+    public HeldCaptures heldCaptures() {
+        return new HeldCaptures(envelope, table);
+    }
+
+    /** The consent table's store without a buffer: the drainer writes what was held. */
+    public ConsentStore store() {
+        return store;
     }
 
     /**

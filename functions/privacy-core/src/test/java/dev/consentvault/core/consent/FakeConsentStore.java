@@ -1,5 +1,7 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.store.CaptureOutcome;
+import dev.consentvault.core.store.CaptureWrite;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
@@ -37,8 +39,11 @@ public final class FakeConsentStore implements ConsentStore {
     }
 
     @Override
-    public synchronized void writeCapture(
+    public synchronized CaptureOutcome writeCapture(
             List<StoredItem> capture, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
+        if (throttled) {
+            return throttledWrite(capture, marker, receiptKey);
+        }
         List<StoredItem> all = new ArrayList<>(capture);
         if (marker != null) {
             all.add(marker);
@@ -68,6 +73,41 @@ public final class FakeConsentStore implements ConsentStore {
         all.forEach(item -> items.put(key(item), item));
         if (receiptKey != null) {
             receiptKeys.put(receiptKey.receiptId(), receiptKey);
+        }
+        writes++;
+        return CaptureOutcome.WRITTEN;
+    }
+
+    /**
+     * While true, every capture write is refused as a throttled table refuses it: held in {@link
+     * #buffer} when there is one.
+     */
+    volatile boolean throttled;
+
+    dev.consentvault.core.store.CaptureBuffer buffer;
+
+    private CaptureOutcome throttledWrite(
+            List<StoredItem> capture, StoredItem marker, ReceiptKeyItem receiptKey) {
+        if (buffer == null) {
+            throw new StorageUnavailableException("consent write was throttled", null);
+        }
+        String receiptId = receiptKey == null ? capture.get(0).pk() : receiptKey.receiptId();
+        buffer.hold(new CaptureWrite(receiptId, capture, marker, receiptKey));
+        return CaptureOutcome.HELD;
+    }
+
+    @Override
+    public synchronized void writeHeld(CaptureWrite write) {
+        List<StoredItem> all = new ArrayList<>(write.items());
+        if (write.marker() != null) {
+            all.add(write.marker());
+        }
+        if (all.stream().anyMatch(i -> items.containsKey(key(i)))) {
+            return;
+        }
+        all.forEach(item -> items.put(key(item), item));
+        if (write.receiptKey() != null) {
+            receiptKeys.put(write.receiptKey().receiptId(), write.receiptKey());
         }
         writes++;
     }
