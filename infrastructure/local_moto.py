@@ -199,9 +199,11 @@ def _throttle_fraction(backend, transact_items):
     for entry in transact_items:
         (_, op), = entry.items()
         table = backend.tables.get(op.get("TableName"))
-        for tag in (table.tags if table is not None else None) or []:
-            if tag.get("Key") == THROTTLE_TAG:
-                fraction = max(fraction, float(tag.get("Value", "0")))
+        # moto appends a re-tagged key instead of replacing it: the last value is the current one
+        values = [t.get("Value", "0") for t in (table.tags if table is not None else None) or []
+                  if t.get("Key") == THROTTLE_TAG]
+        if values:
+            fraction = max(fraction, float(values[-1]))
     return fraction
 
 
