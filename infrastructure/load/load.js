@@ -32,9 +32,11 @@ function signUp() {
   if (roll < 0.5) { // newsletter
     subject = { email };
     purposes = { 'marketing-email': true };
-  } else if (roll < 0.8) { // everything, ads sometimes refused
-    subject = { email, phone };
-    purposes = { 'marketing-email': true, 'marketing-sms': Math.random() < 0.6,
+  } else if (roll < 0.8) { // everything, SMS and ads sometimes refused
+    const sms = Math.random() < 0.6;
+    // a page asks for the phone only with a purpose that needs it (anything more is refused)
+    subject = sms ? { email, phone } : { email };
+    purposes = { 'marketing-email': true, 'marketing-sms': sms,
       'personalised-ads': Math.random() < 0.5, analytics: true };
   } else { // a contest entry
     subject = { email, phone, name: `${pick(NAMES)} Example` };
@@ -51,6 +53,7 @@ function signUp() {
 }
 
 const accepted = [];
+const refusals = {};
 let last = null;
 
 function stage(rate) {
@@ -73,6 +76,16 @@ function stage(rate) {
         },
         onResponse(status, body, context) {
           statuses[status] = (statuses[status] || 0) + 1;
+          if (status !== 201 && status !== 202) {
+            // a problem's title and detail hold no personal data
+            let why = '';
+            try {
+              const p = JSON.parse(body);
+              why = [p.detail || p.message || '', ...(p.errors || []).map((e) => `${e.field}: ${e.message}`)].join(' ');
+            } catch (e) { why = 'not JSON'; }
+            const k = `${status} ${why}`.slice(0, 160);
+            refusals[k] = (refusals[k] || 0) + 1;
+          }
           if (status === 201 || status === 202) {
             try {
               accepted.push({ key: context.key, receiptId: JSON.parse(body).receiptId, status });
@@ -103,9 +116,10 @@ writeFileSync(acceptedFile, accepted.map((a) => JSON.stringify(a)).join('\n') + 
 
 const header = ['target/s', 'achieved/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '201', '202', '429', '503', 'other', 'errors'];
 console.log(`POST /v1/consents at ${url}, ${seconds} s per stage (autocannon, realistic sign-ups, ${DOUBLE_CLICKS * 100}% double clicks)`);
-console.log(header.map((h) => h.padStart(10)).join(''));
+console.log(header.map((h) => h.padStart(11)).join(''));
 for (const r of rows) {
   console.log([r.target, r.achieved, r.p50, r.p90, r.p99, r.max, r.s201, r.s202, r.s429, r.s503, r.other, r.errors]
-    .map((v) => String(v).padStart(10)).join(''));
+    .map((v) => String(v).padStart(11)).join(''));
 }
+for (const [why, count] of Object.entries(refusals)) console.log(`  ${count} x ${why}`);
 console.log(`accepted sign-ups: ${accepted.length} (written to ${acceptedFile})`);
