@@ -58,7 +58,10 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
      * How long a person waits while a throttled capture is retried before it is held in the buffer
      * instead (on-demand tables adapt within seconds to minutes; a page should not hang).
      */
-    public static final Duration WRITE_PATIENCE = Duration.ofMillis(2_500);
+    public static final Duration WRITE_PATIENCE = Duration.ofSeconds(1);
+
+    /** How long the drainer retries one held capture before its message goes back. */
+    public static final Duration HELD_PATIENCE = Duration.ofSeconds(5);
 
     /** Kept back from the invocation's budget for holding the capture in the buffer. */
     public static final Duration HOLD_RESERVE = Duration.ofMillis(1_500);
@@ -142,19 +145,42 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     @Override
     public void writeHeld(CaptureWrite write) {
-        try {
-            transact(
-                    captureWrites(
-                            write.items(), write.marker(), write.receiptKey(), Instant.now()));
-        } catch (TransactionCanceledException e) {
-            if (anyCode(e.cancellationReasons(), CONDITION_FAILED)) {
-                return; // written by an earlier delivery, or its key taken by a direct retry
+        List<TransactWriteItem> writes =
+                captureWrites(write.items(), write.marker(), write.receiptKey(), Instant.now());
+        // throttled attempts are retried here, within the drainer's budget, before the message
+        // goes back to the queue (whose receive count leads to the DLQ)
+        TimeBudget patience = TimeBudget.next(HELD_PATIENCE, Duration.ZERO);
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failure;
+            try {
+                TimeBudget.within(patience, () -> transact(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (anyCode(e.cancellationReasons(), CONDITION_FAILED)) {
+                    return; // written by an earlier delivery or attempt, or its key taken by a
+                    // retry
+                }
+                if (!anyCode(e.cancellationReasons(), THROTTLING_ERROR)
+                        && !anyCode(e.cancellationReasons(), CONFLICT)) {
+                    throw new StorageUnavailableException(
+                            "held capture write was cancelled: " + codes(e.cancellationReasons()),
+                            e);
+                }
+                failure = e;
+            } catch (SdkException e) {
+                if (!transientFailure(e)) {
+                    throw new StorageUnavailableException(
+                            "held capture write failed: " + e.getClass().getSimpleName(), e);
+                }
+                failure = e;
             }
-            throw new StorageUnavailableException(
-                    "held capture write was cancelled: " + codes(e.cancellationReasons()), e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "held capture write failed: " + e.getClass().getSimpleName(), e);
+            Duration pause = backoff(attempt);
+            if (!patience.allows(pause)) {
+                throw new StorageUnavailableException(
+                        "held capture still throttled: " + failure.getClass().getSimpleName(),
+                        failure);
+            }
+            sleep(pause);
         }
     }
 

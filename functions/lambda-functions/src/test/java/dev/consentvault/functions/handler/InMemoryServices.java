@@ -70,6 +70,11 @@ final class InMemoryServices {
                 clock);
     }
 
+    /** Held captures, sealed under the consent table's envelope as the functions seal them. */
+    dev.consentvault.core.consent.HeldCaptures heldCaptures() {
+        return new dev.consentvault.core.consent.HeldCaptures(envelope, TABLE);
+    }
+
     /** The capture handler; after a restore it gets this deployment's index key again. */
     CaptureConsentHandler captureHandler() {
         return new CaptureConsentHandler(capture(), FakeConsentStore::new, this::indexKey);

@@ -78,13 +78,23 @@ public final class FakeConsentStore implements ConsentStore {
         return CaptureOutcome.WRITTEN;
     }
 
-    /**
-     * While true, every capture write is refused as a throttled table refuses it: held in {@link
-     * #buffer} when there is one.
-     */
-    volatile boolean throttled;
+    private boolean throttled;
+    private dev.consentvault.core.store.CaptureBuffer buffer;
 
-    dev.consentvault.core.store.CaptureBuffer buffer;
+    /**
+     * From now on every capture write is refused as a throttled table refuses it and held in {@code
+     * buffer} (none: refused, 503); {@code null, false} ends the throttling.
+     */
+    public synchronized void throttle(
+            boolean on, dev.consentvault.core.store.CaptureBuffer buffer) {
+        this.throttled = on;
+        this.buffer = buffer;
+    }
+
+    /** How many items the consent table holds. */
+    public synchronized int size() {
+        return items.size();
+    }
 
     private CaptureOutcome throttledWrite(
             List<StoredItem> capture, StoredItem marker, ReceiptKeyItem receiptKey) {
