@@ -30,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * A launch-day burst: the consent table throttles (injected by the local cloud, see
@@ -304,26 +303,10 @@ class ThrottledCaptureIT {
     }
 
     private int queueDepth() {
-        return depth("CaptureBufferQueue");
+        return cloud.queueDepth("CaptureBufferQueue");
     }
 
     private int dlqDepth() {
-        return depth("CaptureBufferDLQ");
-    }
-
-    private int depth(String queue) {
-        Map<QueueAttributeName, String> a =
-                sqs().getQueueAttributes(
-                                r ->
-                                        r.queueUrl(cloud.stack.physicalId(queue))
-                                                .attributeNames(
-                                                        QueueAttributeName
-                                                                .APPROXIMATE_NUMBER_OF_MESSAGES,
-                                                        QueueAttributeName
-                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                        .attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(
-                        a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return cloud.queueDepth("CaptureBufferDLQ");
     }
 }
