@@ -1,19 +1,29 @@
-"""Starts moto's server for the local run, with these changes: cheap TransactWriteItems rollback,
-a list of the messages sent through SES and SNS (SMS) at /moto-api/sent-messages, and DynamoDB writes
-that are atomic with respect to each other.
+"""Starts moto's server for the local run, with these changes.
 
-moto (5.2.x) snapshots a transaction by deep-copying the whole table once per item in the
-transaction, so every capture costs time proportional to everything stored before it and a local run
-slows down the longer it is used. Here the snapshot is taken of the items the transaction touches
-(and the stream's length), which restores exactly the same state on cancellation.
+1. Cheap rollback. moto (5.2.x) snapshots a transaction by deep-copying the whole table once per
+   item in the transaction, so every capture costs time proportional to everything stored before it
+   and a local run slows down the longer it is used. Here the snapshot is taken of the items the
+   transaction touches (and the stream's length), which restores exactly the same state on
+   cancellation.
+2. Real consumed capacity. moto answers ReturnConsumedCapacity with a placeholder; here the write
+   units are computed as DynamoDB bills them (docs: "Item sizes and formats", "Capacity management
+   for transactions"): item size = attribute names + values (strings and binary by their bytes,
+   numbers ~1 byte per 2 significant digits + 1, booleans 1, lists and maps 3 + 1 per element);
+   a transactional write costs 2 units per started KB; each global secondary index the item
+   appears in (it has the index's key attributes) costs 1 unit per started KB of its entry (the
+   table key, the index key and the projected attributes).
+3. Injected throttling, for tests of what a burst does. A table tagged
+   local-cloud:throttle-writes=F (0 <= F <= 1) refuses that fraction of the transactions writing to
+   it as DynamoDB does when it throttles: half the refusals a TransactionCanceledException with the
+   reason ThrottlingError (which the SDK does not retry), half a ThrottlingException (which it does).
+   Nothing is written by a refused transaction. Tag or untag the table at any time.
 
-moto keeps what SES and SNS "send" inside each account's backend, without a time or an order
+4. moto keeps what SES and SNS "send" inside each account's backend, without a time or an order
 across both; the local outbox (GET /_local/outbox on the local gateway) wants every message, newest
 first, so each send is also recorded here with the time it was made. A message is recorded only
 once moto accepted it (an unverified sender or a bad number is refused as on AWS).
 
-
-moto's server is threaded and its DynamoDB backend takes no lock, so two conditional writes (or
+5. moto's server is threaded and its DynamoDB backend takes no lock, so two conditional writes (or
 transactions) on the same item could both pass their condition before either wrote, and a read
 could see half of a transaction that is then rolled back. DynamoDB serialises conflicting writes
 and never shows a transaction half-done; here one lock around every read and write does (the
@@ -26,17 +36,24 @@ import copy
 import datetime
 import functools
 import json
+import math
+import random
 import sys
 import threading
+from decimal import Decimal
 
 import moto.dynamodb.models as dynamodb_models
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.exceptions import DynamodbException, TransactionCanceledException
 from moto.dynamodb.models.table import Table
 from moto.moto_api._internal import urls as moto_api_urls
+from moto.dynamodb.responses import DynamoHandler
 from moto.server import main
 from moto.ses.models import SESBackend
 from moto.sns.models import SNSBackend
+
+THROTTLE_TAG = "local-cloud:throttle-writes"
 
 
 class _CopyWithoutTables:
@@ -102,6 +119,137 @@ def transact_write_items(self, transact_items):
         for table, length in streams.values():
             del table.stream_shard.items[length:]
         raise
+
+
+def _value_size(value):
+    (kind, v), = value.items()
+    if kind in ("S",):
+        return len(v.encode("utf-8"))
+    if kind == "B":
+        return len(v) * 3 // 4 - v[-2:].count("=") if isinstance(v, str) else len(v)
+    if kind == "N":
+        digits = Decimal(v).normalize().as_tuple().digits
+        return math.ceil(len(digits) / 2) + 1
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind in ("SS",):
+        return sum(len(x.encode("utf-8")) for x in v)
+    if kind == "NS":
+        return sum(_value_size({"N": x}) for x in v)
+    if kind == "BS":
+        return sum(_value_size({"B": x}) for x in v)
+    if kind == "L":
+        return 3 + sum(1 + _value_size(x) for x in v)
+    if kind == "M":
+        return 3 + sum(1 + len(k.encode("utf-8")) + _value_size(x) for k, x in v.items())
+    return 0
+
+
+def _size(attrs, names=None):
+    return sum(
+        len(k.encode("utf-8")) + _value_size(v)
+        for k, v in attrs.items()
+        if names is None or k in names
+    )
+
+
+def _units(size):
+    return max(1, math.ceil(size / 1024))
+
+
+def _index_names(table, index, item):
+    keys = [k["AttributeName"] for k in index.schema]
+    if any(k not in item for k in keys):
+        return None  # a sparse index: the item is not in it
+    names = set(keys) | set(index.table_key_attrs)
+    projection = index.projection or {}
+    if projection.get("ProjectionType") == "ALL":
+        return set(item)
+    return names | set(projection.get("NonKeyAttributes", []))
+
+
+def _consumed(backend, transact_items):
+    """Write units per table and per index, as DynamoDB would bill this transaction's puts."""
+    by_table = {}
+    for entry in transact_items:
+        (kind, op), = entry.items()
+        table = backend.tables.get(op.get("TableName"))
+        if table is None:
+            continue
+        c = by_table.setdefault(
+            table.name, {"TableName": table.name, "CapacityUnits": 0.0,
+                         "WriteCapacityUnits": 0.0, "Table": {"CapacityUnits": 0.0},
+                         "GlobalSecondaryIndexes": {}})
+        item = op.get("Item") if kind == "Put" else op.get("Key", {})
+        units = 2.0 * _units(_size(item))
+        c["Table"]["CapacityUnits"] += units
+        c["CapacityUnits"] += units
+        if kind != "Put":
+            continue
+        for index in table.global_indexes:
+            names = _index_names(table, index, item)
+            if names is None:
+                continue
+            gsi = c["GlobalSecondaryIndexes"].setdefault(index.name, {"CapacityUnits": 0.0})
+            gsi["CapacityUnits"] += _units(_size(item, names))
+            c["CapacityUnits"] += _units(_size(item, names))
+    for c in by_table.values():
+        c["WriteCapacityUnits"] = c["CapacityUnits"]
+        c["Table"]["WriteCapacityUnits"] = c["Table"]["CapacityUnits"]
+        for gsi in c["GlobalSecondaryIndexes"].values():
+            gsi["WriteCapacityUnits"] = gsi["CapacityUnits"]
+        if not c["GlobalSecondaryIndexes"]:
+            del c["GlobalSecondaryIndexes"]
+    return list(by_table.values())
+
+
+class _Throttled(DynamodbException):
+    def __init__(self):
+        super().__init__(
+            "com.amazonaws.dynamodb.v20120810#ThrottlingException",
+            "Throughput exceeds the current capacity of your table or index. DynamoDB is"
+            " automatically scaling your table or index so please try again shortly.",
+        )
+
+
+def _throttle_fraction(backend, transact_items):
+    fraction = 0.0
+    for entry in transact_items:
+        (_, op), = entry.items()
+        table = backend.tables.get(op.get("TableName"))
+        # moto appends a re-tagged key instead of replacing it: the last value is the current one
+        values = [t.get("Value", "0") for t in (table.tags if table is not None else None) or []
+                  if t.get("Key") == THROTTLE_TAG]
+        if values:
+            fraction = max(fraction, float(values[-1]))
+    return fraction
+
+
+_original_handler = DynamoHandler.transact_write_items
+
+
+def handle_transact_write_items(self):
+    transact_items = self.body["TransactItems"]
+    fraction = _throttle_fraction(self.dynamodb_backend, transact_items)
+    if fraction > 0 and random.random() < fraction:
+        if random.random() < 0.5:
+            raise _Throttled()
+        raise TransactionCanceledException(
+            [("ThrottlingError", "Throughput exceeds the current capacity for one or more"
+              " global secondary indexes. DynamoDB is automatically scaling your index so"
+              " please try again shortly.", None)] * len(transact_items))
+    result = _original_handler(self)
+    wanted = self.body.get("ReturnConsumedCapacity", "NONE")
+    if wanted in ("TOTAL", "INDEXES"):
+        consumed = _consumed(self.dynamodb_backend, transact_items)
+        if wanted == "TOTAL":
+            consumed = [{"TableName": c["TableName"], "CapacityUnits": c["CapacityUnits"],
+                         "WriteCapacityUnits": c["WriteCapacityUnits"]} for c in consumed]
+        result.result["ConsumedCapacity"] = consumed
+    return result
+
+
+DynamoHandler.transact_write_items = handle_transact_write_items
 
 
 _WRITE_LOCK = threading.RLock()

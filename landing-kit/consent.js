@@ -334,7 +334,8 @@
     this.say('Sending…');
     this.post('/v1/consents', { 'idempotency-key': this.idempotencyKey }, this.payload()).then(function (result) {
       self.submitButton.disabled = false;
-      if (result.status !== 201) {
+      // 202: the service is very busy and holds the sign-up to record it within moments
+      if (result.status !== 201 && result.status !== 202) {
         self.showErrors(result.json);
         return;
       }
@@ -347,7 +348,10 @@
       self.token = result.json.receiptToken;
       self.say('');
       self.body.hidden = true;
-      self.showReceipt(result.json, 'Thank you, you are signed up. Here is your receipt.');
+      self.showReceipt(result.json, result.status === 202
+        ? 'Thank you, you are signed up. We are very busy, so your sign-up is being recorded now:'
+          + ' this receipt will be viewable online within a few minutes.'
+        : 'Thank you, you are signed up. Here is your receipt.');
     }).catch(function () {
       self.submitButton.disabled = false;
       self.formError.textContent = 'We could not reach the sign-up service. Please try again; you will not be signed up twice.';

@@ -605,3 +605,22 @@ test('age: "I am 16 or older" unticked sends nothing and says a parent or guardi
   assert.equal(JSON.parse(response.request().postData()).ageConfirmed, true, 'the attestation, never a birth date');
   assertNoProblems(problems);
 });
+
+test('a sign-up held while the service is very busy (202) is shown as signed up and being recorded', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const { page, problems } = await open(t);
+  await goHome(page);
+  // the answer a held sign-up gets: the same receipt and token, status 202, "held": true
+  await page.route('**/v1/consents', async (route) => {
+    const answer = await route.fetch();
+    const receipt = await answer.json();
+    await route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify({ ...receipt, held: true }) });
+  });
+  const { response, receipt } = await signUp(page, { purposes: [PURPOSE.email], email: uniqueEmail('busy') });
+  assert.equal(response.status(), 202);
+  await receiptPanel(page).waitFor();
+  const shown = await textOf(receiptPanel(page));
+  assert.match(shown, /Thank you, you are signed up/);
+  assert.match(shown, /being recorded now/);
+  assert.ok(shown.includes(receipt.receiptId), 'the receipt id is shown');
+  assertNoProblems(problems);
+});

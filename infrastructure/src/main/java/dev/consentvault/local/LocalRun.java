@@ -49,6 +49,22 @@ public final class LocalRun {
                 "SenderAddress", "privacy@example.com");
     }
 
+    /**
+     * The demo parameters, with overrides from {@code LOCAL_PARAMETERS} ("Name=Value,Name=Value",
+     * as sam deploy's --parameter-overrides), e.g. CaptureRateLimit=60 to see the API's 429s.
+     */
+    static Map<String, Object> parameters() {
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>(demoParameters());
+        String overrides = System.getenv().getOrDefault("LOCAL_PARAMETERS", "");
+        for (String pair : overrides.split(",")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                parameters.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+        }
+        return parameters;
+    }
+
     private LocalRun() {}
 
     public static void main(String[] args) throws Exception {
@@ -73,7 +89,7 @@ public final class LocalRun {
         }
         System.err.println("[local-run] local cloud: " + cloud.description());
         SamTemplate template = SamTemplate.load(root.resolve("template.yaml"));
-        Map<String, Object> parameters = new LinkedHashMap<>(demoParameters());
+        Map<String, Object> parameters = new LinkedHashMap<>(parameters());
         // every processor is told through the fake processor this run hosts
         parameters.put(
                 "ProcessorWebhooks",

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.SSESpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.model.WarmThroughput;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AliasListEntry;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -405,6 +406,9 @@ public final class Provisioner {
             if (p.get("StreamSpecification") instanceof Map<?, ?> stream) {
                 create.streamSpecification(stream(stream));
             }
+            if (p.get("WarmThroughput") instanceof Map<?, ?> warm) {
+                create.warmThroughput(warm(warm));
+            }
             if (p.get("SSESpecification") instanceof Map<?, ?> sse
                     && Boolean.TRUE.equals(sse.get("SSEEnabled"))) {
                 create.sseSpecification(
@@ -517,7 +521,20 @@ public final class Provisioner {
                                 .projectionType((String) projection.get("ProjectionType"))
                                 .nonKeyAttributes(stringList(projection.get("NonKeyAttributes")))
                                 .build())
+                .warmThroughput(
+                        gsi.get("WarmThroughput") instanceof Map<?, ?> warm ? warm(warm) : null)
                 .build();
+    }
+
+    private static WarmThroughput warm(Map<?, ?> warm) {
+        return WarmThroughput.builder()
+                .writeUnitsPerSecond(number(warm.get("WriteUnitsPerSecond")))
+                .readUnitsPerSecond(number(warm.get("ReadUnitsPerSecond")))
+                .build();
+    }
+
+    private static Long number(Object value) {
+        return value == null ? null : Long.valueOf(String.valueOf(value));
     }
 
     private static StreamSpecification stream(Map<?, ?> stream) {

@@ -163,4 +163,16 @@ final class Checks {
         }
         return "staff:" + staff;
     }
+
+    /** "5000/s" or "5000": sign-ups per second, 1 to 1,000,000. */
+    static long rate(String value) throws UsageException {
+        String digits = value == null ? "" : value.trim().replaceFirst("/s$", "");
+        if (!digits.matches("[0-9]{1,7}")
+                || Long.parseLong(digits) < 1
+                || Long.parseLong(digits) > 1_000_000) {
+            throw new UsageException(
+                    "--expect must be sign-ups per second from 1 to 1000000, e.g. 5000/s");
+        }
+        return Long.parseLong(digits);
+    }
 }

@@ -49,6 +49,7 @@ import picocli.CommandLine.ScopeType;
             Accountability.Audit.class,
             Accountability.Stats.class,
             Accountability.Report.class,
+            Cli.Capacity.class,
             Cli.Help.class
         })
 final class Cli {
@@ -401,6 +402,36 @@ final class Cli {
         @Override
         public Commands.Task prepare(Context context) throws UsageException {
             return Commands.acknowledge(Checks.requestId(requestId));
+        }
+    }
+
+    @Command(
+            name = "capacity",
+            customSynopsis = PROGRAM + " [global options] capacity --expect N/s [--apply]",
+            description = {
+                "What a burst of N sign-ups per second needs, before a campaign launches.",
+                "",
+                "From the write units a sign-up costs (measured: docs/capacity.md): the consent"
+                        + " table's and each index's warm write throughput, the receipt keys"
+                        + " table's, the capture function's concurrency and the API's capture"
+                        + " limits. Prints them and the deploy parameters; --apply pre-warms the"
+                        + " tables and indexes now (do it a day ahead: it takes minutes, costs a"
+                        + " one-off charge, and warm throughput cannot be lowered)."
+            })
+    static final class Capacity implements Prepared {
+        @Option(
+                names = "--expect",
+                paramLabel = "N/s",
+                required = true,
+                description = "sign-ups per second expected at the peak, e.g. 5000/s")
+        String expect;
+
+        @Option(names = "--apply", description = "pre-warm the tables and indexes now")
+        boolean apply;
+
+        @Override
+        public Commands.Task prepare(Context context) throws UsageException {
+            return Commands.capacity(new CapacityPlan(Checks.rate(expect)), apply);
         }
     }
 

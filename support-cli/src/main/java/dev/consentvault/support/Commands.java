@@ -285,6 +285,79 @@ final class Commands {
         };
     }
 
+    /**
+     * Prints what a burst of N sign-ups per second needs; with {@code apply}, pre-warms the tables
+     * and indexes now (it takes minutes, and must be done before the launch, not during it).
+     */
+    static Task capacity(CapacityPlan plan, boolean apply) {
+        return (services, out) -> {
+            StackNames names = services.names();
+            out.print(
+                    new Output.Fields()
+                            .add("perSecond", "Sign-ups per second", plan.perSecond())
+                            .add(
+                                    "consentTableWarmWrites",
+                                    "Consent table warm writes/s",
+                                    plan.tableWrites())
+                            .add(
+                                    "emailIndexWarmWrites",
+                                    "  byEmailKey index",
+                                    plan.emailIndexWrites())
+                            .add(
+                                    "phoneIndexWarmWrites",
+                                    "  byPhoneKey index",
+                                    plan.phoneIndexWrites())
+                            .add(
+                                    "keysTableWarmWrites",
+                                    "Receipt keys table warm writes/s",
+                                    plan.keysTableWrites())
+                            .add(
+                                    "captureConcurrency",
+                                    "Capture Lambda concurrency",
+                                    plan.lambdaConcurrency())
+                            .add("captureRateLimit", "CaptureRateLimit", plan.rateLimit())
+                            .add("captureBurstLimit", "CaptureBurstLimit", plan.burstLimit()));
+            out.say("");
+            out.say(
+                    "Deploy with: sam deploy --parameter-overrides"
+                            + " ConsentTableWarmWrites="
+                            + plan.tableWrites()
+                            + " CaptureRateLimit="
+                            + plan.rateLimit()
+                            + " CaptureBurstLimit="
+                            + plan.burstLimit());
+            if (plan.needsAccountConcurrency()) {
+                out.say(
+                        "Lambda: "
+                                + plan.lambdaConcurrency()
+                                + " concurrent captures is near or over the default account limit"
+                                + " (1,000 per region): ask Service Quotas for more before the"
+                                + " launch.");
+            }
+            if (!apply) {
+                out.say(
+                        "Nothing changed. --apply pre-warms the tables and indexes now (minutes;"
+                                + " a one-off charge; warm throughput cannot be lowered again).");
+                return 0;
+            }
+            services.warm(
+                    names.consentTable(),
+                    plan.tableWrites(),
+                    java.util.Map.of(
+                            "byEmailKey", plan.emailIndexWrites(),
+                            "byPhoneKey", plan.phoneIndexWrites()));
+            services.warm(names.keysTable(), plan.keysTableWrites(), java.util.Map.of());
+            out.say(
+                    "Pre-warming requested for "
+                            + names.consentTable()
+                            + " (and its indexes) and "
+                            + names.keysTable()
+                            + "; pass ConsentTableWarmWrites on the next deploy as above so the"
+                            + " stack agrees.");
+            return 0;
+        };
+    }
+
     static Task acknowledge(String requestId) {
         return (services, out) -> {
             PrivacyRequestStore store = services.requests();

@@ -245,6 +245,52 @@ final class StackServices implements AutoCloseable {
         return new KmsKeyService(kms(), names.keyAlias());
     }
 
+    /**
+     * Raises a table's and its indexes' warm write throughput (never lowers it: a figure below what
+     * the table has already is left alone).
+     */
+    void warm(String table, long writes, Map<String, Long> indexWrites) {
+        software.amazon.awssdk.services.dynamodb.model.TableDescription current =
+                dynamo().describeTable(r -> r.tableName(table)).table();
+        long reads = CapacityPlan.MIN_WARM_READS;
+        if (current.warmThroughput() != null
+                && current.warmThroughput().readUnitsPerSecond() != null) {
+            reads = Math.max(reads, current.warmThroughput().readUnitsPerSecond());
+        }
+        long tableWrites =
+                current.warmThroughput() != null
+                                && current.warmThroughput().writeUnitsPerSecond() != null
+                        ? Math.max(writes, current.warmThroughput().writeUnitsPerSecond())
+                        : writes;
+        long tableReads = reads;
+        dynamo().updateTable(
+                        r ->
+                                r.tableName(table)
+                                        .warmThroughput(
+                                                w ->
+                                                        w.writeUnitsPerSecond(tableWrites)
+                                                                .readUnitsPerSecond(tableReads)));
+        for (Map.Entry<String, Long> index : indexWrites.entrySet()) {
+            dynamo().updateTable(
+                            r ->
+                                    r.tableName(table)
+                                            .globalSecondaryIndexUpdates(
+                                                    u ->
+                                                            u.update(
+                                                                    g ->
+                                                                            g.indexName(
+                                                                                            index
+                                                                                                    .getKey())
+                                                                                    .warmThroughput(
+                                                                                            w ->
+                                                                                                    w.writeUnitsPerSecond(
+                                                                                                                    index
+                                                                                                                            .getValue())
+                                                                                                            .readUnitsPerSecond(
+                                                                                                                    tableReads)))));
+        }
+    }
+
     private DynamoDbClient dynamo() {
         if (dynamo == null) {
             dynamo = build(DynamoDbClient.builder());

@@ -67,6 +67,30 @@ class SupportCliTest {
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void capacityPrintsWhatABurstNeedsWithoutCallingAws() throws Exception {
+        Result result =
+                run("--endpoint-url", UNREACHABLE, "--json", "capacity", "--expect", "5000/s");
+        assertEquals(0, result.code(), result.err());
+        JsonNode plan = result.json();
+        // 5,000/s x 14 units x 1.25 headroom; each index 6 units; the keys table 2
+        assertEquals(87_500, plan.path("consentTableWarmWrites").asLong());
+        assertEquals(37_500, plan.path("emailIndexWarmWrites").asLong());
+        assertEquals(37_500, plan.path("phoneIndexWarmWrites").asLong());
+        assertEquals(12_500, plan.path("keysTableWarmWrites").asLong());
+        // Little's law at the p99: 5,000/s x 0.15 s x 1.25
+        assertEquals(938, plan.path("captureConcurrency").asLong());
+        assertEquals(5_000, plan.path("captureRateLimit").asLong());
+        assertEquals(10_000, plan.path("captureBurstLimit").asLong());
+
+        // a small campaign never asks for less than a new on-demand table has
+        JsonNode small =
+                run("--endpoint-url", UNREACHABLE, "--json", "capacity", "--expect", "50").json();
+        assertEquals(4_000, small.path("consentTableWarmWrites").asLong());
+        assertEquals(2, run("capacity", "--expect", "lots").code());
+        assertEquals(2, run("capacity", "--expect", "0/s").code());
+    }
+
     /** Every command's name (not its aliases). */
     private static Set<String> commands() {
         Set<String> names = new LinkedHashSet<>();
@@ -120,6 +144,7 @@ class SupportCliTest {
                         "audit",
                         "stats",
                         "report",
+                        "capacity",
                         "help"),
                 List.copyOf(commands()));
         for (String[] args :

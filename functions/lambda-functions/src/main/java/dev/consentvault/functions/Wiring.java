@@ -13,6 +13,7 @@ import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.aws.S3Reports;
 import dev.consentvault.aws.SecretsManagerSigningSecrets;
 import dev.consentvault.aws.SesSnsMessenger;
+import dev.consentvault.aws.SqsCaptureQueue;
 import dev.consentvault.aws.SqsPropagationQueue;
 import dev.consentvault.aws.SqsRequestQueue;
 import dev.consentvault.core.access.AccessLinks;
@@ -23,6 +24,7 @@ import dev.consentvault.core.consent.ConfirmationPage;
 import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.DoubleOptIn;
+import dev.consentvault.core.consent.HeldCaptures;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
@@ -106,11 +108,26 @@ public final class Wiring {
         this(env, List.of(), Clock.systemUTC());
     }
 
+    /**
+     * The capture service; its store holds a throttled capture on the capture buffer queue when one
+     * is configured.
+     */
     public ConsentCapture capture() {
+        ConsentStore captureStore =
+                settings.captureBufferQueueUrl()
+                        .map(
+                                url ->
+                                        (ConsentStore)
+                                                store.withBuffer(
+                                                        heldCaptures()
+                                                                .buffer(
+                                                                        new SqsCaptureQueue(
+                                                                                aws.sqs(), url))))
+                        .orElse(store);
         return new ConsentCapture(
                 settings.purposes(),
                 settings.jurisdictions(),
-                store,
+                captureStore,
                 receiptKeys,
                 indexKey(),
                 settings.controller(),
@@ -370,6 +387,16 @@ public final class Wiring {
     public ComplaintProcessing complaints() {
         return new ComplaintProcessing(
                 requestStore(), privacyRequests(), requestsEnvelope(), indexKey(), requestsTable());
+    }
+
+    /** Held captures, sealed under the consent table's envelope. */
+    public HeldCaptures heldCaptures() {
+        return new HeldCaptures(envelope, table);
+    }
+
+    /** The consent table's store without a buffer: the drainer writes what was held. */
+    public ConsentStore store() {
+        return store;
     }
 
     /**

@@ -1,10 +1,14 @@
 package dev.consentvault.aws;
 
+import dev.consentvault.core.TimeBudget;
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.IndexKeyStore;
 import dev.consentvault.core.propagation.PropagationItem;
 import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.store.AttemptCounter;
+import dev.consentvault.core.store.CaptureBuffer;
+import dev.consentvault.core.store.CaptureOutcome;
+import dev.consentvault.core.store.CaptureWrite;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConfirmationItem;
 import dev.consentvault.core.store.ConfirmationLockedException;
@@ -21,12 +25,15 @@ import dev.consentvault.core.store.ReceiptKeyItem;
 import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.Withdrawal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -34,7 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -52,13 +62,32 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     private static final String EXISTS = "attribute_exists(" + ConsentTable.PK + ")";
     private static final int BATCH_ATTEMPTS = 8;
 
+    /**
+     * How long a person waits while a throttled capture is retried before it is held in the buffer
+     * instead (on-demand tables adapt within seconds to minutes; a page should not hang).
+     */
+    public static final Duration WRITE_PATIENCE = Duration.ofSeconds(1);
+
+    /** How long the drainer retries one held capture before its message goes back. */
+    public static final Duration HELD_PATIENCE = Duration.ofSeconds(5);
+
+    /** Kept back from the invocation's budget for holding the capture in the buffer. */
+    public static final Duration HOLD_RESERVE = Duration.ofMillis(1_500);
+
+    private static final Duration BACKOFF_BASE = Duration.ofMillis(20);
+    private static final Duration BACKOFF_CAP = Duration.ofMillis(500);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String THROTTLING_ERROR = "ThrottlingError";
+    private static final String CONFLICT = "TransactionConflict";
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final String keysTable;
     private final String noticesTable;
+    private final CaptureBuffer buffer;
 
     public DynamoConsentStore(DynamoDbClient dynamo, String table, String keysTable) {
-        this(dynamo, table, keysTable, null);
+        this(dynamo, table, keysTable, null, null);
     }
 
     /**
@@ -67,14 +96,132 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
      */
     public DynamoConsentStore(
             DynamoDbClient dynamo, String table, String keysTable, String noticesTable) {
+        this(dynamo, table, keysTable, noticesTable, null);
+    }
+
+    private DynamoConsentStore(
+            DynamoDbClient dynamo,
+            String table,
+            String keysTable,
+            String noticesTable,
+            CaptureBuffer buffer) {
         this.dynamo = dynamo;
         this.table = table;
         this.keysTable = keysTable;
         this.noticesTable = noticesTable;
+        this.buffer = buffer;
     }
 
     @Override
-    public void writeCapture(
+    public CaptureOutcome writeCapture(
+            List<StoredItem> items, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
+        List<TransactWriteItem> writes = captureWrites(items, marker, receiptKey, now);
+        // every attempt, the SDK's own retries included, ends in time for the buffer to take over
+        TimeBudget patience =
+                TimeBudget.next(WRITE_PATIENCE, buffer == null ? Duration.ZERO : HOLD_RESERVE);
+        RuntimeException last = null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                TimeBudget.within(patience, () -> transact(writes));
+                return CaptureOutcome.WRITTEN;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.cancellationReasons();
+                if (anyCode(reasons, CONDITION_FAILED)) {
+                    if (marker != null && CONDITION_FAILED.equals(reasons.get(0).code())) {
+                        // another capture holds the key, or an attempt of ours that timed out
+                        // went in: the replay tells which
+                        throw new IdempotencyKeyUsedException();
+                    }
+                    if (attempt > 1) {
+                        // receipt ids are random: an earlier attempt of this very write went in
+                        return CaptureOutcome.WRITTEN;
+                    }
+                    throw new StorageUnavailableException(
+                            "consent write was cancelled: " + codes(reasons), e);
+                }
+                if (!anyCode(reasons, THROTTLING_ERROR) && !anyCode(reasons, CONFLICT)) {
+                    throw new StorageUnavailableException(
+                            "consent write was cancelled: " + codes(reasons), e);
+                }
+                last = e;
+            } catch (SdkException e) {
+                if (!transientFailure(e)) {
+                    throw new StorageUnavailableException(
+                            "consent write failed: " + e.getClass().getSimpleName(), e);
+                }
+                last = e;
+            }
+            Duration pause = backoff(attempt);
+            if (!patience.allows(pause)) {
+                break;
+            }
+            sleep(pause);
+        }
+        if (buffer == null) {
+            throw new StorageUnavailableException(
+                    "consent write still throttled: " + last.getClass().getSimpleName(), last);
+        }
+        String receiptId = items.get(0).pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length());
+        buffer.hold(new CaptureWrite(receiptId, items, marker, receiptKey));
+        return CaptureOutcome.HELD;
+    }
+
+    @Override
+    public void writeHeld(CaptureWrite write) {
+        List<TransactWriteItem> writes =
+                captureWrites(write.items(), write.marker(), write.receiptKey(), Instant.now());
+        // throttled attempts are retried here, within the drainer's budget, before the message
+        // goes back to the queue (whose receive count leads to the DLQ)
+        TimeBudget patience = TimeBudget.next(HELD_PATIENCE, Duration.ZERO);
+        for (int attempt = 1; ; attempt++) {
+            RuntimeException failure;
+            try {
+                TimeBudget.within(patience, () -> transact(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                if (anyCode(e.cancellationReasons(), CONDITION_FAILED)) {
+                    return; // written by an earlier delivery or attempt, or its key taken by a
+                    // retry
+                }
+                if (!anyCode(e.cancellationReasons(), THROTTLING_ERROR)
+                        && !anyCode(e.cancellationReasons(), CONFLICT)) {
+                    throw new StorageUnavailableException(
+                            "held capture write was cancelled: " + codes(e.cancellationReasons()),
+                            e);
+                }
+                failure = e;
+            } catch (SdkException e) {
+                if (!transientFailure(e)) {
+                    throw new StorageUnavailableException(
+                            "held capture write failed: " + e.getClass().getSimpleName(), e);
+                }
+                failure = e;
+            }
+            Duration pause = backoff(attempt);
+            if (!patience.allows(pause)) {
+                throw new StorageUnavailableException(
+                        "held capture still throttled: " + failure.getClass().getSimpleName(),
+                        failure);
+            }
+            sleep(pause);
+        }
+    }
+
+    /** This store, holding captures in {@code buffer} when the table cannot take them in time. */
+    public DynamoConsentStore withBuffer(CaptureBuffer buffer) {
+        return new DynamoConsentStore(dynamo, table, keysTable, noticesTable, buffer);
+    }
+
+    private Void transact(List<TransactWriteItem> writes) {
+        // the units each capture costs, table and indexes, for the metrics and the benchmark
+        dynamo.transactWriteItems(
+                r ->
+                        r.transactItems(writes)
+                                .returnConsumedCapacity(ReturnConsumedCapacity.INDEXES));
+        return null;
+    }
+
+    private List<TransactWriteItem> captureWrites(
             List<StoredItem> items, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
         List<TransactWriteItem> writes = new ArrayList<>();
         if (marker != null) {
@@ -119,20 +266,40 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                             .build())
                             .build());
         }
+        return writes;
+    }
+
+    /**
+     * Throttling, a 5xx, a timeout or no connection: worth another attempt. (A timed-out attempt
+     * may have gone in; the items' conditions make a second one harmless.)
+     */
+    private static boolean transientFailure(SdkException e) {
+        if (e instanceof AwsServiceException service) {
+            return service.isThrottlingException()
+                    || service.statusCode() >= 500
+                    || e instanceof ProvisionedThroughputExceededException
+                    || e instanceof RequestLimitExceededException;
+        }
+        return true;
+    }
+
+    private static boolean anyCode(List<CancellationReason> reasons, String code) {
+        return reasons.stream().anyMatch(r -> code.equals(r.code()));
+    }
+
+    /** Exponential with full jitter, so a burst's retries spread out instead of colliding. */
+    private static Duration backoff(int attempt) {
+        long ceiling =
+                Math.min(BACKOFF_CAP.toMillis(), BACKOFF_BASE.toMillis() << Math.min(attempt, 10));
+        return Duration.ofMillis(1 + ThreadLocalRandom.current().nextLong(ceiling));
+    }
+
+    private static void sleep(Duration pause) {
         try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            List<CancellationReason> reasons = e.cancellationReasons();
-            if (marker != null
-                    && !reasons.isEmpty()
-                    && "ConditionalCheckFailed".equals(reasons.get(0).code())) {
-                throw new IdempotencyKeyUsedException();
-            }
-            throw new StorageUnavailableException(
-                    "consent write was cancelled: " + codes(reasons), e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "consent write failed: " + e.getClass().getSimpleName(), e);
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while retrying a capture", e);
         }
     }
 

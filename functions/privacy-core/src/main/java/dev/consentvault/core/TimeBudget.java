@@ -68,6 +68,21 @@ public final class TimeBudget {
         return Optional.of(left.compareTo(cap) < 0 ? left : cap);
     }
 
+    /**
+     * A budget for the next piece of work: at most {@code atMost} from now, and ending {@code
+     * keepBack} before the current invocation's budget (if one is set), so what must follow that
+     * work still has time.
+     */
+    public static TimeBudget next(Duration atMost, Duration keepBack) {
+        long now = System.nanoTime();
+        long deadline = now + atMost.toNanos();
+        TimeBudget current = CURRENT.get();
+        if (current != null) {
+            deadline = Math.min(deadline, current.deadlineNanos - keepBack.toNanos());
+        }
+        return new TimeBudget(Math.max(now, deadline), System::nanoTime);
+    }
+
     /** The budget of the invocation running on this thread, if the handler layer set one. */
     public static Optional<TimeBudget> current() {
         return Optional.ofNullable(CURRENT.get());

@@ -60,6 +60,11 @@ public final class CaptureBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // "cost": only the write units and cost per capture (a quick run)
+        boolean costOnly = args.length > 0 && args[0].equals("cost");
+        if (costOnly) {
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
         int captures = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int coldRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int apiCalls = args.length > 2 ? Integer.parseInt(args[2]) : 200;
@@ -84,6 +89,10 @@ public final class CaptureBenchmark {
             Map<String, String> env =
                     stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
             try {
+                CaptureCost.report(env, costOnly ? Math.min(captures, 100) : 50, out);
+                if (costOnly) {
+                    return;
+                }
                 artifacts(root, out);
                 FunctionTables.samArtifact(root, out);
                 coldStarts(root, env, coldRuns, out);

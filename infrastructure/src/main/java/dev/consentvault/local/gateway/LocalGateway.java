@@ -49,6 +49,7 @@ public final class LocalGateway implements AutoCloseable {
     private final List<Route> routes;
     private final Map<String, LocalFunction> functions;
     private final Cors cors;
+    private final RouteThrottle throttle;
     private final StaticFiles pages;
     private final String accountId;
     private final LocalOutbox outbox;
@@ -59,6 +60,7 @@ public final class LocalGateway implements AutoCloseable {
             List<Route> routes,
             Map<String, LocalFunction> functions,
             Cors cors,
+            RouteThrottle throttle,
             StaticFiles pages,
             String accountId,
             LocalOutbox outbox) {
@@ -68,6 +70,7 @@ public final class LocalGateway implements AutoCloseable {
         this.routes = routes;
         this.functions = functions;
         this.cors = cors;
+        this.throttle = throttle;
         this.pages = pages;
         this.accountId = accountId;
     }
@@ -92,12 +95,21 @@ public final class LocalGateway implements AutoCloseable {
         List<Route> routes = new ArrayList<>();
         Map<String, LocalFunction> functions = new LinkedHashMap<>();
         Cors cors = Cors.none();
+        RouteThrottle throttle = RouteThrottle.none();
         for (Map.Entry<String, Map<String, Object>> api :
                 stack.template().resourcesOfType("AWS::Serverless::HttpApi").entrySet()) {
-            Object configuration = SamTemplate.properties(api.getValue()).get("CorsConfiguration");
+            Map<String, Object> properties = SamTemplate.properties(api.getValue());
+            Object configuration = properties.get("CorsConfiguration");
             if (configuration != null) {
                 cors = Cors.from((Map<?, ?>) stack.intrinsics().resolve(configuration));
             }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            for (String key : List.of("DefaultRouteSettings", "RouteSettings")) {
+                if (properties.get(key) != null) {
+                    settings.put(key, stack.intrinsics().resolve(properties.get(key)));
+                }
+            }
+            throttle = RouteThrottle.from(settings);
         }
         for (SamTemplate.FunctionEvent event : stack.template().functionEvents("HttpApi")) {
             Map<String, Object> p = event.properties();
@@ -119,6 +131,7 @@ public final class LocalGateway implements AutoCloseable {
                         List.copyOf(routes),
                         functions,
                         cors,
+                        throttle,
                         pages,
                         stack.accountId(),
                         cloudEnvironment.containsKey("AWS_ENDPOINT_URL")
@@ -194,6 +207,15 @@ public final class LocalGateway implements AutoCloseable {
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = route.match(method, path);
             if (parameters.isPresent()) {
+                if (!throttle.admit(route.routeKey(), System.nanoTime())) {
+                    // what API Gateway answers over a route's throttling limits
+                    return plain(
+                            exchange,
+                            429,
+                            "application/json",
+                            "{\"message\":\"Too Many Requests\"}",
+                            origin);
+                }
                 byte[] body = read(exchange.getRequestBody());
                 if (body == null) {
                     return plain(

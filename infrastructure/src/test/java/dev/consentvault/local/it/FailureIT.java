@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,26 +27,29 @@ class FailureIT {
 
     /** Fails one operation, as if the service were unreachable; everything else goes through. */
     static final class FailingOperation implements ExecutionInterceptor {
-        private final String operation;
+        private final java.util.Set<String> operations;
         volatile boolean armed;
 
-        FailingOperation(String operation) {
-            this.operation = operation;
+        /**
+         * @param operations one, or several joined with '+'
+         */
+        FailingOperation(String operations) {
+            this.operations = java.util.Set.of(operations.split("\\+"));
         }
 
         @Override
         public void beforeTransmission(
                 Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            if (armed
-                    && operation.equals(
-                            attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            if (armed && operations.contains(operation)) {
                 throw SdkClientException.create("injected failure of " + operation);
             }
         }
     }
 
     @ParameterizedTest(name = "{0} fails")
-    @CsvSource({"GenerateDataKey", "TransactWriteItems"})
+    // DynamoDB alone failing is held on the capture buffer (below): 503 needs the queue down too
+    @CsvSource({"GenerateDataKey", "TransactWriteItems+SendMessage"})
     void aFailingDependencyAnswers503AndLeavesNothingWritten(String operation) throws Exception {
         FailingOperation failure = new FailingOperation(operation);
         CaptureConsentHandler handler = cloud.captureHandler(failure);
@@ -76,5 +80,24 @@ class FailureIT {
                 handler.handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null)
                         .getStatusCode(),
                 "the same container recovers once the dependency is back");
+    }
+
+    @Test
+    void aFailingDynamoDbWriteIsHeldAnswered202AndNothingIsWrittenYet() throws Exception {
+        FailingOperation failure = new FailingOperation("TransactWriteItems");
+        CaptureConsentHandler handler = cloud.captureHandler(failure);
+        failure.armed = true;
+        int before = cloud.consentItemCount();
+        int held = cloud.queueDepth("CaptureBufferQueue");
+        Captures person = new Captures();
+
+        APIGatewayV2HTTPResponse response =
+                handler.handleRequest(cloud.captureEvent(person.everyField(), Map.of()), null);
+
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        assertTrue(JSON.readTree(response.getBody()).get("held").asBoolean());
+        assertEquals(
+                before, cloud.consentItemCount(), "nothing written yet: the drainer writes it");
+        assertEquals(held + 1, cloud.queueDepth("CaptureBufferQueue"), "held on the queue");
     }
 }

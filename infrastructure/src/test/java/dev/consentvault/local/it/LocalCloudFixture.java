@@ -235,6 +235,25 @@ public final class LocalCloudFixture {
         return dynamo;
     }
 
+    /** Messages on one of the template's queues, visible or in flight. */
+    public int queueDepth(String queueLogicalId) {
+        Map<software.amazon.awssdk.services.sqs.model.QueueAttributeName, String> a =
+                new AwsClients(cloud.clientEnvironment())
+                        .sqs()
+                        .getQueueAttributes(
+                                r ->
+                                        r.queueUrl(stack.physicalId(queueLogicalId))
+                                                .attributeNames(
+                                                        software.amazon.awssdk.services.sqs.model
+                                                                .QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES,
+                                                        software.amazon.awssdk.services.sqs.model
+                                                                .QueueAttributeName
+                                                                .APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                        .attributes();
+        return a.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
     /** Every item of the consent table, raw, as DynamoDB holds it. */
     public List<Map<String, AttributeValue>> scanConsentTable() {
         List<Map<String, AttributeValue>> items = new ArrayList<>();

@@ -762,6 +762,28 @@ class SupportCliIT {
     }
 
     @Test
+    void capacityApplyPreWarmsTheConsentTableAndItsIndexes() {
+        Result result = ok("capacity", "--expect", "5000/s", "--apply");
+        assertTrue(result.out().contains("ConsentTableWarmWrites=87500"), result.out());
+        var table = cloud.dynamo().describeTable(r -> r.tableName(cloud.consentTable())).table();
+        assertEquals(87_500L, table.warmThroughput().writeUnitsPerSecond());
+        table.globalSecondaryIndexes()
+                .forEach(
+                        i ->
+                                assertEquals(
+                                        37_500L,
+                                        i.warmThroughput().writeUnitsPerSecond(),
+                                        i.indexName()));
+        assertEquals(
+                12_500L,
+                cloud.dynamo()
+                        .describeTable(r -> r.tableName(cloud.keysTable()))
+                        .table()
+                        .warmThroughput()
+                        .writeUnitsPerSecond());
+    }
+
+    @Test
     void usageErrorsAndHelp() {
         Result unknown = cli("purge-everything");
         assertEquals(2, unknown.code());

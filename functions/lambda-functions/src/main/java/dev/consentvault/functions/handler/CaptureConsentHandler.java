@@ -73,7 +73,8 @@ public final class CaptureConsentHandler
                                     request.header("idempotency-key"),
                                     request.globalPrivacyControl(),
                                     request.ownBaseUrl());
-                    return ApiResponse.json(201, result.responseBody())
+                    // 202: held on the capture buffer, readable once the drainer has written it
+                    return ApiResponse.json(result.held() ? 202 : 201, result.responseBody())
                             .withHeader("location", "/v1/receipts/" + result.receiptId())
                             .withHeader("idempotent-replayed", Boolean.toString(result.replayed()));
                 });

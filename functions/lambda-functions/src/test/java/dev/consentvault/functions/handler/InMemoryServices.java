@@ -81,6 +81,11 @@ final class InMemoryServices {
                 new DoubleOptIn(outbox, Duration.ofDays(7), null));
     }
 
+    /** Held captures, sealed under the consent table's envelope as the functions seal them. */
+    dev.consentvault.core.consent.HeldCaptures heldCaptures() {
+        return new dev.consentvault.core.consent.HeldCaptures(envelope, TABLE);
+    }
+
     /** The capture handler; after a restore it gets this deployment's index key again. */
     CaptureConsentHandler captureHandler() {
         return new CaptureConsentHandler(capture(), FakeConsentStore::new, this::indexKey);

@@ -273,10 +273,16 @@ class SnapStartHooksTest {
         }
 
         @Override
-        public void writeCapture(
+        public dev.consentvault.core.store.CaptureOutcome writeCapture(
                 List<StoredItem> items, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
             writes.incrementAndGet();
-            store.writeCapture(items, marker, receiptKey, now);
+            return store.writeCapture(items, marker, receiptKey, now);
+        }
+
+        @Override
+        public void writeHeld(dev.consentvault.core.store.CaptureWrite write) {
+            writes.incrementAndGet();
+            store.writeHeld(write);
         }
 
         @Override

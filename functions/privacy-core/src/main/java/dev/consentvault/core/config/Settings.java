@@ -33,6 +33,7 @@ public final class Settings {
     public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
     public static final String DELETION_QUEUE_URL = "DELETION_QUEUE_URL";
     public static final String COMPLAINT_QUEUE_URL = "COMPLAINT_QUEUE_URL";
+    public static final String CAPTURE_BUFFER_QUEUE_URL = "CAPTURE_BUFFER_QUEUE_URL";
     public static final String CONTROLLER_NAME = "CONTROLLER_NAME";
     public static final String CONTROLLER_CONTACT = "CONTROLLER_CONTACT";
     public static final String CONTROLLER_POLICY_URL = "CONTROLLER_POLICY_URL";
@@ -122,6 +123,14 @@ public final class Settings {
     }
 
     /** Set only for the functions that file complaints. */
+    /**
+     * Where captures are held while the consent table throttles; none: a throttled capture gets
+     * 503.
+     */
+    public Optional<String> captureBufferQueueUrl() {
+        return optional(CAPTURE_BUFFER_QUEUE_URL);
+    }
+
     public Optional<String> complaintQueueUrl() {
         return optional(COMPLAINT_QUEUE_URL);
     }

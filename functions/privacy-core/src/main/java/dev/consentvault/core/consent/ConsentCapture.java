@@ -16,6 +16,7 @@ import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
+import dev.consentvault.core.store.CaptureOutcome;
 import dev.consentvault.core.store.ConfirmationItem;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
@@ -272,8 +273,8 @@ public final class ConsentCapture {
         byte[] response = bytes(json);
 
         if (idempotencyKey == null) {
-            store.writeCapture(items, null, keyItem, now);
-            return new CaptureResult(receiptId, response, false);
+            return answered(
+                    receiptId, json, response, store.writeCapture(items, null, keyItem, now));
         }
         String digest = subjectKeys.digest("idempotency-key", idempotencyKey);
         String fingerprint = subjectKeys.digest("capture-request", canonical(request, gpc));
@@ -284,15 +285,33 @@ public final class ConsentCapture {
                         receiptId,
                         // the answer shows masked fields and the token: shredded with the receipt
                         receiptKeys.seal(
-                                receiptKey, response, IdempotencyMarker.binding(table, digest)),
+                                receiptKey,
+                                CompactBytes.compress(response),
+                                IdempotencyMarker.binding(table, digest)),
                         now.plus(IDEMPOTENCY_WINDOW).getEpochSecond(),
                         withPending);
         try {
-            store.writeCapture(items, marker.toItem(), keyItem, now);
-            return new CaptureResult(receiptId, response, false);
+            return answered(
+                    receiptId,
+                    json,
+                    response,
+                    store.writeCapture(items, marker.toItem(), keyItem, now));
         } catch (IdempotencyKeyUsedException used) {
             return replay(digest, fingerprint, now);
         }
+    }
+
+    /**
+     * A held write is answered with the same receipt marked {@code "held": true}: the page tells
+     * the person it is being recorded (the idempotency marker keeps the plain answer for replays,
+     * which can only happen once the write is in).
+     */
+    private static CaptureResult answered(
+            String receiptId, ObjectNode json, byte[] response, CaptureOutcome outcome) {
+        if (outcome == CaptureOutcome.WRITTEN) {
+            return new CaptureResult(receiptId, response, false);
+        }
+        return new CaptureResult(receiptId, bytes(json.put("held", true)), false, true);
     }
 
     private CaptureResult replay(String digest, String fingerprint, Instant now) {
@@ -323,8 +342,11 @@ public final class ConsentCapture {
                             + " new request.");
         }
         byte[] response =
-                receiptKeys.open(
-                        marker.sealed(), IdempotencyMarker.binding(table, digest), () -> key);
+                CompactBytes.decompress(
+                        receiptKeys.open(
+                                marker.sealed(),
+                                IdempotencyMarker.binding(table, digest),
+                                () -> key));
         return new CaptureResult(marker.receiptId(), response, true);
     }
 

@@ -11,8 +11,10 @@ public interface ConsentStore {
      * Writes a capture all-or-nothing in one request, the receipt's key (nullable) into the keys
      * table in that same request. The marker (nullable) is written only if no live marker with its
      * key exists; otherwise nothing is written and {@link IdempotencyKeyUsedException} is thrown.
+     * When the table throttles (or does not answer) for longer than a person should wait, a store
+     * with a {@link CaptureBuffer} holds the write there and answers {@link CaptureOutcome#HELD}.
      */
-    void writeCapture(
+    CaptureOutcome writeCapture(
             List<StoredItem> items,
             StoredItem idempotencyMarker,
             ReceiptKeyItem receiptKey,
@@ -42,6 +44,15 @@ public interface ConsentStore {
 
     /** Applies a confirmation all-or-nothing in one request; see {@link ConfirmationWrite}. */
     void writeConfirmation(ConfirmationWrite confirmation);
+
+    /**
+     * Writes a capture that was held in the buffer, all-or-nothing. If any of its items exists
+     * already (an earlier delivery wrote it, or a retry with the same Idempotency-Key was written
+     * first) nothing is written and nothing is thrown: a capture is stored at most once. Throws
+     * {@link StorageUnavailableException} when the table still cannot take it (the message comes
+     * back later).
+     */
+    void writeHeld(CaptureWrite write);
 
     /** A receipt's wrapped key from the keys table (strongly consistent); empty once shredded. */
     Optional<ReceiptKeyItem> receiptKey(String receiptId);

@@ -2,6 +2,8 @@ package dev.consentvault.core.consent;
 
 import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.store.AttemptCounter;
+import dev.consentvault.core.store.CaptureOutcome;
+import dev.consentvault.core.store.CaptureWrite;
 import dev.consentvault.core.store.ConcurrentChangeException;
 import dev.consentvault.core.store.ConfirmationItem;
 import dev.consentvault.core.store.ConfirmationLockedException;
@@ -47,8 +49,11 @@ public final class FakeConsentStore implements ConsentStore {
     }
 
     @Override
-    public synchronized void writeCapture(
+    public synchronized CaptureOutcome writeCapture(
             List<StoredItem> capture, StoredItem marker, ReceiptKeyItem receiptKey, Instant now) {
+        if (throttled) {
+            return throttledWrite(capture, marker, receiptKey);
+        }
         List<StoredItem> all = new ArrayList<>(capture);
         if (marker != null) {
             all.add(marker);
@@ -78,6 +83,51 @@ public final class FakeConsentStore implements ConsentStore {
         all.forEach(item -> items.put(key(item), item));
         if (receiptKey != null) {
             receiptKeys.put(receiptKey.receiptId(), receiptKey);
+        }
+        writes++;
+        return CaptureOutcome.WRITTEN;
+    }
+
+    private boolean throttled;
+    private dev.consentvault.core.store.CaptureBuffer buffer;
+
+    /**
+     * From now on every capture write is refused as a throttled table refuses it and held in {@code
+     * buffer} (none: refused, 503); {@code null, false} ends the throttling.
+     */
+    public synchronized void throttle(
+            boolean on, dev.consentvault.core.store.CaptureBuffer buffer) {
+        this.throttled = on;
+        this.buffer = buffer;
+    }
+
+    /** How many items the consent table holds. */
+    public synchronized int size() {
+        return items.size();
+    }
+
+    private CaptureOutcome throttledWrite(
+            List<StoredItem> capture, StoredItem marker, ReceiptKeyItem receiptKey) {
+        if (buffer == null) {
+            throw new StorageUnavailableException("consent write was throttled", null);
+        }
+        String receiptId = receiptKey == null ? capture.get(0).pk() : receiptKey.receiptId();
+        buffer.hold(new CaptureWrite(receiptId, capture, marker, receiptKey));
+        return CaptureOutcome.HELD;
+    }
+
+    @Override
+    public synchronized void writeHeld(CaptureWrite write) {
+        List<StoredItem> all = new ArrayList<>(write.items());
+        if (write.marker() != null) {
+            all.add(write.marker());
+        }
+        if (all.stream().anyMatch(i -> items.containsKey(key(i)))) {
+            return;
+        }
+        all.forEach(item -> items.put(key(item), item));
+        if (write.receiptKey() != null) {
+            receiptKeys.put(write.receiptKey().receiptId(), write.receiptKey());
         }
         writes++;
     }
