@@ -103,6 +103,10 @@ public final class Erasure {
             }
         }
         Set<String> visited = new LinkedHashSet<>();
+        Set<String> receiptsTaken = new LinkedHashSet<>();
+        if (message.receiptId() != null) {
+            receiptsTaken.add(ConsentTable.receiptPk(message.receiptId()));
+        }
         while (!frontier.isEmpty()) {
             String[] next = frontier.poll();
             if (!visited.add(next[0] + "=" + next[1])) {
@@ -111,10 +115,33 @@ public final class Erasure {
             for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
                 follow(item.emailKey(), item.phoneKey(), frontier);
+                // a capture is one person's: an identifier still waiting for confirmation is on
+                // its pending decision (and confirmation) only, not on the receipt, so the rest of
+                // that capture is taken with it
+                String receiptPk = receiptPkOf(item.key().pk());
+                if (receiptPk != null && receiptsTaken.add(receiptPk)) {
+                    for (StoredItem other : consents.partition(receiptPk)) {
+                        items.add(new ItemKey(other.pk(), other.sk()));
+                        SubjectKeyPair keys = SubjectKeyPair.of(other);
+                        follow(keys.emailKey(), keys.phoneKey(), frontier);
+                    }
+                }
             }
         }
         subjectKeysSeen.addAll(visited);
         return items;
+    }
+
+    /** The receipt partition an item belongs to (a decision's, or a confirmation's), or null. */
+    private static String receiptPkOf(String pk) {
+        if (pk.startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
+            return pk;
+        }
+        if (pk.startsWith(ConsentTable.CONFIRMATION_PK_PREFIX)) {
+            return ConsentTable.receiptPk(
+                    pk.substring(ConsentTable.CONFIRMATION_PK_PREFIX.length()));
+        }
+        return null;
     }
 
     private static Set<String> receiptIds(Set<ItemKey> items) {
