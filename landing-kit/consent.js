@@ -351,6 +351,11 @@
       self.showReceipt(result.json, result.status === 202
         ? 'Thank you, you are signed up. We are very busy, so your sign-up is being recorded now:'
           + ' this receipt will be viewable online within a few minutes.'
+          + ((result.json.pendingConfirmations || []).length
+            ? ' Check your inbox too: some of what you agreed to starts only once you confirm it.'
+            : '')
+        : (result.json.pendingConfirmations || []).length
+        ? 'Thank you. Check your inbox: some of what you agreed to starts only once you confirm it.'
         : 'Thank you, you are signed up. Here is your receipt.');
     }).catch(function () {
       self.submitButton.disabled = false;
@@ -409,7 +414,9 @@
     panel.appendChild(meta);
     var list = el('ul', { class: 'cv-receipt-purposes' });
     receipt.purposes.forEach(function (p) {
-      var status = { GRANTED: 'Agreed', REFUSED: 'Not agreed', WITHDRAWN: 'Withdrawn' }[p.status] || p.status;
+      var status = {
+        GRANTED: 'Agreed', PENDING_CONFIRMATION: 'Waiting for your confirmation', REFUSED: 'Not agreed', WITHDRAWN: 'Withdrawn'
+      }[p.status] || p.status;
       var item = el('li', { 'data-purpose': p.purposeId, 'data-status': p.status }, [
         el('strong', { text: status + ': ' }),
         document.createTextNode(p.description + ' ')
@@ -422,7 +429,7 @@
       if (reason) {
         item.appendChild(el('span', { class: 'cv-reason', text: reason }));
       }
-      if (p.status === 'GRANTED') {
+      if (p.status === 'GRANTED' || p.status === 'PENDING_CONFIRMATION') {
         var button = el('button', { type: 'button', class: 'cv-withdraw', text: 'Withdraw' });
         button.setAttribute('aria-label', 'Withdraw consent: ' + p.description);
         button.addEventListener('click', function () { self.withdraw([p.purposeId]); });
@@ -431,8 +438,24 @@
       list.appendChild(item);
     });
     panel.appendChild(list);
+    (receipt.pendingConfirmations || []).forEach(function (pending) {
+      var box = el('div', { class: 'cv-pending', 'data-channel': pending.channel }, [
+        el('p', { class: 'cv-check-inbox', text: pending.notice })
+      ]);
+      if (pending.channel === 'sms') {
+        var codeId = self.id + '-sms-code';
+        var input = el('input', { id: codeId, class: 'cv-code', inputmode: 'numeric', autocomplete: 'one-time-code',
+          maxlength: '6', pattern: '[0-9]{6}' });
+        var confirm = el('button', { type: 'button', class: 'cv-confirm-code', text: 'Confirm' });
+        confirm.addEventListener('click', function () { self.confirmCode(input.value.trim()); });
+        box.appendChild(el('label', { for: codeId, text: 'The 6-digit code from the text message' }));
+        box.appendChild(input);
+        box.appendChild(confirm);
+      }
+      panel.appendChild(box);
+    });
     var actions = el('div', { class: 'cv-actions' });
-    if (receipt.purposes.some(function (p) { return p.status === 'GRANTED'; })) {
+    if (receipt.purposes.some(function (p) { return p.status === 'GRANTED' || p.status === 'PENDING_CONFIRMATION'; })) {
       var all = el('button', { type: 'button', class: 'cv-withdraw-all', text: 'Withdraw all' });
       all.addEventListener('click', function () { self.withdraw(null); });
       actions.appendChild(all);
@@ -467,6 +490,29 @@
       self.showReceipt(result.json, 'Done: your consent is withdrawn and the data kept only for it is deleted.');
     }).catch(function () {
       self.outcome.textContent = 'We could not reach the service, so nothing was withdrawn. Please try again.';
+    });
+  };
+
+  /** Confirms the purposes waiting for an SMS with the code the person typed. */
+  ConsentForm.prototype.confirmCode = function (code) {
+    var self = this;
+    if (!/^[0-9]{6}$/.test(code)) {
+      this.outcome.textContent = 'Type the 6 digits of the code we sent by text message.';
+      return;
+    }
+    this.post('/v1/receipts/' + encodeURIComponent(this.receipt.receiptId) + '/confirmations',
+      { authorization: 'Bearer ' + this.token }, { code: code }).then(function (result) {
+      if (result.status === 200) {
+        self.showReceipt(result.json, 'Confirmed. Thank you.');
+      } else if (result.status === 423) {
+        self.outcome.textContent = 'Too many wrong codes: this confirmation is locked, and nothing will be sent to your phone.';
+      } else if (result.status === 404) {
+        self.outcome.textContent = 'That code is not right, or it has expired. Check the text message and try again.';
+      } else {
+        self.outcome.textContent = result.json.detail || 'The confirmation did not go through. Please try again.';
+      }
+    }).catch(function () {
+      self.outcome.textContent = 'We could not reach the service, so nothing was confirmed. Please try again.';
     });
   };
 

@@ -102,6 +102,17 @@ function uniqueEmail(prefix) {
 }
 
 /** Retries an assertion until it passes or the time is up (then throws its last failure). */
+/** The newest message the local run sent to this address (GET /_local/outbox), once the sender sent it. */
+async function sentTo(to) {
+  let found;
+  await eventually(async () => {
+    const messages = await fetch(BASE_URL + '/_local/outbox').then((r) => r.json());
+    found = messages.find((m) => m.to === to);
+    assert.ok(found, 'nothing sent to ' + to + ' yet');
+  }, { timeout: 15_000, every: 500 });
+  return found;
+}
+
 async function eventually(check, { timeout = ACTION_TIMEOUT_MS, every = 200 } = {}) {
   const deadline = Date.now() + timeout;
   for (;;) {
@@ -194,11 +205,13 @@ test('sign up: the notice, fields enabled by purpose, the receipt, and "Welcome 
     await panel.waitFor();
     await page.getByRole('heading', { name: 'Your consent receipt' }).waitFor();
     const shown = await textOf(panel);
-    assert.match(shown, /Thank you, you are signed up/);
+    assert.match(shown, /Check your inbox/);
+    assert.ok(shown.includes('we sent a confirmation link to ' + email[0] + '**@example.com'), 'where the link went: ' + shown);
     assert.ok(shown.includes(receipt.receiptId), 'the receipt id is shown');
     assert.ok(shown.includes(email[0] + '**@example.com'), 'the masked email is shown: ' + shown);
     assert.ok(!shown.includes(email), 'the email is never shown in clear');
-    assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /);
+    assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Waiting for your confirmation: /,
+      'double opt-in: email marketing waits for the link');
     assert.match(await textOf(receiptLine(page, PURPOSE.contest)), /^Agreed: /);
     assert.match(await textOf(receiptLine(page, PURPOSE.sms)), /^Not agreed: /);
     assert.match(await textOf(receiptLine(page, PURPOSE.ads)), /^Not agreed: /);
@@ -215,7 +228,25 @@ test('sign up: the notice, fields enabled by purpose, the receipt, and "Welcome 
     const again = await textOf(receiptPanel(page));
     assert.match(again, /Welcome back/);
     assert.ok(again.includes(receipt.receiptId), 'the same receipt is shown again');
-    assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /);
+    assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Waiting for your confirmation: /);
+
+    // the confirmation email, as the local outbox lists what the local run sent
+    const message = await sentTo(email);
+    assert.match(message.subject, /Please confirm your email for Example Brand Ltd/);
+    const link = message.links.find((l) => l.includes('/confirmations/'));
+    assert.ok(link, 'the email carries the confirmation link: ' + message.text);
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'Confirm your subscription' }).waitFor();
+    await screenshot(page, '1-confirmation-page.png');
+    // opening the link confirms nothing: only the button does
+    const before = await fetch(`${BASE_URL}/v1/receipts/${receipt.receiptId}`,
+      { headers: { authorization: 'Bearer ' + receipt.receiptToken } }).then((r) => r.json());
+    assert.equal(before.purposes.find((p) => p.purposeId === 'marketing-email').status, 'PENDING_CONFIRMATION');
+    await page.getByRole('button', { name: 'Yes, confirm' }).click();
+    await page.getByRole('heading', { name: 'Confirmed' }).waitFor();
+    await goHome(page);
+    await receiptPanel(page).waitFor();
+    assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /, 'confirmed');
     assertNoProblems(problems);
   });
 
@@ -226,8 +257,9 @@ test('withdraw: the email purpose becomes "Withdrawn"', { timeout: TEST_TIMEOUT_
     purposes: [PURPOSE.email, PURPOSE.contest], email: uniqueEmail('wit'), phone: '+34 611 222 334', name: 'Wit Nowak'
   });
   await receiptPanel(page).waitFor();
-  assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /);
+  assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Waiting for your confirmation: /);
 
+  // a purpose waiting for confirmation can be withdrawn (cancelled) too
   await page.getByRole('button', { name: 'Withdraw consent: ' + PURPOSE.email, exact: true }).click();
   await eventually(async () => assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Withdrawn: /));
   assert.match(await textOf(receiptPanel(page)), /your consent is withdrawn/);
@@ -303,7 +335,7 @@ test('GPC on: personalised ads are switched off and the receipt says why', { tim
   const ads = await textOf(receiptLine(page, PURPOSE.ads));
   assert.match(ads, /^Not agreed: /);
   assert.match(ads, GPC_REASON, 'the receipt says why: ' + ads);
-  assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /);
+  assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Waiting for your confirmation: /);
   await screenshot(page, '4-gpc.png');
   await assertAccessible(page, 'GPC on, receipt');
   assertNoProblems(problems);
@@ -462,7 +494,7 @@ test('withdrawal and deletion say so when the service cannot be reached', { time
   const outcome = receiptPanel(page).locator('.cv-outcome');
   await page.getByRole('button', { name: 'Withdraw consent: ' + PURPOSE.email, exact: true }).click();
   await eventually(async () => assert.match(await textOf(outcome), /could not reach the service, so nothing was withdrawn/));
-  assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Agreed: /);
+  assert.match(await textOf(receiptLine(page, PURPOSE.email)), /^Waiting for your confirmation: /);
   await page.getByRole('button', { name: 'Delete my data', exact: true }).click();
   await eventually(async () => assert.match(await textOf(outcome), /could not reach the service, so the request was not sent/));
   assertNoProblems(problems);

@@ -55,8 +55,8 @@ class CaptureConsentHandlerIT {
                                                 + p.get("status").asText()));
         assertEquals(
                 List.of(
-                        "marketing-email=GRANTED",
-                        "marketing-sms=GRANTED",
+                        "marketing-email=PENDING_CONFIRMATION",
+                        "marketing-sms=PENDING_CONFIRMATION",
                         "personalised-ads=REFUSED"),
                 statuses);
     }
@@ -81,8 +81,13 @@ class CaptureConsentHandlerIT {
         event.setHeaders(headers);
         APIGatewayV2HTTPResponse response = fresh.handleRequest(event, null);
         assertEquals(201, response.getStatusCode(), response.getBody());
-        int decisions = JSON.readTree(response.getBody()).get("purposes").size();
-        assertEquals(items + 1 + decisions, cloud.consentItemCount(), "the receipt and decisions");
+        JsonNode receipt = JSON.readTree(response.getBody());
+        int decisions = receipt.get("purposes").size();
+        int confirmations = receipt.get("pendingConfirmations").size();
+        assertEquals(
+                items + 1 + decisions + 2 * confirmations,
+                cloud.consentItemCount(),
+                "the receipt, its decisions, and a confirmation with its message per channel");
     }
 
     @ParameterizedTest
@@ -97,7 +102,7 @@ class CaptureConsentHandlerIT {
         assertEquals("personalised-ads", ads.get("purposeId").asText());
         assertEquals("REFUSED", ads.get("status").asText());
         assertEquals("gpc", ads.get("reason").asText());
-        assertEquals("GRANTED", receipt.get("purposes").get(0).get("status").asText());
+        assertEquals("PENDING_CONFIRMATION", receipt.get("purposes").get(0).get("status").asText());
     }
 
     @ParameterizedTest

@@ -15,20 +15,31 @@ class RequestBudgetIT {
 
     private final LocalCloudFixture cloud = LocalCloudFixture.get();
 
+    private int outboxItems() {
+        return (int)
+                cloud.scanConsentTable().stream()
+                        .filter(i -> i.get("pk").s().startsWith("OUTBOX#"))
+                        .count();
+    }
+
     @Test
-    void oneCaptureIsExactlyOneDynamoDbRequest() {
+    void oneCaptureIsExactlyOneDynamoDbRequest() throws Exception {
         AwsRequestCounter counter = new AwsRequestCounter();
         CaptureConsentHandler handler = cloud.captureHandler(counter);
         counter.reset();
 
-        assertEquals(
-                201,
+        var response =
                 handler.handleRequest(
-                                cloud.captureEvent(
-                                        new Captures().everyField(),
-                                        Map.of("idempotency-key", UUID.randomUUID().toString())),
-                                null)
-                        .getStatusCode());
+                        cloud.captureEvent(
+                                new Captures().everyField(),
+                                Map.of("idempotency-key", UUID.randomUUID().toString())),
+                        null);
+        assertEquals(201, response.getStatusCode());
+        // double opt-in: email and SMS wait for confirmation, and their two messages (sealed, in
+        // the outbox) and confirmations ride in that same one request
+        assertEquals(
+                2,
+                new ObjectMapper().readTree(response.getBody()).get("pendingConfirmations").size());
 
         assertEquals(1, counter.service("DynamoDb"), counter.snapshot().toString());
         assertEquals(
@@ -71,18 +82,21 @@ class RequestBudgetIT {
         CaptureConsentHandler handler = cloud.captureHandler(counter);
         counter.reset();
 
+        int outboxBefore = outboxItems();
         for (int i = 0; i < 1000; i++) {
-            assertEquals(
-                    201,
+            var response =
                     handler.handleRequest(
-                                    cloud.captureEvent(
-                                            new Captures().emailOnly(),
-                                            Map.of(
-                                                    "idempotency-key",
-                                                    UUID.randomUUID().toString())),
-                                    null)
-                            .getStatusCode());
+                            cloud.captureEvent(
+                                    new Captures().emailOnly(),
+                                    Map.of("idempotency-key", UUID.randomUUID().toString())),
+                            null);
+            assertEquals(201, response.getStatusCode());
+            assertTrue(response.getBody().contains("\"PENDING_CONFIRMATION\""));
         }
+        assertEquals(
+                outboxBefore + 1000,
+                outboxItems(),
+                "every capture wrote its confirmation email into the outbox, sealed without KMS");
 
         assertTrue(counter.count("Kms.GenerateDataKey") <= 1, counter.snapshot().toString());
         assertTrue(counter.service("Kms") <= 1, "no Decrypt either: " + counter.snapshot());

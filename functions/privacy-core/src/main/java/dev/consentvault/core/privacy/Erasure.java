@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -160,19 +159,13 @@ public final class Erasure {
         Set<ItemKey> items = new LinkedHashSet<>();
         Deque<String[]> frontier = new ArrayDeque<>();
         follow(message.emailKey(), message.phoneKey(), frontier);
+        Set<String> receiptsTaken = new LinkedHashSet<>();
         if (message.receiptId() != null) {
-            for (StoredItem item :
-                    consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
-                items.add(new ItemKey(item.pk(), item.sk()));
-                if (ReceiptItem.is(item)) {
-                    ReceiptItem receipt = ReceiptItem.of(item);
-                    followVerified(receipt, frontier);
-                    items.addAll(markersOf(receipt));
-                }
-            }
+            String receiptPk = ConsentTable.receiptPk(message.receiptId());
+            receiptsTaken.add(receiptPk);
+            takeCapture(receiptPk, items, frontier);
         }
         Set<String> visited = new LinkedHashSet<>();
-        Set<String> receiptsChecked = new HashSet<>();
         while (!frontier.isEmpty()) {
             String[] next = frontier.poll();
             if (!visited.add(next[0] + "=" + next[1])) {
@@ -180,23 +173,37 @@ public final class Erasure {
             }
             for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
-                String other =
-                        ConsentTable.EMAIL_KEY.equals(next[0])
-                                ? ConsentTable.PHONE_KEY + "=" + item.phoneKey()
-                                : ConsentTable.EMAIL_KEY + "=" + item.emailKey();
-                if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)
-                        && !other.endsWith("=null")
-                        && !visited.contains(other)
-                        && receiptsChecked.add(item.pk())) {
-                    // the index does not carry what was confirmed: the receipt itself says
-                    consents.find(item.pk(), ConsentTable.RECEIPT_SK)
-                            .map(ReceiptItem::of)
-                            .ifPresent(receipt -> followVerified(receipt, frontier));
+                // a capture is one person's: an identifier still waiting for confirmation is on
+                // its pending decision (and confirmation) only, not on the receipt, so the rest of
+                // that capture is taken with it; from it, the scope follows only what was
+                // confirmed on its receipt
+                String receiptPk = receiptPkOf(item.key().pk());
+                if (receiptPk != null && receiptsTaken.add(receiptPk)) {
+                    takeCapture(receiptPk, items, frontier);
                 }
             }
         }
         subjectKeysSeen.addAll(visited);
         return items;
+    }
+
+    /**
+     * Every item of one capture (the receipt's partition and its pending confirmation), its
+     * idempotency markers, and the receipt's identifiers that were confirmed on it, to follow.
+     */
+    private void takeCapture(String receiptPk, Set<ItemKey> items, Deque<String[]> frontier) {
+        String receiptId = receiptPk.substring(ConsentTable.RECEIPT_PK_PREFIX.length());
+        for (StoredItem item : consents.partition(receiptPk)) {
+            items.add(new ItemKey(item.pk(), item.sk()));
+            if (ReceiptItem.is(item)) {
+                ReceiptItem receipt = ReceiptItem.of(item);
+                followVerified(receipt, frontier);
+                items.addAll(markersOf(receipt));
+            }
+        }
+        for (StoredItem item : consents.partition(ConsentTable.confirmationPk(receiptId))) {
+            items.add(new ItemKey(item.pk(), item.sk()));
+        }
     }
 
     /**
@@ -232,6 +239,18 @@ public final class Erasure {
                 receipt.verified().contains(PersonalField.EMAIL) ? keys.emailKey() : null,
                 receipt.verified().contains(PersonalField.PHONE) ? keys.phoneKey() : null,
                 frontier);
+    }
+
+    /** The receipt partition an item belongs to (a decision's, or a confirmation's), or null. */
+    private static String receiptPkOf(String pk) {
+        if (pk.startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
+            return pk;
+        }
+        if (pk.startsWith(ConsentTable.CONFIRMATION_PK_PREFIX)) {
+            return ConsentTable.receiptPk(
+                    pk.substring(ConsentTable.CONFIRMATION_PK_PREFIX.length()));
+        }
+        return null;
     }
 
     private static Set<String> receiptIds(Set<ItemKey> items) {
