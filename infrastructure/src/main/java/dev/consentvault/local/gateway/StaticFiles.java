@@ -33,11 +33,14 @@ public record StaticFiles(Map<String, Path> files) {
     public static StaticFiles demo(Path projectRoot) {
         return new StaticFiles(
                 Map.of(
-                        "/", projectRoot.resolve("landing-kit/demo/index.html"),
-                        "/consent.js", projectRoot.resolve("landing-kit/consent.js"),
+                        "/",
+                        projectRoot.resolve("landing-kit/demo/index.html"),
+                        "/consent.js",
+                        projectRoot.resolve("landing-kit/consent.js"),
                         "/find-my-data.html",
                         projectRoot.resolve("landing-kit/demo/find-my-data.html"),
-                        "/find-my-data.js", projectRoot.resolve("landing-kit/find-my-data.js")));
+                        "/find-my-data.js",
+                        projectRoot.resolve("landing-kit/find-my-data.js")));
     }
 
     /** The file for a request path, with its content type, or empty. */

@@ -141,15 +141,16 @@ public final class Erasure {
         Deque<String[]> frontier = new ArrayDeque<>();
         follow(message.emailKey(), message.phoneKey(), frontier);
         if (message.receiptId() != null) {
+            Set<SubjectKeyPair> keysOnIt = new LinkedHashSet<>();
             for (StoredItem item :
                     consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
                 items.add(new ItemKey(item.pk(), item.sk()));
+                keysOnIt.add(SubjectKeyPair.of(item));
                 if (ReceiptItem.is(item)) {
-                    ReceiptItem receipt = ReceiptItem.of(item);
-                    followVerified(receipt, frontier);
-                    items.addAll(markersOf(receipt));
+                    followVerified(ReceiptItem.of(item), frontier);
                 }
             }
+            items.addAll(markersOf(message.receiptId(), keysOnIt));
         }
         Set<String> visited = new LinkedHashSet<>();
         Set<String> receiptsChecked = new HashSet<>();
@@ -160,6 +161,11 @@ public final class Erasure {
             }
             for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
+                if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
+                    // a decision pending confirmation carries a key its receipt item does not yet:
+                    // the receipt goes with it (and its key, so the rest of it opens nowhere)
+                    items.add(new ItemKey(item.pk(), ConsentTable.RECEIPT_SK));
+                }
                 String other =
                         ConsentTable.EMAIL_KEY.equals(next[0])
                                 ? ConsentTable.PHONE_KEY + "=" + item.phoneKey()
@@ -181,26 +187,26 @@ public final class Erasure {
 
     /**
      * The idempotency markers of this receipt's own capture: they carry its subject keys but live
-     * outside its partition, so a deletion of the receipt alone looks them up (they live 24 hours,
-     * so there are few).
+     * outside its partition, so a deletion of the receipt alone looks them up by the keys its items
+     * carry (they live 24 hours, so there are few; one whose capture kept no key is sealed under
+     * the receipt's key, shredded with it).
      */
-    private Set<ItemKey> markersOf(ReceiptItem receipt) {
+    private Set<ItemKey> markersOf(String receiptId, Set<SubjectKeyPair> keysOnIt) {
         Set<ItemKey> markers = new LinkedHashSet<>();
-        SubjectKeyPair keys = receipt.subjectKeys();
-        String attribute =
-                keys.emailKey() != null ? ConsentTable.EMAIL_KEY : ConsentTable.PHONE_KEY;
-        String key = keys.emailKey() != null ? keys.emailKey() : keys.phoneKey();
-        if (key == null) {
-            return markers;
-        }
-        for (IndexedItem item : consents.itemsBySubjectKey(attribute, key)) {
-            if (item.pk().startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
-                consents.find(item.pk(), item.sk())
-                        .filter(
-                                m ->
-                                        receipt.receiptId()
-                                                .equals(IdempotencyMarker.of(m).receiptId()))
-                        .ifPresent(m -> markers.add(item.key()));
+        Set<String> asked = new HashSet<>();
+        for (SubjectKeyPair keys : keysOnIt) {
+            String attribute =
+                    keys.emailKey() != null ? ConsentTable.EMAIL_KEY : ConsentTable.PHONE_KEY;
+            String key = keys.emailKey() != null ? keys.emailKey() : keys.phoneKey();
+            if (key == null || !asked.add(attribute + "=" + key)) {
+                continue;
+            }
+            for (IndexedItem item : consents.itemsBySubjectKey(attribute, key)) {
+                if (item.pk().startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
+                    consents.find(item.pk(), item.sk())
+                            .filter(m -> receiptId.equals(IdempotencyMarker.of(m).receiptId()))
+                            .ifPresent(m -> markers.add(item.key()));
+                }
             }
         }
         return markers;
