@@ -65,7 +65,11 @@ final class Commands {
                                             new RequestSubject(
                                                     subject.receiptId(), emailKey, phoneKey),
                                             new Filing(filedJurisdiction, requestedBy, ticket),
-                                            null));
+                                            null),
+                                    // staff verified the person controls it: they hear back there
+                                    subject.receiptId() == null
+                                            ? new Contact(subject.identifier(), null)
+                                            : null);
             out.say("Deletion request filed; the dispatcher queues it.");
             out.print(RequestView.filed(filed));
             return 0;

@@ -230,7 +230,7 @@ class VerifiedAccessIT {
                         event(
                                 "POST /v1/me/withdrawals",
                                 session,
-                                "{\"purposes\": [\"marketing-email\"]}"),
+                                "{\"purposes\": [\"contest-entry\"]}"),
                         null);
         assertEquals(200, withdrawn.getStatusCode(), withdrawn.getBody());
         JsonNode after = JSON.readTree(withdrawn.getBody());
@@ -242,7 +242,7 @@ class VerifiedAccessIT {
                                                 p -> {
                                                     if (p.get("purposeId")
                                                             .asText()
-                                                            .equals("marketing-email")) {
+                                                            .equals("contest-entry")) {
                                                         assertEquals(
                                                                 "WITHDRAWN",
                                                                 p.get("status").asText());

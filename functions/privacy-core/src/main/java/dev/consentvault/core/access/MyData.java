@@ -151,8 +151,8 @@ public final class MyData {
         Set<String> ids = new LinkedHashSet<>();
         for (IndexedItem item :
                 store.itemsBySubjectKey(session.subjectAttribute(), session.subjectKey())) {
-            if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)
-                    && ConsentTable.RECEIPT_SK.equals(item.sk())) {
+            // a decision still pending confirmation carries the key its receipt does not yet
+            if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
                 ids.add(item.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()));
             }
         }

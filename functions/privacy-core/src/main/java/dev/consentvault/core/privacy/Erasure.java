@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -159,13 +160,20 @@ public final class Erasure {
         Set<ItemKey> items = new LinkedHashSet<>();
         Deque<String[]> frontier = new ArrayDeque<>();
         follow(message.emailKey(), message.phoneKey(), frontier);
-        Set<String> receiptsTaken = new LinkedHashSet<>();
         if (message.receiptId() != null) {
-            String receiptPk = ConsentTable.receiptPk(message.receiptId());
-            receiptsTaken.add(receiptPk);
-            takeCapture(receiptPk, items, frontier);
+            Set<SubjectKeyPair> keysOnIt = new LinkedHashSet<>();
+            for (StoredItem item :
+                    consents.partition(ConsentTable.receiptPk(message.receiptId()))) {
+                items.add(new ItemKey(item.pk(), item.sk()));
+                keysOnIt.add(SubjectKeyPair.of(item));
+                if (ReceiptItem.is(item)) {
+                    followVerified(ReceiptItem.of(item), frontier);
+                }
+            }
+            items.addAll(markersOf(message.receiptId(), keysOnIt));
         }
         Set<String> visited = new LinkedHashSet<>();
+        Set<String> receiptsChecked = new HashSet<>();
         while (!frontier.isEmpty()) {
             String[] next = frontier.poll();
             if (!visited.add(next[0] + "=" + next[1])) {
@@ -173,13 +181,23 @@ public final class Erasure {
             }
             for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
-                // a capture is one person's: an identifier still waiting for confirmation is on
-                // its pending decision (and confirmation) only, not on the receipt, so the rest of
-                // that capture is taken with it; from it, the scope follows only what was
-                // confirmed on its receipt
-                String receiptPk = receiptPkOf(item.key().pk());
-                if (receiptPk != null && receiptsTaken.add(receiptPk)) {
-                    takeCapture(receiptPk, items, frontier);
+                if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
+                    // a decision pending confirmation carries a key its receipt item does not yet:
+                    // the receipt goes with it (and its key, so the rest of it opens nowhere)
+                    items.add(new ItemKey(item.pk(), ConsentTable.RECEIPT_SK));
+                }
+                String other =
+                        ConsentTable.EMAIL_KEY.equals(next[0])
+                                ? ConsentTable.PHONE_KEY + "=" + item.phoneKey()
+                                : ConsentTable.EMAIL_KEY + "=" + item.emailKey();
+                if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)
+                        && !other.endsWith("=null")
+                        && !visited.contains(other)
+                        && receiptsChecked.add(item.pk())) {
+                    // the index does not carry what was confirmed: the receipt itself says
+                    consents.find(item.pk(), ConsentTable.RECEIPT_SK)
+                            .map(ReceiptItem::of)
+                            .ifPresent(receipt -> followVerified(receipt, frontier));
                 }
             }
         }
@@ -188,46 +206,27 @@ public final class Erasure {
     }
 
     /**
-     * Every item of one capture (the receipt's partition and its pending confirmation), its
-     * idempotency markers, and the receipt's identifiers that were confirmed on it, to follow.
-     */
-    private void takeCapture(String receiptPk, Set<ItemKey> items, Deque<String[]> frontier) {
-        String receiptId = receiptPk.substring(ConsentTable.RECEIPT_PK_PREFIX.length());
-        for (StoredItem item : consents.partition(receiptPk)) {
-            items.add(new ItemKey(item.pk(), item.sk()));
-            if (ReceiptItem.is(item)) {
-                ReceiptItem receipt = ReceiptItem.of(item);
-                followVerified(receipt, frontier);
-                items.addAll(markersOf(receipt));
-            }
-        }
-        for (StoredItem item : consents.partition(ConsentTable.confirmationPk(receiptId))) {
-            items.add(new ItemKey(item.pk(), item.sk()));
-        }
-    }
-
-    /**
      * The idempotency markers of this receipt's own capture: they carry its subject keys but live
-     * outside its partition, so a deletion of the receipt alone looks them up (they live 24 hours,
-     * so there are few).
+     * outside its partition, so a deletion of the receipt alone looks them up by the keys its items
+     * carry (they live 24 hours, so there are few; one whose capture kept no key is sealed under
+     * the receipt's key, shredded with it).
      */
-    private Set<ItemKey> markersOf(ReceiptItem receipt) {
+    private Set<ItemKey> markersOf(String receiptId, Set<SubjectKeyPair> keysOnIt) {
         Set<ItemKey> markers = new LinkedHashSet<>();
-        SubjectKeyPair keys = receipt.subjectKeys();
-        String attribute =
-                keys.emailKey() != null ? ConsentTable.EMAIL_KEY : ConsentTable.PHONE_KEY;
-        String key = keys.emailKey() != null ? keys.emailKey() : keys.phoneKey();
-        if (key == null) {
-            return markers;
-        }
-        for (IndexedItem item : consents.itemsBySubjectKey(attribute, key)) {
-            if (item.pk().startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
-                consents.find(item.pk(), item.sk())
-                        .filter(
-                                m ->
-                                        receipt.receiptId()
-                                                .equals(IdempotencyMarker.of(m).receiptId()))
-                        .ifPresent(m -> markers.add(item.key()));
+        Set<String> asked = new HashSet<>();
+        for (SubjectKeyPair keys : keysOnIt) {
+            String attribute =
+                    keys.emailKey() != null ? ConsentTable.EMAIL_KEY : ConsentTable.PHONE_KEY;
+            String key = keys.emailKey() != null ? keys.emailKey() : keys.phoneKey();
+            if (key == null || !asked.add(attribute + "=" + key)) {
+                continue;
+            }
+            for (IndexedItem item : consents.itemsBySubjectKey(attribute, key)) {
+                if (item.pk().startsWith(ConsentTable.IDEMPOTENCY_PK_PREFIX)) {
+                    consents.find(item.pk(), item.sk())
+                            .filter(m -> receiptId.equals(IdempotencyMarker.of(m).receiptId()))
+                            .ifPresent(m -> markers.add(item.key()));
+                }
             }
         }
         return markers;
@@ -239,18 +238,6 @@ public final class Erasure {
                 receipt.verified().contains(PersonalField.EMAIL) ? keys.emailKey() : null,
                 receipt.verified().contains(PersonalField.PHONE) ? keys.phoneKey() : null,
                 frontier);
-    }
-
-    /** The receipt partition an item belongs to (a decision's, or a confirmation's), or null. */
-    private static String receiptPkOf(String pk) {
-        if (pk.startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
-            return pk;
-        }
-        if (pk.startsWith(ConsentTable.CONFIRMATION_PK_PREFIX)) {
-            return ConsentTable.receiptPk(
-                    pk.substring(ConsentTable.CONFIRMATION_PK_PREFIX.length()));
-        }
-        return null;
     }
 
     private static Set<String> receiptIds(Set<ItemKey> items) {
