@@ -83,7 +83,8 @@ public final class Wiring {
                 settings.controller(),
                 table,
                 clock,
-                settings.withdrawalProofRetention());
+                settings.withdrawalProofRetention(),
+                settings.purposes().notices());
     }
 
     /**

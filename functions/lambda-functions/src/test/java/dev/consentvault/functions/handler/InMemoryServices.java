@@ -82,7 +82,13 @@ final class InMemoryServices {
 
     ReceiptService receipts() {
         return new ReceiptService(
-                consents, receiptKeys, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
+                consents,
+                receiptKeys,
+                controller,
+                TABLE,
+                clock,
+                RetentionPolicy.parse("P3Y"),
+                PurposeCatalogue.defaults().notices());
     }
 
     PrivacyRequests privacyRequests() {

@@ -7,7 +7,10 @@ import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.crypto.ThrowawayKeys;
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.privacy.Jurisdictions;
+import dev.consentvault.core.purpose.Notice;
+import dev.consentvault.core.purpose.NoticeRegistry;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -36,6 +39,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -163,7 +167,8 @@ public final class ConsentCapture {
                 .put(PersonalField.NAME.jsonName(), "Priming Example");
         ObjectNode purposes = body.putObject("purposes");
         catalogue.all().forEach(p -> purposes.put(p.id(), true));
-        body.put("noticeVersion", "priming");
+        List<Notice> notices = catalogue.notices().all();
+        body.put("noticeVersion", notices.get(notices.size() - 1).version());
         body.putObject("source").put("page", "priming").put("campaign", "priming");
         body.put("jurisdiction", "EU");
         body.put("ageConfirmed", true);
@@ -196,6 +201,8 @@ public final class ConsentCapture {
                                 .flatMap(Jurisdictions.Rule::age)
                         : Optional.empty();
 
+        // the texts are recorded in the language the page showed, as far as the catalogue has it
+        String shown = Locales.of(request.locale());
         String receiptId = randomUuid();
         String token = randomToken();
         List<ConsentDecision> decisions = new ArrayList<>();
@@ -203,12 +210,41 @@ public final class ConsentCapture {
             Purpose purpose = catalogue.find(entry.getKey()).orElseThrow();
             boolean refusedForAge = underAge.filter(a -> a.covers(purpose)).isPresent();
             decisions.add(
-                    ConsentDecision.decide(purpose, entry.getValue(), gpc, refusedForAge, now));
+                    ConsentDecision.decide(
+                            purpose,
+                            shown,
+                            entry.getValue(),
+                            gpc,
+                            refusedForAge,
+                            request.separateConsentRefused(entry.getKey()),
+                            now));
         }
+        String noticeSha256 =
+                NoticeRegistry.shown(
+                                catalogue.notices().find(request.noticeVersion()).orElseThrow(),
+                                shown)
+                        .getValue()
+                        .sha256();
+        List<String> separateConsents =
+                decisions.stream()
+                        .filter(d -> d.status() == ConsentStatus.GRANTED)
+                        .map(ConsentDecision::purposeId)
+                        .filter(id -> Boolean.TRUE.equals(request.separateConsents().get(id)))
+                        .toList();
 
         SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions);
         ReceiptKey receiptKey = receiptKeys.create(receiptId);
-        ReceiptItem receiptItem = receiptItem(receiptId, request, decisions, token, gpc, now, keys);
+        ReceiptItem receiptItem =
+                receiptItem(
+                        receiptId,
+                        request,
+                        shown,
+                        new Shown(noticeSha256, separateConsents),
+                        decisions,
+                        token,
+                        gpc,
+                        now,
+                        keys);
         List<StoredItem> items = new ArrayList<>();
         items.add(receiptItem.toItem());
         for (ConsentDecision decision : decisions) {
@@ -224,14 +260,17 @@ public final class ConsentCapture {
                         receiptId,
                         now,
                         request.jurisdiction(),
-                        request.locale(),
+                        shown,
                         request.noticeVersion(),
                         request.sourcePage(),
                         request.sourceCampaign(),
                         controller,
                         masked(request.subject(), decisions),
                         gpc,
-                        decisions);
+                        decisions,
+                        noticeSha256,
+                        Set.copyOf(separateConsents),
+                        Set.of());
         ObjectNode json = ReceiptJson.write(receipt);
         json.put("receiptToken", token);
         byte[] response = bytes(json);
@@ -293,9 +332,17 @@ public final class ConsentCapture {
         return new CaptureResult(marker.receiptId(), response, true);
     }
 
+    /**
+     * What the person was shown that the receipt item keeps: the notice's hash, the separate
+     * consents.
+     */
+    private record Shown(String noticeSha256, List<String> separateConsents) {}
+
     private static ReceiptItem receiptItem(
             String receiptId,
             ConsentRequest request,
+            String locale,
+            Shown shown,
             List<ConsentDecision> decisions,
             String token,
             boolean gpc,
@@ -306,7 +353,7 @@ public final class ConsentCapture {
                 sha256(token),
                 now,
                 request.jurisdiction(),
-                request.locale(),
+                locale,
                 request.noticeVersion(),
                 request.sourcePage(),
                 request.sourceCampaign(),
@@ -318,7 +365,9 @@ public final class ConsentCapture {
                         .max(Instant::compareTo)
                         .orElseThrow()
                         .getEpochSecond(),
-                keys);
+                keys,
+                shown.noticeSha256(),
+                shown.separateConsents());
     }
 
     private DecisionItem decisionItem(
@@ -425,6 +474,10 @@ public final class ConsentCapture {
         node.put("locale", request.locale());
         if (request.ageConfirmed() != null) {
             node.put("ageConfirmed", request.ageConfirmed());
+        }
+        if (!request.separateConsents().isEmpty()) {
+            ObjectNode separate = node.putObject("separateConsents");
+            new TreeMap<>(request.separateConsents()).forEach(separate::put);
         }
         node.put("gpc", gpc);
         return node.toString();

@@ -1,5 +1,6 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import java.time.Instant;
@@ -36,10 +37,31 @@ public record ConsentDecision(
     public static final String REASON_UNDER_AGE = "under-age";
 
     /**
+     * The person refused the separate consent the law asks for beside this purpose's own (PIPL
+     * Arts. 23, 29, 39): without it the purpose cannot be granted.
+     */
+    public static final String REASON_SEPARATE_CONSENT = "separate-consent-refused";
+
+    /**
      * @param underAge the person is under the age of digital consent this purpose needs
      */
     public static ConsentDecision decide(
             Purpose purpose, boolean granted, boolean gpc, boolean underAge, Instant now) {
+        return decide(purpose, Locales.DEFAULT, granted, gpc, underAge, false, now);
+    }
+
+    /**
+     * @param locale the supported locale the purpose was shown in: its description is recorded
+     * @param separateRefused the person refused the separate consent this purpose needs
+     */
+    public static ConsentDecision decide(
+            Purpose purpose,
+            String locale,
+            boolean granted,
+            boolean gpc,
+            boolean underAge,
+            boolean separateRefused,
+            Instant now) {
         ConsentStatus status;
         String reason = null;
         if (gpc && purpose.saleOrSharing()) {
@@ -48,12 +70,15 @@ public record ConsentDecision(
         } else if (underAge) {
             status = ConsentStatus.REFUSED;
             reason = REASON_UNDER_AGE;
+        } else if (granted && separateRefused) {
+            status = ConsentStatus.REFUSED;
+            reason = REASON_SEPARATE_CONSENT;
         } else {
             status = granted ? ConsentStatus.GRANTED : ConsentStatus.REFUSED;
         }
         return new ConsentDecision(
                 purpose.id(),
-                purpose.description(),
+                purpose.description(locale),
                 purpose.category(),
                 status,
                 reason,

@@ -3,6 +3,7 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
+import dev.consentvault.core.purpose.NoticeRegistry;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConcurrentChangeException;
@@ -49,14 +50,21 @@ public final class ReceiptService {
     private final String table;
     private final Clock clock;
     private final RetentionPolicy withdrawalProofRetention;
+    private final NoticeRegistry notices;
 
+    /**
+     * @param notices the catalogue's notice versions: a later material change asks for a receipt's
+     *     consent again
+     */
     public ReceiptService(
             ConsentStore store,
             ReceiptKeys receiptKeys,
             Controller controller,
             String table,
             Clock clock,
-            RetentionPolicy withdrawalProofRetention) {
+            RetentionPolicy withdrawalProofRetention,
+            NoticeRegistry notices) {
+        this.notices = notices;
         this.store = store;
         this.receiptKeys = receiptKeys;
         this.controller = controller;
@@ -254,7 +262,24 @@ public final class ReceiptService {
                 controller,
                 masked,
                 r.globalPrivacyControl(),
-                decisions);
+                decisions,
+                r.noticeSha256(),
+                Set.copyOf(r.separateConsents()),
+                reconsentRequired(r.noticeVersion(), decisions));
+    }
+
+    /** The granted purposes a material notice change in effect since the capture affects. */
+    private Set<String> reconsentRequired(String noticeVersion, List<ConsentDecision> decisions) {
+        Instant now = clock.instant();
+        Set<String> again = new java.util.LinkedHashSet<>();
+        for (ConsentDecision d : decisions) {
+            if (d.status() == ConsentStatus.GRANTED
+                    && !notices.supersedingMaterially(noticeVersion, d.purposeId(), now)
+                            .isEmpty()) {
+                again.add(d.purposeId());
+            }
+        }
+        return again;
     }
 
     private JsonNode open(DecisionItem decision, ReceiptKeyLookup key) {

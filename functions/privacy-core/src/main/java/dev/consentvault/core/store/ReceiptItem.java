@@ -15,6 +15,9 @@ import java.util.Map;
  * @param lastWithdrawalAt when a purpose was last withdrawn, or null
  * @param expiresAt epoch seconds (TTL): the latest expiry of its decisions, or of a withdrawal's
  *     proof
+ * @param noticeSha256 SHA-256 (hex) of the notice text shown, or null (captured before notices were
+ *     versioned)
+ * @param separateConsents the purposes the person gave a separate consent for (PIPL)
  */
 public record ReceiptItem(
         String receiptId,
@@ -29,7 +32,9 @@ public record ReceiptItem(
         List<String> purposeIds,
         Instant lastWithdrawalAt,
         long expiresAt,
-        SubjectKeyPair subjectKeys) {
+        SubjectKeyPair subjectKeys,
+        String noticeSha256,
+        List<String> separateConsents) {
 
     public static final String TOKEN_HASH = "tokenHash";
     public static final String CAPTURED_AT = "capturedAt";
@@ -41,9 +46,12 @@ public record ReceiptItem(
     public static final String GLOBAL_PRIVACY_CONTROL = "globalPrivacyControl";
     public static final String PURPOSE_IDS = "purposeIds";
     public static final String LAST_WITHDRAWAL_AT = "lastWithdrawalAt";
+    public static final String NOTICE_SHA256 = "noticeSha256";
+    public static final String SEPARATE_CONSENTS = "separateConsents";
 
     public ReceiptItem {
         purposeIds = List.copyOf(purposeIds);
+        separateConsents = List.copyOf(separateConsents);
     }
 
     /** True for the item that holds a receipt (not a decision, marker or config item). */
@@ -72,6 +80,10 @@ public record ReceiptItem(
             a.put(LAST_WITHDRAWAL_AT, lastWithdrawalAt.toString());
         }
         a.put(ConsentTable.EXPIRES_AT, expiresAt);
+        putIfPresent(a, NOTICE_SHA256, noticeSha256);
+        if (!separateConsents.isEmpty()) {
+            a.put(SEPARATE_CONSENTS, separateConsents);
+        }
         return new StoredItem(pk(), ConsentTable.RECEIPT_SK, a);
     }
 
@@ -93,7 +105,9 @@ public record ReceiptItem(
                 item.strings(PURPOSE_IDS),
                 lastWithdrawal == null ? null : Instant.parse(lastWithdrawal),
                 item.number(ConsentTable.EXPIRES_AT),
-                SubjectKeyPair.of(item));
+                SubjectKeyPair.of(item),
+                item.string(NOTICE_SHA256),
+                item.strings(SEPARATE_CONSENTS));
     }
 
     /**
@@ -114,7 +128,9 @@ public record ReceiptItem(
                 purposeIds,
                 withdrawal.withdrawnAt(),
                 withdrawal.receiptExpiresAt(),
-                subjectKeys.without(withdrawal.subjectKeysToRemove()));
+                subjectKeys.without(withdrawal.subjectKeysToRemove()),
+                noticeSha256,
+                separateConsents);
     }
 
     static void putIfPresent(Map<String, Object> attributes, String name, Object value) {

@@ -464,7 +464,9 @@ public abstract class ConsentStoreContract {
                         List.of("ads", "newsletter"),
                         null,
                         IN_A_YEAR,
-                        keys);
+                        keys,
+                        null,
+                        List.of());
         DecisionItem ads =
                 new DecisionItem(
                         receiptId,
@@ -526,7 +528,9 @@ public abstract class ConsentStoreContract {
                 r.purposeIds(),
                 r.lastWithdrawalAt(),
                 expiresAt,
-                r.subjectKeys());
+                r.subjectKeys(),
+                r.noticeSha256(),
+                r.separateConsents());
     }
 
     private static byte[] sealed(String text) {

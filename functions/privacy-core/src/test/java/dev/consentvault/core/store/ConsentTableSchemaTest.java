@@ -55,7 +55,9 @@ class ConsentTableSchemaTest {
                         List.of("a", "b"),
                         AT,
                         1_900_000_000L,
-                        KEYS);
+                        KEYS,
+                        "9f2c",
+                        List.of("b"));
         StoredItem item = receipt.toItem();
         assertEquals("RECEIPT#r-1", item.pk());
         assertEquals("RECEIPT", item.sk());
@@ -73,7 +75,9 @@ class ConsentTableSchemaTest {
                         "globalPrivacyControl",
                         "purposeIds",
                         "lastWithdrawalAt",
-                        "expiresAt"),
+                        "expiresAt",
+                        "noticeSha256",
+                        "separateConsents"),
                 item.attributes().keySet());
         assertEquals("2026-11-29T10:15:30.123Z", item.string("capturedAt"));
         assertEquals(receipt, ReceiptItem.of(item));
