@@ -26,11 +26,16 @@ public record StaticFiles(Map<String, Path> files) {
         return new StaticFiles(Map.of());
     }
 
-    /** The demo landing page at {@code /} and the kit's script it loads, from the checkout. */
+    /**
+     * The demo landing page at {@code /} (English), the same campaign in Chilean Spanish at {@code
+     * /es-CL} and in Chinese at {@code /zh-CN}, and the kit's script they load, from the checkout.
+     */
     public static StaticFiles demo(Path projectRoot) {
         return new StaticFiles(
                 Map.of(
                         "/", projectRoot.resolve("landing-kit/demo/index.html"),
+                        "/es-CL", projectRoot.resolve("landing-kit/demo/es-CL.html"),
+                        "/zh-CN", projectRoot.resolve("landing-kit/demo/zh-CN.html"),
                         "/consent.js", projectRoot.resolve("landing-kit/consent.js")));
     }
 
