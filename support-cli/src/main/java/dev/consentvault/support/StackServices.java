@@ -11,6 +11,7 @@ import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.PrivacyRequests;
+import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
@@ -132,6 +133,11 @@ final class StackServices implements AutoCloseable {
     Deadlines deadlines() {
         return new Deadlines(
                 target.settings().complaintAcknowledgement(), target.settings().jurisdictions());
+    }
+
+    /** The stack's purposes catalogue and notice versions (PURPOSES_FILE / PURPOSES_JSON). */
+    PurposeCatalogue purposes() {
+        return target.settings().purposes();
     }
 
     /** How long the proof of a closed complaint is kept. */

@@ -78,6 +78,16 @@ class SupportCliTest {
     }
 
     @Test
+    void noticeIsACommandGroupWhoseListHasItsOwnHelp() {
+        Result bare = run("notice");
+        assertEquals(2, bare.code());
+        assertTrue(bare.err().contains("notice needs a command: list"), bare.err());
+        Result help = run("notice", "list", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("need re-consent"), help.out());
+    }
+
+    @Test
     void helpForTheToolAndForEveryCommandGoesToStdoutWithExitZero() {
         assertEquals(
                 List.of(
@@ -90,6 +100,7 @@ class SupportCliTest {
                         "acknowledge",
                         "close",
                         "export",
+                        "notice",
                         "help"),
                 List.copyOf(commands()));
         for (String[] args :
