@@ -96,6 +96,54 @@ class LanguagesHandlerTest {
         assertEquals("Bad Request", json(unknown).get("title").asText());
     }
 
+    /** Random bytes where a language or a separate consent goes: never a 5xx, never an echo. */
+    @ParameterizedTest
+    @Event(value = "events/capture-consent.json", type = APIGatewayV2HTTPEvent.class)
+    void fuzzedLanguagesAndSeparateConsentsAreAnsweredCleanly(APIGatewayV2HTTPEvent event) {
+        java.util.Random random = new java.util.Random(10);
+        String alphabet = "abcdefghijklmnopqrstuvwxyzAZ-_;=,.*0123456789 \"{}[]:\\\u00e9\u4e2d";
+        String body = event.getBody();
+        for (int i = 0; i < 300; i++) {
+            StringBuilder noise = new StringBuilder();
+            for (int c = random.nextInt(40); c > 0; c--) {
+                noise.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String header = noise.toString();
+            APIGatewayV2HTTPEvent list = new APIGatewayV2HTTPEvent();
+            list.setHeaders(Map.of("accept-language", header));
+            list.setQueryStringParameters(Map.of("locale", header));
+            APIGatewayV2HTTPResponse catalogue = purposes.handleRequest(list, null);
+            assertEquals(200, catalogue.getStatusCode(), header);
+            assertTrue(
+                    java.util.List.of("en", "es", "zh-CN", "pt-BR")
+                            .contains(catalogue.getHeaders().get("content-language")),
+                    header);
+            String value =
+                    switch (i % 4) {
+                        case 0 ->
+                                com.fasterxml.jackson.databind.node.TextNode.valueOf(header)
+                                        .toString();
+                        case 1 -> "{\"personalised-ads\": " + random.nextInt() + "}";
+                        case 2 ->
+                                "{"
+                                        + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                                                header)
+                                        + ": true}";
+                        default -> "[true]";
+                    };
+            event.setBody(
+                    body.replaceFirst(
+                            "\\{",
+                            "{\"separateConsents\": "
+                                    + java.util.regex.Matcher.quoteReplacement(value)
+                                    + ", "));
+            APIGatewayV2HTTPResponse answer =
+                    services.captureHandler()
+                            .handleRequest(withHeader(event, "accept-language", header), null);
+            assertEquals(400, answer.getStatusCode(), value + " -> " + answer.getBody());
+        }
+    }
+
     @ParameterizedTest
     @Event(value = "events/view-receipt.json", type = APIGatewayV2HTTPEvent.class)
     void notFoundIsAnsweredInChineseToo(APIGatewayV2HTTPEvent event) {

@@ -39,7 +39,7 @@ public final class Locales {
         List<Range> ranges = new ArrayList<>();
         String[] parts = acceptLanguage.split(",");
         for (int i = 0; i < parts.length && i < MAX_RANGES; i++) {
-            String[] pieces = parts[i].split(";");
+            String[] pieces = parts[i].split(";", -1);
             String tag = pieces[0].strip();
             if (!TAG.matcher(tag).matches()) {
                 continue;

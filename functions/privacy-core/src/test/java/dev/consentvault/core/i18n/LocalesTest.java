@@ -25,6 +25,8 @@ class LocalesTest {
                 "de;q=1, zh-CN;q=0 | en",
                 "*;q=0.5, es;q=0.4 | en",
                 "garbage;;;,, | en",
+                "; | en",
+                ";,;q=1 | en",
                 "es;q=abc, zh-CN;q=0.2 | es",
                 "en-GB | en"
             })
