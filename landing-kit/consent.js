@@ -717,7 +717,7 @@
           // a material change of the notice: the receipt says so, and the form asks again
           self.body.hidden = again.length === 0;
           self.showReceipt(receipt, again.length
-            ? self.t('reconsent', { list: self.list(again.map(function (p) { return p.description; })) })
+            ? self.t('reconsent', { list: self.list(again.map(function (p) { return p.description.replace(/[.。]$/, ''); })) })
             : self.t('welcomeBack'));
         });
       })

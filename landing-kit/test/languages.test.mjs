@@ -184,7 +184,8 @@ test('a material notice change: a remembered receipt says so and the form asks a
   await page.reload();
   const panel = page.getByRole('region', { name: 'Su recibo de consentimiento' });
   await panel.waitFor();
-  assert.match(await textOf(panel), /Nuestro aviso de privacidad ha cambiado en algo importante para: Enviarle novedades/);
+  assert.match(await textOf(panel),
+    /Nuestro aviso de privacidad ha cambiado en algo importante para: Enviarle novedades y ofertas de esta marca por correo electrónico\. Léalo/);
   assert.equal(await box(page, ES.email).isVisible(), true, 'the form asks again');
   assert.equal(await box(page, ES.email).isChecked(), false, 'nothing is ticked for the person');
   await assertAccessible(page, 'es-CL re-consent');
