@@ -192,3 +192,37 @@ test('a material notice change: a remembered receipt says so and the form asks a
   await page.screenshot({ path: SHOTS + 'demo-es-CL-reconsent.png', fullPage: true });
   assert.deepEqual(problems, []);
 });
+
+test('every language has every string of the kit', () => {
+  const source = readFileSync(fileURLToPath(new URL('../consent.js', import.meta.url)), 'utf8');
+  const literal = source.slice(source.indexOf('var STRINGS = ') + 'var STRINGS = '.length, source.indexOf('var LANGUAGES'));
+  const strings = new Function('return ' + literal.trim().replace(/;$/, ''))();
+  assert.deepEqual(Object.keys(strings), ['en', 'es', 'zh-CN', 'pt-BR']);
+  const keys = Object.keys(strings.en).sort();
+  for (const language of Object.keys(strings)) {
+    assert.deepEqual(Object.keys(strings[language]).sort(), keys, language);
+    for (const key of keys) {
+      // the same placeholders in every language
+      const placeholders = (text) => [...new Set(text.match(/\{\w+\}/g) || [])].sort();
+      assert.deepEqual(placeholders(strings[language][key]), placeholders(strings.en[key]), `${language}.${key}`);
+    }
+  }
+});
+
+test('pt-BR: a page in Brazilian Portuguese gets the whole form in Portuguese', { timeout: TIMEOUT_MS }, async (t) => {
+  const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 900, height: 900 } });
+  t.after(async () => { await context.close(); });
+  const page = await context.newPage();
+  const html = await (await fetch(BASE_URL + '/')).text();
+  await page.route(BASE_URL + '/', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8', body: html.replace('<html lang="en">', '<html lang="pt-BR">')
+  }));
+  await page.goto(BASE_URL + '/');
+  await box(page, 'Enviar a você novidades e ofertas desta marca por e-mail.').waitFor();
+  const form = await textOf(page.locator('form'));
+  assert.match(form, /Marque aquilo com que você concorda/);
+  assert.match(form, /Tenho 16 anos ou mais/);
+  assert.match(form, /Por 24 meses; depois é apagado automaticamente\./);
+  assert.ok(!/We keep|Sign up|Your details/.test(form), 'nothing left in English: ' + form);
+  await assertAccessible(page, 'pt-BR form');
+});
