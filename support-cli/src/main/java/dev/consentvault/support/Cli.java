@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
             "Environment: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, AWS_PROFILE,"
                     + " AWS_REGION, AWS_ENDPOINT_URL as for any AWS tool; COMPLAINT_ACK_HOURS and"
                     + " PRIVACY_PROOF_RETENTION when the stack was deployed with other"
-                    + " ComplaintAcknowledgementHours / PrivacyProofRetention than 72 / P3Y.",
+                    + " ComplaintAcknowledgementHours / PrivacyProofRetention than 72 / P3Y;"
+                    + " PURPOSES_FILE or PURPOSES_JSON when it uses another purposes catalogue.",
             "",
             "Exit codes: 0 done; 1 not found or refused; 2 usage error; 3 an AWS service failed;"
                     + " 4 the request is COMPLETED or CLOSED already (nothing more can be done)."
@@ -50,6 +51,7 @@ import picocli.CommandLine.ScopeType;
             Accountability.Stats.class,
             Accountability.Report.class,
             Cli.Capacity.class,
+            Cli.Notice.class,
             Cli.Help.class
         })
 final class Cli {
@@ -283,6 +285,38 @@ final class Cli {
         public Commands.Task prepare(Context context) throws UsageException {
             String id = Checks.requestId(requestId);
             return reveal ? Commands.reveal(id, context.staff()) : Commands.show(id);
+        }
+    }
+
+    @Command(
+            name = "notice",
+            customSynopsis = PROGRAM + " [global options] notice list",
+            description = "The privacy notice versions of the stack's purposes catalogue.",
+            subcommands = Cli.NoticeList.class)
+    static final class Notice implements Prepared {
+        @Override
+        public Commands.Task prepare(Context context) throws UsageException {
+            throw new UsageException("notice needs a command: list");
+        }
+    }
+
+    @Command(
+            name = "list",
+            customSynopsis = PROGRAM + " [global options] notice list",
+            description = {
+                "List the notice versions: effective date, whether each is a material change (and"
+                        + " for which purposes), how many live receipts were captured on it and how"
+                        + " many of them need re-consent.",
+                "",
+                "A receipt needs re-consent when a later material version in effect affects a"
+                        + " purpose it still grants. Reads the catalogue the functions use"
+                        + " (PURPOSES_FILE or PURPOSES_JSON when the stack sets one) and scans the"
+                        + " consent table for notice versions, purpose ids and statuses only."
+            })
+    static final class NoticeList implements Prepared {
+        @Override
+        public Commands.Task prepare(Context context) {
+            return Commands.noticeList();
         }
     }
 

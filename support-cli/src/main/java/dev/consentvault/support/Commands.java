@@ -1,6 +1,9 @@
 package dev.consentvault.support;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.ConsentCapture;
+import dev.consentvault.core.consent.NoticeCensus;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.privacy.ComplaintCommand;
 import dev.consentvault.core.privacy.Contact;
@@ -421,6 +424,79 @@ final class Commands {
             }
             out.say("Complaint closed; its details are deleted and a proof is kept.");
             out.print(RequestView.fields(find(store, requestId), now));
+            return 0;
+        };
+    }
+
+    /**
+     * Each notice version of the stack's catalogue with how many live receipts were captured on it
+     * and how many of them need re-consent; versions receipts name that the catalogue no longer
+     * lists are shown too.
+     */
+    static Task noticeList() {
+        return (services, out) -> {
+            Instant now = services.clock().instant();
+            List<NoticeCensus.Row> rows =
+                    NoticeCensus.count(
+                            services.purposes().notices(),
+                            services.consents().scanReceipts(NoticeCensus.ATTRIBUTES),
+                            now);
+            if (out.json()) {
+                ArrayNode list = Output.JSON.createArrayNode();
+                for (NoticeCensus.Row row : rows) {
+                    ObjectNode n = list.addObject();
+                    n.put("version", row.version());
+                    n.put("listed", row.notice().isPresent());
+                    row.notice()
+                            .ifPresent(
+                                    notice -> {
+                                        n.put("effective", notice.effective().toString());
+                                        n.put("material", notice.material());
+                                        ArrayNode affects = n.putArray("affects");
+                                        notice.affects().stream().sorted().forEach(affects::add);
+                                    });
+                    n.put("current", row.current());
+                    n.put("liveReceipts", row.liveReceipts());
+                    n.put("reconsentRequired", row.reconsentRequired());
+                }
+                out.print(list);
+                return 0;
+            }
+            Table table =
+                    new Table(
+                            List.of(
+                                    "VERSION",
+                                    "EFFECTIVE",
+                                    "MATERIAL",
+                                    "LIVE RECEIPTS",
+                                    "NEED RE-CONSENT"));
+            for (NoticeCensus.Row row : rows) {
+                table.row(
+                        List.of(
+                                row.version() + (row.current() ? " (current)" : ""),
+                                row.notice()
+                                        .map(n -> n.effective().toString())
+                                        .orElse("not listed"),
+                                row.notice()
+                                        .map(
+                                                n ->
+                                                        !n.material()
+                                                                ? "no"
+                                                                : n.affects().isEmpty()
+                                                                        ? "yes: every purpose"
+                                                                        : "yes: "
+                                                                                + String.join(
+                                                                                        ", ",
+                                                                                        n
+                                                                                                .affects()
+                                                                                                .stream()
+                                                                                                .sorted()
+                                                                                                .toList()))
+                                        .orElse("-"),
+                                Integer.toString(row.liveReceipts()),
+                                Integer.toString(row.reconsentRequired())));
+            }
+            out.table(table);
             return 0;
         };
     }

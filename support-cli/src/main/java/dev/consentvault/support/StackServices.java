@@ -24,6 +24,7 @@ import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDetails;
 import dev.consentvault.core.privacy.RequestNotices;
 import dev.consentvault.core.privacy.SuppressionList;
+import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.report.ReportRun;
 import dev.consentvault.core.report.ReportStore;
@@ -230,6 +231,11 @@ final class StackServices implements AutoCloseable {
     Deadlines deadlines() {
         return new Deadlines(
                 target.settings().complaintAcknowledgement(), target.settings().jurisdictions());
+    }
+
+    /** The stack's purposes catalogue and notice versions (PURPOSES_FILE / PURPOSES_JSON). */
+    PurposeCatalogue purposes() {
+        return target.settings().purposes();
     }
 
     /** How long the proof of a closed complaint is kept. */

@@ -51,6 +51,10 @@ public final class SupportCli {
         try {
             ParseResult parsed = line.parseArgs(args);
             ParseResult sub = parsed.subcommand();
+            // a command group ("notice list"): the innermost command does the work
+            while (sub != null && sub.subcommand() != null) {
+                sub = sub.subcommand();
+            }
             command = sub == null ? line : sub.commandSpec().commandLine();
             CommandLines.checkGlobalsOnce(parsed);
             if (parsed.isUsageHelpRequested() || (sub != null && sub.isUsageHelpRequested())) {

@@ -129,6 +129,16 @@ class SupportCliTest {
     private static final String UUID_A = "3f0c1a2b-1111-4222-8333-944455556666";
 
     @Test
+    void noticeIsACommandGroupWhoseListHasItsOwnHelp() {
+        Result bare = run("notice");
+        assertEquals(2, bare.code());
+        assertTrue(bare.err().contains("notice needs a command: list"), bare.err());
+        Result help = run("notice", "list", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("need re-consent"), help.out());
+    }
+
+    @Test
     void helpForTheToolAndForEveryCommandGoesToStdoutWithExitZero() {
         assertEquals(
                 List.of(
@@ -145,6 +155,7 @@ class SupportCliTest {
                         "stats",
                         "report",
                         "capacity",
+                        "notice",
                         "help"),
                 List.copyOf(commands()));
         for (String[] args :

@@ -177,6 +177,7 @@ public final class Wiring {
                 table,
                 clock,
                 settings.withdrawalProofRetention(),
+                settings.purposes().notices(),
                 tellsProcessors()
                         ? new WithdrawalPropagation(
                                 settings.processors(), requestsEnvelope(), requestsTable())

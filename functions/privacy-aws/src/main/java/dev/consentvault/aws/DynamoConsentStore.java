@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -563,6 +564,46 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "consent query failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Every receipt and decision item of the table, read with a scan and projected to {@code
+     * attributes} (so nothing sealed or personal is read): for staff reports such as the notice
+     * census, never for a request path.
+     */
+    public List<StoredItem> scanReceipts(List<String> attributes) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            names.put("#a" + i, attributes.get(i));
+        }
+        names.put("#pk", ConsentTable.PK);
+        try {
+            List<StoredItem> items = new ArrayList<>();
+            dynamo.scanPaginator(
+                            r ->
+                                    r.tableName(table)
+                                            .consistentRead(true)
+                                            .filterExpression("begins_with(#pk, :receipts)")
+                                            .projectionExpression(
+                                                    String.join(
+                                                            ", ",
+                                                            names.keySet().stream()
+                                                                    .filter(n -> !n.equals("#pk"))
+                                                                    .toList()))
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":receipts",
+                                                            AttributeValue.fromS(
+                                                                    ConsentTable
+                                                                            .RECEIPT_PK_PREFIX))))
+                    .items()
+                    .forEach(item -> items.add(AttributeValues.fromItem(item)));
+            return items;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "consent scan failed: " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -27,20 +27,20 @@ public record StaticFiles(Map<String, Path> files) {
     }
 
     /**
-     * The demo landing page at {@code /}, the "Find my data" page emailed links open, and the kit's
-     * scripts they load, from the checkout.
+     * The demo landing page at {@code /} (English), the same campaign in Chilean Spanish at {@code
+     * /es-CL} and in Chinese at {@code /zh-CN}, the "Find my data" page emailed links open, and the
+     * kit's scripts they load, from the checkout.
      */
     public static StaticFiles demo(Path projectRoot) {
         return new StaticFiles(
                 Map.of(
-                        "/",
-                        projectRoot.resolve("landing-kit/demo/index.html"),
-                        "/consent.js",
-                        projectRoot.resolve("landing-kit/consent.js"),
+                        "/", projectRoot.resolve("landing-kit/demo/index.html"),
+                        "/es-CL", projectRoot.resolve("landing-kit/demo/es-CL.html"),
+                        "/zh-CN", projectRoot.resolve("landing-kit/demo/zh-CN.html"),
+                        "/consent.js", projectRoot.resolve("landing-kit/consent.js"),
                         "/find-my-data.html",
-                        projectRoot.resolve("landing-kit/demo/find-my-data.html"),
-                        "/find-my-data.js",
-                        projectRoot.resolve("landing-kit/find-my-data.js")));
+                                projectRoot.resolve("landing-kit/demo/find-my-data.html"),
+                        "/find-my-data.js", projectRoot.resolve("landing-kit/find-my-data.js")));
     }
 
     /** The file for a request path, with its content type, or empty. */

@@ -6,10 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.config.Settings;
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.JurisdictionsJson;
 import dev.consentvault.core.purpose.CatalogueJson;
+import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import java.nio.charset.StandardCharsets;
@@ -18,23 +20,27 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /v1/purposes}: the public catalogue, so a landing page can show an honest notice
  * before it asks, with each supported jurisdiction's law and age of digital consent (the form asks
- * "I am N or older" where there is one). Rendered once per container and UTC day; cacheable by
- * browsers and CDNs, with an ETag for revalidation.
+ * "I am N or older" where there is one) and the notice versions. In the language asked ({@code
+ * ?locale=} or {@code Accept-Language}, English when none is supported), said in {@code
+ * Content-Language}. Rendered once per container, locale and UTC day; cacheable by browsers and
+ * CDNs ({@code Vary: Accept-Language}), with an ETag for revalidation.
  */
 public final class ListPurposesHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
     private static final JsonLog LOG = new JsonLog("list-purposes");
-    private final ObjectNode catalogue;
+    private final Map<String, ObjectNode> catalogue = new HashMap<>();
     private final Jurisdictions jurisdictions;
     private final Clock clock;
-    private Rendered rendered;
+    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
     /** The body for one UTC day: a jurisdiction's rule (and age) can change at midnight. */
     private record Rendered(LocalDate day, byte[] body, String etag) {}
@@ -49,14 +55,20 @@ public final class ListPurposesHandler
 
     ListPurposesHandler(Map<String, String> env, Clock clock) {
         Settings settings = new Settings(env);
-        this.catalogue = CatalogueJson.write(settings.purposes());
+        PurposeCatalogue purposes = settings.purposes();
+        for (String locale : Locales.SUPPORTED) {
+            catalogue.put(locale, CatalogueJson.write(purposes, locale));
+        }
         this.jurisdictions = settings.jurisdictions();
         this.clock = clock;
-        this.rendered = render(LocalDate.now(clock));
+        LocalDate today = LocalDate.now(clock);
+        for (String locale : Locales.SUPPORTED) {
+            rendered.put(locale, render(locale, today));
+        }
     }
 
-    private Rendered render(LocalDate day) {
-        ObjectNode json = catalogue.deepCopy();
+    private Rendered render(String locale, LocalDate day) {
+        ObjectNode json = catalogue.get(locale).deepCopy();
         json.set(
                 "jurisdictions",
                 JurisdictionsJson.write(
@@ -81,21 +93,28 @@ public final class ListPurposesHandler
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         LocalDate today = LocalDate.now(clock);
-        if (!today.equals(rendered.day())) {
-            rendered = render(today);
-        }
-        Rendered current = rendered;
         return HttpApi.handle(
                 event,
                 context,
                 LOG,
                 request -> {
+                    String locale = request.locale();
+                    Rendered current =
+                            rendered.compute(
+                                    locale,
+                                    (l, r) ->
+                                            r != null && r.day().equals(today)
+                                                    ? r
+                                                    : render(l, today));
                     ApiResponse response =
                             current.etag().equals(request.header("if-none-match"))
                                     ? new ApiResponse(304, Map.of(), new byte[0])
                                     : ApiResponse.json(200, current.body());
+                    // caches keep one answer per language asked
                     return response.withHeader("cache-control", "public, max-age=300")
-                            .withHeader("etag", current.etag());
+                            .withHeader("etag", current.etag())
+                            .withHeader("content-language", locale)
+                            .withHeader("vary", "Accept-Language");
                 });
     }
 }

@@ -2,6 +2,7 @@ package dev.consentvault.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.consentvault.core.consent.InvalidRequestException;
+import dev.consentvault.core.i18n.Locales;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,6 +37,21 @@ public final class ApiRequest {
             }
         }
         return null;
+    }
+
+    public String queryParameter(String name) {
+        return event.getQueryStringParameters() == null
+                ? null
+                : event.getQueryStringParameters().get(name);
+    }
+
+    /**
+     * The supported locale to answer in: {@code ?locale=} when it names one, else the {@code
+     * Accept-Language} header's best match, else English.
+     */
+    public String locale() {
+        return Locales.match(queryParameter("locale"))
+                .orElseGet(() -> Locales.negotiate(header("accept-language")));
     }
 
     public String pathParameter(String name) {

@@ -7,6 +7,7 @@ import dev.consentvault.core.DependencyUnavailableException;
 import dev.consentvault.core.TimeBudget;
 import dev.consentvault.core.consent.IdempotencyConflictException;
 import dev.consentvault.core.consent.InvalidRequestException;
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.functions.InvocationBudget;
 import java.nio.charset.StandardCharsets;
@@ -43,13 +44,14 @@ public final class HttpApi {
         try {
             response = TimeBudget.within(budget, () -> handler.apply(request));
         } catch (Problem problem) {
-            response = problem(problem);
+            response = problem(request, problem);
             if (problem.retryAfter() > 0) {
                 response = response.withHeader("retry-after", Long.toString(problem.retryAfter()));
             }
         } catch (InvalidRequestException invalid) {
             response =
                     problem(
+                            request,
                             new Problem(
                                     400,
                                     "invalid-request",
@@ -59,6 +61,7 @@ public final class HttpApi {
         } catch (IdempotencyConflictException conflict) {
             response =
                     problem(
+                            request,
                             new Problem(
                                     409,
                                     "idempotency-key-reused",
@@ -73,6 +76,7 @@ public final class HttpApi {
                             : unavailable.getCause().getClass().getSimpleName());
             response =
                     problem(
+                                    request,
                                     new Problem(
                                             503,
                                             "service-unavailable",
@@ -83,6 +87,7 @@ public final class HttpApi {
             fields.put("error", unexpected.getClass().getName());
             response =
                     problem(
+                            request,
                             new Problem(
                                     500,
                                     "internal-error",
@@ -100,10 +105,15 @@ public final class HttpApi {
         return response.toEvent();
     }
 
-    private static ApiResponse problem(Problem problem) {
+    /** A problem answered in the language the request asks for (Accept-Language). */
+    private static ApiResponse problem(ApiRequest request, Problem problem) {
+        String locale = Locales.negotiate(request.header("accept-language"));
         return new ApiResponse(
                 problem.status(),
-                Map.of("content-type", "application/problem+json"),
-                problem.toJson().toString().getBytes(StandardCharsets.UTF_8));
+                Map.of(
+                        "content-type", "application/problem+json",
+                        "content-language", locale,
+                        "vary", "Accept-Language"),
+                problem.toJson(locale).toString().getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.FieldError;
+import dev.consentvault.core.i18n.Locales;
 import java.util.List;
 
 /**
@@ -101,11 +102,17 @@ public class Problem extends RuntimeException {
     }
 
     public ObjectNode toJson() {
+        return toJson(Locales.DEFAULT);
+    }
+
+    /** The problem in a supported locale: title and detail translated, field messages English. */
+    public ObjectNode toJson(String locale) {
+        ProblemTexts.Text text = ProblemTexts.in(type.substring(type.lastIndexOf(':') + 1), locale);
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("type", type);
-        json.put("title", title);
+        json.put("title", text == null ? title : text.title());
         json.put("status", status);
-        json.put("detail", getMessage());
+        json.put("detail", text == null ? getMessage() : text.detail());
         if (!errors.isEmpty()) {
             ArrayNode list = json.putArray("errors");
             for (FieldError error : errors) {

@@ -98,7 +98,13 @@ final class InMemoryServices {
 
     ReceiptService receipts() {
         return new ReceiptService(
-                consents, receiptKeys, controller, TABLE, clock, RetentionPolicy.parse("P3Y"));
+                consents,
+                receiptKeys,
+                controller,
+                TABLE,
+                clock,
+                RetentionPolicy.parse("P3Y"),
+                PurposeCatalogue.defaults().notices());
     }
 
     PrivacyRequests privacyRequests() {

@@ -260,7 +260,8 @@ class SnapStartHooksTest {
                 new Controller("Cherries Ltd", "privacy@cherries.example", "https://c.example"),
                 TABLE,
                 clock,
-                RetentionPolicy.parse("P3Y"));
+                RetentionPolicy.parse("P3Y"),
+                PurposeCatalogue.defaults().notices());
     }
 
     /** A store that counts every write it is asked for. */

@@ -7,12 +7,15 @@ import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.crypto.ThrowawayKeys;
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.notify.Channel;
 import dev.consentvault.core.notify.MessageKind;
 import dev.consentvault.core.notify.OutboundMessage;
 import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.Confirmation;
+import dev.consentvault.core.purpose.Notice;
+import dev.consentvault.core.purpose.NoticeRegistry;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -181,7 +184,8 @@ public final class ConsentCapture {
                 .put(PersonalField.NAME.jsonName(), "Priming Example");
         ObjectNode purposes = body.putObject("purposes");
         catalogue.all().forEach(p -> purposes.put(p.id(), true));
-        body.put("noticeVersion", "priming");
+        List<Notice> notices = catalogue.notices().all();
+        body.put("noticeVersion", notices.get(notices.size() - 1).version());
         body.putObject("source").put("page", "priming").put("campaign", "priming");
         body.put("jurisdiction", "EU");
         body.put("ageConfirmed", true);
@@ -223,6 +227,8 @@ public final class ConsentCapture {
                                 .flatMap(Jurisdictions.Rule::age)
                         : Optional.empty();
 
+        // the texts are recorded in the language the page showed, as far as the catalogue has it
+        String shown = Locales.of(request.locale());
         String receiptId = randomUuid();
         String token = randomToken();
         List<ConsentDecision> decisions = new ArrayList<>();
@@ -231,15 +237,44 @@ public final class ConsentCapture {
             boolean refusedForAge = underAge.filter(a -> a.covers(purpose)).isPresent();
             decisions.add(
                     ConsentDecision.decide(
-                            purpose, entry.getValue(), gpc, refusedForAge, now, optIn.window()));
+                            purpose,
+                            shown,
+                            entry.getValue(),
+                            gpc,
+                            refusedForAge,
+                            request.separateConsentRefused(entry.getKey()),
+                            now,
+                            optIn.window()));
         }
+        String noticeSha256 =
+                NoticeRegistry.shown(
+                                catalogue.notices().find(request.noticeVersion()).orElseThrow(),
+                                shown)
+                        .getValue()
+                        .sha256();
+        List<String> separateConsents =
+                decisions.stream()
+                        .filter(d -> d.status() == ConsentStatus.GRANTED)
+                        .map(ConsentDecision::purposeId)
+                        .filter(id -> Boolean.TRUE.equals(request.separateConsents().get(id)))
+                        .toList();
 
         // an identifier only a pending purpose needs is not the receipt's until confirmed: its
         // subject key goes only on the items that expire with the pending purpose
         SubjectKeyPair keys = keptSubjectKeys(request.subject(), decisions, false);
         SubjectKeyPair withPending = keptSubjectKeys(request.subject(), decisions, true);
         ReceiptKey receiptKey = receiptKeys.create(receiptId);
-        ReceiptItem receiptItem = receiptItem(receiptId, request, decisions, token, gpc, now, keys);
+        ReceiptItem receiptItem =
+                receiptItem(
+                        receiptId,
+                        request,
+                        shown,
+                        new Shown(noticeSha256, separateConsents),
+                        decisions,
+                        token,
+                        gpc,
+                        now,
+                        keys);
         List<StoredItem> items = new ArrayList<>();
         items.add(receiptItem.toItem());
         for (ConsentDecision decision : decisions) {
@@ -259,7 +294,7 @@ public final class ConsentCapture {
                         receiptId,
                         now,
                         request.jurisdiction(),
-                        request.locale(),
+                        shown,
                         request.noticeVersion(),
                         request.sourcePage(),
                         request.sourceCampaign(),
@@ -267,6 +302,9 @@ public final class ConsentCapture {
                         masked(request.subject(), decisions),
                         gpc,
                         decisions,
+                        Set.of(),
+                        noticeSha256,
+                        Set.copyOf(separateConsents),
                         Set.of());
         ObjectNode json = ReceiptJson.write(receipt);
         json.put("receiptToken", token);
@@ -350,9 +388,17 @@ public final class ConsentCapture {
         return new CaptureResult(marker.receiptId(), response, true);
     }
 
+    /**
+     * What the person was shown that the receipt item keeps: the notice's hash, the separate
+     * consents.
+     */
+    private record Shown(String noticeSha256, List<String> separateConsents) {}
+
     private static ReceiptItem receiptItem(
             String receiptId,
             ConsentRequest request,
+            String locale,
+            Shown shown,
             List<ConsentDecision> decisions,
             String token,
             boolean gpc,
@@ -363,7 +409,7 @@ public final class ConsentCapture {
                 sha256(token),
                 now,
                 request.jurisdiction(),
-                request.locale(),
+                locale,
                 request.noticeVersion(),
                 request.sourcePage(),
                 request.sourceCampaign(),
@@ -376,7 +422,9 @@ public final class ConsentCapture {
                         .orElseThrow()
                         .getEpochSecond(),
                 keys,
-                Set.of());
+                Set.of(),
+                shown.noticeSha256(),
+                shown.separateConsents());
     }
 
     private DecisionItem decisionItem(
@@ -566,6 +614,10 @@ public final class ConsentCapture {
         node.put("locale", request.locale());
         if (request.ageConfirmed() != null) {
             node.put("ageConfirmed", request.ageConfirmed());
+        }
+        if (!request.separateConsents().isEmpty()) {
+            ObjectNode separate = node.putObject("separateConsents");
+            new TreeMap<>(request.separateConsents()).forEach(separate::put);
         }
         node.put("gpc", gpc);
         return node.toString();

@@ -1,5 +1,6 @@
 package dev.consentvault.core.consent;
 
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
@@ -35,6 +36,9 @@ public record ConsentDecision(
 
     public static final String REASON_GPC = "gpc";
 
+    /** How long a grant waits for its double opt-in confirmation unless configured otherwise. */
+    public static final Duration DEFAULT_CONFIRMATION_WINDOW = Duration.ofDays(7);
+
     /** A grant that holds personal fields: GRANTED, or granted and waiting for confirmation. */
     public boolean keepsFields() {
         return status == ConsentStatus.GRANTED || status == ConsentStatus.PENDING_CONFIRMATION;
@@ -47,14 +51,43 @@ public record ConsentDecision(
     public static final String REASON_UNDER_AGE = "under-age";
 
     /**
+     * The person refused the separate consent the law asks for beside this purpose's own (PIPL
+     * Arts. 23, 29, 39): without it the purpose cannot be granted.
+     */
+    public static final String REASON_SEPARATE_CONSENT = "separate-consent-refused";
+
+    /**
      * @param underAge the person is under the age of digital consent this purpose needs
      * @param confirmationWindow how long a grant may wait for its confirmation
      */
+    public static ConsentDecision decide(
+            Purpose purpose, boolean granted, boolean gpc, boolean underAge, Instant now) {
+        return decide(purpose, granted, gpc, underAge, now, DEFAULT_CONFIRMATION_WINDOW);
+    }
+
+    /** Shown in English, no separate consent refused. */
     public static ConsentDecision decide(
             Purpose purpose,
             boolean granted,
             boolean gpc,
             boolean underAge,
+            Instant now,
+            Duration confirmationWindow) {
+        return decide(
+                purpose, Locales.DEFAULT, granted, gpc, underAge, false, now, confirmationWindow);
+    }
+
+    /**
+     * @param locale the supported locale the purpose was shown in: its description is recorded
+     * @param separateRefused the person refused the separate consent this purpose needs
+     */
+    public static ConsentDecision decide(
+            Purpose purpose,
+            String locale,
+            boolean granted,
+            boolean gpc,
+            boolean underAge,
+            boolean separateRefused,
             Instant now,
             Duration confirmationWindow) {
         ConsentStatus status;
@@ -65,6 +98,9 @@ public record ConsentDecision(
         } else if (underAge) {
             status = ConsentStatus.REFUSED;
             reason = REASON_UNDER_AGE;
+        } else if (granted && separateRefused) {
+            status = ConsentStatus.REFUSED;
+            reason = REASON_SEPARATE_CONSENT;
         } else {
             status = granted ? ConsentStatus.GRANTED : ConsentStatus.REFUSED;
         }
@@ -75,7 +111,7 @@ public record ConsentDecision(
         }
         return new ConsentDecision(
                 purpose.id(),
-                purpose.description(),
+                purpose.description(locale),
                 purpose.category(),
                 status,
                 reason,

@@ -6,12 +6,15 @@ import dev.consentvault.core.json.JsonFields;
 import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.LegalRegime;
+import dev.consentvault.core.purpose.Notice;
+import dev.consentvault.core.purpose.NoticeRegistry;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,7 +39,8 @@ public final class ConsentRequestParser {
                     "source",
                     "jurisdiction",
                     "locale",
-                    "ageConfirmed");
+                    "ageConfirmed",
+                    "separateConsents");
     private static final Set<String> SOURCE = Set.of("page", "campaign");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");
@@ -84,6 +88,8 @@ public final class ConsentRequestParser {
             jurisdiction = null;
         }
         Boolean ageConfirmed = ageConfirmed(root, jurisdiction, purposes, now);
+        Map<String, Boolean> separateConsents = separateConsents(root, jurisdiction, purposes, now);
+        noticeVersion(root, notice, purposes, now);
         String locale =
                 root.string(
                         "locale", LOCALE, false, "must be a BCP 47 language tag such as \"es-ES\"");
@@ -93,7 +99,118 @@ public final class ConsentRequestParser {
         }
         root.finish("The consent request");
         return new ConsentRequest(
-                subject, purposes, notice, page, campaign, jurisdiction, locale, ageConfirmed);
+                subject,
+                purposes,
+                notice,
+                page,
+                campaign,
+                jurisdiction,
+                locale,
+                ageConfirmed,
+                separateConsents);
+    }
+
+    /**
+     * The notice shown must be a version of the registry, and not one a material change in effect
+     * has replaced for a purpose granted now (the person would be agreeing to what is no longer the
+     * notice).
+     */
+    private void noticeVersion(
+            JsonFields root, String version, Map<String, Boolean> purposes, Instant now) {
+        if (version == null) {
+            return;
+        }
+        NoticeRegistry notices = catalogue.notices();
+        String current =
+                notices.current(now)
+                        .map(n -> "; the notice in effect is " + n.version())
+                        .orElse("");
+        if (notices.find(version).isEmpty()) {
+            root.error(
+                    "noticeVersion",
+                    "is not a notice version in the catalogue (see notices in GET /v1/purposes)"
+                            + current);
+            return;
+        }
+        for (Map.Entry<String, Boolean> entry : purposes.entrySet()) {
+            if (!entry.getValue()) {
+                continue;
+            }
+            List<Notice> later = notices.supersedingMaterially(version, entry.getKey(), now);
+            if (!later.isEmpty()) {
+                root.error(
+                        "noticeVersion",
+                        "was replaced by "
+                                + later.get(later.size() - 1).version()
+                                + ", a material change for "
+                                + entry.getKey()
+                                + ": show that notice and send its version");
+                return;
+            }
+        }
+    }
+
+    /**
+     * The person's separate answers where the jurisdiction asks for one (PIPL Arts. 23, 29, 39):
+     * required for each granted purpose that needs it, refused anywhere else (nothing unasked-for
+     * is accepted).
+     */
+    private Map<String, Boolean> separateConsents(
+            JsonFields root, String jurisdiction, Map<String, Boolean> purposes, Instant now) {
+        Map<String, Boolean> answers = new LinkedHashMap<>();
+        Optional<Jurisdictions.Rule> rule =
+                jurisdiction == null ? Optional.empty() : jurisdictions.rule(jurisdiction, now);
+        Map<String, List<String>> needed = new LinkedHashMap<>();
+        rule.ifPresent(
+                r ->
+                        purposes.forEach(
+                                (id, granted) -> {
+                                    List<String> grounds =
+                                            SeparateConsent.grounds(
+                                                    r, catalogue.find(id).orElseThrow());
+                                    if (granted && !grounds.isEmpty()) {
+                                        needed.put(id, grounds);
+                                    }
+                                }));
+        JsonFields given = null;
+        if (root.contains("separateConsents")) {
+            given =
+                    root.object(
+                            "separateConsents", "must be an object of purpose id to true or false");
+        }
+        if (given != null) {
+            for (String id : given.names()) {
+                if (!needed.containsKey(id)) {
+                    given.error(
+                            id,
+                            "is not asked: only a granted purpose that the law of the jurisdiction"
+                                    + " makes need a separate consent takes one");
+                    continue;
+                }
+                Boolean answer = given.bool(id, "must be true (agreed) or false (refused)");
+                if (answer != null) {
+                    answers.put(id, answer);
+                }
+            }
+        }
+        for (Map.Entry<String, List<String>> entry : needed.entrySet()) {
+            if (given == null || !given.contains(entry.getKey())) {
+                Purpose purpose = catalogue.find(entry.getKey()).orElseThrow();
+                root.error(
+                        "separateConsents." + entry.getKey(),
+                        "is required in "
+                                + jurisdiction
+                                + ": the person's own, separate answer (true or false) to "
+                                + (purpose.thirdParties().isEmpty()
+                                        ? "the handling of sensitive data"
+                                        : "providing the data to "
+                                                + SeparateConsent.recipients(purpose))
+                                + " ("
+                                + String.join("; ", entry.getValue())
+                                + ")");
+            }
+        }
+        return answers;
     }
 
     /**

@@ -8,7 +8,11 @@ import java.util.Set;
 
 /**
  * A consent receipt (Kantara Consent Receipt v1.1 / ISO/IEC TS 27560 fields). Personal data appears
- * only masked. {@code verified}: the identifiers the person proved control of on this receipt.
+ * only masked. {@code verified}: the identifiers the person proved control of on this receipt. only
+ * masked. {@code language} is the supported locale its texts were shown in; {@code noticeSha256}
+ * the hash of the notice text shown (null on receipts from before notices were versioned); {@code
+ * separateConsents} the purposes given a separate consent (PIPL); {@code reconsentRequired} the
+ * granted purposes a later material notice change needs asked again.
  */
 public record Receipt(
         String receiptId,
@@ -22,10 +26,15 @@ public record Receipt(
         Map<PersonalField, String> maskedSubject,
         boolean globalPrivacyControl,
         List<ConsentDecision> purposes,
-        Set<PersonalField> verified) {
+        Set<PersonalField> verified,
+        String noticeSha256,
+        Set<String> separateConsents,
+        Set<String> reconsentRequired) {
 
     public Receipt {
         verified = Set.copyOf(verified);
+        separateConsents = Set.copyOf(separateConsents);
+        reconsentRequired = Set.copyOf(reconsentRequired);
     }
 
     public static final String SCHEMA_VERSION =

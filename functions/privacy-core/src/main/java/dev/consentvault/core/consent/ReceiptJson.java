@@ -3,6 +3,7 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.i18n.ReceiptTexts;
 import dev.consentvault.core.purpose.Confirmation;
 import dev.consentvault.core.purpose.PersonalField;
 import java.util.List;
@@ -31,6 +32,10 @@ public final class ReceiptJson {
             collection.put("campaign", receipt.sourceCampaign());
         }
         json.put("noticeVersion", receipt.noticeVersion());
+        if (receipt.noticeSha256() != null) {
+            json.put("noticeSha256", receipt.noticeSha256());
+        }
+        json.put("reconsentRequired", !receipt.reconsentRequired().isEmpty());
         ObjectNode controller = json.putObject("controller");
         controller.put("name", receipt.controller().name());
         controller.put("contact", receipt.controller().contact());
@@ -61,19 +66,16 @@ public final class ReceiptJson {
             p.put("status", decision.status().name());
             if (decision.reason() != null) {
                 p.put("reason", decision.reason());
-                if (ConsentDecision.REASON_GPC.equals(decision.reason())) {
-                    p.put(
-                            "reasonText",
-                            "Your browser sent a Global Privacy Control signal, so this purpose"
-                                    + " (sale or sharing of personal data) was refused.");
-                } else if (ConsentDecision.REASON_UNDER_AGE.equals(decision.reason())) {
-                    p.put(
-                            "reasonText",
-                            "You said you are under the age at which the law lets you consent"
-                                    + " alone, so this purpose was refused and no personal data"
-                                    + " was kept for it. It needs the consent of a parent or"
-                                    + " guardian.");
+                String text = ReceiptTexts.reason(decision.reason(), receipt.language());
+                if (text != null) {
+                    p.put("reasonText", text);
                 }
+            }
+            if (receipt.separateConsents().contains(decision.purposeId())) {
+                p.put("separateConsent", true);
+            }
+            if (receipt.reconsentRequired().contains(decision.purposeId())) {
+                p.put("reconsentRequired", true);
             }
             ArrayNode pii = p.putArray("piiCategories");
             for (PersonalField field : PersonalField.values()) {

@@ -6,6 +6,7 @@ import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.propagation.PropagationItem;
 import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.purpose.Confirmation;
+import dev.consentvault.core.purpose.NoticeRegistry;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.ConcurrentChangeException;
@@ -53,15 +54,21 @@ public final class ReceiptService {
     private final Clock clock;
     private final RetentionPolicy withdrawalProofRetention;
     private final WithdrawalPropagation propagation;
+    private final NoticeRegistry notices;
 
+    /**
+     * @param notices the catalogue's notice versions: a later material change asks for a receipt's
+     *     consent again
+     */
     public ReceiptService(
             ConsentStore store,
             ReceiptKeys receiptKeys,
             Controller controller,
             String table,
             Clock clock,
-            RetentionPolicy withdrawalProofRetention) {
-        this(store, receiptKeys, controller, table, clock, withdrawalProofRetention, null);
+            RetentionPolicy withdrawalProofRetention,
+            NoticeRegistry notices) {
+        this(store, receiptKeys, controller, table, clock, withdrawalProofRetention, notices, null);
     }
 
     /**
@@ -75,7 +82,9 @@ public final class ReceiptService {
             String table,
             Clock clock,
             RetentionPolicy withdrawalProofRetention,
+            NoticeRegistry notices,
             WithdrawalPropagation propagation) {
+        this.notices = notices;
         this.store = store;
         this.receiptKeys = receiptKeys;
         this.controller = controller;
@@ -418,7 +427,24 @@ public final class ReceiptService {
                 masked,
                 r.globalPrivacyControl(),
                 decisions,
-                r.verified());
+                r.verified(),
+                r.noticeSha256(),
+                Set.copyOf(r.separateConsents()),
+                reconsentRequired(r.noticeVersion(), decisions));
+    }
+
+    /** The granted purposes a material notice change in effect since the capture affects. */
+    private Set<String> reconsentRequired(String noticeVersion, List<ConsentDecision> decisions) {
+        Instant now = clock.instant();
+        Set<String> again = new java.util.LinkedHashSet<>();
+        for (ConsentDecision d : decisions) {
+            if (d.status() == ConsentStatus.GRANTED
+                    && !notices.supersedingMaterially(noticeVersion, d.purposeId(), now)
+                            .isEmpty()) {
+                again.add(d.purposeId());
+            }
+        }
+        return again;
     }
 
     private JsonNode open(DecisionItem decision, ReceiptKeyLookup key) {

@@ -80,16 +80,29 @@ public final class Jurisdictions {
         }
     }
 
-    /** What applies to a code from a date on (null: from always). */
+    /**
+     * Where a law asks for a separate consent beside a purpose's own, with the article for each
+     * ground: providing the data to another handler, sending it abroad, handling sensitive data.
+     */
+    public record SeparateConsentRule(String provision, String transferAbroad, String sensitive) {}
+
+    /**
+     * What applies to a code from a date on (null: from always). {@code separateConsentRule} is
+     * null where the law asks for no separate consent.
+     */
     public record Rule(
             String code,
             LocalDate from,
             Regime regime,
             AgeRule ageOfConsent,
-            boolean separateConsent) {
+            SeparateConsentRule separateConsentRule) {
 
         public Optional<AgeRule> age() {
             return Optional.ofNullable(ageOfConsent);
+        }
+
+        public boolean separateConsent() {
+            return separateConsentRule != null;
         }
     }
 
@@ -101,6 +114,8 @@ public final class Jurisdictions {
             Set.of("amount", "unit", "target", "citation", "requests");
     private static final Set<String> RULE_KEYS =
             Set.of("from", "regime", "ageOfConsent", "separateConsent", "note");
+    private static final Set<String> SEPARATE_KEYS =
+            Set.of("provision", "transferAbroad", "sensitive");
     private static final Set<String> AGE_KEYS = Set.of("age", "appliesTo", "citation", "source");
 
     private final Map<LegalRegime, Regime> regimes;
@@ -358,10 +373,22 @@ public final class Jurisdictions {
                             applies.equals("sale-or-sharing"),
                             text(a, "citation", where + ": ageOfConsent"));
         }
-        if (!r.path("separateConsent").isBoolean()) {
-            throw new InvalidPackException(where + ": \"separateConsent\" must be true or false");
+        JsonNode separate = r.path("separateConsent");
+        SeparateConsentRule separateRule = null;
+        if (separate.isObject()) {
+            known(separate, SEPARATE_KEYS, where + ": separateConsent");
+            separateRule =
+                    new SeparateConsentRule(
+                            text(separate, "provision", where + ": separateConsent"),
+                            text(separate, "transferAbroad", where + ": separateConsent"),
+                            text(separate, "sensitive", where + ": separateConsent"));
+        } else if (!separate.isBoolean() || separate.booleanValue()) {
+            throw new InvalidPackException(
+                    where
+                            + ": \"separateConsent\" must be false or an object citing the law for"
+                            + " provision, transferAbroad and sensitive");
         }
-        return new Rule(code, from, regime, age, r.path("separateConsent").booleanValue());
+        return new Rule(code, from, regime, age, separateRule);
     }
 
     private static Clock optionalClock(JsonNode c, String where) {

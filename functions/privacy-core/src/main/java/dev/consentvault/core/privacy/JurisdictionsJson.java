@@ -20,6 +20,9 @@ public final class JurisdictionsJson {
             ObjectNode j = json.putObject(code);
             j.put("regime", rule.regime().id().name());
             j.put("law", rule.regime().law());
+            if (rule.separateConsent()) {
+                j.put("separateConsent", true);
+            }
             rule.age()
                     .ifPresent(
                             age -> {

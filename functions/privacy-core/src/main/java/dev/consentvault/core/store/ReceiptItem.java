@@ -21,6 +21,9 @@ import java.util.Set;
  *     proof
  * @param verified the identifiers (email, phone) the person proved control of on this receipt, by a
  *     confirmation link or code; empty at capture
+ * @param noticeSha256 SHA-256 (hex) of the notice text shown, or null (captured before notices were
+ *     versioned)
+ * @param separateConsents the purposes the person gave a separate consent for (PIPL)
  */
 public record ReceiptItem(
         String receiptId,
@@ -36,7 +39,9 @@ public record ReceiptItem(
         Instant lastWithdrawalAt,
         long expiresAt,
         SubjectKeyPair subjectKeys,
-        Set<PersonalField> verified) {
+        Set<PersonalField> verified,
+        String noticeSha256,
+        List<String> separateConsents) {
 
     public static final String TOKEN_HASH = "tokenHash";
     public static final String CAPTURED_AT = "capturedAt";
@@ -49,9 +54,12 @@ public record ReceiptItem(
     public static final String PURPOSE_IDS = "purposeIds";
     public static final String LAST_WITHDRAWAL_AT = "lastWithdrawalAt";
     public static final String VERIFIED = "verified";
+    public static final String NOTICE_SHA256 = "noticeSha256";
+    public static final String SEPARATE_CONSENTS = "separateConsents";
 
     public ReceiptItem {
         purposeIds = List.copyOf(purposeIds);
+        separateConsents = List.copyOf(separateConsents);
         EnumSet<PersonalField> fields = EnumSet.noneOf(PersonalField.class);
         if (verified != null) {
             fields.addAll(verified);
@@ -91,6 +99,10 @@ public record ReceiptItem(
             a.put(VERIFIED, verified.stream().map(PersonalField::jsonName).toList());
         }
         a.put(ConsentTable.EXPIRES_AT, expiresAt);
+        putIfPresent(a, NOTICE_SHA256, noticeSha256);
+        if (!separateConsents.isEmpty()) {
+            a.put(SEPARATE_CONSENTS, separateConsents);
+        }
         return new StoredItem(pk(), ConsentTable.RECEIPT_SK, a);
     }
 
@@ -113,7 +125,9 @@ public record ReceiptItem(
                 lastWithdrawal == null ? null : Instant.parse(lastWithdrawal),
                 item.number(ConsentTable.EXPIRES_AT),
                 SubjectKeyPair.of(item),
-                verified(item));
+                verified(item),
+                item.string(NOTICE_SHA256),
+                item.strings(SEPARATE_CONSENTS));
     }
 
     private static Set<PersonalField> verified(StoredItem item) {
@@ -147,7 +161,9 @@ public record ReceiptItem(
                 lastWithdrawalAt,
                 expiresAt,
                 subjectKeys,
-                fields);
+                fields,
+                noticeSha256,
+                separateConsents);
     }
 
     /**
@@ -169,7 +185,9 @@ public record ReceiptItem(
                 withdrawal.withdrawnAt(),
                 withdrawal.receiptExpiresAt(),
                 subjectKeys.without(withdrawal.subjectKeysToRemove()),
-                verified);
+                verified,
+                noticeSha256,
+                separateConsents);
     }
 
     static void putIfPresent(Map<String, Object> attributes, String name, Object value) {

@@ -76,7 +76,8 @@ class ConfirmationsTest {
                     CONTROLLER,
                     TABLE,
                     clock,
-                    RetentionPolicy.parse("P3Y"));
+                    RetentionPolicy.parse("P3Y"),
+                    PurposeCatalogue.defaults().notices());
     private final Confirmations confirmations =
             new Confirmations(store, receipts, subjectKeys, clock);
 

@@ -459,7 +459,7 @@ class ConsentCaptureTest {
         int items = store.items.size();
         assertThrows(
                 IdempotencyConflictException.class,
-                () -> capture(MARKETING.replace("2026-11-01", "2026-12-01"), KEY, false));
+                () -> capture(MARKETING.replace("cny-2027", "cny-2028"), KEY, false));
         assertThrows(
                 IdempotencyConflictException.class,
                 () ->
@@ -550,7 +550,17 @@ class ConsentCaptureTest {
     @Test
     void underFourteenInChinaEveryPurposeIsRefusedAndNothingPersonalIsKept() {
         JsonNode receipt =
-                json(capture(body("CN", EMAIL_AND_ADS, "false"), null, false).responseBody());
+                json(
+                        capture(
+                                        body("CN", EMAIL_AND_ADS, "false")
+                                                .replace(
+                                                        "\"jurisdiction\"",
+                                                        "\"separateConsents\":"
+                                                                + " {\"personalised-ads\": true},"
+                                                                + " \"jurisdiction\""),
+                                        null,
+                                        false)
+                                .responseBody());
         assertTrue(receipt.get("guardianConsentRequired").asBoolean());
         for (JsonNode p : receipt.get("purposes")) {
             assertEquals("REFUSED", p.get("status").asText());

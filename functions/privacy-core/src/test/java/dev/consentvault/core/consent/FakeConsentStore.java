@@ -219,7 +219,9 @@ public final class FakeConsentStore implements ConsentStore {
                         r.lastWithdrawalAt(),
                         c.receiptExpiresAt(),
                         c.receiptSubjectKeys(),
-                        c.verified());
+                        c.verified(),
+                        r.noticeSha256(),
+                        r.separateConsents());
         put(updated.toItem());
         ReceiptKeyItem key = receiptKeys.get(c.receiptId());
         receiptKeys.put(

@@ -102,7 +102,8 @@ class ReceiptServiceTest {
                 CONTROLLER,
                 TABLE,
                 clock,
-                RetentionPolicy.parse("P3Y"));
+                RetentionPolicy.parse("P3Y"),
+                PurposeCatalogue.defaults().notices());
     }
 
     /** A captured receipt: its id, its once-shown token and the JSON the capture answered with. */

@@ -91,7 +91,7 @@ class JurisdictionsTest {
             delimiter = '|',
             value = {
                 "\"ES\": [{\"regime\": \"NOPE\", \"separateConsent\": false}] | test: ES rule 1: regime NOPE is not defined",
-                "\"ES\": [{\"regime\": \"GDPR\"}] | test: ES rule 1: \"separateConsent\" must be true or false",
+                "\"ES\": [{\"regime\": \"GDPR\"}] | test: ES rule 1: \"separateConsent\" must be false or an object citing the law for provision, transferAbroad and sensitive",
                 "\"ES\": [{\"regime\": \"GDPR\", \"separateConsent\": false, \"ageOfConsent\": {\"age\": \"14\", \"appliesTo\": \"consent\", \"citation\": \"c\"}}] | test: ES rule 1: ageOfConsent.age must be a whole number of years (1-21)",
                 "\"ES\": [{\"regime\": \"GDPR\", \"separateConsent\": false, \"ageOfConsent\": {\"age\": 14, \"appliesTo\": \"consent\"}}] | test: ES rule 1: ageOfConsent: \"citation\" is required (text)",
                 "\"CL\": [{\"regime\": \"CL_19628\", \"separateConsent\": false}, {\"from\": \"1 Dec\", \"regime\": \"CL_21719\", \"separateConsent\": false}] | test: CL rule 2: \"from\" must be a date (YYYY-MM-DD)",

@@ -37,7 +37,10 @@ class PurposeCatalogueTest {
     }
 
     private static String catalogue(String... entries) {
-        return "{\"purposes\": [" + String.join(",", entries) + "]}";
+        return "{\"purposes\": ["
+                + String.join(",", entries)
+                + "], \"notices\": [{\"version\": \"v1\", \"effective\": \"2026-01-01\","
+                + " \"material\": false, \"texts\": {\"en\": {\"text\": \"Our notice.\"}}}]}";
     }
 
     private static Purpose purpose(String id) {

@@ -557,7 +557,9 @@ public abstract class ConsentStoreContract {
                         null,
                         IN_A_YEAR,
                         keys,
-                        Set.of());
+                        Set.of(),
+                        null,
+                        List.of());
         DecisionItem ads =
                 new DecisionItem(
                         receiptId,
@@ -624,7 +626,9 @@ public abstract class ConsentStoreContract {
                 r.lastWithdrawalAt(),
                 expiresAt,
                 r.subjectKeys(),
-                r.verified());
+                r.verified(),
+                r.noticeSha256(),
+                r.separateConsents());
     }
 
     private static byte[] sealed(String text) {

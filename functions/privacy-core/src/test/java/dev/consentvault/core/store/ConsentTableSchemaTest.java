@@ -57,7 +57,9 @@ class ConsentTableSchemaTest {
                         AT,
                         1_900_000_000L,
                         KEYS,
-                        Set.of(PersonalField.EMAIL));
+                        Set.of(PersonalField.EMAIL),
+                        "9f2c",
+                        List.of("b"));
         StoredItem item = receipt.toItem();
         assertEquals("RECEIPT#r-1", item.pk());
         assertEquals("RECEIPT", item.sk());
@@ -76,7 +78,9 @@ class ConsentTableSchemaTest {
                         "purposeIds",
                         "lastWithdrawalAt",
                         "verified",
-                        "expiresAt"),
+                        "expiresAt",
+                        "noticeSha256",
+                        "separateConsents"),
                 item.attributes().keySet());
         assertEquals("2026-11-29T10:15:30.123Z", item.string("capturedAt"));
         assertEquals(receipt, ReceiptItem.of(item));
@@ -99,7 +103,9 @@ class ConsentTableSchemaTest {
                         null,
                         1_900_000_000L,
                         KEYS,
-                        Set.of());
+                        Set.of(),
+                        null,
+                        List.of());
         assertEquals(false, atCapture.toItem().attributes().containsKey("verified"));
         assertEquals(Set.of(), ReceiptItem.of(atCapture.toItem()).verified());
 
