@@ -52,7 +52,10 @@ final class CaptureFixture {
                         CONTROLLER,
                         TABLE,
                         clock,
-                        new DoubleOptIn(new Outbox(envelope, TABLE), Duration.ofDays(7), null));
+                        new DoubleOptIn(
+                                new Outbox(envelope, TABLE),
+                                Duration.ofDays(7),
+                                "https://brand.example"));
         receipts =
                 new ReceiptService(
                         store,

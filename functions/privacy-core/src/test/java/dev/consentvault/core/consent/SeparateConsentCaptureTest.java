@@ -59,7 +59,10 @@ class SeparateConsentCaptureTest {
         assertEquals("separate-consent-refused", ads.get("reason").asText());
         assertTrue(ads.get("reasonText").asText().contains("单独同意"), ads.toString());
         assertFalse(ads.has("separateConsent"));
-        assertEquals("GRANTED", purposes.get("marketing-email").get("status").asText());
+        assertEquals(
+                "PENDING_CONFIRMATION",
+                purposes.get("marketing-email").get("status").asText(),
+                "granted, waiting for its double opt-in");
         String receiptId = receipt.get("receiptId").asText();
         assertFalse(
                 f.store
