@@ -151,6 +151,7 @@ class SupportCliTest {
                         "acknowledge",
                         "close",
                         "export",
+                        "check-suppression",
                         "audit",
                         "stats",
                         "report",

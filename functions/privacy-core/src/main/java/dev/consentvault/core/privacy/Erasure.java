@@ -171,6 +171,11 @@ public final class Erasure {
                 }
             }
             items.addAll(markersOf(message.receiptId(), keysOnIt));
+            // its pending confirmations (a link's or code's hash, attempts) go with it
+            for (StoredItem item :
+                    consents.partition(ConsentTable.confirmationPk(message.receiptId()))) {
+                items.add(new ItemKey(item.pk(), item.sk()));
+            }
         }
         Set<String> visited = new LinkedHashSet<>();
         Set<String> receiptsChecked = new HashSet<>();
