@@ -91,9 +91,13 @@ public final class StoredOnce {
         System.out.printf(
                 "  accepted answers %d %s, distinct sign-ups (Idempotency-Keys) %d%n",
                 accepted.size(), statuses, byKey.size());
+        Set<String> answered =
+                accepted.stream().map(Accepted::receiptId).collect(Collectors.toSet());
+        long unanswered = receipts.keySet().stream().filter(id -> !answered.contains(id)).count();
         System.out.printf(
-                "  stored exactly once %d, lost %d, stored twice %d%n",
-                byKey.size() - lost - twice, lost, twice);
+                "  stored exactly once %d, lost %d, stored twice %d; receipts in the table no"
+                        + " answer gave (a second receipt for a sign-up; 0 on a fresh local run): %d%n",
+                byKey.size() - lost - twice, lost, twice, unanswered);
         System.exit(lost == 0 && twice == 0 ? 0 : 1);
     }
 
