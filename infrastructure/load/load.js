@@ -99,6 +99,7 @@ function stage(rate) {
   });
 }
 
+const startedAt = new Date().toISOString();
 const rows = [];
 for (const rate of rates) {
   const { result, statuses } = await stage(rate);
@@ -115,7 +116,7 @@ for (const rate of rates) {
   });
 }
 const inFlight = rows.reduce((n, r) => n + r.inFlight, 0);
-writeFileSync(acceptedFile, [...accepted, { abandonedInFlight: inFlight }].map((a) => JSON.stringify(a)).join('\n') + '\n');
+writeFileSync(acceptedFile, [...accepted, { abandonedInFlight: inFlight, startedAt }].map((a) => JSON.stringify(a)).join('\n') + '\n');
 
 const header = ['target/s', 'achieved/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '201', '202', '429', '503', 'other', 'errors', 'in flight'];
 console.log(`POST /v1/consents at ${url}, ${seconds} s per stage (autocannon, realistic sign-ups, ${DOUBLE_CLICKS * 100}% double clicks)`);
