@@ -1,10 +1,10 @@
 """Starts moto's server for the local run, with these changes.
 
-1. Cheap rollback. moto (5.2.x) snapshots a transaction by deep-copying the whole table once per
+1. Cheap, isolated rollback. moto (5.2.x) snapshots a transaction by deep-copying the whole table once per
    item in the transaction, so every capture costs time proportional to everything stored before it
    and a local run slows down the longer it is used. Here the snapshot is taken of the items the
    transaction touches (and the stream's length), which restores exactly the same state on
-   cancellation.
+   cancellation; transactions run one at a time, so a cancelled one never undoes another's write.
 2. Real consumed capacity. moto answers ReturnConsumedCapacity with a placeholder; here the write
    units are computed as DynamoDB bills them (docs: "Item sizes and formats", "Capacity management
    for transactions"): item size = attribute names + values (strings and binary by their bytes,
@@ -95,7 +95,17 @@ def _restore(table, hash_value, range_value, previous):
         partition[range_value] = previous
 
 
+_TRANSACTIONS = threading.Lock()
+
+
 def transact_write_items(self, transact_items):
+    # one transaction at a time: moto's server is threaded, and a transaction that fails after
+    # another wrote the same key would otherwise roll that write back (DynamoDB isolates them)
+    with _TRANSACTIONS:
+        _transact_write_items(self, transact_items)
+
+
+def _transact_write_items(self, transact_items):
     touched = []
     streams = {}
     for entry in transact_items:

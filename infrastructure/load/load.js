@@ -99,6 +99,7 @@ function stage(rate) {
   });
 }
 
+const startedAt = new Date().toISOString();
 const rows = [];
 for (const rate of rates) {
   const { result, statuses } = await stage(rate);
@@ -110,16 +111,19 @@ for (const rate of rates) {
     s201: statuses[201] || 0, s202: statuses[202] || 0, s429: statuses[429] || 0, s503: statuses[503] || 0,
     other: answered - (statuses[201] || 0) - (statuses[202] || 0) - (statuses[429] || 0) - (statuses[503] || 0),
     errors: result.errors + result.timeouts,
+    // sent but unanswered when the stage ended: the server may still record them
+    inFlight: Math.max(0, result.requests.sent - answered),
   });
 }
-writeFileSync(acceptedFile, accepted.map((a) => JSON.stringify(a)).join('\n') + '\n');
+const inFlight = rows.reduce((n, r) => n + r.inFlight, 0);
+writeFileSync(acceptedFile, [...accepted, { abandonedInFlight: inFlight, startedAt }].map((a) => JSON.stringify(a)).join('\n') + '\n');
 
-const header = ['target/s', 'achieved/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '201', '202', '429', '503', 'other', 'errors'];
+const header = ['target/s', 'achieved/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', '201', '202', '429', '503', 'other', 'errors', 'in flight'];
 console.log(`POST /v1/consents at ${url}, ${seconds} s per stage (autocannon, realistic sign-ups, ${DOUBLE_CLICKS * 100}% double clicks)`);
 console.log(header.map((h) => h.padStart(11)).join(''));
 for (const r of rows) {
-  console.log([r.target, r.achieved, r.p50, r.p90, r.p99, r.max, r.s201, r.s202, r.s429, r.s503, r.other, r.errors]
+  console.log([r.target, r.achieved, r.p50, r.p90, r.p99, r.max, r.s201, r.s202, r.s429, r.s503, r.other, r.errors, r.inFlight]
     .map((v) => String(v).padStart(11)).join(''));
 }
 for (const [why, count] of Object.entries(refusals)) console.log(`  ${count} x ${why}`);
-console.log(`accepted sign-ups: ${accepted.length} (written to ${acceptedFile})`);
+console.log(`accepted sign-ups: ${accepted.length}; ${inFlight} requests still in flight when their stage ended (written to ${acceptedFile})`);

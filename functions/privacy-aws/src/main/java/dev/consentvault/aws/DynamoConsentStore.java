@@ -72,6 +72,9 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     /** How long the drainer retries one held capture before its message goes back. */
     public static final Duration HELD_PATIENCE = Duration.ofSeconds(5);
 
+    /** The longest holding a capture in the buffer may take (SQS answers in milliseconds). */
+    public static final Duration HOLD_TIMEOUT = Duration.ofSeconds(2);
+
     /** Kept back from the invocation's budget for holding the capture in the buffer. */
     public static final Duration HOLD_RESERVE = Duration.ofMillis(1_500);
 
@@ -163,7 +166,14 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                     "consent write still throttled: " + last.getClass().getSimpleName(), last);
         }
         String receiptId = items.get(0).pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length());
-        buffer.hold(new CaptureWrite(receiptId, items, marker, receiptKey));
+        CaptureWrite write = new CaptureWrite(receiptId, items, marker, receiptKey);
+        // a queue that does not answer either: 503 in seconds, not at the function's timeout
+        TimeBudget.within(
+                TimeBudget.next(HOLD_TIMEOUT, Duration.ZERO),
+                () -> {
+                    buffer.hold(write);
+                    return null;
+                });
         return CaptureOutcome.HELD;
     }
 

@@ -38,9 +38,16 @@ public final class StoredOnce {
         String stack = args.length > 1 ? args[1] : "consent-vault-local";
         AwsClients aws = new AwsClients(System.getenv());
         List<Accepted> accepted = new ArrayList<>();
+        long abandoned = 0;
+        String startedAt = "";
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
                 JsonNode n = JSON.readTree(line);
+                if (n.has("abandonedInFlight")) {
+                    abandoned = n.get("abandonedInFlight").asLong();
+                    startedAt = n.path("startedAt").asText();
+                    continue;
+                }
                 accepted.add(
                         new Accepted(
                                 n.path("key").asText(),
@@ -50,6 +57,8 @@ public final class StoredOnce {
         }
         long drained = drain(aws.sqs(), stack + "-capture-buffer");
         Map<String, Integer> receipts = new HashMap<>();
+        Set<String> sinceStart = new java.util.HashSet<>();
+        String since = startedAt;
         DynamoDbClient dynamo = aws.dynamoDb();
         long scanned =
                 dynamo
@@ -59,10 +68,12 @@ public final class StoredOnce {
                         .peek(
                                 i -> {
                                     if (i.get("sk").s().equals("RECEIPT")) {
-                                        receipts.merge(
-                                                i.get("pk").s().substring("RECEIPT#".length()),
-                                                1,
-                                                Integer::sum);
+                                        String id = i.get("pk").s().substring("RECEIPT#".length());
+                                        receipts.merge(id, 1, Integer::sum);
+                                        // ISO-8601 instants in UTC compare as text
+                                        if (i.get("capturedAt").s().compareTo(since) >= 0) {
+                                            sinceStart.add(id);
+                                        }
                                     }
                                 })
                         .count();
@@ -91,9 +102,23 @@ public final class StoredOnce {
         System.out.printf(
                 "  accepted answers %d %s, distinct sign-ups (Idempotency-Keys) %d%n",
                 accepted.size(), statuses, byKey.size());
+        Set<String> answered =
+                accepted.stream().map(Accepted::receiptId).collect(Collectors.toSet());
+        // receipts captured since the load test started that no answer gave
+        long unanswered = sinceStart.stream().filter(id -> !answered.contains(id)).count();
         System.out.printf(
                 "  stored exactly once %d, lost %d, stored twice %d%n",
                 byKey.size() - lost - twice, lost, twice);
+        // a receipt captured during the test that no answer gave is a request abandoned in flight
+        // when its stage ended (recorded, its answer never read) - or a second receipt for a
+        // sign-up
+        System.out.printf(
+                "  receipts no answer gave %d, requests abandoned in flight %d%s%n",
+                unanswered,
+                abandoned,
+                unanswered > abandoned
+                        ? ": more receipts than requests, a sign-up stored twice"
+                        : "");
         System.exit(lost == 0 && twice == 0 ? 0 : 1);
     }
 

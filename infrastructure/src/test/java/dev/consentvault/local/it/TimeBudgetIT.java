@@ -331,7 +331,7 @@ public class TimeBudgetIT {
                     took.compareTo(captureTimeout) < 0,
                     "answered in " + took + ", timeout " + captureTimeout);
             System.out.println(
-                    "gateway, capture with TransactWriteItems hung: 503 problem+json after "
+                    "gateway, capture with TransactWriteItems and SendMessage hung: 503 problem+json after "
                             + took.toMillis()
                             + " ms");
             assertEquals(before, cloud.consentItemCount(), "nothing was written");
