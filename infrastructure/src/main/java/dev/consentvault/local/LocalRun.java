@@ -196,7 +196,9 @@ public final class LocalRun {
         System.err.println(
                 "[local-run] TTL reaper: expired items deleted every "
                         + reapEvery
-                        + " s and handed to the stream's consumers (RetentionAuditFunction)");
+                        + " s and handed to the streams' consumers ("
+                        + String.join(", ", streamConsumers.keySet())
+                        + ")");
         System.err.println(
                 "[local-run] fake processor (deliveries, modes): http://127.0.0.1:"
                         + gateway.port()

@@ -100,9 +100,11 @@ public final class CaptureBenchmark {
                 warm(env, captures, out);
                 FunctionTables.warmApi(root, stack, cloud.clientEnvironment(), apiCalls, out);
                 erasure(stack, cloud, out);
+                StatsBenchmark.run(stack, cloud, out);
             } finally {
                 DynamoDbClient dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
-                for (String table : List.of("ConsentTable", "PrivacyRequestsTable")) {
+                for (String table :
+                        List.of("ConsentTable", "PrivacyRequestsTable", "FiguresTable")) {
                     dynamo.deleteTable(r -> r.tableName(stack.physicalId(table)));
                 }
             }

@@ -278,9 +278,17 @@ class NoStrandedRequestIT {
                         ScheduleRunner.scheduledFunctions(
                                 cloud.stack, cloud.cloud.clientEnvironment()));
         assertEquals(
-                List.of("RequestSweeperFunction every PT5M", "DeadlineWatchFunction every PT24H"),
+                List.of(
+                        "RequestSweeperFunction every PT5M",
+                        "DeadlineWatchFunction every PT24H",
+                        "MonthlyReportFunction on demand (cron(0 6 1 * ? *))"),
                 schedules.schedules().stream()
-                        .map(s -> s.function().logicalId() + " every " + s.every())
+                        .map(
+                                s ->
+                                        s.function().logicalId()
+                                                + (s.every() == null
+                                                        ? " on demand (" + s.expression() + ")"
+                                                        : " every " + s.every()))
                         .toList(),
                 "the local run reads the schedule from the template");
 

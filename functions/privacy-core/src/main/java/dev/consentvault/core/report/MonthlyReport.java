@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The monthly review: consent figures per campaign and purpose and per day (small cells
- * suppressed), TTL expiries per purpose, the privacy requests received in the month by type and
- * status, those completed against their legal deadline, what is overdue now, and how far the ledger
- * verified. Counts and instants only: nothing in it names or singles out a person.
+ * The monthly review: consent figures per campaign and purpose (granted, refused, withdrawn,
+ * confirmed, TTL expiries ...; small cells suppressed), the privacy requests received in the month
+ * by type and status, those completed against their legal deadline, what is overdue now, and how
+ * far the ledger verified. Counts and instants only: nothing in it names or singles out a person.
+ *
+ * <p>The consent figures are one table only. A second table of the same counts cut another way (by
+ * day, or by purpose across campaigns) would add equations that undo the suppression (a purpose's
+ * total minus the shown campaigns gives a hidden cell back), so every chart draws from this one.
  */
 public final class MonthlyReport {
 
@@ -28,8 +32,6 @@ public final class MonthlyReport {
     private final YearMonth month;
     private final Instant generatedAt;
     private final FigureTable byCampaign;
-    private final FigureTable byPurpose;
-    private final FigureTable byDay;
     private final Map<String, Long> requestsByTypeStatus = new TreeMap<>();
     private final Map<String, long[]> completion = new TreeMap<>();
     private final Map<String, List<Long>> completionHours = new TreeMap<>();
@@ -47,8 +49,6 @@ public final class MonthlyReport {
         this.generatedAt = generatedAt;
         this.ledger = ledger;
         this.byCampaign = FigureTable.of(counts, c -> c.campaign() + " · " + c.purposeId(), k);
-        this.byPurpose = FigureTable.of(counts, Figures.Count::purposeId, k);
-        this.byDay = FigureTable.of(counts, c -> c.day().toString(), k);
         Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         for (RequestRecord r : requests) {
@@ -107,8 +107,6 @@ public final class MonthlyReport {
         root.put("generatedAt", generatedAt.toString());
         root.put("k", byCampaign.k());
         root.set("consentByCampaignAndPurpose", table(byCampaign, "campaignPurpose"));
-        root.set("consentByDay", table(byDay, "day"));
-        root.set("consentByPurpose", table(byPurpose, "purposeId"));
         ObjectNode requests = root.putObject("requests");
         ObjectNode received = requests.putObject("receivedByTypeAndStatus");
         requestsByTypeStatus.forEach(received::put);
@@ -180,15 +178,16 @@ public final class MonthlyReport {
                                 + " the total.</p>");
         page.raw("<h2>Consent by campaign and purpose</h2>");
         chart(page, "Granted decisions by campaign and purpose", byCampaign, Measure.GRANTED);
+        chart(page, "Refused decisions by campaign and purpose", byCampaign, Measure.REFUSED);
+        chart(page, "Confirmations by campaign and purpose", byCampaign, Measure.CONFIRMED);
+        chart(page, "Withdrawals by campaign and purpose", byCampaign, Measure.WITHDRAWN);
+        page.raw("<h2>Retention: TTL expiries</h2>");
+        chart(
+                page,
+                "Decisions expired by TTL, by campaign and purpose",
+                byCampaign,
+                Measure.EXPIRED);
         figureTable(page, "Decisions by campaign and purpose", "Campaign · purpose", byCampaign);
-        page.raw("<h2>Consent by day</h2>");
-        chart(page, "Granted decisions by day", byDay, Measure.GRANTED);
-        chart(page, "Withdrawals by day", byDay, Measure.WITHDRAWN);
-        chart(page, "Confirmations by day", byDay, Measure.CONFIRMED);
-        figureTable(page, "Decisions by day", "Day", byDay);
-        page.raw("<h2>Retention: TTL expiries by purpose</h2>");
-        chart(page, "Decisions expired by TTL, by purpose", byPurpose, Measure.EXPIRED);
-        figureTable(page, "Decisions by purpose", "Purpose", byPurpose);
         page.raw("<h2>Privacy requests</h2>");
         List<String> labels = new ArrayList<>(requestsByTypeStatus.keySet());
         List<Long> values = new ArrayList<>(requestsByTypeStatus.values());
