@@ -82,9 +82,14 @@ public final class Wiring {
                 table,
                 clock,
                 new DoubleOptIn(
-                        new Outbox(envelope, table),
+                        outbox(),
                         settings.confirmationWindow(),
                         settings.publicBaseUrl().orElse(null)));
+    }
+
+    /** The consent table's outbox: builds message items, and opens them (the sender, tests). */
+    public Outbox outbox() {
+        return new Outbox(envelope, table);
     }
 
     /**
@@ -106,7 +111,7 @@ public final class Wiring {
     public OutboxSender outboxSender() {
         return new OutboxSender(
                 store,
-                new Outbox(envelope, table),
+                outbox(),
                 MessageTemplates.standard(),
                 new SesSnsMessenger(aws.sesV2(), aws.sns(), settings.senderAddress()),
                 settings.controller().name(),

@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -108,23 +109,30 @@ public final class Erasure {
             receiptsTaken.add(ConsentTable.receiptPk(message.receiptId()));
         }
         while (!frontier.isEmpty()) {
-            String[] next = frontier.poll();
-            if (!visited.add(next[0] + "=" + next[1])) {
-                continue;
+            while (!frontier.isEmpty()) {
+                String[] next = frontier.poll();
+                if (!visited.add(next[0] + "=" + next[1])) {
+                    continue;
+                }
+                for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
+                    items.add(item.key());
+                    follow(item.emailKey(), item.phoneKey(), frontier);
+                }
             }
-            for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
-                items.add(item.key());
-                follow(item.emailKey(), item.phoneKey(), frontier);
-                // a capture is one person's: an identifier still waiting for confirmation is on
-                // its pending decision (and confirmation) only, not on the receipt, so the rest of
-                // that capture is taken with it
-                String receiptPk = receiptPkOf(item.key().pk());
-                if (receiptPk != null && receiptsTaken.add(receiptPk)) {
-                    for (StoredItem other : consents.partition(receiptPk)) {
-                        items.add(new ItemKey(other.pk(), other.sk()));
-                        SubjectKeyPair keys = SubjectKeyPair.of(other);
-                        follow(keys.emailKey(), keys.phoneKey(), frontier);
-                    }
+            // a capture is one person's: an identifier still waiting for confirmation is on its
+            // pending decision and confirmation only, not on the receipt, so a capture found that
+            // way is taken whole (one query each; a receipt found through the index needs none)
+            for (ItemKey found : List.copyOf(items)) {
+                String receiptPk = receiptPkOf(found.pk());
+                if (receiptPk == null
+                        || items.contains(new ItemKey(receiptPk, ConsentTable.RECEIPT_SK))
+                        || !receiptsTaken.add(receiptPk)) {
+                    continue;
+                }
+                for (StoredItem other : consents.partition(receiptPk)) {
+                    items.add(new ItemKey(other.pk(), other.sk()));
+                    SubjectKeyPair keys = SubjectKeyPair.of(other);
+                    follow(keys.emailKey(), keys.phoneKey(), frontier);
                 }
             }
         }
