@@ -153,7 +153,7 @@ public final class LocalCloudFixture {
         dev.consentvault.core.notify.Outbox outbox = wiring.outbox();
         dev.consentvault.core.consent.Confirmations confirmations = wiring.confirmations();
         for (Map<String, AttributeValue> raw : scanConsentTable()) {
-            if (!raw.get("pk").s().startsWith("OUTBOX#")) {
+            if (!raw.get("pk").s().startsWith("OUTBOX#") || !raw.containsKey("channel")) {
                 continue;
             }
             dev.consentvault.core.notify.OutboundMessage message =
