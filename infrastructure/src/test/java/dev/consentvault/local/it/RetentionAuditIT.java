@@ -88,6 +88,7 @@ class RetentionAuditIT {
         cloud.confirmAll(receipt.get("receiptId").asText(), receipt.get("receiptToken").asText());
         String receiptPk = "RECEIPT#" + receipt.get("receiptId").asText();
         int auditBefore = cloud.scan("AuditTable").size();
+        int consentBefore = cloud.consentItemCount();
 
         ByteArrayOutputStream metrics = new ByteArrayOutputStream();
         PrintStream standard =
@@ -121,7 +122,14 @@ class RetentionAuditIT {
                 left);
 
         List<Map<String, AttributeValue>> audit = cloud.scan("AuditTable");
-        assertEquals(auditBefore + reaped, audit.size(), "one audit entry per removed item");
+        // the reaper also expires receipt keys (their table has no stream, so no audit entry): a
+        // receipt whose purposes all went unconfirmed lives, with its key, only 7 days
+        int consentReaped = consentBefore - cloud.consentItemCount();
+        assertTrue(consentReaped <= reaped);
+        assertEquals(
+                auditBefore + consentReaped,
+                audit.size(),
+                "one audit entry per item removed from the consent table");
         assertTrue(
                 audit.stream()
                         .anyMatch(
