@@ -134,9 +134,14 @@ public final class Wiring {
                 table,
                 clock,
                 new DoubleOptIn(
-                        new Outbox(envelope, table),
+                        outbox(),
                         settings.confirmationWindow(),
                         settings.publicBaseUrl().orElse(null)));
+    }
+
+    /** The consent table's outbox: builds message items, and opens them (the sender, tests). */
+    public Outbox outbox() {
+        return new Outbox(envelope, table);
     }
 
     /**
@@ -158,7 +163,7 @@ public final class Wiring {
     public OutboxSender outboxSender() {
         return new OutboxSender(
                 store,
-                new Outbox(envelope, table),
+                outbox(),
                 MessageTemplates.standard(),
                 new SesSnsMessenger(aws.sesV2(), aws.sns(), settings.senderAddress()),
                 settings.controller().name(),
@@ -250,10 +255,6 @@ public final class Wiring {
     /** Where links in messages point: {@code PUBLIC_BASE_URL}, or empty for the API's own URL. */
     public Optional<String> publicBaseUrl() {
         return settings.publicBaseUrl();
-    }
-
-    private Outbox outbox() {
-        return new Outbox(envelope, table);
     }
 
     /** Messages about requests, written to the consent table's outbox with the request's write. */

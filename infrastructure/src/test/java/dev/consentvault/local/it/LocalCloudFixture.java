@@ -144,6 +144,57 @@ public final class LocalCloudFixture {
                 .get(0);
     }
 
+    /**
+     * Confirms a receipt's pending purposes as the person would, with the link and the code its
+     * messages in the outbox carry (opened as the sender opens them, without sending them).
+     */
+    public void confirmAll(String receiptId, String receiptToken) {
+        Wiring wiring = api("ConfirmConsentFunction", Clock.systemUTC());
+        dev.consentvault.core.notify.Outbox outbox = wiring.outbox();
+        dev.consentvault.core.consent.Confirmations confirmations = wiring.confirmations();
+        for (Map<String, AttributeValue> raw : scanConsentTable()) {
+            if (!raw.get("pk").s().startsWith("OUTBOX#") || !raw.containsKey("channel")) {
+                continue;
+            }
+            dev.consentvault.core.notify.OutboundMessage message =
+                    outbox.open(dev.consentvault.core.notify.OutboxItem.of(outboxItem(raw)));
+            if (!receiptId.equals(message.params().get("receiptId"))) {
+                continue;
+            }
+            switch (message.kind()) {
+                case CONFIRM_EMAIL -> {
+                    String link = message.params().get("link");
+                    confirmations
+                            .confirmByLink(receiptId, link.substring(link.lastIndexOf('/') + 1))
+                            .orElseThrow();
+                }
+                case CONFIRM_SMS ->
+                        confirmations
+                                .confirmByCode(
+                                        receiptId,
+                                        receiptToken,
+                                        ("{\"code\": \"" + message.params().get("code") + "\"}")
+                                                .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                                .orElseThrow();
+                default -> {}
+            }
+        }
+    }
+
+    private static dev.consentvault.core.store.StoredItem outboxItem(
+            Map<String, AttributeValue> raw) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (String name : List.of("channel", "kind", "locale", "createdAt")) {
+            if (raw.containsKey(name)) {
+                attributes.put(name, raw.get(name).s());
+            }
+        }
+        attributes.put("sealed", raw.get("sealed").b().asByteArray());
+        attributes.put("expiresAt", Long.parseLong(raw.get("expiresAt").n()));
+        return new dev.consentvault.core.store.StoredItem(
+                raw.get("pk").s(), raw.get("sk").s(), attributes);
+    }
+
     /** The outbox sweeper as its function builds it, on a clock the test may move. */
     public RequestSweeperHandler sweeper(Clock clock, ExecutionInterceptor... interceptors) {
         return new RequestSweeperHandler(

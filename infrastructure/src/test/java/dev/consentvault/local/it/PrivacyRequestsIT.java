@@ -99,7 +99,10 @@ class PrivacyRequestsIT {
                                         Map.of("idempotency-key", UUID.randomUUID().toString())),
                                 null);
         assertEquals(201, response.getStatusCode(), response.getBody());
-        return JSON.readTree(response.getBody());
+        JsonNode receipt = JSON.readTree(response.getBody());
+        // the person confirms the purposes that wait for it (double opt-in), as they would
+        cloud.confirmAll(receipt.get("receiptId").asText(), receipt.get("receiptToken").asText());
+        return receipt;
     }
 
     /** Files through the API, then lets the dispatcher queue it as it would within a second. */

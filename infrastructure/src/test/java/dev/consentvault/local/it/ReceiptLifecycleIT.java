@@ -34,7 +34,10 @@ class ReceiptLifecycleIT {
         APIGatewayV2HTTPResponse response =
                 cloud.captureHandler().handleRequest(cloud.captureEvent(body, Map.of()), null);
         assertEquals(201, response.getStatusCode(), response.getBody());
-        return JSON.readTree(response.getBody());
+        JsonNode receipt = JSON.readTree(response.getBody());
+        // the person confirms the purposes that wait for it (double opt-in), as they would
+        cloud.confirmAll(receipt.get("receiptId").asText(), receipt.get("receiptToken").asText());
+        return receipt;
     }
 
     private Map<String, Map<String, AttributeValue>> partition(String receiptId) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.ConfirmationPage;
 import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.consent.ReceiptJson;
+import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.store.ConfirmationLockedException;
 import dev.consentvault.functions.Wiring;
@@ -19,6 +20,9 @@ import dev.consentvault.functions.http.Problem;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * Double opt-in: {@code GET /v1/receipts/{receiptId}/confirmations/{token}} shows the page with the
@@ -28,7 +32,7 @@ import java.util.Map;
  * code is 423.
  */
 public final class ConfirmConsentHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     static final String LINK_PAGE = "GET /v1/receipts/{receiptId}/confirmations/{token}";
     static final String LINK_CONFIRM = "POST /v1/receipts/{receiptId}/confirmations/{token}";
@@ -47,6 +51,7 @@ public final class ConfirmConsentHandler
 
     private final Confirmations confirmations;
     private final ConfirmationPage page;
+    private final Supplier<SubjectKeys> indexKey;
 
     public ConfirmConsentHandler() {
         this(System.getenv());
@@ -56,13 +61,31 @@ public final class ConfirmConsentHandler
         this(new Wiring(env));
     }
 
+    /** The handler as Lambda builds it: registered for SnapStart's restore. */
     public ConfirmConsentHandler(Wiring wiring) {
-        this(wiring.confirmations(), wiring.confirmationPage());
+        this(wiring.confirmations(), wiring.confirmationPage(), wiring::indexKey);
+        // the runtime holds the handler, so the context's weak reference to it stays alive
+        Core.getGlobalContext().register(this);
     }
 
-    public ConfirmConsentHandler(Confirmations confirmations, ConfirmationPage page) {
+    /**
+     * @param indexKey unwraps the index key again after a SnapStart restore
+     */
+    public ConfirmConsentHandler(
+            Confirmations confirmations, ConfirmationPage page, Supplier<SubjectKeys> indexKey) {
         this.confirmations = confirmations;
         this.page = page;
+        this.indexKey = indexKey;
+    }
+
+    /** Nothing to prime: a link or code is checked against the table, which priming must not. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {}
+
+    /** The index key (SMS codes are keyed with it) is not reused from the snapshot. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        confirmations.afterRestore(indexKey.get());
     }
 
     @Override

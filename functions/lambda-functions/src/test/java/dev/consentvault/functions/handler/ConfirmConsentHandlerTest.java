@@ -114,7 +114,9 @@ class ConfirmConsentHandlerTest {
     }
 
     @Test
-    void theSampleCodeEventConfirmsWithTheRightCode() {
+    void theSampleCodeEventConfirmsWithTheRightCodeAlsoAfterASnapStartRestore() {
+        // the index key the codes are keyed with is unwrapped again, not taken from the snapshot
+        handler.afterRestore(null);
         String right = services.message(receiptId, MessageKind.CONFIRM_SMS).params().get("code");
         APIGatewayV2HTTPResponse response = handler.handleRequest(code(right, token), null);
         assertEquals(200, response.getStatusCode(), response.getBody());

@@ -141,7 +141,8 @@ final class InMemoryServices {
     ConfirmConsentHandler confirmHandler() {
         return new ConfirmConsentHandler(
                 confirmations(),
-                new ConfirmationPage(MessageTemplates.standard(), controller.name()));
+                new ConfirmationPage(MessageTemplates.standard(), controller.name()),
+                this::indexKey);
     }
 
     /** The message of this kind the outbox holds for a receipt, opened as the sender would. */

@@ -123,11 +123,11 @@ public abstract class ConsentStoreContract {
                 capture.receipt.withVerified(dev.consentvault.core.purpose.PersonalField.EMAIL);
         StoredItem message =
                 new StoredItem(
-                        ConsentTable.outboxPk(UUID.randomUUID().toString()),
-                        ConsentTable.MESSAGE_SK,
+                        "CONTRACT#" + UUID.randomUUID(),
+                        "ITEM",
                         Map.of(
                                 "kind",
-                                "CONFIRM_EMAIL",
+                                "a new item of any kind",
                                 ConsentTable.SEALED,
                                 sealed("message"),
                                 ConsentTable.EXPIRES_AT,
@@ -147,8 +147,8 @@ public abstract class ConsentStoreContract {
         store.writeCapture(first.items(), null, null, NOW);
         StoredItem fresh =
                 new StoredItem(
-                        ConsentTable.outboxPk(UUID.randomUUID().toString()),
-                        ConsentTable.MESSAGE_SK,
+                        "CONTRACT#" + UUID.randomUUID(),
+                        "ITEM",
                         Map.of(ConsentTable.EXPIRES_AT, IN_A_YEAR));
         ReceiptItem changed = withExpiry(first.receipt, IN_A_YEAR + 1);
 
