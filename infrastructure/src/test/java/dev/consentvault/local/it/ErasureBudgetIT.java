@@ -32,7 +32,7 @@ class ErasureBudgetIT {
         String email = "budget." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String body =
                 """
-                {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
+                {"subject": {"email": "%s"}, "purposes": {"personalised-ads": true},
                  "noticeVersion": "2026-11-01", "source": {"page": "budget"}, "jurisdiction": "EU", "ageConfirmed": true}
                 """
                         .formatted(email);
