@@ -37,15 +37,23 @@
     this.body = el('div');
     root.appendChild(this.status);
     root.appendChild(this.body);
-    var match = /(?:^#|&)link=([A-Za-z0-9_-]{43})(?:&|$)/.exec(window.location.hash);
-    if (match) {
-      // the token leaves the address bar (and history) at once; it lives in memory until used
-      window.history.replaceState(null, '', window.location.pathname + window.location.search);
-      this.showRedeemLink(match[1]);
-    } else {
-      this.showAsk();
-    }
+    var self = this;
+    if (!this.takeLink()) { this.showAsk(); }
+    // a link opened in a tab already showing this page changes only the fragment
+    window.addEventListener('hashchange', function () { self.takeLink(); });
   }
+
+  /** Shows the "Show my data" button for a link's token in the fragment; false when there is none. */
+  FindMyData.prototype.takeLink = function () {
+    var match = /(?:^#|&)link=([A-Za-z0-9_-]{43})(?:&|$)/.exec(window.location.hash);
+    if (!match) { return false; }
+    // the token leaves the address bar (and history) at once; it lives in memory until used
+    window.history.replaceState(null, '', window.location.pathname + window.location.search);
+    this.session = null;
+    this.say('');
+    this.showRedeemLink(match[1]);
+    return true;
+  };
 
   FindMyData.prototype.say = function (text) {
     this.status.textContent = text;

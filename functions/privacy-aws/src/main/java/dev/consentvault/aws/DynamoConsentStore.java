@@ -764,6 +764,30 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     }
 
     @Override
+    public boolean holdsAny(String attribute, String subjectKey) {
+        try {
+            return dynamo.query(
+                                    r ->
+                                            r.tableName(table)
+                                                    .indexName(ConsentTable.indexOn(attribute))
+                                                    .keyConditionExpression("#k = :k")
+                                                    .expressionAttributeNames(
+                                                            Map.of("#k", attribute))
+                                                    .expressionAttributeValues(
+                                                            Map.of(
+                                                                    ":k",
+                                                                    AttributeValue.fromS(
+                                                                            subjectKey)))
+                                                    .limit(1))
+                            .count()
+                    > 0;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "subject query failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    @Override
     public boolean countAttempt(ItemKey counter, int limit, long expiresAt) {
         try {
             dynamo.updateItem(

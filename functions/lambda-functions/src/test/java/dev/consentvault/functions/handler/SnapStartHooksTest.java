@@ -347,6 +347,11 @@ class SnapStartHooksTest {
         }
 
         @Override
+        public boolean holdsAny(String attribute, String subjectKey) {
+            return store.holdsAny(attribute, subjectKey);
+        }
+
+        @Override
         public boolean countAttempt(ItemKey counter, int limit, long expiresAt) {
             writes.incrementAndGet();
             return store.countAttempt(counter, limit, expiresAt);

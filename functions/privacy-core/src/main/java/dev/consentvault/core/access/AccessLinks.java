@@ -12,7 +12,6 @@ import dev.consentvault.core.store.AccessLinkItem;
 import dev.consentvault.core.store.AttemptCounter;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
-import dev.consentvault.core.store.IndexedItem;
 import dev.consentvault.core.store.SessionItem;
 import dev.consentvault.core.store.StoredItem;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +31,12 @@ import java.util.Optional;
  * key, use the session, end it.
  *
  * <p>Asking never says whether anything is held: whatever the identifier, the work is the same (a
- * counter update, one index query, a message built and sealed, one all-or-nothing write of two
- * items) and the answer is the same; only when something is held are the two items the link and its
- * message, and does the link open anything; otherwise they are a link that opens nothing and random
- * filler as long as the message would have been. Over the rate limit, nothing is sent, with the
- * same answer. The identifier is kept only as keyed digests and, sealed, on the link and the
- * session (which need it to write to the person).
+ * counter update, one index query for at most one item, a message built and sealed, one
+ * all-or-nothing write of two items) and the answer is the same; only when something is held are
+ * the two items the link and its message, and does the link open anything; otherwise they are a
+ * link that opens nothing and random filler as long as the message would have been. Over the rate
+ * limit, nothing is sent, with the same answer. The identifier is kept only as keyed digests and,
+ * sealed, on the link and the session (which need it to write to the person).
  */
 public final class AccessLinks {
 
@@ -112,7 +111,7 @@ public final class AccessLinks {
                         ? ConsentTable.EMAIL_KEY
                         : ConsentTable.PHONE_KEY;
         String subjectKey = keys.subjectKey(request.field(), request.identifier());
-        boolean held = holdsAReceipt(store.itemsBySubjectKey(attribute, subjectKey));
+        boolean held = store.holdsAny(attribute, subjectKey);
 
         OutboundMessage message;
         String id;
@@ -233,10 +232,6 @@ public final class AccessLinks {
 
     private String codeId(String phone, String code) {
         return keys.digest("access-code", phone + ":" + code);
-    }
-
-    private static boolean holdsAReceipt(List<IndexedItem> items) {
-        return items.stream().anyMatch(i -> i.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX));
     }
 
     private String randomToken() {

@@ -170,6 +170,12 @@ public final class Erasure {
                     followVerified(ReceiptItem.of(item), frontier);
                 }
             }
+            // its pending double opt-ins live beside it, under the receipt's id
+            for (StoredItem item :
+                    consents.partition(ConsentTable.confirmationPk(message.receiptId()))) {
+                items.add(new ItemKey(item.pk(), item.sk()));
+                keysOnIt.add(SubjectKeyPair.of(item));
+            }
             items.addAll(markersOf(message.receiptId(), keysOnIt));
             // its pending confirmations (a link's or code's hash, attempts) go with it
             for (StoredItem item :

@@ -102,4 +102,10 @@ public interface ConsentStore {
      * by a concurrent call.
      */
     boolean exchange(ItemKey used, StoredItem opened, Instant now);
+
+    /**
+     * Whether any item carries this subject key: one index query for at most one item, so it costs
+     * the same whether a person has one record or five hundred.
+     */
+    boolean holdsAny(String attribute, String subjectKey);
 }

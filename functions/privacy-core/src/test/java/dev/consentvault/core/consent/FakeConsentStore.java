@@ -295,6 +295,11 @@ public final class FakeConsentStore implements ConsentStore {
     }
 
     @Override
+    public synchronized boolean holdsAny(String attribute, String subjectKey) {
+        return !itemsBySubjectKey(attribute, subjectKey).isEmpty();
+    }
+
+    @Override
     public synchronized boolean countAttempt(ItemKey counter, int limit, long expiresAt) {
         List<String> key = List.of(counter.pk(), counter.sk());
         StoredItem current = items.get(key);

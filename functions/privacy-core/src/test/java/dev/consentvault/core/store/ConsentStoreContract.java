@@ -65,6 +65,17 @@ public abstract class ConsentStoreContract {
     }
 
     @Test
+    void holdsAnySaysWhetherAnyItemCarriesASubjectKey() {
+        Capture capture = capture(new SubjectKeyPair(key(), key()));
+        store.writeCapture(capture.items(), null, null, NOW);
+        assertTrue(
+                store.holdsAny(ConsentTable.EMAIL_KEY, capture.receipt.subjectKeys().emailKey()));
+        assertTrue(
+                store.holdsAny(ConsentTable.PHONE_KEY, capture.receipt.subjectKeys().phoneKey()));
+        assertEquals(false, store.holdsAny(ConsentTable.EMAIL_KEY, key()));
+    }
+
+    @Test
     void anAttemptCounterCountsUpToItsLimitThenRefusesWithoutWriting() {
         ItemKey counter = AttemptCounter.key("TEST", key(), NOW.getEpochSecond());
         for (int i = 1; i <= 3; i++) {
