@@ -622,16 +622,30 @@ class SupportCliIT {
         assertEquals(Set.of("by", "at"), reveals.get(0).keySet(), "who and when, nothing read");
         assertFalse(item.get("reveals").toString().contains(person.email));
 
-        // a deletion without a message holds nothing to reveal
-        String deletion =
+        // a deletion by a verified email seals that email to hear back there (filed, completed):
+        // revealing it opens the contact and is recorded like a complaint's
+        String byEmail = new Captures().email;
+        String toldDeletion =
                 ok(
                                 "--json",
                                 "request-deletion",
                                 "--identity-verified",
                                 "--email",
-                                new Captures().email,
+                                byEmail,
                                 "--jurisdiction",
                                 "EU")
+                        .json()
+                        .get("requestId")
+                        .asText();
+        assertFalse(ok("--json", "show", toldDeletion).out().contains(byEmail));
+        Result told = ok("--json", "show", toldDeletion, "--reveal");
+        assertEquals(byEmail, told.json().get("contact").asText());
+        assertEquals(1, reveals(rawRequest(toldDeletion)).size());
+
+        // a deletion by receipt without a message holds nothing to reveal
+        String receiptId = capture(new Captures().emailOnly()).get("receiptId").asText();
+        String deletion =
+                ok("--json", "request-deletion", "--identity-verified", "--receipt", receiptId)
                         .json()
                         .get("requestId")
                         .asText();
