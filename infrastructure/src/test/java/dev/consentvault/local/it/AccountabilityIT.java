@@ -216,7 +216,14 @@ class AccountabilityIT {
                         .at("/accessRequest/requestId")
                         .asText();
         String deletion =
-                JSON.readTree(ok("--json", "request-deletion", "--receipt", receiptId).out())
+                JSON.readTree(
+                                ok(
+                                                "--json",
+                                                "request-deletion",
+                                                "--receipt",
+                                                receiptId,
+                                                "--identity-verified")
+                                        .out())
                         .get("requestId")
                         .asText();
         ok("acknowledge", deletion);
@@ -275,8 +282,11 @@ class AccountabilityIT {
                                 e ->
                                         e.event().kind() == EventKind.WITHDRAWAL
                                                 && "marketing-sms".equals(e.event().purposeId())
-                                                && "status=GRANTED->WITHDRAWN"
-                                                        .equals(e.event().detail())));
+                                                // marketing-sms waits for its double
+                                                // opt-in: withdrawn before it was confirmed
+                                                && "status=PENDING_CONFIRMATION->WITHDRAWN"
+                                                        .equals(e.event().detail())),
+                kinds(ofReceipt).toString());
         List<LedgerEntry> ofDeletion = ledger.byRequest(deletion);
         assertTrue(
                 kinds(ofDeletion)
