@@ -634,25 +634,37 @@ class SupportCliIT {
         assertEquals(Set.of("by", "at"), reveals.get(0).keySet(), "who and when, nothing read");
         assertFalse(item.get("reveals").toString().contains(person.email));
 
-        // a deletion staff filed for a verified address holds that address (the person hears
-        // back there) and nothing else
-        String verifiedEmail = new Captures().email;
-        String deletion =
+        // a deletion by a verified email seals that email to hear back there (filed, completed):
+        // revealing it opens the contact and is recorded like a complaint's
+        String byEmail = new Captures().email;
+        String toldDeletion =
                 ok(
                                 "--json",
                                 "request-deletion",
                                 "--identity-verified",
                                 "--email",
-                                verifiedEmail,
+                                byEmail,
                                 "--jurisdiction",
                                 "EU")
                         .json()
                         .get("requestId")
                         .asText();
-        JsonNode held = ok("--json", "show", deletion, "--reveal").json();
-        assertEquals(verifiedEmail, held.get("contact").asText());
-        assertFalse(held.has("message") && !held.get("message").isNull(), held.toString());
-        assertEquals(1, reveals(rawRequest(deletion)).size());
+        assertFalse(ok("--json", "show", toldDeletion).out().contains(byEmail));
+        Result told = ok("--json", "show", toldDeletion, "--reveal");
+        assertEquals(byEmail, told.json().get("contact").asText());
+        assertEquals(1, reveals(rawRequest(toldDeletion)).size());
+
+        // a deletion by receipt without a message holds nothing to reveal
+        String receiptId = capture(new Captures().emailOnly()).get("receiptId").asText();
+        String deletion =
+                ok("--json", "request-deletion", "--identity-verified", "--receipt", receiptId)
+                        .json()
+                        .get("requestId")
+                        .asText();
+        Result nothing = cli("show", deletion, "--reveal");
+        assertEquals(1, nothing.code());
+        assertTrue(nothing.err().contains("holds no contact or message"), nothing.err());
+        assertTrue(reveals(rawRequest(deletion)).isEmpty());
     }
 
     @Test
