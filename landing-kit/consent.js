@@ -89,7 +89,14 @@
       requestFailed: 'The request did not go through. Please try again.',
       deletionBefore: 'We have your deletion request (reference ',
       deletionAfter: '). All your data will be erased, at the latest by {date}.',
-      requestUnreachable: 'We could not reach the service, so the request was not sent. Please try again.'
+      requestUnreachable: 'We could not reach the service, so the request was not sent. Please try again.',
+      codeLabel: 'The 6-digit code from the text message', confirmCode: 'Confirm',
+      codeFormat: 'Type the 6 digits of the code we sent by text message.',
+      confirmed: 'Confirmed. Thank you.',
+      codeLocked: 'Too many wrong codes: this confirmation is locked, and nothing will be sent to your phone.',
+      codeWrong: 'That code is not right, or it has expired. Check the text message and try again.',
+      confirmFailed: 'The confirmation did not go through. Please try again.',
+      confirmUnreachable: 'We could not reach the service, so nothing was confirmed. Please try again.'
     },
     es: {
       fieldEmail: 'Correo electrónico', fieldPhone: 'Número de móvil (internacional, p. ej. +56 9 1234 5678)', fieldName: 'Su nombre',
@@ -153,7 +160,14 @@
       requestFailed: 'La solicitud no se completó. Inténtelo de nuevo.',
       deletionBefore: 'Hemos recibido su solicitud de borrado (referencia ',
       deletionAfter: '). Todos sus datos se borrarán, a más tardar el {date}.',
-      requestUnreachable: 'No pudimos contactar con el servicio, así que la solicitud no se envió. Inténtelo de nuevo.'
+      requestUnreachable: 'No pudimos contactar con el servicio, así que la solicitud no se envió. Inténtelo de nuevo.',
+      codeLabel: 'El código de 6 dígitos del SMS', confirmCode: 'Confirmar',
+      codeFormat: 'Escriba los 6 dígitos del código que le enviamos por SMS.',
+      confirmed: 'Confirmado. Gracias.',
+      codeLocked: 'Demasiados códigos incorrectos: esta confirmación está bloqueada y no se enviará nada a su teléfono.',
+      codeWrong: 'Ese código no es correcto o ha caducado. Revise el SMS e inténtelo de nuevo.',
+      confirmFailed: 'La confirmación no se completó. Inténtelo de nuevo.',
+      confirmUnreachable: 'No pudimos contactar con el servicio, así que no se confirmó nada. Inténtelo de nuevo.'
     },
     'zh-CN': {
       fieldEmail: '电子邮箱', fieldPhone: '手机号码（国际格式，例如 +86 139 1234 5678）', fieldName: '您的姓名',
@@ -210,7 +224,14 @@
       requestFailed: '请求未成功，请重试。',
       deletionBefore: '我们已收到您的删除请求（编号 ',
       deletionAfter: '）。您的全部数据将最迟于 {date} 删除。',
-      requestUnreachable: '无法连接服务，因此请求未发送。请重试。'
+      requestUnreachable: '无法连接服务，因此请求未发送。请重试。',
+      codeLabel: '短信中的 6 位验证码', confirmCode: '确认',
+      codeFormat: '请输入我们通过短信发送给您的 6 位验证码。',
+      confirmed: '已确认，谢谢。',
+      codeLocked: '错误次数过多：此确认已被锁定，我们不会再向您的手机发送任何内容。',
+      codeWrong: '验证码不正确或已过期。请查看短信后重试。',
+      confirmFailed: '确认未成功，请重试。',
+      confirmUnreachable: '无法连接服务，因此未确认任何内容。请重试。'
     },
     'pt-BR': {
       fieldEmail: 'E-mail', fieldPhone: 'Celular (formato internacional, ex.: +55 11 91234 5678)', fieldName: 'Seu nome',
@@ -274,7 +295,14 @@
       requestFailed: 'A solicitação não foi concluída. Tente novamente.',
       deletionBefore: 'Recebemos sua solicitação de exclusão (referência ',
       deletionAfter: '). Todos os seus dados serão apagados até, no máximo, {date}.',
-      requestUnreachable: 'Não conseguimos falar com o serviço, então a solicitação não foi enviada. Tente novamente.'
+      requestUnreachable: 'Não conseguimos falar com o serviço, então a solicitação não foi enviada. Tente novamente.',
+      codeLabel: 'O código de 6 dígitos da mensagem de texto (SMS)', confirmCode: 'Confirmar',
+      codeFormat: 'Digite os 6 dígitos do código que enviamos por SMS.',
+      confirmed: 'Confirmado. Obrigado.',
+      codeLocked: 'Muitos códigos errados: esta confirmação foi bloqueada e nada será enviado para o seu celular.',
+      codeWrong: 'Esse código não está correto ou expirou. Confira o SMS e tente novamente.',
+      confirmFailed: 'A confirmação não foi concluída. Tente novamente.',
+      confirmUnreachable: 'Não conseguimos falar com o serviço, então nada foi confirmado. Tente novamente.'
     }
   };
   var LANGUAGES = Object.keys(STRINGS);
@@ -789,9 +817,9 @@
         var codeId = self.id + '-sms-code';
         var input = el('input', { id: codeId, class: 'cv-code', inputmode: 'numeric', autocomplete: 'one-time-code',
           maxlength: '6', pattern: '[0-9]{6}' });
-        var confirm = el('button', { type: 'button', class: 'cv-confirm-code', text: 'Confirm' });
+        var confirm = el('button', { type: 'button', class: 'cv-confirm-code', text: self.t('confirmCode') });
         confirm.addEventListener('click', function () { self.confirmCode(input.value.trim()); });
-        box.appendChild(el('label', { for: codeId, text: 'The 6-digit code from the text message' }));
+        box.appendChild(el('label', { for: codeId, text: self.t('codeLabel') }));
         box.appendChild(input);
         box.appendChild(confirm);
       }
@@ -840,22 +868,22 @@
   ConsentForm.prototype.confirmCode = function (code) {
     var self = this;
     if (!/^[0-9]{6}$/.test(code)) {
-      this.outcome.textContent = 'Type the 6 digits of the code we sent by text message.';
+      this.outcome.textContent = this.t('codeFormat');
       return;
     }
     this.post('/v1/receipts/' + encodeURIComponent(this.receipt.receiptId) + '/confirmations',
       { authorization: 'Bearer ' + this.token }, { code: code }).then(function (result) {
       if (result.status === 200) {
-        self.showReceipt(result.json, 'Confirmed. Thank you.');
+        self.showReceipt(result.json, self.t('confirmed'));
       } else if (result.status === 423) {
-        self.outcome.textContent = 'Too many wrong codes: this confirmation is locked, and nothing will be sent to your phone.';
+        self.outcome.textContent = self.t('codeLocked');
       } else if (result.status === 404) {
-        self.outcome.textContent = 'That code is not right, or it has expired. Check the text message and try again.';
+        self.outcome.textContent = self.t('codeWrong');
       } else {
-        self.outcome.textContent = result.json.detail || 'The confirmation did not go through. Please try again.';
+        self.outcome.textContent = result.json.detail || self.t('confirmFailed');
       }
     }).catch(function () {
-      self.outcome.textContent = 'We could not reach the service, so nothing was confirmed. Please try again.';
+      self.outcome.textContent = self.t('confirmUnreachable');
     });
   };
 

@@ -106,8 +106,13 @@ test('es-CL: the cherries campaign in Chilean Spanish, its receipt in Spanish', 
   const panel = page.getByRole('region', { name: 'Su recibo de consentimiento' });
   await panel.waitFor();
   const shown = await textOf(panel);
-  assert.match(shown, /Gracias, ya está registrado/);
-  assert.ok(shown.includes('Aceptado: ' + ES.email), shown);
+  assert.match(shown, /Gracias\. Revise su correo: parte de lo que aceptó empieza solo cuando lo confirme\./);
+  assert.ok(shown.includes('Pendiente de su confirmación: ' + ES.email), shown);
+  // the double opt-in notice comes from the API in the receipt's language, not in English
+  const pending = await textOf(panel.locator('.cv-pending[data-channel="email"]'));
+  assert.equal(pending, 'Revise su correo: le enviamos un enlace de confirmación a c**@example.com. '
+    + 'No se le enviará nada para estos fines hasta que lo abra y confirme.');
+  assert.ok(!/Check your|we sent|Thank you/.test(shown), 'nothing left in English: ' + shown);
   assert.match(shown, /Retirar todo/);
   await assertAccessible(page, 'es-CL receipt');
   await page.screenshot({ path: SHOTS + 'demo-es-CL-receipt.png', fullPage: true });
@@ -141,11 +146,40 @@ test('zh-CN: PIPL asks a separate consent for the ad platforms abroad; without i
     const ads = await textOf(panel.locator('li', { hasText: ZH.ads }));
     assert.match(ads, /^未同意: /);
     assert.match(ads, /须取得您的单独同意/);
-    assert.ok((await textOf(panel.locator('li', { hasText: ZH.email }))).startsWith('已同意: '));
+    // the newsletter waits for its double opt-in, and the receipt says so in Chinese
+    assert.ok((await textOf(panel.locator('li', { hasText: ZH.email }))).startsWith('等待您的确认: '));
+    assert.match(await textOf(panel.locator('.cv-pending[data-channel="email"]')),
+      /^请查收您的邮件：我们已向 l\*\*@example\.com 发送了确认链接。在您打开链接并确认之前，我们不会为这些用途向您发送任何内容。$/);
     await assertAccessible(page, 'zh-CN receipt');
     await page.screenshot({ path: SHOTS + 'demo-zh-CN-receipt.png', fullPage: true });
     assert.deepEqual(problems, []);
   });
+
+test('zh-CN: the SMS code box and its messages are in Chinese', { timeout: TIMEOUT_MS }, async (t) => {
+  const { page, problems } = await open(t, 'zh-CN', '/zh-CN');
+  const sms = '通过短信向您发送本品牌的新闻和优惠信息。';
+  await box(page, sms).waitFor();
+  await box(page, sms).check();
+  await page.getByLabel('手机号码（国际格式，例如 +86 139 1234 5678）', { exact: true }).fill('+86 139 1234 5678');
+  await page.getByLabel('我已年满 14 周岁', { exact: true }).check();
+  const { response, receipt } = await submit(page, '注册');
+  assert.equal(response.status(), 201);
+  assert.equal(receipt.pendingConfirmations[0].channel, 'sms');
+  const panel = page.getByRole('region', { name: '您的同意回执' });
+  await panel.waitFor();
+  const pending = panel.locator('.cv-pending[data-channel="sms"]');
+  assert.match(await textOf(pending), /^请查看您的手机：我们已向 \+86\S* 发送了 6 位验证码。/);
+  const code = page.getByLabel('短信中的 6 位验证码', { exact: true });
+  await code.fill('12');
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  assert.equal(await textOf(panel.locator('.cv-outcome')), '请输入我们通过短信发送给您的 6 位验证码。');
+  await code.fill('000000');
+  await page.getByRole('button', { name: '确认', exact: true }).click();
+  await panel.locator('.cv-outcome', { hasText: '验证码不正确或已过期' }).waitFor();
+  assert.ok(!/Confirm|Type the|code|Check your/.test(await textOf(panel)), 'nothing left in English');
+  await assertAccessible(page, 'zh-CN SMS code');
+  assert.deepEqual(problems, []);
+});
 
 test('zh-CN: with the separate consent ticked the ads purpose is granted and the receipt says so', { timeout: TIMEOUT_MS }, async (t) => {
   const { page, problems } = await open(t, 'zh-CN', '/zh-CN');
@@ -165,8 +199,10 @@ test('zh-CN: with the separate consent ticked the ads purpose is granted and the
 
 test('a material notice change: a remembered receipt says so and the form asks again', { timeout: TIMEOUT_MS }, async (t) => {
   const { page, problems } = await open(t, 'es-CL', '/es-CL');
-  await box(page, ES.email).waitFor();
-  await box(page, ES.email).check();
+  // a purpose granted at once (the email newsletter waits for its double opt-in, and only a granted
+  // purpose is asked again)
+  await box(page, ES.ads).waitFor();
+  await box(page, ES.ads).check();
   await page.getByLabel('Correo electrónico', { exact: true }).fill(email('reconsent'));
   await page.getByLabel(/^Recordar mi recibo/).check();
   const age = page.getByLabel('Tengo 14 años o más', { exact: true });
@@ -185,9 +221,9 @@ test('a material notice change: a remembered receipt says so and the form asks a
   const panel = page.getByRole('region', { name: 'Su recibo de consentimiento' });
   await panel.waitFor();
   assert.match(await textOf(panel),
-    /Nuestro aviso de privacidad ha cambiado en algo importante para: Enviarle novedades y ofertas de esta marca por correo electrónico\. Léalo/);
-  assert.equal(await box(page, ES.email).isVisible(), true, 'the form asks again');
-  assert.equal(await box(page, ES.email).isChecked(), false, 'nothing is ticked for the person');
+    /Nuestro aviso de privacidad ha cambiado en algo importante para: Compartir su dirección de correo electrónico, cifrada con hash, con plataformas de publicidad para que le muestren anuncios de esta marca\. Léalo/);
+  assert.equal(await box(page, ES.ads).isVisible(), true, 'the form asks again');
+  assert.equal(await box(page, ES.ads).isChecked(), false, 'nothing is ticked for the person');
   await assertAccessible(page, 'es-CL re-consent');
   await page.screenshot({ path: SHOTS + 'demo-es-CL-reconsent.png', fullPage: true });
   assert.deepEqual(problems, []);
@@ -207,6 +243,14 @@ test('every language has every string of the kit', () => {
       assert.deepEqual(placeholders(strings[language][key]), placeholders(strings.en[key]), `${language}.${key}`);
     }
   }
+  // every key the code asks for is in the table, and no visible text is written outside it
+  const code = source.slice(source.indexOf('var LANGUAGES'));
+  for (const [, key] of code.matchAll(/\.t\('(\w+)'/g)) {
+    assert.ok(key in strings.en, `t('${key}') has no string`);
+  }
+  const literals = [...code.matchAll(/(?:text: |textContent = |'aria-label', |\|\| |\.json, )'([^']*[A-Z][a-z][^']*)'/g)]
+    .map((m) => m[1]);
+  assert.deepEqual(literals, [], 'English written outside STRINGS');
 });
 
 test('pt-BR: a page in Brazilian Portuguese gets the whole form in Portuguese', { timeout: TIMEOUT_MS }, async (t) => {

@@ -132,15 +132,7 @@ public final class ReceiptJson {
             p.put("expiresAt", waiting.get(0).expiresAt().toString());
             p.put(
                     "notice",
-                    channel == Confirmation.EMAIL
-                            ? "Check your inbox: we sent a confirmation link to "
-                                    + (sentTo == null ? "your email address" : sentTo)
-                                    + ". Nothing is sent for these purposes until you open it and"
-                                    + " confirm."
-                            : "Check your phone: we sent a 6-digit code to "
-                                    + (sentTo == null ? "your number" : sentTo)
-                                    + ". Enter it to confirm; nothing is sent for these purposes"
-                                    + " until you do.");
+                    ReceiptTexts.pendingNotice(channel.jsonName(), sentTo, receipt.language()));
         }
     }
 }

@@ -69,6 +69,84 @@ public final class ReceiptTexts {
                                     + " sensíveis). Você não o deu, por isso esta finalidade foi"
                                     + " recusada e nenhum dado pessoal foi guardado para ela."));
 
+    /**
+     * "Check your inbox" / "Check your phone", per confirmation channel ({@code email}, {@code
+     * sms}): {to} is where the message went (masked), or the channel's "your address" words when
+     * unknown.
+     */
+    private static final Map<String, Map<String, String>> PENDING =
+            Map.of(
+                    "email",
+                    Map.of(
+                            "en",
+                            "Check your inbox: we sent a confirmation link to {to}. Nothing is"
+                                    + " sent for these purposes until you open it and confirm.",
+                            "es",
+                            "Revise su correo: le enviamos un enlace de confirmación a {to}. No"
+                                    + " se le enviará nada para estos fines hasta que lo abra y"
+                                    + " confirme.",
+                            "zh-CN",
+                            "请查收您的邮件：我们已向 {to} 发送了确认链接。在您打开链接并确认之前，我们不会为这些用途向您发送任何内容。",
+                            "pt-BR",
+                            "Verifique seu e-mail: enviamos um link de confirmação para {to}."
+                                    + " Nada será enviado para estas finalidades até você abri-lo"
+                                    + " e confirmar."),
+                    "sms",
+                    Map.of(
+                            "en",
+                            "Check your phone: we sent a 6-digit code to {to}. Enter it to"
+                                    + " confirm; nothing is sent for these purposes until you"
+                                    + " do.",
+                            "es",
+                            "Revise su teléfono: le enviamos un código de 6 dígitos a {to}."
+                                    + " Escríbalo para confirmar; no se le enviará nada para"
+                                    + " estos fines hasta que lo haga.",
+                            "zh-CN",
+                            "请查看您的手机：我们已向 {to} 发送了 6 位验证码。请输入验证码进行确认；在您确认之前，我们不会为这些用途向您发送任何内容。",
+                            "pt-BR",
+                            "Verifique seu celular: enviamos um código de 6 dígitos para {to}."
+                                    + " Digite-o para confirmar; nada será enviado para estas"
+                                    + " finalidades até você fazer isso."));
+
+    /** The words for "where it went" when the masked address is not known. */
+    private static final Map<String, Map<String, String>> YOUR_ADDRESS =
+            Map.of(
+                    "email",
+                    Map.of(
+                            "en", "your email address",
+                            "es", "su correo electrónico",
+                            "zh-CN", "您的电子邮箱",
+                            "pt-BR", "seu e-mail"),
+                    "sms",
+                    Map.of(
+                            "en", "your number",
+                            "es", "su número",
+                            "zh-CN", "您的手机号码",
+                            "pt-BR", "seu número"));
+
+    /**
+     * What a receipt tells the person about a confirmation waiting on {@code channel} ({@code
+     * email} or {@code sms}), sent to {@code sentTo} (masked; null when not known), in a supported
+     * locale.
+     *
+     * @throws IllegalArgumentException for an unknown channel
+     */
+    public static String pendingNotice(String channel, String sentTo, String locale) {
+        Map<String, String> texts = PENDING.get(channel);
+        if (texts == null) {
+            throw new IllegalArgumentException("no confirmation notice for channel " + channel);
+        }
+        String language = Locales.of(locale);
+        String to =
+                sentTo != null
+                        ? sentTo
+                        : YOUR_ADDRESS
+                                .get(channel)
+                                .getOrDefault(
+                                        language, YOUR_ADDRESS.get(channel).get(Locales.DEFAULT));
+        return texts.getOrDefault(language, texts.get(Locales.DEFAULT)).replace("{to}", to);
+    }
+
     /** Why a purpose was not granted as asked, in a supported locale; null for no known reason. */
     public static String reason(String reason, String locale) {
         Map<String, String> texts = REASONS.get(reason);

@@ -233,8 +233,19 @@ class ConsentCaptureTest {
         assertEquals(2, pending.size());
         assertEquals("email", pending.get(0).get("channel").asText());
         assertEquals("a**@example.com", pending.get(0).get("sentTo").asText());
-        assertTrue(pending.get(0).get("notice").asText().startsWith("Check your inbox"));
+        // the page was shown in es-ES: the "check your inbox" notice speaks the receipt's language
+        assertEquals("es", receipt.get("language").asText());
+        assertEquals(
+                "Revise su correo: le enviamos un enlace de confirmación a a**@example.com. No se le"
+                        + " enviará nada para estos fines hasta que lo abra y confirme.",
+                pending.get(0).get("notice").asText());
         assertEquals("sms", pending.get(1).get("channel").asText());
+        assertTrue(
+                pending.get(1)
+                        .get("notice")
+                        .asText()
+                        .startsWith("Revise su teléfono: le enviamos un código de 6 dígitos a +34"),
+                pending.get(1).get("notice").asText());
         assertEquals("[\"marketing-sms\"]", pending.get(1).get("purposes").toString());
         assertEquals("explicit", purposes.get("marketing-sms").get("consentType").asText());
 
