@@ -121,6 +121,23 @@ class SuppressionIT {
         assertEquals(2, added.size());
     }
 
+    @Test
+    void aDeletionByTheTokenAloneListsNoIdentifierItDidNotProve() throws Exception {
+        // someone typed these identifiers and never confirmed them: the token erases the receipt,
+        // but listing the identifiers would suppress whoever really owns them
+        Captures person = new Captures();
+        String[] receipt = capture(person.everyField());
+        fileDeletion(receipt);
+        cloud.dispatchFiled();
+        drain(deletions(new ExecutionInterceptor[0]));
+        assertTrue(subjectKeysOf(receipt[0]).isEmpty(), "the receipt itself is erased");
+
+        Path file = Files.createTempFile("import", ".txt");
+        Files.write(file, List.of(person.email, person.phone));
+        String[] result = cli("check-suppression", file.toString());
+        assertEquals("0", result[0], "neither identifier is listed\n" + result[1] + result[2]);
+    }
+
     private static String[] cli(String... args) {
         List<String> line =
                 new java.util.ArrayList<>(
