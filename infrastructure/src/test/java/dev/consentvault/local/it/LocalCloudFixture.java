@@ -16,6 +16,7 @@ import dev.consentvault.local.LocalStack;
 import dev.consentvault.local.Provisioner;
 import dev.consentvault.local.StreamPoller;
 import dev.consentvault.local.cloud.LocalCloud;
+import dev.consentvault.local.gateway.LocalOutbox;
 import dev.consentvault.local.template.SamTemplate;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,6 +45,7 @@ public final class LocalCloudFixture {
     public final String provisioningOutput;
     private final DynamoDbClient dynamo;
     private StreamPoller dispatcher;
+    private StreamPoller sender;
 
     private LocalCloudFixture() {
         root = LocalRun.projectRoot();
@@ -210,6 +212,43 @@ public final class LocalCloudFixture {
             dispatcher = dispatcher(new ExecutionInterceptor[0]);
         }
         return dispatcher.pollOnce();
+    }
+
+    /**
+     * Confirms a receipt's pending email purposes as the person would: the sender sends what the
+     * captures queued, the link sent to {@code email} is read back from the local outbox (what the
+     * local cloud's SES accepted) and used (POST) through the confirmation function's service.
+     * Afterwards the email is confirmed on the receipt and its purposes are GRANTED.
+     */
+    public synchronized void confirmEmailThroughOutbox(String receiptId, String email)
+            throws java.io.IOException {
+        if (sender == null) {
+            sender = sender(new ExecutionInterceptor[0]);
+        }
+        sender.pollOnce();
+        String prefix = "/v1/receipts/" + receiptId + "/confirmations/";
+        String link = null;
+        for (com.fasterxml.jackson.databind.JsonNode m :
+                new LocalOutbox(cloud.endpoint()).messages()) {
+            if (m.path("to").asText().equals(email)) {
+                for (com.fasterxml.jackson.databind.JsonNode l : m.path("links")) {
+                    if (l.asText().contains(prefix)) {
+                        link = l.asText();
+                    }
+                }
+                if (link != null) {
+                    break;
+                }
+            }
+        }
+        if (link == null) {
+            throw new AssertionError("no confirmation link was sent for receipt " + receiptId);
+        }
+        String token = link.substring(link.indexOf(prefix) + prefix.length()).split("[?#]")[0];
+        api("ConfirmConsentFunction", Clock.systemUTC())
+                .confirmations()
+                .confirmByLink(receiptId, token)
+                .orElseThrow(() -> new AssertionError("the link confirmed nothing: " + receiptId));
     }
 
     public ViewReceiptHandler viewHandler(Clock clock) {

@@ -70,9 +70,10 @@ class PrivacyRequestsIT {
         sqs = new AwsClients(cloud.cloud.clientEnvironment()).sqs();
         api = new PrivacyRequestHandler(cloud.functionEnvironment("PrivacyRequestFunction"));
         for (SqsPoller poller : SqsPoller.forTemplate(cloud.stack, cloud.cloud, Duration.ZERO)) {
+            // the template has other queue consumers too (held captures, propagation): pick by name
             if (poller.functionLogicalId().equals("DeletionProcessorFunction")) {
                 deletions = poller;
-            } else {
+            } else if (poller.functionLogicalId().equals("ComplaintProcessorFunction")) {
                 complaints = poller;
             }
         }

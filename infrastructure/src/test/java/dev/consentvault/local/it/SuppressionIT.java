@@ -50,6 +50,9 @@ class SuppressionIT {
     void anErasedPersonsIdentifiersAreKeptAsKeyedHashesAndFlagALaterImport() throws Exception {
         Captures person = new Captures();
         String[] receipt = capture(person.everyField());
+        // both identifiers confirmed on the receipt (the double opt-in's link and code): a deletion
+        // by its token is then proof of control of both, so both are erased everywhere and listed
+        cloud.confirm(receipt[0], "email", "phone");
         Set<String> subjectKeys = subjectKeysOf(receipt[0]);
         assertEquals(2, subjectKeys.size(), "an email key and a phone key");
         Set<String> before = suppressed();
@@ -99,6 +102,9 @@ class SuppressionIT {
     void whenTheSuppressionWriteFailsNothingIsErasedAndTheRetryDoesBoth() throws Exception {
         Captures person = new Captures();
         String[] receipt = capture(person.everyField());
+        // both identifiers confirmed on the receipt (the double opt-in's link and code): a deletion
+        // by its token is then proof of control of both, so both are erased everywhere and listed
+        cloud.confirm(receipt[0], "email", "phone");
         Set<String> before = suppressed();
         fileDeletion(receipt);
         cloud.dispatchFiled();
@@ -113,6 +119,23 @@ class SuppressionIT {
         Set<String> added = new HashSet<>(suppressed());
         added.removeAll(before);
         assertEquals(2, added.size());
+    }
+
+    @Test
+    void aDeletionByTheTokenAloneListsNoIdentifierItDidNotProve() throws Exception {
+        // someone typed these identifiers and never confirmed them: the token erases the receipt,
+        // but listing the identifiers would suppress whoever really owns them
+        Captures person = new Captures();
+        String[] receipt = capture(person.everyField());
+        fileDeletion(receipt);
+        cloud.dispatchFiled();
+        drain(deletions(new ExecutionInterceptor[0]));
+        assertTrue(subjectKeysOf(receipt[0]).isEmpty(), "the receipt itself is erased");
+
+        Path file = Files.createTempFile("import", ".txt");
+        Files.write(file, List.of(person.email, person.phone));
+        String[] result = cli("check-suppression", file.toString());
+        assertEquals("0", result[0], "neither identifier is listed\n" + result[1] + result[2]);
     }
 
     private static String[] cli(String... args) {
