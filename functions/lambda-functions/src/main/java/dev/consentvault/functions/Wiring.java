@@ -19,6 +19,7 @@ import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.EmfMetrics;
+import dev.consentvault.core.privacy.CaptureScreen;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.Deadlines;
@@ -169,6 +170,16 @@ public final class Wiring {
                 settings.privacyProofRetention(),
                 tellsProcessors() ? erasurePropagation() : null,
                 suppressionList());
+    }
+
+    /**
+     * The capture's suppression screen where {@code SUPPRESSION_ON_CAPTURE=flag}, else null (the
+     * default: no extra read per capture).
+     */
+    public CaptureScreen captureScreen() {
+        return settings.suppressionOnCapture()
+                ? new CaptureScreen(suppressionList(), new EmfMetrics(clock))
+                : null;
     }
 
     /**

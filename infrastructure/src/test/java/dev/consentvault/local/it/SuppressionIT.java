@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.log.EmfMetrics;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.CaptureScreen;
 import dev.consentvault.core.privacy.SuppressionList;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.functions.handler.DeletionProcessorHandler;
 import dev.consentvault.functions.handler.PrivacyRequestHandler;
+import dev.consentvault.local.AwsRequestCounter;
 import dev.consentvault.local.LocalFunction;
 import dev.consentvault.local.SqsPoller;
 import dev.consentvault.support.SupportCli;
@@ -113,6 +119,69 @@ class SuppressionIT {
         Set<String> added = new HashSet<>(suppressed());
         added.removeAll(before);
         assertEquals(2, added.size());
+    }
+
+    @Test
+    void withTheScreenSwitchedOnAMarketingCaptureOfAnErasedAddressIsFlagged() throws Exception {
+        Captures person = new Captures();
+        String[] receipt = capture(person.everyField());
+        fileDeletion(receipt);
+        cloud.dispatchFiled();
+        drain(deletions(new ExecutionInterceptor[0]));
+        String again =
+                """
+                {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
+                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}
+                """
+                        .formatted(person.email.toUpperCase(Locale.ROOT));
+
+        // off, the default: a capture costs its one request, and nothing is flagged
+        AwsRequestCounter offCounter = new AwsRequestCounter();
+        CaptureConsentHandler unscreened = cloud.captureHandler(offCounter);
+        offCounter.reset(); // the handler's init unwrapped the index key
+        String offLog = captureLogged(unscreened, again);
+        assertEquals(1, offCounter.service("DynamoDb"), offCounter.snapshot().toString());
+        assertFalse(offLog.contains("capture-of-suppressed-identifier"));
+
+        Map<String, String> env =
+                new java.util.LinkedHashMap<>(cloud.functionEnvironment("CaptureConsentFunction"));
+        env.put("SUPPRESSION_ON_CAPTURE", "flag");
+        AwsRequestCounter onCounter = new AwsRequestCounter();
+        CaptureConsentHandler screened =
+                new CaptureConsentHandler(new Wiring(env, List.of(onCounter), Clock.systemUTC()));
+        String stranger =
+                again.replace(person.email.toUpperCase(Locale.ROOT), new Captures().email);
+        // someone never erased is not flagged (and this first capture warms the container: the
+        // screen unwraps its index key once, the capture its data key)
+        assertFalse(captureLogged(screened, stranger).contains("capture-of-suppressed-identifier"));
+        onCounter.reset();
+        String onLog = captureLogged(screened, again);
+        assertEquals(
+                Map.of("DynamoDb.TransactWriteItems", 1, "DynamoDb.BatchGetItem", 1),
+                onCounter.snapshot(),
+                "the capture and one read of the list");
+        assertTrue(onLog.contains("\"event\":\"capture-of-suppressed-identifier\""), onLog);
+        assertTrue(onLog.contains("\"purposes\":\"marketing-email\""), onLog);
+        assertTrue(onLog.contains("\"" + CaptureScreen.METRIC + "\":1"), "the alarm's metric");
+        assertFalse(onLog.toLowerCase(Locale.ROOT).contains(person.email), "no identifier logged");
+    }
+
+    /** Runs one capture (201 expected) and returns what it logged and emitted as metrics. */
+    private static String captureLogged(CaptureConsentHandler handler, String body) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(lines, true, StandardCharsets.UTF_8);
+        PrintStream log = JsonLog.redirect(sink);
+        PrintStream metrics = EmfMetrics.redirect(sink);
+        try {
+            assertEquals(
+                    201,
+                    handler.handleRequest(cloud.captureEvent(body, Map.of()), null)
+                            .getStatusCode());
+        } finally {
+            JsonLog.redirect(log);
+            EmfMetrics.redirect(metrics);
+        }
+        return lines.toString(StandardCharsets.UTF_8);
     }
 
     private static String[] cli(String... args) {
