@@ -90,6 +90,7 @@ class SupportCliTest {
                         "acknowledge",
                         "close",
                         "export",
+                        "check-suppression",
                         "help"),
                 List.copyOf(commands()));
         for (String[] args :

@@ -31,6 +31,7 @@ import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.propagation.ProcessorAcks;
 import dev.consentvault.core.propagation.PropagationDelivery;
 import dev.consentvault.core.propagation.WithdrawalPropagation;
+import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -211,7 +212,11 @@ public final class Wiring {
                 settings.processors(),
                 propagationStore(),
                 requestsEnvelope(),
-                requestsTable());
+                requestsTable(),
+                settings.purposes().all().stream()
+                        .filter(p -> !p.thirdParties().isEmpty())
+                        .map(Purpose::id)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     /**

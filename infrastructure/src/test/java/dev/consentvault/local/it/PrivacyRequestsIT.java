@@ -60,7 +60,7 @@ class PrivacyRequestsIT {
         for (SqsPoller poller : SqsPoller.forTemplate(cloud.stack, cloud.cloud, Duration.ZERO)) {
             if (poller.functionLogicalId().equals("DeletionProcessorFunction")) {
                 deletions = poller;
-            } else {
+            } else if (poller.functionLogicalId().equals("ComplaintProcessorFunction")) {
                 complaints = poller;
             }
         }
