@@ -37,6 +37,7 @@ import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.notify.MessageTemplates;
 import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.notify.OutboxSender;
+import dev.consentvault.core.privacy.CaptureScreen;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.Deadlines;
@@ -49,6 +50,7 @@ import dev.consentvault.core.propagation.ErasurePropagation;
 import dev.consentvault.core.propagation.ProcessorAcks;
 import dev.consentvault.core.propagation.PropagationDelivery;
 import dev.consentvault.core.propagation.WithdrawalPropagation;
+import dev.consentvault.core.purpose.Purpose;
 import dev.consentvault.core.report.ReportRun;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
@@ -280,6 +282,16 @@ public final class Wiring {
     }
 
     /**
+     * The capture's suppression screen where {@code SUPPRESSION_ON_CAPTURE=flag}, else null (the
+     * default: no extra read per capture).
+     */
+    public CaptureScreen captureScreen() {
+        return settings.suppressionOnCapture()
+                ? new CaptureScreen(suppressionList(), new EmfMetrics(clock))
+                : null;
+    }
+
+    /**
      * The suppression list (keyed hashes in the requests table); the index key is unwrapped the
      * first time an entry is computed.
      */
@@ -308,7 +320,11 @@ public final class Wiring {
                 settings.processors(),
                 propagationStore(),
                 requestsEnvelope(),
-                requestsTable());
+                requestsTable(),
+                settings.purposes().all().stream()
+                        .filter(p -> !p.thirdParties().isEmpty())
+                        .map(Purpose::id)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     /**

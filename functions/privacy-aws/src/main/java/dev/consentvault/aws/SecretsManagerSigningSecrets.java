@@ -32,11 +32,6 @@ public final class SecretsManagerSigningSecrets implements SigningSecrets {
         return cache.computeIfAbsent(processorId, this::read).clone();
     }
 
-    /** After a SnapStart restore: read the secrets again rather than trust a snapshot's copy. */
-    public void afterRestore() {
-        cache.clear();
-    }
-
     private byte[] read(String processorId) {
         try {
             String value =

@@ -66,9 +66,13 @@ class NoStrandedRequestIT {
                 cloud.bearerEvent("privacy-request-deletion.json", token, body), null);
     }
 
-    /** Every privacy request, raw, by request id. */
+    /**
+     * Every privacy request, raw, by request id (the table also holds processor notices and the
+     * suppression list, which are not requests).
+     */
     private Map<String, Map<String, AttributeValue>> requestsTable() {
         return cloud.scan("PrivacyRequestsTable").stream()
+                .filter(i -> i.get("pk").s().startsWith(PrivacyRequestTable.PK_PREFIX))
                 .collect(
                         Collectors.toMap(
                                 i -> i.get("requestId").s(),

@@ -460,6 +460,75 @@ class PropagationIT {
         awaitAcknowledgements();
     }
 
+    /**
+     * Fuzz: 300 mutated acknowledgements (random bodies, fields, types, sizes, content types and
+     * signature headers, some validly signed) are each refused with a 4xx, never a 5xx, and
+     * acknowledge nothing.
+     */
+    @Test
+    void fuzzedAcknowledgementsAreRefusedWithA4xxAndChangeNothing() throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.SILENT);
+        fake.mode("meta-ads", FakeProcessor.Mode.SILENT);
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        deliver();
+        java.util.Random random = new java.util.Random(12);
+        String[] bodies = {
+            "",
+            "{}",
+            "[]",
+            "null",
+            "{\"propagationId\": 1, \"processor\": true}",
+            "{\"propagationId\": \"%s\"}",
+            "{\"processor\": \"tiktok-ads\"}",
+            "{\"propagationId\": \"%s\", \"processor\": \"tiktok-ads\", \"extra\": 1}",
+            "{\"propagationId\": \"%s\", \"processor\": \"tiktok-ads\"} trailing",
+            "{\"propagationId\": \"%s\", \"propagationId\": \"x\", \"processor\": \"tiktok-ads\"}",
+            "{\"propagationId\": \"../../%s\", \"processor\": \"tiktok-ads\"}",
+            "{\"propagationId\": \"%s\", \"processor\": \"TIKTOK-ADS\"}",
+            "{\"propagationId\": \"%s\", \"processor\": \"tiktok-ads\u0000\"}"
+        };
+        java.util.Set<Integer> seen = new TreeSet<>();
+        for (int i = 0; i < 300; i++) {
+            String body = bodies[random.nextInt(bodies.length)].replace("%s", requestId);
+            if (random.nextInt(10) == 0) {
+                body = "{\"pad\": \"" + "x".repeat(17 * 1024) + "\"}";
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            String signature =
+                    switch (random.nextInt(4)) {
+                        case 0 -> null;
+                        case 1 ->
+                                "t="
+                                        + random.nextLong()
+                                        + ",v1="
+                                        + Long.toHexString(random.nextLong());
+                        case 2 -> fake.signedAck("tiktok-ads", requestId, Instant.now())[1];
+                        default ->
+                                WebhookSignature.sign(
+                                        fakeSecret("tiktok-ads"), Instant.now(), bytes);
+                    };
+            APIGatewayV2HTTPEvent event = ackEvent(bytes, signature);
+            if (random.nextInt(8) == 0) {
+                Map<String, String> headers = new LinkedHashMap<>(event.getHeaders());
+                headers.put("content-type", "text/plain");
+                event.setHeaders(headers);
+            }
+            int status = acks.handleRequest(event, null).getStatusCode();
+            seen.add(status);
+            assertTrue(status >= 400 && status < 500, "answered " + status + " to " + body);
+        }
+        assertTrue(seen.containsAll(Set.of(400, 401, 413, 415)), seen.toString());
+        assertEquals(PROCESSORS, awaiting(requestId), "nothing was acknowledged");
+    }
+
+    private static byte[] fakeSecret(String processorId) {
+        return new SecretsManagerSigningSecrets(
+                        () -> new AwsClients(cloud.cloud.clientEnvironment()).secretsManager(),
+                        senderEnv.get("PROCESSOR_SECRET_PREFIX"))
+                .secret(processorId);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static int withdraw(String[] receipt, String body, InjectedFault fault) {

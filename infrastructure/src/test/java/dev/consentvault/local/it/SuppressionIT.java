@@ -6,9 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.core.log.EmfMetrics;
+import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.CaptureScreen;
 import dev.consentvault.core.privacy.SuppressionList;
+import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.functions.handler.DeletionProcessorHandler;
 import dev.consentvault.functions.handler.PrivacyRequestHandler;
+import dev.consentvault.local.AwsRequestCounter;
 import dev.consentvault.local.LocalFunction;
 import dev.consentvault.local.SqsPoller;
 import dev.consentvault.support.SupportCli;
@@ -50,8 +56,7 @@ class SuppressionIT {
     void anErasedPersonsIdentifiersAreKeptAsKeyedHashesAndFlagALaterImport() throws Exception {
         Captures person = new Captures();
         String[] receipt = capture(person.everyField());
-        // both identifiers confirmed on the receipt (the double opt-in's link and code): a deletion
-        // by its token is then proof of control of both, so both are erased everywhere and listed
+        // proven: an erasure by the token suppresses only identifiers confirmed on the receipt
         cloud.confirm(receipt[0], "email", "phone");
         Set<String> subjectKeys = subjectKeysOf(receipt[0]);
         assertEquals(2, subjectKeys.size(), "an email key and a phone key");
@@ -102,8 +107,7 @@ class SuppressionIT {
     void whenTheSuppressionWriteFailsNothingIsErasedAndTheRetryDoesBoth() throws Exception {
         Captures person = new Captures();
         String[] receipt = capture(person.everyField());
-        // both identifiers confirmed on the receipt (the double opt-in's link and code): a deletion
-        // by its token is then proof of control of both, so both are erased everywhere and listed
+        // proven: an erasure by the token suppresses only identifiers confirmed on the receipt
         cloud.confirm(receipt[0], "email", "phone");
         Set<String> before = suppressed();
         fileDeletion(receipt);
@@ -122,6 +126,54 @@ class SuppressionIT {
     }
 
     @Test
+    void withTheScreenSwitchedOnAMarketingCaptureOfAnErasedAddressIsFlagged() throws Exception {
+        Captures person = new Captures();
+        String[] receipt = capture(person.everyField());
+        // proven: an erasure by the token suppresses only identifiers confirmed on the receipt
+        cloud.confirm(receipt[0], "email", "phone");
+        fileDeletion(receipt);
+        cloud.dispatchFiled();
+        drain(deletions(new ExecutionInterceptor[0]));
+        String again =
+                """
+                {"subject": {"email": "%s"}, "purposes": {"marketing-email": true},
+                 "noticeVersion": "2026-11-01", "source": {"page": "cherries-tiktok"}, "jurisdiction": "EU", "ageConfirmed": true}
+                """
+                        .formatted(person.email.toUpperCase(Locale.ROOT));
+
+        // off, the default: a capture costs its one request, and nothing is flagged
+        AwsRequestCounter offCounter = new AwsRequestCounter();
+        CaptureConsentHandler unscreened = cloud.captureHandler(offCounter);
+        offCounter.reset(); // the handler's init unwrapped the index key
+        String offLog = captureLogged(unscreened, again);
+        assertEquals(1, offCounter.service("DynamoDb"), offCounter.snapshot().toString());
+        assertFalse(offLog.contains("capture-of-suppressed-identifier"));
+
+        Map<String, String> env =
+                new java.util.LinkedHashMap<>(cloud.functionEnvironment("CaptureConsentFunction"));
+        env.put("SUPPRESSION_ON_CAPTURE", "flag");
+        AwsRequestCounter onCounter = new AwsRequestCounter();
+        CaptureConsentHandler screened =
+                new CaptureConsentHandler(new Wiring(env, List.of(onCounter), Clock.systemUTC()));
+        String stranger =
+                again.replace(person.email.toUpperCase(Locale.ROOT), new Captures().email);
+        // someone never erased is not flagged (and this first capture warms the container: the
+        // screen unwraps its index key once, the capture its data key)
+        assertFalse(captureLogged(screened, stranger).contains("capture-of-suppressed-identifier"));
+        onCounter.reset();
+        String onLog = captureLogged(screened, again);
+        assertEquals(
+                Map.of("DynamoDb.TransactWriteItems", 1, "DynamoDb.BatchGetItem", 1),
+                onCounter.snapshot(),
+                "the capture and one read of the list");
+        assertTrue(onLog.contains("\"event\":\"capture-of-suppressed-identifier\""), onLog);
+        assertTrue(onLog.contains("\"purposes\":\"marketing-email\""), onLog);
+        assertTrue(onLog.contains("\"" + CaptureScreen.METRIC + "\":1"), "the alarm's metric");
+        assertFalse(onLog.toLowerCase(Locale.ROOT).contains(person.email), "no identifier logged");
+    }
+
+    /** Runs one capture (201 expected) and returns what it logged and emitted as metrics. */
+    @Test
     void aDeletionByTheTokenAloneListsNoIdentifierItDidNotProve() throws Exception {
         // someone typed these identifiers and never confirmed them: the token erases the receipt,
         // but listing the identifiers would suppress whoever really owns them
@@ -136,6 +188,23 @@ class SuppressionIT {
         Files.write(file, List.of(person.email, person.phone));
         String[] result = cli("check-suppression", file.toString());
         assertEquals("0", result[0], "neither identifier is listed\n" + result[1] + result[2]);
+    }
+
+    private static String captureLogged(CaptureConsentHandler handler, String body) {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(lines, true, StandardCharsets.UTF_8);
+        PrintStream log = JsonLog.redirect(sink);
+        PrintStream metrics = EmfMetrics.redirect(sink);
+        try {
+            assertEquals(
+                    201,
+                    handler.handleRequest(cloud.captureEvent(body, Map.of()), null)
+                            .getStatusCode());
+        } finally {
+            JsonLog.redirect(log);
+            EmfMetrics.redirect(metrics);
+        }
+        return lines.toString(StandardCharsets.UTF_8);
     }
 
     private static String[] cli(String... args) {

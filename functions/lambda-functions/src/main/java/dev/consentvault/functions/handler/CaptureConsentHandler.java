@@ -8,6 +8,7 @@ import dev.consentvault.core.consent.CaptureResult;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.JsonLog;
+import dev.consentvault.core.privacy.CaptureScreen;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiResponse;
@@ -31,6 +32,7 @@ public final class CaptureConsentHandler
     private final ConsentCapture capture;
     private final Supplier<ConsentStore> primingStore;
     private final Supplier<SubjectKeys> indexKey;
+    private final CaptureScreen screen;
 
     public CaptureConsentHandler() {
         this(System.getenv());
@@ -42,7 +44,7 @@ public final class CaptureConsentHandler
 
     /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
     public CaptureConsentHandler(Wiring wiring) {
-        this(wiring.capture(), wiring::dryRunStore, wiring::indexKey);
+        this(wiring.capture(), wiring::dryRunStore, wiring::indexKey, wiring.captureScreen());
         // the runtime holds the handler, so the context's weak reference to it stays alive
         Core.getGlobalContext().register(this);
     }
@@ -55,9 +57,21 @@ public final class CaptureConsentHandler
             ConsentCapture capture,
             Supplier<ConsentStore> primingStore,
             Supplier<SubjectKeys> indexKey) {
+        this(capture, primingStore, indexKey, null);
+    }
+
+    /**
+     * @param screen flags marketing captures of suppressed identifiers; null when switched off
+     */
+    public CaptureConsentHandler(
+            ConsentCapture capture,
+            Supplier<ConsentStore> primingStore,
+            Supplier<SubjectKeys> indexKey,
+            CaptureScreen screen) {
         this.capture = capture;
         this.primingStore = primingStore;
         this.indexKey = indexKey;
+        this.screen = screen;
     }
 
     @Override
@@ -73,6 +87,10 @@ public final class CaptureConsentHandler
                                     request.header("idempotency-key"),
                                     request.globalPrivacyControl(),
                                     request.ownBaseUrl());
+                    if (screen != null && !result.replayed()) {
+                        screen.screen(
+                                request.jsonBody(), result.responseBody(), result.receiptId());
+                    }
                     // 202: held on the capture buffer, readable once the drainer has written it
                     return ApiResponse.json(result.held() ? 202 : 201, result.responseBody())
                             .withHeader("location", "/v1/receipts/" + result.receiptId())

@@ -11,6 +11,7 @@ import dev.consentvault.functions.sqs.SqsBatch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The processor-propagations queue: posts each notice as a signed webhook. A notice that failed
@@ -35,15 +36,15 @@ public final class PropagationSenderHandler implements RequestHandler<SQSEvent, 
     }
 
     public PropagationSenderHandler(Wiring wiring) {
-        this(wiring.propagationDelivery(), wiring.retryDelay());
+        this(wiring.propagationDelivery()::deliver, wiring.retryDelay());
     }
 
     /**
-     * {@code delay} makes a failed message (by receipt handle) visible again after the duration.
+     * {@code deliver} posts one message's notice ({@link PropagationDelivery#deliver}); {@code
+     * delay} makes a failed message (by receipt handle) visible again after the duration.
      */
-    public PropagationSenderHandler(
-            PropagationDelivery delivery, BiConsumer<String, Duration> delay) {
-        this.batch = new SqsBatch(LOG, delivery::deliver);
+    public PropagationSenderHandler(Consumer<String> deliver, BiConsumer<String, Duration> delay) {
+        this.batch = new SqsBatch(LOG, deliver);
         this.delay = delay;
     }
 

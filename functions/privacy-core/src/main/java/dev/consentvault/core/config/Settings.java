@@ -53,6 +53,7 @@ public final class Settings {
     public static final String PROCESSOR_WEBHOOKS = "PROCESSOR_WEBHOOKS";
     public static final String PROCESSOR_SECRET_PREFIX = "PROCESSOR_SECRET_PREFIX";
     public static final String PROPAGATION_QUEUE_URL = "PROPAGATION_QUEUE_URL";
+    public static final String SUPPRESSION_ON_CAPTURE = "SUPPRESSION_ON_CAPTURE";
 
     /** The template's defaults (ComplaintAcknowledgementHours, PrivacyProofRetention ...). */
     public static final Duration DEFAULT_COMPLAINT_ACKNOWLEDGEMENT =
@@ -133,6 +134,21 @@ public final class Settings {
 
     public Optional<String> complaintQueueUrl() {
         return optional(COMPLAINT_QUEUE_URL);
+    }
+
+    /**
+     * Whether captures for marketing are screened against the suppression list ({@code flag});
+     * {@code off} (the default) costs captures nothing.
+     */
+    public boolean suppressionOnCapture() {
+        String value = optional(SUPPRESSION_ON_CAPTURE).orElse("off");
+        return switch (value) {
+            case "off" -> false;
+            case "flag" -> true;
+            default ->
+                    throw new InvalidSettingException(
+                            SUPPRESSION_ON_CAPTURE + " must be off or flag (default off)");
+        };
     }
 
     /** Set only for the functions that queue processor notices. */

@@ -104,7 +104,7 @@ public final class Erasure {
         Set<ItemKey> items = subjectItems(message, subjectKeys);
         if (propagation != null) {
             // recorded before anything is deleted: the notices need the sealed fields opened
-            propagation.record(request, receiptIds(items), clock.instant());
+            propagation.record(request, items, clock.instant());
         }
         if (suppression != null) {
             // idempotent, before anything is deleted: a retry finds the same keys again

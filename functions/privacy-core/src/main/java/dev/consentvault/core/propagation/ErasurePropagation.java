@@ -12,6 +12,7 @@ import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.store.ConsentStore;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.DecisionItem;
+import dev.consentvault.core.store.ItemKey;
 import dev.consentvault.core.store.StoredItem;
 import java.io.IOException;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -42,7 +44,13 @@ public final class ErasurePropagation {
     private final PropagationStore store;
     private final Envelope requestsEnvelope;
     private final String requestsTable;
+    private final Set<String> sharingPurposes;
 
+    /**
+     * @param sharingPurposes the catalogue's purposes that name third parties: only receipts with a
+     *     decision for one of them are read (a person's other receipts cost the erasure nothing
+     *     more)
+     */
     public ErasurePropagation(
             ConsentStore consents,
             ReceiptKeys receiptKeys,
@@ -50,7 +58,8 @@ public final class ErasurePropagation {
             Processors processors,
             PropagationStore store,
             Envelope requestsEnvelope,
-            String requestsTable) {
+            String requestsTable,
+            Set<String> sharingPurposes) {
         this.consents = consents;
         this.receiptKeys = receiptKeys;
         this.consentTable = consentTable;
@@ -58,15 +67,28 @@ public final class ErasurePropagation {
         this.store = store;
         this.requestsEnvelope = requestsEnvelope;
         this.requestsTable = requestsTable;
+        this.sharingPurposes = Set.copyOf(sharingPurposes);
     }
 
-    /** Records the request's notices (once); returns how many processors it waits for. */
-    public int record(PrivacyRequest request, Collection<String> receiptIds, Instant now) {
-        if (store.recordedFor(request.requestId())) {
-            return store.awaitingProcessors(request.requestId()).size();
+    /**
+     * Records the request's notices (once), from the subject's items as the erasure found them;
+     * returns how many processors it waits for.
+     */
+    public int record(PrivacyRequest request, Collection<ItemKey> subjectItems, Instant now) {
+        Set<String> receiptIds = new TreeSet<>();
+        for (ItemKey item : subjectItems) {
+            if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)
+                    && item.sk().startsWith(ConsentTable.PURPOSE_SK_PREFIX)
+                    && sharingPurposes.contains(
+                            item.sk().substring(ConsentTable.PURPOSE_SK_PREFIX.length()))) {
+                receiptIds.add(item.pk().substring(ConsentTable.RECEIPT_PK_PREFIX.length()));
+            }
+        }
+        if (receiptIds.isEmpty() || store.recordedFor(request.requestId())) {
+            return receiptIds.isEmpty() ? 0 : store.awaitingProcessors(request.requestId()).size();
         }
         Notices notices = new Notices(processors, requestsEnvelope, requestsTable);
-        for (String receiptId : new TreeSet<>(receiptIds)) {
+        for (String receiptId : receiptIds) {
             collect(receiptId, now, notices);
         }
         if (notices.isEmpty()) {

@@ -72,7 +72,8 @@ public final class ProcessorAcks {
             return Outcome.UNKNOWN_NOTICE;
         }
         if (item.status() == PropagationItem.Status.ACKED
-                || !delivery.acknowledge(item, clock.instant())) {
+                || !delivery.acknowledge(
+                        item, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) {
             LOG.warn(
                     "ack-refused",
                     Map.of("reason", "already-acknowledged", "propagationId", propagationId));
