@@ -54,7 +54,8 @@ class ThrottledCaptureIT {
 
     @Test
     void underThrottlingEverySignUpIsStoredExactlyOnce() throws Exception {
-        CaptureConsentHandler handler = cloud.captureHandler();
+        // the deployed patience (1 s): a throttled capture is retried that long, then held
+        CaptureConsentHandler handler = cloud.captureHandlerWithDeployedPatience();
         List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
 
         // the table refuses every write: each sign-up is held and answered 202
@@ -101,7 +102,8 @@ class ThrottledCaptureIT {
             work.add(
                     pool.submit(
                             () -> {
-                                CaptureConsentHandler own = cloud.captureHandler();
+                                CaptureConsentHandler own =
+                                        cloud.captureHandlerWithDeployedPatience();
                                 String key = UUID.randomUUID().toString();
                                 String body = new Captures().everyField();
                                 answers.add(capture(own, key, body));
