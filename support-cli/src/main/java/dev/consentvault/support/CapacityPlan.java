@@ -3,9 +3,10 @@ package dev.consentvault.support;
 /**
  * What a burst of N sign-ups per second needs, from the write units a capture costs as measured by
  * {@code infrastructure/benchmark cost} (ReturnConsumedCapacity INDEXES). The figures are the
- * costliest sign-up the default catalogue allows (email and phone, four purposes, an
- * Idempotency-Key as the landing kit sends; a pending-confirmation capture carries one more item,
- * +2 units on the table): planning for it keeps every mix of sign-ups under the limit.
+ * costliest sign-up the default catalogue allows (email and phone, four purposes of which
+ * marketing-email and marketing-sms wait for their double opt-in, an Idempotency-Key as the landing
+ * kit sends: each confirmation channel adds its confirmation item, in both indexes, and its outbox
+ * item): planning for it keeps every mix of sign-ups under the limit.
  *
  * <p>DynamoDB: an on-demand table and each index take 4,000 write units per second at once until
  * they adapt; WarmThroughput pre-warms them (never below those 4,000, nor 12,000 reads). A
@@ -18,10 +19,10 @@ package dev.consentvault.support;
 record CapacityPlan(long perSecond) {
 
     /** Write units per capture (costliest sign-up), measured; see docs/capacity.md. */
-    static final double TABLE_UNITS = 14;
+    static final double TABLE_UNITS = 22;
 
-    static final double EMAIL_INDEX_UNITS = 6;
-    static final double PHONE_INDEX_UNITS = 6;
+    static final double EMAIL_INDEX_UNITS = 8;
+    static final double PHONE_INDEX_UNITS = 8;
     static final double KEYS_TABLE_UNITS = 2;
 
     /** A peak is never exactly the forecast, and retries of throttled writes add load. */

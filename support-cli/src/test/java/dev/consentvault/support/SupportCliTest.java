@@ -73,10 +73,11 @@ class SupportCliTest {
                 run("--endpoint-url", UNREACHABLE, "--json", "capacity", "--expect", "5000/s");
         assertEquals(0, result.code(), result.err());
         JsonNode plan = result.json();
-        // 5,000/s x 14 units x 1.25 headroom; each index 6 units; the keys table 2
-        assertEquals(87_500, plan.path("consentTableWarmWrites").asLong());
-        assertEquals(37_500, plan.path("emailIndexWarmWrites").asLong());
-        assertEquals(37_500, plan.path("phoneIndexWarmWrites").asLong());
+        // 5,000/s x 22 units x 1.25 headroom (the full sign-up with its two double opt-ins,
+        // measured by ThrottledCaptureIT); each index 8 units; the keys table 2
+        assertEquals(137_500, plan.path("consentTableWarmWrites").asLong());
+        assertEquals(50_000, plan.path("emailIndexWarmWrites").asLong());
+        assertEquals(50_000, plan.path("phoneIndexWarmWrites").asLong());
         assertEquals(12_500, plan.path("keysTableWarmWrites").asLong());
         // Little's law at the p99: 5,000/s x 0.15 s x 1.25
         assertEquals(938, plan.path("captureConcurrency").asLong());

@@ -120,11 +120,14 @@ public final class Wiring {
                         .map(
                                 url ->
                                         (ConsentStore)
-                                                store.withBuffer(
-                                                        heldCaptures()
-                                                                .buffer(
-                                                                        new SqsCaptureQueue(
-                                                                                aws.sqs(), url))))
+                                                store.withWritePatience(
+                                                                settings.captureWritePatience())
+                                                        .withBuffer(
+                                                                heldCaptures()
+                                                                        .buffer(
+                                                                                new SqsCaptureQueue(
+                                                                                        aws.sqs(),
+                                                                                        url))))
                         .orElse(store);
         return new ConsentCapture(
                 settings.purposes(),

@@ -65,7 +65,8 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     /**
      * How long a person waits while a throttled capture is retried before it is held in the buffer
-     * instead (on-demand tables adapt within seconds to minutes; a page should not hang).
+     * instead (on-demand tables adapt within seconds to minutes; a page should not hang), unless
+     * {@link #withWritePatience} sets another (CAPTURE_WRITE_PATIENCE_MS).
      */
     public static final Duration WRITE_PATIENCE = Duration.ofSeconds(1);
 
@@ -89,9 +90,10 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     private final String keysTable;
     private final String noticesTable;
     private final CaptureBuffer buffer;
+    private final Duration writePatience;
 
     public DynamoConsentStore(DynamoDbClient dynamo, String table, String keysTable) {
-        this(dynamo, table, keysTable, null, null);
+        this(dynamo, table, keysTable, null, null, WRITE_PATIENCE);
     }
 
     /**
@@ -100,7 +102,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
      */
     public DynamoConsentStore(
             DynamoDbClient dynamo, String table, String keysTable, String noticesTable) {
-        this(dynamo, table, keysTable, noticesTable, null);
+        this(dynamo, table, keysTable, noticesTable, null, WRITE_PATIENCE);
     }
 
     private DynamoConsentStore(
@@ -108,12 +110,14 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
             String table,
             String keysTable,
             String noticesTable,
-            CaptureBuffer buffer) {
+            CaptureBuffer buffer,
+            Duration writePatience) {
         this.dynamo = dynamo;
         this.table = table;
         this.keysTable = keysTable;
         this.noticesTable = noticesTable;
         this.buffer = buffer;
+        this.writePatience = writePatience;
     }
 
     @Override
@@ -122,7 +126,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         List<TransactWriteItem> writes = captureWrites(items, marker, receiptKey, now);
         // every attempt, the SDK's own retries included, ends in time for the buffer to take over
         TimeBudget patience =
-                TimeBudget.next(WRITE_PATIENCE, buffer == null ? Duration.ZERO : HOLD_RESERVE);
+                TimeBudget.next(writePatience, buffer == null ? Duration.ZERO : HOLD_RESERVE);
         RuntimeException last = null;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -220,7 +224,16 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     /** This store, holding captures in {@code buffer} when the table cannot take them in time. */
     public DynamoConsentStore withBuffer(CaptureBuffer buffer) {
-        return new DynamoConsentStore(dynamo, table, keysTable, noticesTable, buffer);
+        return new DynamoConsentStore(
+                dynamo, table, keysTable, noticesTable, buffer, writePatience);
+    }
+
+    /** This store, retrying a throttled capture for {@code patience} before holding it. */
+    public DynamoConsentStore withWritePatience(Duration patience) {
+        if (patience.isNegative() || patience.isZero()) {
+            throw new IllegalArgumentException("write patience must be positive");
+        }
+        return new DynamoConsentStore(dynamo, table, keysTable, noticesTable, buffer, patience);
     }
 
     private Void transact(List<TransactWriteItem> writes) {

@@ -88,6 +88,11 @@ public final class CaptureBenchmark {
                             .provision();
             Map<String, String> env =
                     stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
+            // captures with a double opt-in link to the confirmation page: its events carry no
+            // request host to build the link from, so the base the local run serves
+            if (env.getOrDefault("PUBLIC_BASE_URL", "").isBlank()) {
+                env.put("PUBLIC_BASE_URL", "http://127.0.0.1:3000");
+            }
             try {
                 CaptureCost.report(env, costOnly ? Math.min(captures, 100) : 50, out);
                 if (costOnly) {

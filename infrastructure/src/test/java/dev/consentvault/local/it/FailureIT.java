@@ -85,7 +85,8 @@ class FailureIT {
     @Test
     void aFailingDynamoDbWriteIsHeldAnswered202AndNothingIsWrittenYet() throws Exception {
         FailingOperation failure = new FailingOperation("TransactWriteItems");
-        CaptureConsentHandler handler = cloud.captureHandler(failure);
+        // the deployed patience (1 s), as a person would wait
+        CaptureConsentHandler handler = cloud.captureHandlerWithDeployedPatience(failure);
         failure.armed = true;
         int before = cloud.consentItemCount();
         int held = cloud.queueDepth("CaptureBufferQueue");

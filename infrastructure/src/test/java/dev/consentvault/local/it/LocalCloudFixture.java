@@ -3,6 +3,7 @@ package dev.consentvault.local.it;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import dev.consentvault.aws.AwsClients;
+import dev.consentvault.core.config.Settings;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.functions.handler.RequestDispatcherHandler;
@@ -37,6 +38,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class LocalCloudFixture {
 
+    /**
+     * The capture's write patience in this stack (CaptureWritePatienceMs; the template's default is
+     * 1000): a loaded machine's moto can take over a second for a transaction, which would hold a
+     * capture (202) where a test expects it written (201). Tests of the hold path build their
+     * handler with {@link #captureHandlerWithDeployedPatience}.
+     */
+    public static final String TEST_WRITE_PATIENCE_MS = "6000";
+
     private static LocalCloudFixture instance;
 
     public final Path root;
@@ -56,7 +65,7 @@ public final class LocalCloudFixture {
                                 SamTemplate.load(root.resolve("template.yaml")),
                                 cloud,
                                 "cv-it-" + UUID.randomUUID().toString().substring(0, 8),
-                                LocalRun.demoParameters(),
+                                parameters(),
                                 new PrintStream(progress, true))
                         .provision();
         provisioningOutput = progress.toString();
@@ -81,6 +90,12 @@ public final class LocalCloudFixture {
                                     }
                                 },
                                 "it-stack-cleanup"));
+    }
+
+    private static Map<String, Object> parameters() {
+        Map<String, Object> parameters = new LinkedHashMap<>(LocalRun.demoParameters());
+        parameters.put("CaptureWritePatienceMs", TEST_WRITE_PATIENCE_MS);
+        return parameters;
     }
 
     public static synchronized LocalCloudFixture get() {
@@ -111,6 +126,20 @@ public final class LocalCloudFixture {
                         functionEnvironment("CaptureConsentFunction"),
                         List.of(interceptors),
                         Clock.systemUTC()));
+    }
+
+    /**
+     * A capture handler with the deployed write patience (the template's default, 1 s), for tests
+     * that prove a throttled, failing or hung write is held and answered 202 in time.
+     */
+    public CaptureConsentHandler captureHandlerWithDeployedPatience(
+            ExecutionInterceptor... interceptors) {
+        Map<String, String> env =
+                new LinkedHashMap<>(functionEnvironment("CaptureConsentFunction"));
+        env.put(
+                "CAPTURE_WRITE_PATIENCE_MS",
+                Long.toString(Settings.DEFAULT_CAPTURE_WRITE_PATIENCE.toMillis()));
+        return new CaptureConsentHandler(new Wiring(env, List.of(interceptors), Clock.systemUTC()));
     }
 
     /** The API services as the named function builds them, on a clock the test may move. */

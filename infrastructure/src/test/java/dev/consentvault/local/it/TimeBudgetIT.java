@@ -89,7 +89,7 @@ public class TimeBudgetIT {
     void aHungDynamoDbWriteDuringCaptureIsHeldAndAnswered202WithinASecondOrTwo() throws Exception {
         Duration timeout = timeoutOf("CaptureConsentFunction");
         HangingOperation hang = new HangingOperation("TransactWriteItems");
-        CaptureConsentHandler handler = cloud.captureHandler(hang);
+        CaptureConsentHandler handler = cloud.captureHandlerWithDeployedPatience(hang);
         hang.armed = true;
         int before = cloud.consentItemCount();
         int held = cloud.queueDepth("CaptureBufferQueue");

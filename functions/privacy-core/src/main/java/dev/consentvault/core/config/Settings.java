@@ -34,6 +34,7 @@ public final class Settings {
     public static final String DELETION_QUEUE_URL = "DELETION_QUEUE_URL";
     public static final String COMPLAINT_QUEUE_URL = "COMPLAINT_QUEUE_URL";
     public static final String CAPTURE_BUFFER_QUEUE_URL = "CAPTURE_BUFFER_QUEUE_URL";
+    public static final String CAPTURE_WRITE_PATIENCE_MS = "CAPTURE_WRITE_PATIENCE_MS";
     public static final String CONTROLLER_NAME = "CONTROLLER_NAME";
     public static final String CONTROLLER_CONTACT = "CONTROLLER_CONTACT";
     public static final String CONTROLLER_POLICY_URL = "CONTROLLER_POLICY_URL";
@@ -49,6 +50,10 @@ public final class Settings {
     public static final String CONFIRMATION_WINDOW_DAYS = "CONFIRMATION_WINDOW_DAYS";
     public static final String SENDER_ADDRESS = "SENDER_ADDRESS";
     public static final int DEFAULT_CONFIRMATION_WINDOW_DAYS = 7;
+
+    /** The template's CaptureWritePatienceMs default. */
+    public static final Duration DEFAULT_CAPTURE_WRITE_PATIENCE = Duration.ofMillis(1_000);
+
     public static final String PROCESSORS_JSON = "PROCESSORS_JSON";
     public static final String PROCESSOR_WEBHOOKS = "PROCESSOR_WEBHOOKS";
     public static final String PROCESSOR_SECRET_PREFIX = "PROCESSOR_SECRET_PREFIX";
@@ -303,6 +308,30 @@ public final class Settings {
     /** The address emails come from, of a verified SES identity; set for the sender only. */
     public String senderAddress() {
         return required(SENDER_ADDRESS);
+    }
+
+    /**
+     * How long a throttled capture is retried before it is held on the capture buffer and answered
+     * 202 (milliseconds, 100 to 10000; default 1000). The local test harness raises it so a slow
+     * local cloud does not turn a 201 into a 202.
+     */
+    public Duration captureWritePatience() {
+        Optional<String> value = optional(CAPTURE_WRITE_PATIENCE_MS);
+        if (value.isEmpty()) {
+            return DEFAULT_CAPTURE_WRITE_PATIENCE;
+        }
+        try {
+            long millis = Long.parseLong(value.get().strip());
+            if (millis >= 100 && millis <= 10_000) {
+                return Duration.ofMillis(millis);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, without the value
+        }
+        throw new InvalidSettingException(
+                CAPTURE_WRITE_PATIENCE_MS
+                        + " must be a whole number of milliseconds from 100 to 10000 (default"
+                        + " 1000)");
     }
 
     /**

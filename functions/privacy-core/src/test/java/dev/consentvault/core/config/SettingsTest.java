@@ -174,4 +174,21 @@ class SettingsTest {
                                         .controller());
         assertTrue(e.getMessage().startsWith("CONTROLLER_POLICY_URL is not set"), e.getMessage());
     }
+
+    @Test
+    void theCaptureWritePatienceDefaultsToOneSecondAndRefusesValuesOutsideItsRange() {
+        assertEquals(Duration.ofSeconds(1), new Settings(Map.of()).captureWritePatience());
+        assertEquals(
+                Duration.ofMillis(6000),
+                new Settings(Map.of("CAPTURE_WRITE_PATIENCE_MS", " 6000 ")).captureWritePatience());
+        for (String bad : new String[] {"0", "99", "10001", "1s", "-5"}) {
+            InvalidSettingException e =
+                    assertThrows(
+                            InvalidSettingException.class,
+                            () ->
+                                    new Settings(Map.of("CAPTURE_WRITE_PATIENCE_MS", bad))
+                                            .captureWritePatience());
+            assertTrue(e.getMessage().startsWith("CAPTURE_WRITE_PATIENCE_MS"), e.getMessage());
+        }
+    }
 }
