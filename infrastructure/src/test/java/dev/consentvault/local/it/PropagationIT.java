@@ -208,9 +208,7 @@ class PropagationIT {
                 done.get(0).params().keySet(),
                 "the request's id and nothing else");
         assertTrue(
-                cloud.scan("PrivacyRequestsTable").stream()
-                        .filter(i -> i.get("pk").s().endsWith(requestId))
-                        .noneMatch(i -> i.containsKey("sealed")),
+                requests.sealedDetails(requestId).isEmpty(),
                 "the sealed contact went with the completion");
     }
 
