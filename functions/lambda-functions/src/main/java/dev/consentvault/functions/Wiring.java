@@ -347,7 +347,10 @@ public final class Wiring {
                             new SqsPropagationQueue(
                                     sqs(), settings.propagationQueueUrl().orElse(null)),
                             clock,
-                            settings.privacyProofRetention());
+                            settings.privacyProofRetention(),
+                            (requestId, at) ->
+                                    new Erasure.Told(requestsEnvelope(), requestsTable(), notices())
+                                            .completed(requestStore(), requestId, at));
         }
         return propagationDelivery;
     }
@@ -396,7 +399,7 @@ public final class Wiring {
 
     private DynamoPropagationStore propagationStore() {
         if (propagationStore == null) {
-            propagationStore = new DynamoPropagationStore(dynamo, requestsTable());
+            propagationStore = new DynamoPropagationStore(dynamo, requestsTable(), table);
         }
         return propagationStore;
     }

@@ -73,6 +73,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                             EXTENSION_REASON,
                             TICKET);
 
+    private static final String STRIP_TO_PROOF_KEEP_SEALED =
+            " REMOVE "
+                    + String.join(", ", EMAIL_KEY, PHONE_KEY, RECEIPT_ID, EXTENSION_REASON, TICKET);
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final String consentTable;
@@ -195,11 +199,13 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                 return true;
             }
             // erased here, but processors have yet to acknowledge: open, stripped to its proof
+            // and the sealed contact, which the last acknowledgement's completion tells (and
+            // removes)
             if (update(
                     requestId,
                     "SET #status = :inProgress, "
                             + set(ITEMS_ERASED, ":n", SUBJECT_KEY_HASH, ":h")
-                            + STRIP_TO_PROOF,
+                            + STRIP_TO_PROOF_KEEP_SEALED,
                     EXISTS
                             + " AND #status <> :completed AND #status <> :inProgress"
                             + " AND attribute_exists("

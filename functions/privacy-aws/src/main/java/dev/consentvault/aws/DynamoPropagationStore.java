@@ -7,6 +7,7 @@ import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.propagation.PropagationItem;
 import dev.consentvault.core.propagation.PropagationStore;
 import dev.consentvault.core.store.StorageUnavailableException;
+import dev.consentvault.core.store.StoredItem;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -15,15 +16,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The propagation outbox in the privacy-requests table ({@link PropagationItem}): notices beside
@@ -38,10 +42,20 @@ public final class DynamoPropagationStore implements PropagationStore {
 
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String consentTable;
 
     public DynamoPropagationStore(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /**
+     * @param consentTable where the completion's message (an outbox item) is written with it; null
+     *     where no message is sent
+     */
+    public DynamoPropagationStore(DynamoDbClient dynamo, String table, String consentTable) {
         this.dynamo = dynamo;
         this.table = table;
+        this.consentTable = consentTable;
     }
 
     @Override
@@ -200,39 +214,89 @@ public final class DynamoPropagationStore implements PropagationStore {
     }
 
     @Override
-    public boolean completeIfAcknowledged(String requestId, Instant at, long proofExpiresAt) {
-        return conditional(
-                () ->
-                        dynamo.updateItem(
-                                r ->
-                                        r.tableName(table)
-                                                .key(requestKey(requestId))
-                                                .updateExpression(
-                                                        "SET #status = :completed, #completedAt = :at, #exp = :exp")
-                                                .conditionExpression(
-                                                        "#status = :inProgress AND attribute_not_exists(#awaiting)")
-                                                .expressionAttributeNames(
-                                                        Map.of(
-                                                                "#status",
-                                                                PrivacyRequestTable.STATUS,
-                                                                "#completedAt",
-                                                                PrivacyRequestTable.COMPLETED_AT,
-                                                                "#exp",
-                                                                PrivacyRequestTable.EXPIRES_AT,
-                                                                "#awaiting",
-                                                                AWAITING_PROCESSORS))
-                                                .expressionAttributeValues(
-                                                        Map.of(
-                                                                ":completed",
-                                                                s(RequestStatus.COMPLETED.name()),
-                                                                ":inProgress",
-                                                                s(RequestStatus.IN_PROGRESS.name()),
-                                                                ":at",
-                                                                s(at.toString()),
-                                                                ":exp",
-                                                                AttributeValue.fromN(
-                                                                        Long.toString(
-                                                                                proofExpiresAt))))));
+    public boolean completeIfAcknowledged(
+            String requestId, Instant at, long proofExpiresAt, List<StoredItem> messages) {
+        // the sealed details (the contact the completion is told to) go with the completion
+        Update complete =
+                Update.builder()
+                        .tableName(table)
+                        .key(requestKey(requestId))
+                        .updateExpression(
+                                "SET #status = :completed, #completedAt = :at, #exp = :exp"
+                                        + " REMOVE #sealed")
+                        .conditionExpression(
+                                "#status = :inProgress AND attribute_not_exists(#awaiting)")
+                        .expressionAttributeNames(
+                                Map.of(
+                                        "#status",
+                                        PrivacyRequestTable.STATUS,
+                                        "#completedAt",
+                                        PrivacyRequestTable.COMPLETED_AT,
+                                        "#exp",
+                                        PrivacyRequestTable.EXPIRES_AT,
+                                        "#awaiting",
+                                        AWAITING_PROCESSORS,
+                                        "#sealed",
+                                        PrivacyRequestTable.SEALED))
+                        .expressionAttributeValues(
+                                Map.of(
+                                        ":completed",
+                                        s(RequestStatus.COMPLETED.name()),
+                                        ":inProgress",
+                                        s(RequestStatus.IN_PROGRESS.name()),
+                                        ":at",
+                                        s(at.toString()),
+                                        ":exp",
+                                        AttributeValue.fromN(Long.toString(proofExpiresAt))))
+                        .build();
+        if (messages.isEmpty()) {
+            return conditional(() -> dynamo.updateItem(toRequest(complete)));
+        }
+        if (consentTable == null) {
+            throw new IllegalStateException("this store was built without the consent table");
+        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(complete).build());
+        for (StoredItem message : messages) {
+            writes.add(
+                    TransactWriteItem.builder()
+                            .put(
+                                    Put.builder()
+                                            .tableName(consentTable)
+                                            .item(AttributeValues.toItem(message))
+                                            .conditionExpression("attribute_not_exists(pk)")
+                                            .build())
+                            .build());
+        }
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (!e.cancellationReasons().isEmpty()
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
+                return false;
+            }
+            throw new StorageUnavailableException(
+                    "completion was cancelled: "
+                            + e.cancellationReasons().stream()
+                                    .map(CancellationReason::code)
+                                    .collect(Collectors.joining(",")),
+                    e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "completion failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static UpdateItemRequest toRequest(Update update) {
+        return UpdateItemRequest.builder()
+                .tableName(update.tableName())
+                .key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues())
+                .build();
     }
 
     @Override

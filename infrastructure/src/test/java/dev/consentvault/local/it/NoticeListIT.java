@@ -85,7 +85,11 @@ class NoticeListIT {
         return rows;
     }
 
-    private static void capture(String purposes, String subject) {
+    /**
+     * Captures and confirms, as the person would: both purposes wait for a double opt-in, and only
+     * a granted purpose (not one still pending confirmation) can need re-consent.
+     */
+    private static void capture(String purposes, String subject) throws Exception {
         APIGatewayV2HTTPResponse response =
                 cloud.captureHandler()
                         .handleRequest(
@@ -100,6 +104,8 @@ class NoticeListIT {
                                         Map.of("idempotency-key", UUID.randomUUID().toString())),
                                 null);
         assertEquals(201, response.getStatusCode(), response.getBody());
+        JsonNode receipt = JSON.readTree(response.getBody());
+        cloud.confirmAll(receipt.get("receiptId").asText(), receipt.get("receiptToken").asText());
     }
 
     @Test

@@ -104,6 +104,7 @@ class PropagationIT {
                         "http://127.0.0.1:" + server.getAddress().getPort(), PROCESSORS));
         sender = sender(new ExecutionInterceptor[0]);
         deletions = deletions(new ExecutionInterceptor[0]);
+        VerifiedAccessIT.start();
     }
 
     @AfterAll
@@ -180,6 +181,53 @@ class PropagationIT {
         for (Map<String, AttributeValue> notice : notices(requestId)) {
             assertEquals("ACKED", notice.get("propagationStatus").s());
         }
+    }
+
+    @Test
+    void aConfirmedPersonHearsOfTheCompletionOnceFromTheLastAcknowledgement() throws Exception {
+        String email = unique();
+        String[] receipt = capture(email);
+        cloud.confirm(receipt[0], "email");
+        String requestId = fileDeletion(receipt);
+        java.util.Set<String> before = VerifiedAccessIT.pks("OUTBOX#");
+        erase();
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(requestId).orElseThrow().status());
+        assertEquals(List.of(), completedMessages(before, requestId), "not done yet: no message");
+
+        deliver();
+        awaitAcknowledgements();
+        assertEquals(RequestStatus.COMPLETED, requests.find(requestId).orElseThrow().status());
+        // a later sweep completes nothing again, so tells nothing again
+        cloud.sweeper(Clock.systemUTC()).handleRequest(null, null);
+        List<dev.consentvault.core.notify.OutboundMessage> done =
+                completedMessages(before, requestId);
+        assertEquals(1, done.size(), "done, told once");
+        assertEquals(email, done.get(0).to());
+        assertEquals(
+                Set.of(dev.consentvault.core.notify.OutboundMessage.REQUEST_ID),
+                done.get(0).params().keySet(),
+                "the request's id and nothing else");
+        assertTrue(
+                requests.sealedDetails(requestId).isEmpty(),
+                "the sealed contact went with the completion");
+    }
+
+    /** The "completed" messages written since {@code before} that name this request. */
+    private static List<dev.consentvault.core.notify.OutboundMessage> completedMessages(
+            java.util.Set<String> before, String requestId) {
+        return VerifiedAccessIT.messagesSince(before).stream()
+                .filter(
+                        m ->
+                                m.kind()
+                                                == dev.consentvault.core.notify.MessageKind
+                                                        .REQUEST_COMPLETED
+                                        && requestId.equals(
+                                                m.params()
+                                                        .get(
+                                                                dev.consentvault.core.notify
+                                                                        .OutboundMessage
+                                                                        .REQUEST_ID)))
+                .toList();
     }
 
     @Test

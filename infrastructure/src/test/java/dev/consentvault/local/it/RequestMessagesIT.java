@@ -101,7 +101,7 @@ class RequestMessagesIT {
         assertEquals(MessageKind.REQUEST_FILED, message.kind());
         assertEquals(Channel.EMAIL, message.channel());
         assertEquals(ana.email, message.to(), "the confirmed address, not the phone");
-        assertEquals("es-ES", message.locale(), "the capture's language");
+        assertEquals("es", message.locale(), "the supported locale of the capture's es-ES");
         assertEquals(
                 answer.get("dueAt").asText().substring(0, 10),
                 message.params().get(OutboundMessage.DUE_DATE));
@@ -119,7 +119,7 @@ class RequestMessagesIT {
         assertEquals(1, done.size(), "done, told once");
         assertEquals(MessageKind.REQUEST_COMPLETED, done.get(0).kind());
         assertEquals(ana.email, done.get(0).to());
-        assertEquals("es-ES", done.get(0).locale());
+        assertEquals("es", done.get(0).locale());
         assertOnlyRequestFacts(done.get(0), requestId);
     }
 
@@ -174,7 +174,7 @@ class RequestMessagesIT {
         assertEquals(1, told.size());
         assertEquals(MessageKind.REQUEST_FILED, told.get(0).kind());
         assertEquals(ana.email, told.get(0).to());
-        assertEquals("es-ES", told.get(0).locale());
+        assertEquals("es", told.get(0).locale());
         assertOnlyRequestFacts(
                 told.get(0), JSON.readTree(deletion.getBody()).get("requestId").asText());
     }

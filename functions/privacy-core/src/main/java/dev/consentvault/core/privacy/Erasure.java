@@ -80,7 +80,24 @@ public final class Erasure {
     }
 
     /** What telling the person needs: the requests table's envelope and the notices. */
-    public record Told(Envelope envelope, String requestsTable, RequestNotices notices) {}
+    public record Told(Envelope envelope, String requestsTable, RequestNotices notices) {
+
+        /**
+         * The "done" message to the contact sealed in the request's details; empty when it has none
+         * (or its details are gone). Only that request's own contact: no one else's data.
+         */
+        public java.util.List<dev.consentvault.core.store.StoredItem> completed(
+                PrivacyRequestStore requests, String requestId, Instant now) {
+            Optional<byte[]> sealed = requests.sealedDetails(requestId);
+            if (sealed.isEmpty()) {
+                return java.util.List.of();
+            }
+            Contact to =
+                    RequestDetails.open(envelope, requestsTable, requestId, sealed.get())
+                            .answerTo();
+            return to == null ? java.util.List.of() : notices.completed(to, requestId, now);
+        }
+    }
 
     /**
      * Processes one queue message; an exception means "retry it" (and after five receives, the
@@ -116,7 +133,10 @@ public final class Erasure {
         int deleted = consents.deleteItems(items);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         // the contact goes with the request's details when it completes: read it first
-        Contact answerTo = told == null ? null : contactOf(request.requestId());
+        java.util.List<dev.consentvault.core.store.StoredItem> doneMessage =
+                told == null
+                        ? java.util.List.of()
+                        : told.completed(requests, request.requestId(), now);
         boolean completedNow =
                 requests.complete(
                         request.requestId(),
@@ -124,9 +144,7 @@ public final class Erasure {
                         deleted,
                         ConsentCapture.sha256(String.join("|", subjectKeys)),
                         proofRetention.expiryFor(now).getEpochSecond(),
-                        answerTo == null
-                                ? java.util.List.of()
-                                : told.notices().completed(answerTo, request.requestId(), now));
+                        doneMessage);
         LOG.info(
                 "deletion-completed",
                 Map.of(
@@ -136,16 +154,6 @@ public final class Erasure {
                         deleted,
                         "duplicate",
                         !completedNow));
-    }
-
-    /** The contact sealed in the request's details, or null. */
-    private Contact contactOf(String requestId) {
-        Optional<byte[]> sealed = requests.sealedDetails(requestId);
-        if (sealed.isEmpty()) {
-            return null;
-        }
-        return RequestDetails.open(told.envelope(), told.requestsTable(), requestId, sealed.get())
-                .answerTo();
     }
 
     /**

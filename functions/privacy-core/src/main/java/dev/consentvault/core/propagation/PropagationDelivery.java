@@ -8,10 +8,12 @@ import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.RetentionPolicy;
+import dev.consentvault.core.store.StoredItem;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,6 +41,16 @@ public final class PropagationDelivery {
     private final PropagationQueue queue;
     private final Clock clock;
     private final RetentionPolicy proofRetention;
+    private final CompletionNotice completionNotice;
+
+    /**
+     * The messages that tell a person their erasure is complete (outbox items, written with the
+     * completion), opened from the request's sealed contact; empty when there is no one to tell.
+     */
+    @FunctionalInterface
+    public interface CompletionNotice {
+        List<StoredItem> messages(String requestId, Instant at);
+    }
 
     public PropagationDelivery(
             PropagationStore store,
@@ -50,6 +62,34 @@ public final class PropagationDelivery {
             PropagationQueue queue,
             Clock clock,
             RetentionPolicy proofRetention) {
+        this(
+                store,
+                processors,
+                requestsEnvelope,
+                requestsTable,
+                secrets,
+                webhooks,
+                queue,
+                clock,
+                proofRetention,
+                (requestId, at) -> List.of());
+    }
+
+    /**
+     * @param completionNotice the messages the completion by the last acknowledgement writes in its
+     *     own transaction, so the person hears of it once, whichever write completes it
+     */
+    public PropagationDelivery(
+            PropagationStore store,
+            Processors processors,
+            Envelope requestsEnvelope,
+            String requestsTable,
+            SigningSecrets secrets,
+            Webhooks webhooks,
+            PropagationQueue queue,
+            Clock clock,
+            RetentionPolicy proofRetention,
+            CompletionNotice completionNotice) {
         this.store = store;
         this.processors = processors;
         this.requestsEnvelope = requestsEnvelope;
@@ -59,6 +99,7 @@ public final class PropagationDelivery {
         this.queue = queue;
         this.clock = clock;
         this.proofRetention = proofRetention;
+        this.completionNotice = completionNotice;
     }
 
     /** Queues one notice if its outbox mark is set, then clears the mark. */
@@ -99,8 +140,7 @@ public final class PropagationDelivery {
         }
         Instant now = now();
         for (String requestId : store.inProgress()) {
-            store.completeIfAcknowledged(
-                    requestId, now, proofRetention.expiryFor(now).getEpochSecond());
+            complete(requestId, now);
         }
         if (failed > 0) {
             throw new IllegalStateException(
@@ -158,12 +198,7 @@ public final class PropagationDelivery {
         if (!store.acknowledge(item, at)) {
             return false;
         }
-        boolean completed =
-                item.requestId() != null
-                        && store.completeIfAcknowledged(
-                                item.requestId(),
-                                at,
-                                proofRetention.expiryFor(at).getEpochSecond());
+        boolean completed = item.requestId() != null && complete(item.requestId(), at);
         LOG.info(
                 "propagation-acknowledged",
                 Map.of(
@@ -174,6 +209,21 @@ public final class PropagationDelivery {
                         "requestCompleted",
                         completed));
         return true;
+    }
+
+    /**
+     * Completes the erased request if no processor is left to wait for, with the message that tells
+     * the person (read before the write, which removes the sealed contact).
+     */
+    private boolean complete(String requestId, Instant at) {
+        if (!store.awaitingProcessors(requestId).isEmpty()) {
+            return false;
+        }
+        return store.completeIfAcknowledged(
+                requestId,
+                at,
+                proofRetention.expiryFor(at).getEpochSecond(),
+                completionNotice.messages(requestId, at));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.consentvault.core.propagation;
 
+import dev.consentvault.core.store.StoredItem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -30,9 +31,12 @@ public interface PropagationStore {
 
     /**
      * An erased request (IN_PROGRESS) with no processor left to wait for becomes COMPLETED with its
-     * proof expiry; false otherwise.
+     * proof expiry, its sealed details removed and, in the same transaction, the messages that tell
+     * the person (outbox items) written; false otherwise (then nothing is written, so the person
+     * hears of the completion once, from whichever write completes it).
      */
-    boolean completeIfAcknowledged(String requestId, Instant at, long proofExpiresAt);
+    boolean completeIfAcknowledged(
+            String requestId, Instant at, long proofExpiresAt, List<StoredItem> messages);
 
     /** The ids of IN_PROGRESS requests (erased here, waiting for processors). */
     List<String> inProgress();
