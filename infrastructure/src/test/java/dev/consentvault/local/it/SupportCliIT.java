@@ -790,14 +790,15 @@ class SupportCliIT {
     @Test
     void capacityApplyPreWarmsTheConsentTableAndItsIndexes() {
         Result result = ok("capacity", "--expect", "5000/s", "--apply");
-        assertTrue(result.out().contains("ConsentTableWarmWrites=87500"), result.out());
+        // 22 table units and 8 per index for a sign-up with two pending confirmations, 5,000/s
+        assertTrue(result.out().contains("ConsentTableWarmWrites=137500"), result.out());
         var table = cloud.dynamo().describeTable(r -> r.tableName(cloud.consentTable())).table();
-        assertEquals(87_500L, table.warmThroughput().writeUnitsPerSecond());
+        assertEquals(137_500L, table.warmThroughput().writeUnitsPerSecond());
         table.globalSecondaryIndexes()
                 .forEach(
                         i ->
                                 assertEquals(
-                                        37_500L,
+                                        50_000L,
                                         i.warmThroughput().writeUnitsPerSecond(),
                                         i.indexName()));
         assertEquals(
