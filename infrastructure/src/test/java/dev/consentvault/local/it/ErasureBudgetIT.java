@@ -22,9 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Erasing a subject with 1,000 items of 500 receipts costs the floor: ceil(500/25) BatchWriteItem
  * for the receipt keys, ceil(1000/25) for the items, plus the index pages. The purpose is one
- * granted at once (personalised ads), so the receipts carry the email's subject key; a capture
- * whose email only waits for confirmation costs one more query (its receipt is reached through its
- * decision).
+ * granted at once and shared with no processor (the contest entry), so the receipts carry the
+ * email's subject key and nothing is read for processor notices (PropagationIT measures those); a
+ * capture whose email only waits for confirmation costs one more query (its receipt is reached
+ * through its decision).
  */
 class ErasureBudgetIT {
 
@@ -35,7 +36,8 @@ class ErasureBudgetIT {
         String email = "budget." + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
         String body =
                 """
-                {"subject": {"email": "%s"}, "purposes": {"personalised-ads": true},
+                {"subject": {"email": "%s", "phone": "+34600000001", "name": "Budget"},
+                 "purposes": {"contest-entry": true},
                  "noticeVersion": "2026-11-01", "source": {"page": "budget"}, "jurisdiction": "EU", "ageConfirmed": true}
                 """
                         .formatted(email);
