@@ -42,7 +42,10 @@ public final class CaptureScreen {
         try {
             List<String> marketing = new ArrayList<>();
             for (JsonNode purpose : JSON.readTree(receipt).path("purposes")) {
-                boolean granted = "GRANTED".equals(purpose.path("status").asText());
+                // a grant waiting for its double opt-in counts too: the confirmation message is
+                // about to go to that address
+                String status = purpose.path("status").asText();
+                boolean granted = "GRANTED".equals(status) || "PENDING_CONFIRMATION".equals(status);
                 boolean forMarketing =
                         "dpv:DirectMarketing".equals(purpose.path("category").asText())
                                 || purpose.path("saleOrSharing").asBoolean();
