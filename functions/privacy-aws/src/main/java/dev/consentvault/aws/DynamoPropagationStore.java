@@ -16,12 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -160,7 +158,9 @@ public final class DynamoPropagationStore implements PropagationStore {
                                 Update.builder()
                                         .tableName(table)
                                         .key(itemKey(item.propagationId(), item.processorId()))
-                                        .updateExpression("SET #st = :acked, #at = :at")
+                                        // it leaves the byStatus index: no longer owed
+                                        .updateExpression(
+                                                "SET #st = :acked, #at = :at REMOVE #owed, #due")
                                         .conditionExpression(
                                                 "attribute_exists(#pk) AND #st <> :acked")
                                         .expressionAttributeNames(
@@ -170,7 +170,11 @@ public final class DynamoPropagationStore implements PropagationStore {
                                                         "#at",
                                                         ACKED_AT,
                                                         "#pk",
-                                                        PrivacyRequestTable.PK))
+                                                        PrivacyRequestTable.PK,
+                                                        "#owed",
+                                                        PrivacyRequestTable.STATUS,
+                                                        "#due",
+                                                        PrivacyRequestTable.DUE_AT))
                                         .expressionAttributeValues(
                                                 Map.of(
                                                         ":acked",
@@ -252,40 +256,12 @@ public final class DynamoPropagationStore implements PropagationStore {
         if (messages.isEmpty()) {
             return conditional(() -> dynamo.updateItem(toRequest(complete)));
         }
-        if (consentTable == null) {
-            throw new IllegalStateException("this store was built without the consent table");
-        }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(complete).build());
-        for (StoredItem message : messages) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(consentTable)
-                                            .item(AttributeValues.toItem(message))
-                                            .conditionExpression("attribute_not_exists(pk)")
-                                            .build())
-                            .build());
-        }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw new StorageUnavailableException(
-                    "completion was cancelled: "
-                            + e.cancellationReasons().stream()
-                                    .map(CancellationReason::code)
-                                    .collect(Collectors.joining(",")),
-                    e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "completion failed: " + e.getClass().getSimpleName(), e);
-        }
+        return WriteWithMessages.transact(
+                dynamo,
+                consentTable,
+                TransactWriteItem.builder().update(complete).build(),
+                messages,
+                "completion");
     }
 
     private static UpdateItemRequest toRequest(Update update) {
@@ -297,6 +273,37 @@ public final class DynamoPropagationStore implements PropagationStore {
                 .expressionAttributeNames(update.expressionAttributeNames())
                 .expressionAttributeValues(update.expressionAttributeValues())
                 .build();
+    }
+
+    @Override
+    public List<PropagationItem> unacknowledgedDueBy(Instant dueBy) {
+        List<PropagationItem> owed = new ArrayList<>();
+        try {
+            dynamo.queryPaginator(
+                            r ->
+                                    r.tableName(table)
+                                            .indexName(PrivacyRequestTable.STATUS_INDEX)
+                                            .keyConditionExpression(
+                                                    "#status = :owed AND #due <= :by")
+                                            .expressionAttributeNames(
+                                                    Map.of(
+                                                            "#status",
+                                                            PrivacyRequestTable.STATUS,
+                                                            "#due",
+                                                            PrivacyRequestTable.DUE_AT))
+                                            .expressionAttributeValues(
+                                                    Map.of(
+                                                            ":owed",
+                                                            s(AWAITING_ACK),
+                                                            ":by",
+                                                            s(SORTABLE.format(dueBy)))))
+                    .items()
+                    .forEach(item -> owed.add(fromItem(item)));
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "notice query failed: " + e.getClass().getSimpleName(), e);
+        }
+        return owed;
     }
 
     @Override
@@ -434,6 +441,11 @@ public final class DynamoPropagationStore implements PropagationStore {
         i.put(STATUS, s(item.status().name()));
         i.put(CREATED_AT, s(item.createdAt().toString()));
         i.put(DUE_AT, s(item.dueAt().toString()));
+        if (item.status() != Status.ACKED) {
+            // the byStatus index's keys, until acknowledged (sortable, so "due by" is a key range)
+            i.put(PrivacyRequestTable.STATUS, s(AWAITING_ACK));
+            i.put(PrivacyRequestTable.DUE_AT, s(SORTABLE.format(item.dueAt())));
+        }
         i.put(SEALED, AttributeValue.fromB(SdkBytes.fromByteArray(item.sealed())));
         i.put(PrivacyRequestTable.DISPATCH, s(PrivacyRequestTable.DISPATCH_PENDING));
         i.put(PrivacyRequestTable.DISPATCH_SINCE, s(SORTABLE.format(item.createdAt())));
