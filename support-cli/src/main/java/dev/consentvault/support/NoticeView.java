@@ -3,8 +3,6 @@ package dev.consentvault.support;
 import dev.consentvault.core.propagation.PropagationItem;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,9 +16,6 @@ final class NoticeView {
 
     static final List<String> TABLE_HEADERS =
             List.of("NOTICE", "PROCESSOR", "KIND", "STATUS", "REQUEST", "DUE", "OVERDUE");
-
-    private static final DateTimeFormatter MINUTES =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
     private NoticeView() {}
 
@@ -45,7 +40,7 @@ final class NoticeView {
                 n.event(),
                 n.status().name(),
                 n.requestId() == null ? "-" : n.requestId(),
-                MINUTES.format(n.dueAt()),
+                RequestView.minutes(n.dueAt()),
                 late == null ? "no" : late);
     }
 

@@ -21,7 +21,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -98,18 +97,7 @@ public final class DynamoPropagationStore implements PropagationStore {
                                         .build())
                         .build());
         for (PropagationItem item : items) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(table)
-                                            .item(item(item))
-                                            .conditionExpression(
-                                                    "attribute_not_exists("
-                                                            + PrivacyRequestTable.PK
-                                                            + ")")
-                                            .build())
-                            .build());
+            writes.add(WriteWithMessages.putNew(table, item(item)));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));

@@ -4,9 +4,11 @@ import dev.consentvault.core.store.StorageUnavailableException;
 import dev.consentvault.core.store.StoredItem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,6 +22,18 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 final class WriteWithMessages {
 
     private WriteWithMessages() {}
+
+    /** A transaction's put of an item that must not exist yet (outbox items, notices). */
+    static TransactWriteItem putNew(String table, Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder()
+                .put(
+                        Put.builder()
+                                .tableName(table)
+                                .item(item)
+                                .conditionExpression("attribute_not_exists(pk)")
+                                .build())
+                .build();
+    }
 
     /**
      * Writes {@code write} and {@code messages} together; false when {@code write}'s own condition
@@ -40,15 +54,7 @@ final class WriteWithMessages {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(write);
         for (StoredItem message : messages) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(consentTable)
-                                            .item(AttributeValues.toItem(message))
-                                            .conditionExpression("attribute_not_exists(pk)")
-                                            .build())
-                            .build());
+            writes.add(putNew(consentTable, AttributeValues.toItem(message)));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
