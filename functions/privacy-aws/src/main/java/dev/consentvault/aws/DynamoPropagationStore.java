@@ -265,57 +265,55 @@ public final class DynamoPropagationStore implements PropagationStore {
 
     @Override
     public List<PropagationItem> unacknowledgedDueBy(Instant dueBy) {
-        List<PropagationItem> owed = new ArrayList<>();
-        try {
-            dynamo.queryPaginator(
-                            r ->
-                                    r.tableName(table)
-                                            .indexName(PrivacyRequestTable.STATUS_INDEX)
-                                            .keyConditionExpression(
-                                                    "#status = :owed AND #due <= :by")
-                                            .expressionAttributeNames(
-                                                    Map.of(
-                                                            "#status",
-                                                            PrivacyRequestTable.STATUS,
-                                                            "#due",
-                                                            PrivacyRequestTable.DUE_AT))
-                                            .expressionAttributeValues(
-                                                    Map.of(
-                                                            ":owed",
-                                                            s(AWAITING_ACK),
-                                                            ":by",
-                                                            s(SORTABLE.format(dueBy)))))
-                    .items()
-                    .forEach(item -> owed.add(fromItem(item)));
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "notice query failed: " + e.getClass().getSimpleName(), e);
-        }
-        return owed;
+        return byStatus(
+                        AWAITING_ACK,
+                        " AND #due <= :by",
+                        Map.of(":by", s(SORTABLE.format(dueBy))),
+                        "notice")
+                .stream()
+                .map(DynamoPropagationStore::fromItem)
+                .toList();
     }
 
     @Override
     public List<String> inProgress() {
-        List<String> ids = new ArrayList<>();
+        return byStatus(RequestStatus.IN_PROGRESS.name(), "", Map.of(), "request").stream()
+                .map(item -> item.get(PrivacyRequestTable.REQUEST_ID).s())
+                .toList();
+    }
+
+    /**
+     * The items the byStatus index holds under {@code status}, narrowed by {@code dueCondition} on
+     * {@code #due} (its sort key) with its values; {@code what} names them in a failure.
+     */
+    private List<Map<String, AttributeValue>> byStatus(
+            String status,
+            String dueCondition,
+            Map<String, AttributeValue> dueValues,
+            String what) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>(dueValues);
+        values.put(":s", s(status));
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("#status", PrivacyRequestTable.STATUS);
+        if (!dueCondition.isEmpty()) {
+            names.put("#due", PrivacyRequestTable.DUE_AT);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         try {
             dynamo.queryPaginator(
                             r ->
                                     r.tableName(table)
                                             .indexName(PrivacyRequestTable.STATUS_INDEX)
-                                            .keyConditionExpression("#status = :s")
-                                            .expressionAttributeNames(
-                                                    Map.of("#status", PrivacyRequestTable.STATUS))
-                                            .expressionAttributeValues(
-                                                    Map.of(
-                                                            ":s",
-                                                            s(RequestStatus.IN_PROGRESS.name()))))
+                                            .keyConditionExpression("#status = :s" + dueCondition)
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(values))
                     .items()
-                    .forEach(item -> ids.add(item.get(PrivacyRequestTable.REQUEST_ID).s()));
+                    .forEach(items::add);
         } catch (SdkException e) {
             throw new StorageUnavailableException(
-                    "request query failed: " + e.getClass().getSimpleName(), e);
+                    what + " query failed: " + e.getClass().getSimpleName(), e);
         }
-        return ids;
+        return items;
     }
 
     @Override
