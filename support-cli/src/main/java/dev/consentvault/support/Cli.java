@@ -324,9 +324,13 @@ final class Cli {
             name = "list-overdue",
             customSynopsis = PROGRAM + " [global options] list-overdue [--all]",
             description =
-                    "List open requests past their due date, or unacknowledged past acknowledge-by.")
+                    "List open requests past their due date, or unacknowledged past acknowledge-by,"
+                            + " then processor notices (erasure, withdrawal) not acknowledged by"
+                            + " their due date.")
     static final class ListOverdue implements Prepared {
-        @Option(names = "--all", description = "list every open request, overdue or not")
+        @Option(
+                names = "--all",
+                description = "list every open request and every notice still owed, overdue or not")
         boolean all;
 
         @Override

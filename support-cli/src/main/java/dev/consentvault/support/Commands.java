@@ -18,6 +18,7 @@ import dev.consentvault.core.privacy.RequestDetails;
 import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.privacy.RequestSubject;
 import dev.consentvault.core.privacy.RequestType;
+import dev.consentvault.core.propagation.PropagationItem;
 import dev.consentvault.core.purpose.PersonalField;
 import dev.consentvault.core.store.ConsentTable;
 import dev.consentvault.core.store.ReceiptItem;
@@ -37,6 +38,9 @@ final class Commands {
     interface Task {
         int run(StackServices services, Output out);
     }
+
+    /** Later than any due date: "every notice still owed". */
+    private static final Instant ALL_DUE_DATES = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private Commands() {}
 
@@ -193,22 +197,48 @@ final class Commands {
         };
     }
 
+    /**
+     * The open requests past a deadline, then the processor notices (erasures' and withdrawals')
+     * not acknowledged by their due date; with {@code all}, every open request and every notice
+     * still owed. With --json one array: the requests, then the notices ({@code "record":
+     * "processor-notice"}).
+     */
     static Task listOverdue(boolean all) {
         return (services, out) -> {
             Instant now = services.clock().instant();
             List<PrivacyRequest> shown =
                     services.requests().open().stream().filter(r -> all || r.overdue(now)).toList();
+            List<PropagationItem> notices =
+                    services.propagations().unacknowledgedDueBy(all ? ALL_DUE_DATES : now).stream()
+                            .filter(n -> all || n.overdue(now))
+                            .toList();
             if (out.json()) {
-                out.print(
-                        Output.JSON.valueToTree(
-                                shown.stream()
-                                        .map(r -> RequestView.fields(r, now).toJson())
-                                        .toList()));
-            } else if (shown.isEmpty()) {
+                ArrayNode array = Output.JSON.createArrayNode();
+                shown.forEach(r -> array.add(RequestView.fields(r, now).toJson()));
+                notices.forEach(n -> array.add(NoticeView.fields(n, now).toJson()));
+                out.print(array);
+                return 0;
+            }
+            if (shown.isEmpty()) {
                 out.say(all ? "No open requests." : "No overdue requests.");
             } else {
                 Table table = new Table(RequestView.TABLE_HEADERS);
                 shown.forEach(r -> table.row(RequestView.row(r, now)));
+                out.table(table);
+            }
+            out.say("");
+            if (notices.isEmpty()) {
+                out.say(
+                        all
+                                ? "No processor notices awaiting acknowledgement."
+                                : "No processor notices past due.");
+            } else {
+                out.say(
+                        all
+                                ? "Processor notices awaiting acknowledgement:"
+                                : "Processor notices past due (not acknowledged):");
+                Table table = new Table(NoticeView.TABLE_HEADERS);
+                notices.forEach(n -> table.row(NoticeView.row(n, now)));
                 out.table(table);
             }
             return 0;

@@ -84,7 +84,8 @@ final class RequestView {
         return now.isAfter(r.dueAt()) ? "past due" : "not acknowledged";
     }
 
-    private static String minutes(Instant instant) {
+    /** An instant in a table cell: UTC, to the minute. */
+    static String minutes(Instant instant) {
         return instant == null ? null : MINUTES.format(instant);
     }
 }

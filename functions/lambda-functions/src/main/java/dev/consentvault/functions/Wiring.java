@@ -190,7 +190,10 @@ public final class Wiring {
                 settings.purposes().notices(),
                 tellsProcessors()
                         ? new WithdrawalPropagation(
-                                settings.processors(), requestsEnvelope(), requestsTable())
+                                settings.processors(),
+                                requestsEnvelope(),
+                                requestsTable(),
+                                settings.withdrawalNoticeTarget())
                         : null);
     }
 
@@ -267,9 +270,16 @@ public final class Wiring {
         return new RequestNotices(outbox());
     }
 
-    /** The daily deadline watch: reads the open requests (the byStatus index), emits counts. */
+    /**
+     * The daily deadline watch: reads the open requests and the processor notices not acknowledged
+     * yet (both from the byStatus index), emits counts.
+     */
     public DeadlineWatch deadlineWatch() {
-        return new DeadlineWatch(requestStore(), clock, new EmfMetrics(clock));
+        return new DeadlineWatch(
+                requestStore(),
+                propagationStore()::unacknowledgedDueBy,
+                clock,
+                new EmfMetrics(clock));
     }
 
     /** The deletion processor's service. */

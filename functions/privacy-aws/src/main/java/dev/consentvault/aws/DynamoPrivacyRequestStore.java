@@ -27,11 +27,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -487,45 +485,10 @@ public final class DynamoPrivacyRequestStore implements PrivacyRequestStore {
                                                 .expressionAttributeValues(allValues)));
     }
 
-    /**
-     * The request's write and its messages (new consent-table items) in one TransactWriteItems;
-     * false when the request's condition failed (nothing written).
-     */
+    /** The request's write and its messages in one transaction ({@link WriteWithMessages}). */
     private boolean together(TransactWriteItem requestWrite, List<StoredItem> messages) {
-        if (consentTable == null) {
-            throw new IllegalStateException("this store was built without the consent table");
-        }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(requestWrite);
-        for (StoredItem message : messages) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(consentTable)
-                                            .item(AttributeValues.toItem(message))
-                                            .conditionExpression("attribute_not_exists(pk)")
-                                            .build())
-                            .build());
-        }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw new StorageUnavailableException(
-                    "request write was cancelled: "
-                            + e.cancellationReasons().stream()
-                                    .map(CancellationReason::code)
-                                    .collect(Collectors.joining(",")),
-                    e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "request write failed: " + e.getClass().getSimpleName(), e);
-        }
+        return WriteWithMessages.transact(
+                dynamo, consentTable, requestWrite, messages, "request write");
     }
 
     private boolean conditional(Runnable write) {

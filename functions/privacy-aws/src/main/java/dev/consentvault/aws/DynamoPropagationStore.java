@@ -16,14 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
@@ -100,18 +97,7 @@ public final class DynamoPropagationStore implements PropagationStore {
                                         .build())
                         .build());
         for (PropagationItem item : items) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(table)
-                                            .item(item(item))
-                                            .conditionExpression(
-                                                    "attribute_not_exists("
-                                                            + PrivacyRequestTable.PK
-                                                            + ")")
-                                            .build())
-                            .build());
+            writes.add(WriteWithMessages.putNew(table, item(item)));
         }
         try {
             dynamo.transactWriteItems(r -> r.transactItems(writes));
@@ -160,7 +146,9 @@ public final class DynamoPropagationStore implements PropagationStore {
                                 Update.builder()
                                         .tableName(table)
                                         .key(itemKey(item.propagationId(), item.processorId()))
-                                        .updateExpression("SET #st = :acked, #at = :at")
+                                        // it leaves the byStatus index: no longer owed
+                                        .updateExpression(
+                                                "SET #st = :acked, #at = :at REMOVE #owed, #due")
                                         .conditionExpression(
                                                 "attribute_exists(#pk) AND #st <> :acked")
                                         .expressionAttributeNames(
@@ -170,7 +158,11 @@ public final class DynamoPropagationStore implements PropagationStore {
                                                         "#at",
                                                         ACKED_AT,
                                                         "#pk",
-                                                        PrivacyRequestTable.PK))
+                                                        PrivacyRequestTable.PK,
+                                                        "#owed",
+                                                        PrivacyRequestTable.STATUS,
+                                                        "#due",
+                                                        PrivacyRequestTable.DUE_AT))
                                         .expressionAttributeValues(
                                                 Map.of(
                                                         ":acked",
@@ -252,40 +244,12 @@ public final class DynamoPropagationStore implements PropagationStore {
         if (messages.isEmpty()) {
             return conditional(() -> dynamo.updateItem(toRequest(complete)));
         }
-        if (consentTable == null) {
-            throw new IllegalStateException("this store was built without the consent table");
-        }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(complete).build());
-        for (StoredItem message : messages) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(consentTable)
-                                            .item(AttributeValues.toItem(message))
-                                            .conditionExpression("attribute_not_exists(pk)")
-                                            .build())
-                            .build());
-        }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (!e.cancellationReasons().isEmpty()
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(0).code())) {
-                return false;
-            }
-            throw new StorageUnavailableException(
-                    "completion was cancelled: "
-                            + e.cancellationReasons().stream()
-                                    .map(CancellationReason::code)
-                                    .collect(Collectors.joining(",")),
-                    e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "completion failed: " + e.getClass().getSimpleName(), e);
-        }
+        return WriteWithMessages.transact(
+                dynamo,
+                consentTable,
+                TransactWriteItem.builder().update(complete).build(),
+                messages,
+                "completion");
     }
 
     private static UpdateItemRequest toRequest(Update update) {
@@ -300,27 +264,56 @@ public final class DynamoPropagationStore implements PropagationStore {
     }
 
     @Override
+    public List<PropagationItem> unacknowledgedDueBy(Instant dueBy) {
+        return byStatus(
+                        AWAITING_ACK,
+                        " AND #due <= :by",
+                        Map.of(":by", s(SORTABLE.format(dueBy))),
+                        "notice")
+                .stream()
+                .map(DynamoPropagationStore::fromItem)
+                .toList();
+    }
+
+    @Override
     public List<String> inProgress() {
-        List<String> ids = new ArrayList<>();
+        return byStatus(RequestStatus.IN_PROGRESS.name(), "", Map.of(), "request").stream()
+                .map(item -> item.get(PrivacyRequestTable.REQUEST_ID).s())
+                .toList();
+    }
+
+    /**
+     * The items the byStatus index holds under {@code status}, narrowed by {@code dueCondition} on
+     * {@code #due} (its sort key) with its values; {@code what} names them in a failure.
+     */
+    private List<Map<String, AttributeValue>> byStatus(
+            String status,
+            String dueCondition,
+            Map<String, AttributeValue> dueValues,
+            String what) {
+        Map<String, AttributeValue> values = new LinkedHashMap<>(dueValues);
+        values.put(":s", s(status));
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("#status", PrivacyRequestTable.STATUS);
+        if (!dueCondition.isEmpty()) {
+            names.put("#due", PrivacyRequestTable.DUE_AT);
+        }
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
         try {
             dynamo.queryPaginator(
                             r ->
                                     r.tableName(table)
                                             .indexName(PrivacyRequestTable.STATUS_INDEX)
-                                            .keyConditionExpression("#status = :s")
-                                            .expressionAttributeNames(
-                                                    Map.of("#status", PrivacyRequestTable.STATUS))
-                                            .expressionAttributeValues(
-                                                    Map.of(
-                                                            ":s",
-                                                            s(RequestStatus.IN_PROGRESS.name()))))
+                                            .keyConditionExpression("#status = :s" + dueCondition)
+                                            .expressionAttributeNames(names)
+                                            .expressionAttributeValues(values))
                     .items()
-                    .forEach(item -> ids.add(item.get(PrivacyRequestTable.REQUEST_ID).s()));
+                    .forEach(items::add);
         } catch (SdkException e) {
             throw new StorageUnavailableException(
-                    "request query failed: " + e.getClass().getSimpleName(), e);
+                    what + " query failed: " + e.getClass().getSimpleName(), e);
         }
-        return ids;
+        return items;
     }
 
     @Override
@@ -434,6 +427,11 @@ public final class DynamoPropagationStore implements PropagationStore {
         i.put(STATUS, s(item.status().name()));
         i.put(CREATED_AT, s(item.createdAt().toString()));
         i.put(DUE_AT, s(item.dueAt().toString()));
+        if (item.status() != Status.ACKED) {
+            // the byStatus index's keys, until acknowledged (sortable, so "due by" is a key range)
+            i.put(PrivacyRequestTable.STATUS, s(AWAITING_ACK));
+            i.put(PrivacyRequestTable.DUE_AT, s(SORTABLE.format(item.dueAt())));
+        }
         i.put(SEALED, AttributeValue.fromB(SdkBytes.fromByteArray(item.sealed())));
         i.put(PrivacyRequestTable.DISPATCH, s(PrivacyRequestTable.DISPATCH_PENDING));
         i.put(PrivacyRequestTable.DISPATCH_SINCE, s(SORTABLE.format(item.createdAt())));

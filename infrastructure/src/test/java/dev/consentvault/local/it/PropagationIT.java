@@ -509,6 +509,171 @@ class PropagationIT {
     }
 
     /**
+     * Issue 12: a withdrawal's notice is due by the deployment's target (30 days by default). Made
+     * 31.5 days ago and still not acknowledged by one processor (it fails), it is past due: {@code
+     * list-overdue} names the processor, the kind, the due date and how late, with nothing about
+     * the person, and the deadline watch's metric counts it, until the processor acknowledges.
+     */
+    @Test
+    void aWithdrawalNoticeStillOwedPastItsTargetIsListedOverdueAndCountedUntilAcknowledged()
+            throws Exception {
+        fake.mode("tiktok-ads", FakeProcessor.Mode.FAIL);
+        String email = unique();
+        Clock past = Clock.offset(Clock.systemUTC(), Duration.ofDays(-31).minusHours(12));
+        String[] receipt = capture(email, past);
+        long overdueBefore = noticesOverdueMetric();
+        Set<String> earlier = new TreeSet<>();
+        withdrawalNotices().forEach(n -> earlier.add(n.get("propagationId").s()));
+        assertEquals(200, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", null, past));
+        // its notices were made 31.5 days ago: found by their id, not by when they were made
+        Map<String, AttributeValue> written =
+                withdrawalNotices().stream()
+                        .filter(n -> !earlier.contains(n.get("propagationId").s()))
+                        .findFirst()
+                        .orElseThrow();
+        String propagationId = written.get("propagationId").s();
+        cloud.dispatchFiled();
+        deliver();
+        awaitAcknowledgements();
+        assertEquals(
+                Map.of("meta-ads", "ACKED", "tiktok-ads", "PENDING"),
+                noticeStatuses(propagationId),
+                "meta-ads acknowledged; tiktok-ads failed and is owed");
+
+        String listed = supportCli("list-overdue");
+        List<String> rows = listed.lines().filter(l -> l.startsWith(propagationId)).toList();
+        assertEquals(1, rows.size(), "only the notice still owed: " + listed);
+        String row = rows.get(0);
+        Instant due = Instant.parse(written.get("ackDueAt").s());
+        assertEquals(
+                past.instant().plus(Duration.ofDays(30)).getEpochSecond(),
+                due.getEpochSecond(),
+                1.0,
+                "a withdrawal's notice is due 30 days after it");
+        assertTrue(
+                row.matches(
+                        propagationId
+                                + "\\s+tiktok-ads\\s+withdrawal\\s+PENDING\\s+-\\s+"
+                                + java.time.format.DateTimeFormatter.ofPattern(
+                                                "yyyy-MM-dd HH:mm'Z'")
+                                        .withZone(java.time.ZoneOffset.UTC)
+                                        .format(due)
+                                + "\\s+1 day\\s*"),
+                row);
+        assertTrue(listed.contains("Processor notices past due"), listed);
+        JsonNode json = JSON.readTree(supportCli("--json", "list-overdue"));
+        JsonNode entry = null;
+        for (JsonNode e : json) {
+            if (propagationId.equals(e.path("propagationId").asText())) {
+                entry = e;
+            }
+        }
+        assertNotNull(entry, json.toString());
+        assertEquals("processor-notice", entry.get("record").asText());
+        assertEquals("tiktok-ads", entry.get("processor").asText());
+        assertEquals("withdrawal", entry.get("kind").asText());
+        assertTrue(entry.get("overdue").asBoolean());
+        assertEquals("1 day", entry.get("overdueBy").asText());
+        for (String shown : List.of(listed, json.toString())) {
+            assertNoPersonalData(email, shown);
+            assertFalse(shown.contains(receipt[0]), "no receipt id");
+        }
+        assertEquals(overdueBefore + 1, noticesOverdueMetric(), "the deadline watch counts it");
+
+        String[] ack = fake.signedAck("tiktok-ads", propagationId, Instant.now());
+        assertEquals(200, acknowledge(ack[0].getBytes(StandardCharsets.UTF_8), ack[1]));
+        assertFalse(supportCli("list-overdue").contains(propagationId), "acknowledged: gone");
+        assertFalse(
+                supportCli("list-overdue", "--all").contains(propagationId),
+                "not owed at all any more");
+        assertEquals(overdueBefore, noticesOverdueMetric(), "and no longer counted");
+    }
+
+    /**
+     * Issue 12: a processor the catalogue registers with {@code "ack": "delivery"} acknowledges by
+     * its 2xx answer, with no callback; one registered with {@code "ack": "callback"} is awaited
+     * until its signed acknowledgement, in the same erasure.
+     */
+    @Test
+    void aDeliveryAcknowledgedProcessorCompletesAnErasureOnItsAnswerWhileACallbackOneIsAwaited()
+            throws Exception {
+        SqsPoller deliveryMode = sender(Map.of("PROCESSORS_JSON", META_ACKS_ON_DELIVERY));
+        fake.mode("meta-ads", FakeProcessor.Mode.SILENT); // answers 2xx, never calls back
+        fake.mode("tiktok-ads", FakeProcessor.Mode.SILENT);
+        int callbacks = fake.ackStatuses().size();
+
+        // both delivered: meta-ads' 2xx is its acknowledgement; tiktok-ads is awaited
+        String first = fileDeletion(capture(unique()));
+        erase();
+        deliver(deliveryMode);
+        assertEquals(Map.of("meta-ads", "ACKED", "tiktok-ads", "SENT"), noticeStatuses(first));
+        assertEquals(List.of("tiktok-ads"), awaiting(first));
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(first).orElseThrow().status());
+        for (FakeProcessor.Delivery d : deliveriesFor(first)) {
+            assertEquals(
+                    d.processor().equals("meta-ads") ? "delivery" : "callback",
+                    d.json().get("acknowledgement").asText(),
+                    "the notice says how it is acknowledged");
+        }
+        String[] tiktok = fake.signedAck("tiktok-ads", first, Instant.now());
+        assertEquals(200, acknowledge(tiktok[0].getBytes(StandardCharsets.UTF_8), tiktok[1]));
+        assertEquals(RequestStatus.COMPLETED, requests.find(first).orElseThrow().status());
+
+        // the callback processor acknowledged first; meta-ads, failing, is the last one owed: its
+        // 2xx on the next delivery completes the request, with no callback
+        fake.mode("meta-ads", FakeProcessor.Mode.FAIL);
+        String second = fileDeletion(capture(unique()));
+        erase();
+        deliverOnceTo("meta-ads", second, deliveryMode);
+        deliverOnceTo("tiktok-ads", second, deliveryMode);
+        tiktok = fake.signedAck("tiktok-ads", second, Instant.now());
+        assertEquals(200, acknowledge(tiktok[0].getBytes(StandardCharsets.UTF_8), tiktok[1]));
+        assertEquals(List.of("meta-ads"), awaiting(second));
+        assertEquals(RequestStatus.IN_PROGRESS, requests.find(second).orElseThrow().status());
+        fake.mode("meta-ads", FakeProcessor.Mode.SILENT);
+        deliver(deliveryMode);
+        assertEquals(RequestStatus.COMPLETED, requests.find(second).orElseThrow().status());
+        assertEquals(Map.of("meta-ads", "ACKED", "tiktok-ads", "ACKED"), noticeStatuses(second));
+        assertEquals(callbacks, fake.ackStatuses().size(), "the fake called back for neither");
+    }
+
+    /** The shipped register, with meta-ads acknowledging by its answer to the webhook. */
+    private static final String META_ACKS_ON_DELIVERY =
+            """
+            {"processors": [
+              {"id": "tiktok-ads", "name": "TikTok Ads", "location": "Singapore and the United States",
+               "receives": ["email-sha256"], "ack": "callback"},
+              {"id": "meta-ads", "name": "Meta Ads", "location": "Ireland and the United States",
+               "receives": ["email-sha256"], "ack": "delivery"}]}
+            """;
+
+    /**
+     * The scheduled deadline watch as its function is built, run now: its notices-overdue count.
+     */
+    private static long noticesOverdueMetric() throws Exception {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream previous =
+                dev.consentvault.core.log.EmfMetrics.redirect(
+                        new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            new dev.consentvault.functions.handler.DeadlineWatchHandler(
+                            cloud.functionEnvironment("DeadlineWatchFunction"))
+                    .handleRequest(Map.of(), null);
+        } finally {
+            dev.consentvault.core.log.EmfMetrics.redirect(previous);
+        }
+        Long overdue = null;
+        for (String line : captured.toString(StandardCharsets.UTF_8).lines().toList()) {
+            JsonNode metric = JSON.readTree(line);
+            if (metric.has(DeadlineWatch.NOTICES_OVERDUE)) {
+                overdue = metric.get(DeadlineWatch.NOTICES_OVERDUE).asLong();
+            }
+        }
+        assertNotNull(overdue, "the watch emitted " + DeadlineWatch.NOTICES_OVERDUE);
+        return overdue;
+    }
+
+    /**
      * Fuzz: 300 mutated acknowledgements (random bodies, fields, types, sizes, content types and
      * signature headers, some validly signed) are each refused with a 4xx, never a 5xx, and
      * acknowledge nothing.
@@ -580,11 +745,15 @@ class PropagationIT {
     // ------------------------------------------------------------------ helpers
 
     private static int withdraw(String[] receipt, String body, InjectedFault fault) {
+        return withdraw(receipt, body, fault, Clock.systemUTC());
+    }
+
+    private static int withdraw(String[] receipt, String body, InjectedFault fault, Clock clock) {
         WithdrawConsentHandler handler =
                 new WithdrawConsentHandler(
                         cloud.api(
                                         "WithdrawConsentFunction",
-                                        Clock.systemUTC(),
+                                        clock,
                                         fault == null
                                                 ? new ExecutionInterceptor[0]
                                                 : new ExecutionInterceptor[] {fault})
@@ -630,9 +799,17 @@ class PropagationIT {
     }
 
     private static SqsPoller sender(ExecutionInterceptor... interceptors) {
+        return sender(Map.of(), interceptors);
+    }
+
+    /** The sender with settings of its own over the stack's (a processors register ...). */
+    private static SqsPoller sender(
+            Map<String, String> settings, ExecutionInterceptor... interceptors) {
+        Map<String, String> env = new LinkedHashMap<>(senderEnv);
+        env.putAll(settings);
         PropagationSenderHandler handler =
                 new PropagationSenderHandler(
-                        new Wiring(senderEnv, List.of(interceptors), Clock.systemUTC()));
+                        new Wiring(env, List.of(interceptors), Clock.systemUTC()));
         return poller(
                 "PropagationSenderFunction",
                 LocalFunction.hosting(cloud.stack, "PropagationSenderFunction", handler));
@@ -662,6 +839,10 @@ class PropagationIT {
 
     /** marketing-email and personalised-ads granted: the hashed email goes to both ad platforms. */
     private static String[] capture(String email) throws Exception {
+        return capture(email, Clock.systemUTC());
+    }
+
+    private static String[] capture(String email, Clock clock) throws Exception {
         String body =
                 """
                 {"subject": {"email": "%s"}, "purposes": {"marketing-email": true, "personalised-ads": true},
@@ -670,7 +851,8 @@ class PropagationIT {
                         .formatted(email);
         JsonNode receipt =
                 JSON.readTree(
-                        cloud.captureHandler()
+                        new dev.consentvault.functions.handler.CaptureConsentHandler(
+                                        cloud.api("CaptureConsentFunction", clock))
                                 .handleRequest(cloud.captureEvent(body, Map.of()), null)
                                 .getBody());
         return new String[] {
@@ -707,15 +889,23 @@ class PropagationIT {
      * holds), at most three receives: a failing processor's notice comes back at once locally.
      */
     private static void deliver() {
-        for (int i = 0; i < 3 && sender.pollOnce(Duration.ofSeconds(1)) > 0; i++) {
+        deliver(sender);
+    }
+
+    private static void deliver(SqsPoller by) {
+        for (int i = 0; i < 3 && by.pollOnce(Duration.ofSeconds(1)) > 0; i++) {
             // next batch
         }
     }
 
     /** Receives until the processor has been tried for this notice at least once. */
     private static void deliverOnceTo(String processorId, String requestId) {
+        deliverOnceTo(processorId, requestId, sender);
+    }
+
+    private static void deliverOnceTo(String processorId, String requestId, SqsPoller by) {
         for (int i = 0; i < 10 && attempts(processorId, requestId) == 0; i++) {
-            sender.pollOnce(Duration.ofSeconds(1));
+            by.pollOnce(Duration.ofSeconds(1));
         }
     }
 

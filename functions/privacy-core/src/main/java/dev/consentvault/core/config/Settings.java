@@ -4,6 +4,7 @@ import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.propagation.Processors;
+import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.purpose.CatalogueException;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.purpose.RetentionPolicy;
@@ -50,6 +51,7 @@ public final class Settings {
     public static final String CONFIRMATION_WINDOW_DAYS = "CONFIRMATION_WINDOW_DAYS";
     public static final String SENDER_ADDRESS = "SENDER_ADDRESS";
     public static final int DEFAULT_CONFIRMATION_WINDOW_DAYS = 7;
+    public static final String WITHDRAWAL_NOTICE_DAYS = "WITHDRAWAL_NOTICE_DAYS";
 
     /** The template's CaptureWritePatienceMs default. */
     public static final Duration DEFAULT_CAPTURE_WRITE_PATIENCE = Duration.ofMillis(1_000);
@@ -339,21 +341,40 @@ public final class Settings {
      * for it expire (whole days, 1 to 30; default 7).
      */
     public Duration confirmationWindow() {
-        Optional<String> value = optional(CONFIRMATION_WINDOW_DAYS);
+        return days(CONFIRMATION_WINDOW_DAYS, DEFAULT_CONFIRMATION_WINDOW_DAYS, 30);
+    }
+
+    /**
+     * How long a processor has to acknowledge a withdrawal's notice: a target the deployment sets
+     * ({@code WITHDRAWAL_NOTICE_DAYS}, 1 to 366, default 30), since the law names no period (see
+     * {@link WithdrawalPropagation#DEFAULT_TARGET}).
+     */
+    public Duration withdrawalNoticeTarget() {
+        return days(
+                WITHDRAWAL_NOTICE_DAYS, (int) WithdrawalPropagation.DEFAULT_TARGET.toDays(), 366);
+    }
+
+    /** A whole number of days from 1 to {@code max}, or {@code defaultDays} when unset. */
+    private Duration days(String name, int defaultDays, int max) {
+        Optional<String> value = optional(name);
         if (value.isEmpty()) {
-            return Duration.ofDays(DEFAULT_CONFIRMATION_WINDOW_DAYS);
+            return Duration.ofDays(defaultDays);
         }
         try {
             long days = Long.parseLong(value.get().strip());
-            if (days >= 1 && days <= 30) {
+            if (days >= 1 && days <= max) {
                 return Duration.ofDays(days);
             }
         } catch (NumberFormatException e) {
             // reported below, without the value
         }
         throw new InvalidSettingException(
-                CONFIRMATION_WINDOW_DAYS
-                        + " must be a whole number of days from 1 to 30 (default 7)");
+                name
+                        + " must be a whole number of days from 1 to "
+                        + max
+                        + " (default "
+                        + defaultDays
+                        + ")");
     }
 
     private Duration hours(String name) {

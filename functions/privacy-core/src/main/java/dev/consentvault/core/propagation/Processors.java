@@ -68,14 +68,30 @@ public final class Processors {
                                 p.path("name").asText(),
                                 p.path("location").asText(),
                                 receives,
-                                Processor.AckMode.valueOf(
-                                        p.path("ack").asText("callback").toUpperCase(Locale.ROOT)),
+                                ackMode(id, p.path("ack")),
                                 url));
             }
             return new Processors(processors);
         } catch (IOException e) {
             throw new IllegalArgumentException("processors are not valid JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code "callback"} (the default: acknowledged by its signed {@code POST /v1/processor-acks})
+     * or {@code "delivery"} (its 2xx answer to the webhook is the acknowledgement); anything else
+     * stops the load, so a typo never turns into a mode nobody chose.
+     */
+    private static Processor.AckMode ackMode(String id, JsonNode ack) {
+        if (ack.isMissingNode()) {
+            return Processor.AckMode.CALLBACK;
+        }
+        for (Processor.AckMode mode : Processor.AckMode.values()) {
+            if (mode.name().toLowerCase(Locale.ROOT).equals(ack.asText(null))) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException(id + ": ack must be \"callback\" or \"delivery\"");
     }
 
     public List<Processor> all() {

@@ -10,7 +10,10 @@ import java.util.List;
  * propagation id is the request's id. What the processor is to match on (hashed identifiers) is
  * sealed in {@code sealed}, bound to this item; nothing else about the person is kept. While it
  * waits to be queued it carries the requests table's outbox mark ({@code dispatch = PENDING}), so
- * the table's stream and sweeper queue it as they queue requests.
+ * the table's stream and sweeper queue it as they queue requests. Until it is acknowledged it also
+ * carries {@code status = }{@value #AWAITING_ACK} and {@code dueAt}, the keys of the table's {@code
+ * byStatus} index, under a value no request has: the deadline watch and {@code list-overdue} read
+ * the notices still owed, by due date, from the index the requests' deadlines are read from.
  *
  * @param event {@code erasure} or {@code withdrawal}
  * @param requestId the deletion request it belongs to, or null for a withdrawal
@@ -37,7 +40,8 @@ public record PropagationItem(
     public static final String EVENT = "event";
     public static final String REQUEST_ID = "requestId";
     public static final String PURPOSES = "purposes";
-    // not "status": that name is the byStatus index's key, which holds requests only
+    // not "status": that name is the byStatus index's key, set only while a notice is
+    // unacknowledged
     public static final String STATUS = "propagationStatus";
     public static final String CREATED_AT = "createdAt";
     public static final String DUE_AT = "ackDueAt";
@@ -50,6 +54,12 @@ public record PropagationItem(
 
     /** On a deletion request's item: when its propagation was recorded (once). */
     public static final String PROPAGATED_AT = "propagatedAt";
+
+    /**
+     * The byStatus index's partition of the notices not acknowledged yet (a value no {@code
+     * RequestStatus} has, so request queries never see a notice).
+     */
+    public static final String AWAITING_ACK = "PROCESSOR_NOTICE_AWAITING_ACK";
 
     public static final String ERASURE = "erasure";
     public static final String WITHDRAWAL = "withdrawal";
@@ -66,6 +76,11 @@ public record PropagationItem(
         SENT,
         /** The processor acknowledged. */
         ACKED
+    }
+
+    /** Not acknowledged, and its due date has passed. */
+    public boolean overdue(Instant now) {
+        return status != Status.ACKED && now.isAfter(dueAt);
     }
 
     public static String pk(String propagationId) {

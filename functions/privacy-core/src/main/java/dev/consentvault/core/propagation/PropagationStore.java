@@ -38,6 +38,13 @@ public interface PropagationStore {
     boolean completeIfAcknowledged(
             String requestId, Instant at, long proofExpiresAt, List<StoredItem> messages);
 
+    /**
+     * The notices not acknowledged yet (erasures' and withdrawals') whose due date is at or before
+     * {@code dueBy}, earliest due first: what the deadline watch counts and {@code list-overdue}
+     * shows.
+     */
+    List<PropagationItem> unacknowledgedDueBy(Instant dueBy);
+
     /** The ids of IN_PROGRESS requests (erased here, waiting for processors). */
     List<String> inProgress();
 

@@ -14,25 +14,39 @@ import java.util.function.Function;
  * The notices a withdrawal owes: one per processor that received data for a purpose being
  * withdrawn. They are written in the withdrawal's own transaction ({@link
  * dev.consentvault.core.store.Withdrawal#notices}), so a withdrawal is never recorded without them,
- * and carried out like an erasure's. Acknowledgement is due within {@link #ACKNOWLEDGE_WITHIN}.
+ * and carried out like an erasure's. Acknowledgement is due within the deployment's target ({@code
+ * WITHDRAWAL_NOTICE_DAYS}, default {@link #DEFAULT_TARGET}).
  */
 public final class WithdrawalPropagation {
 
     /**
-     * How long a processor has to acknowledge a withdrawal: the same month GDPR Art. 12(3) gives
-     * the controller for a request ("without undue delay and in any event within one month").
+     * The default target for a processor to act on a withdrawal. It is a target, not a legal
+     * deadline: GDPR Art. 19 has the controller "communicate any rectification or erasure of
+     * personal data ... to each recipient to whom the personal data have been disclosed, unless
+     * this proves impossible or involves disproportionate effort", and names no period. The default
+     * borrows the month GDPR Art. 12(3) gives the controller for a request ("without undue delay
+     * and in any event within one month"); an erasure's notices are due by the request's own
+     * deadline instead.
      */
-    public static final Duration ACKNOWLEDGE_WITHIN = Duration.ofDays(30);
+    public static final Duration DEFAULT_TARGET = Duration.ofDays(30);
 
     private final Processors processors;
     private final Envelope requestsEnvelope;
     private final String requestsTable;
+    private final Duration target;
 
+    /**
+     * @param target how long a processor has to acknowledge (see {@link #DEFAULT_TARGET})
+     */
     public WithdrawalPropagation(
-            Processors processors, Envelope requestsEnvelope, String requestsTable) {
+            Processors processors,
+            Envelope requestsEnvelope,
+            String requestsTable,
+            Duration target) {
         this.processors = processors;
         this.requestsEnvelope = requestsEnvelope;
         this.requestsTable = requestsTable;
+        this.target = target;
     }
 
     /**
@@ -57,6 +71,6 @@ public final class WithdrawalPropagation {
                 PropagationItem.WITHDRAWAL,
                 null,
                 now,
-                now.plus(ACKNOWLEDGE_WITHIN));
+                now.plus(target));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.log.EmfMetrics;
+import dev.consentvault.core.propagation.PropagationItem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -130,6 +131,88 @@ class DeadlineWatchTest {
         assertTrue(directive.get("Dimensions").get(0).isEmpty(), "no dimension: no request");
         for (PrivacyRequest r : List.of(soon, late, fine, closed)) {
             assertFalse(out.contains(r.requestId()), out);
+        }
+    }
+
+    private static PropagationItem notice(
+            String event, PropagationItem.Status status, Instant dueAt) {
+        return new PropagationItem(
+                "prop-" + ids++,
+                "tiktok-ads",
+                event,
+                event.equals(PropagationItem.ERASURE) ? "req-" + ids : null,
+                List.of("personalised-ads"),
+                status,
+                NOW.minus(Duration.ofDays(40)),
+                dueAt,
+                null,
+                null,
+                new byte[] {1});
+    }
+
+    @Test
+    void processorNoticesNotAcknowledgedByTheirDueDateAreCountedOverdueWhateverTheirKind() {
+        List<PropagationItem> notices =
+                List.of(
+                        notice(
+                                PropagationItem.WITHDRAWAL,
+                                PropagationItem.Status.PENDING,
+                                NOW.minus(DAY)),
+                        notice(
+                                PropagationItem.WITHDRAWAL,
+                                PropagationItem.Status.SENT,
+                                NOW.minusSeconds(1)),
+                        notice(
+                                PropagationItem.ERASURE,
+                                PropagationItem.Status.SENT,
+                                NOW.minus(DAY)),
+                        notice(PropagationItem.ERASURE, PropagationItem.Status.SENT, NOW.plus(DAY)),
+                        notice(PropagationItem.WITHDRAWAL, PropagationItem.Status.PENDING, NOW),
+                        notice(
+                                PropagationItem.WITHDRAWAL,
+                                PropagationItem.Status.SENT,
+                                NOW.plus(Duration.ofDays(4))),
+                        notice(
+                                PropagationItem.WITHDRAWAL,
+                                PropagationItem.Status.ACKED,
+                                NOW.minus(DAY)));
+        assertEquals(new DeadlineWatch.Tally(2, 3), DeadlineWatch.noticeTally(notices, NOW));
+    }
+
+    @Test
+    void aWatchOverProcessorNoticesEmitsTheirCountsBesideTheRequestsWithNothingOfTheNotices()
+            throws Exception {
+        PropagationItem late =
+                notice(PropagationItem.WITHDRAWAL, PropagationItem.Status.PENDING, NOW.minus(DAY));
+        PropagationItem soon =
+                notice(PropagationItem.ERASURE, PropagationItem.Status.SENT, NOW.plus(DAY));
+        List<Instant> askedFor = new java.util.ArrayList<>();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream previous =
+                EmfMetrics.redirect(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            new DeadlineWatch(
+                            new FakePrivacyRequestStore(),
+                            dueBy -> {
+                                askedFor.add(dueBy);
+                                return List.of(late, soon);
+                            },
+                            Clock.fixed(NOW, ZoneOffset.UTC),
+                            new EmfMetrics(Clock.fixed(NOW, ZoneOffset.UTC)))
+                    .check();
+        } finally {
+            EmfMetrics.redirect(previous);
+        }
+        assertEquals(List.of(NOW.plus(DeadlineWatch.WARNING)), askedFor, "due within 3 days");
+        String out = captured.toString(StandardCharsets.UTF_8);
+        List<String> lines = out.lines().toList();
+        assertEquals(4, lines.size(), out);
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(1, json.readTree(lines.get(2)).get("ProcessorNoticesDueSoon").asLong());
+        assertEquals(1, json.readTree(lines.get(3)).get("ProcessorNoticesOverdue").asLong());
+        for (PropagationItem n : List.of(late, soon)) {
+            assertFalse(out.contains(n.propagationId()), out);
+            assertFalse(out.contains(n.processorId()), "no dimension names the processor");
         }
     }
 }
