@@ -886,6 +886,12 @@ class AccountabilityIT {
                         .mapToLong(Figures.Count::count)
                         .sum();
         assertEquals(2, total);
+        assertEquals(
+                2,
+                figures.totals(campaign, LocalDate.now().minusDays(1), LocalDate.now()).stream()
+                        .mapToLong(Figures.Count::count)
+                        .sum(),
+                "the roll-ups count it once too");
 
         DynamoFigures refused =
                 new DynamoFigures(
@@ -1071,11 +1077,16 @@ class AccountabilityIT {
         Path file = dir.resolve("review.html");
         ok("report", "--month", last.toString(), "--out", file.toString());
         assertTrue(Files.readString(file).contains("<svg"));
+        JsonNode fromCli = JSON.readTree(Files.readString(dir.resolve("review.html.json")));
+        assertEquals(last.toString(), fromCli.get("month").asText());
         assertEquals(
-                last.toString(),
-                JSON.readTree(Files.readString(dir.resolve("review.html.json")))
-                        .get("month")
-                        .asText());
+                queues.size(),
+                fromCli.get("deadLetterQueues").size(),
+                "the CLI finds the same queues by name");
+        fromCli.get("deadLetterQueues")
+                .forEach(depth -> assertTrue(depth.asLong() >= 0, fromCli.toString()));
+        assertTrue(
+                fromCli.at("/projectKey/automaticRotation").asBoolean(), "read through the alias");
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(campaign + "@"));
     }
 
