@@ -339,7 +339,11 @@ public final class MonthlyReport {
                     for (int w = 0; w < weeks.length; w++) {
                         labels.add(weekLabel(w));
                         OptionalLong rate = rate(weeks[w][0], weeks[w][1]);
-                        values.add(rate.isPresent() ? rate.getAsLong() : -1);
+                        // a week without decisions has no bar; one with too few a grey stub
+                        values.add(
+                                rate.isPresent()
+                                        ? rate.getAsLong()
+                                        : weeks[w][0] + weeks[w][1] == 0 ? 0 : -1);
                         texts.add(
                                 rate.isPresent()
                                         ? rate.getAsLong() + "%"
