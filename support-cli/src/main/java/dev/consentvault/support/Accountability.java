@@ -238,7 +238,7 @@ final class Accountability {
 
     static Commands.Task stats(String campaign, LocalDate from, LocalDate to) {
         return (services, out) -> {
-            List<Figures.Count> counts = services.figures().read(campaign, from, to);
+            List<Figures.Count> counts = services.figures().totals(campaign, from, to);
             FigureTable table =
                     FigureTable.of(
                             counts, c -> c.page() + " · " + c.purposeId(), SmallCells.DEFAULT_K);

@@ -1,6 +1,7 @@
 package dev.consentvault.support;
 
 import dev.consentvault.aws.AwsClients;
+import dev.consentvault.aws.AwsOperationsStatus;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoFigures;
 import dev.consentvault.aws.DynamoLedger;
@@ -10,6 +11,7 @@ import dev.consentvault.aws.DynamoReportSources;
 import dev.consentvault.aws.DynamoSuppressionStore;
 import dev.consentvault.aws.KmsKeyService;
 import dev.consentvault.aws.S3Reports;
+import dev.consentvault.core.consent.NoticeCensus;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
 import dev.consentvault.core.crypto.KeyService;
@@ -45,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -66,6 +69,7 @@ final class StackServices implements AutoCloseable {
     private DynamoDbClient dynamo;
     private KmsClient kms;
     private S3Client s3;
+    private SqsClient sqs;
     private SubjectKeys subjectKeys;
 
     StackServices(Target target, Map<String, String> env, Clock clock) {
@@ -213,6 +217,13 @@ final class StackServices implements AutoCloseable {
                 figures(),
                 new DynamoReportSources(dynamo(), names.requestsTable()),
                 ledger(),
+                new AwsOperationsStatus(
+                        sqs(),
+                        names.deadLetterQueues(),
+                        kms(),
+                        names.keyAlias(),
+                        purposes().notices(),
+                        () -> consents().scanReceipts(NoticeCensus.ATTRIBUTES)),
                 reports(),
                 clock);
     }
@@ -302,6 +313,13 @@ final class StackServices implements AutoCloseable {
             dynamo = build(DynamoDbClient.builder());
         }
         return dynamo;
+    }
+
+    private SqsClient sqs() {
+        if (sqs == null) {
+            sqs = build(SqsClient.builder());
+        }
+        return sqs;
     }
 
     private KmsClient kms() {

@@ -1,6 +1,7 @@
 package dev.consentvault.functions;
 
 import dev.consentvault.aws.AwsClients;
+import dev.consentvault.aws.AwsOperationsStatus;
 import dev.consentvault.aws.DynamoConsentStore;
 import dev.consentvault.aws.DynamoFigures;
 import dev.consentvault.aws.DynamoLedger;
@@ -25,6 +26,7 @@ import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.DoubleOptIn;
 import dev.consentvault.core.consent.HeldCaptures;
+import dev.consentvault.core.consent.NoticeCensus;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.IndexKey;
@@ -466,6 +468,13 @@ public final class Wiring {
                 figures(),
                 new DynamoReportSources(dynamo, requestsTable()),
                 ledger(),
+                new AwsOperationsStatus(
+                        sqs(),
+                        AwsOperationsStatus.parseQueues(settings.deadLetterQueues()),
+                        aws.kms(),
+                        settings.kmsKeyId(),
+                        settings.purposes().notices(),
+                        () -> store.scanReceipts(NoticeCensus.ATTRIBUTES)),
                 new S3Reports(aws.s3(), settings.reportsBucket(), settings.kmsKeyId()),
                 clock);
     }

@@ -3,11 +3,14 @@ package dev.consentvault.aws;
 import dev.consentvault.core.figures.Figures;
 import dev.consentvault.core.figures.Increment;
 import dev.consentvault.core.figures.Measure;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
@@ -28,14 +34,24 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <pre>
  *   pk                              sk                                  what
  *   COUNT#{campaign}#{shard 0..7}   {day}|{page}|{purpose}|{measure}    a counter shard: count
+ *   ROLLUP#{campaign}#{shard 0..7}  D#{day} | M#{yyyy-MM}               a day's or a month's counters
+ *                                                                       of the shard, one attribute
+ *                                                                       c.{page}|{purpose}|{measure}
+ *                                                                       per cell
+ *   OVERFLOW#{campaign}             D#{day} | M#{yyyy-MM}               that roll-up is incomplete
  *   APPLIED#{stream event id}       APPLIED                             "counted" (7 days)
  * </pre>
  *
  * Components are URL-encoded in keys (no separator can occur inside one) and kept in clear as
  * attributes. A stream record's shard comes from its event id, so a busy campaign's writes spread
  * over {@link #SHARDS} partitions; a reader sums the shards. Counting a record is one transaction:
- * its marker (put where none is) and its counters' {@code ADD}, so a redelivered record changes
- * nothing.
+ * its marker (put where none is), its counters' {@code ADD} and the same {@code ADD} on its day's
+ * and its month's roll-up, so a redelivered record changes nothing and the roll-ups never disagree
+ * with the counters. {@link #totals} reads roll-ups by key (a 30-day range is about 13 periods × 8
+ * shards, whatever the campaign's size). A roll-up item holds a campaign's every page × purpose ×
+ * measure, and pages are the landing page's labels: when one would pass DynamoDB's 400 KB item
+ * limit, the record is counted without roll-ups and the period is marked OVERFLOW, and {@link
+ * #totals} reads that range from the day counters instead.
  */
 public final class DynamoFigures implements Figures {
 
@@ -43,6 +59,11 @@ public final class DynamoFigures implements Figures {
     public static final String PK = "pk";
     public static final String SK = "sk";
     public static final String COUNT_PREFIX = "COUNT#";
+    public static final String ROLLUP_PREFIX = "ROLLUP#";
+    public static final String OVERFLOW_PREFIX = "OVERFLOW#";
+    public static final String DAY_PERIOD = "D#";
+    public static final String MONTH_PERIOD = "M#";
+    public static final String CELL_PREFIX = "c.";
     public static final String APPLIED_PREFIX = "APPLIED#";
     public static final String APPLIED_SK = "APPLIED";
     public static final String COUNT = "count";
@@ -76,25 +97,52 @@ public final class DynamoFigures implements Figures {
                 EXPIRES_AT,
                 AttributeValue.fromN(
                         Long.toString(clock.instant().plus(MARKER_LIFETIME).getEpochSecond())));
-        List<TransactWriteItem> items = new ArrayList<>();
-        items.add(
-                TransactWriteItem.builder()
-                        .put(
-                                Put.builder()
-                                        .tableName(table)
-                                        .item(marker)
-                                        .conditionExpression("attribute_not_exists(#pk)")
-                                        .expressionAttributeNames(Map.of("#pk", PK))
-                                        .build())
-                        .build());
         int shard = Math.floorMod(eventId.hashCode(), SHARDS);
+        List<TransactWriteItem> counters = new ArrayList<>();
         for (Increment increment : increments) {
-            items.add(TransactWriteItem.builder().update(add(increment, shard)).build());
+            counters.add(TransactWriteItem.builder().update(add(increment, shard)).build());
         }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(putMarker(marker));
+        items.addAll(counters);
+        rollUps(increments, shard)
+                .forEach(u -> items.add(TransactWriteItem.builder().update(u).build()));
+        try {
+            return transact(items, marker);
+        } catch (DynamoDbException e) {
+            if (!tooLarge(e)) {
+                throw e;
+            }
+        }
+        List<TransactWriteItem> flagged = new ArrayList<>();
+        flagged.add(putMarker(marker));
+        flagged.addAll(counters);
+        overflowFlags(increments)
+                .forEach(f -> flagged.add(TransactWriteItem.builder().put(f).build()));
+        return transact(flagged, marker);
+    }
+
+    private TransactWriteItem putMarker(Map<String, AttributeValue> marker) {
+        return TransactWriteItem.builder()
+                .put(
+                        Put.builder()
+                                .tableName(table)
+                                .item(marker)
+                                .conditionExpression("attribute_not_exists(#pk)")
+                                .expressionAttributeNames(Map.of("#pk", PK))
+                                .build())
+                .build();
+    }
+
+    /** True when applied now, false when the marker says it was applied before. */
+    private boolean transact(List<TransactWriteItem> items, Map<String, AttributeValue> marker) {
         try {
             dynamo.transactWriteItems(r -> r.transactItems(items));
             return true;
         } catch (TransactionCanceledException e) {
+            if (tooLarge(e)) {
+                throw e;
+            }
             boolean counted =
                     dynamo.getItem(
                                     r ->
@@ -112,6 +160,91 @@ public final class DynamoFigures implements Figures {
             }
             throw e;
         }
+    }
+
+    /**
+     * An item would pass 400 KB: DynamoDB cancels the transaction with a ValidationError reason
+     * (moto answers a ValidationException).
+     */
+    private static boolean tooLarge(DynamoDbException e) {
+        if (e instanceof TransactionCanceledException cancelled) {
+            return cancelled.hasCancellationReasons()
+                    && cancelled.cancellationReasons().stream()
+                            .anyMatch(r -> "ValidationError".equals(r.code()));
+        }
+        return e.awsErrorDetails() != null
+                && "ValidationException".equals(e.awsErrorDetails().errorCode())
+                && String.valueOf(e.awsErrorDetails().errorMessage())
+                        .contains("maximum allowed size");
+    }
+
+    /** One ADD per roll-up item (a transaction may not touch an item twice). */
+    private List<Update> rollUps(List<Increment> increments, int shard) {
+        Map<String, Map<String, Long>> cellsByPeriod = new LinkedHashMap<>();
+        String campaign = increments.get(0).campaign();
+        for (Increment i : increments) {
+            if (!i.campaign().equals(campaign)) {
+                throw new IllegalArgumentException("one record counts for one campaign");
+            }
+            String cell = cell(i.page(), i.purposeId(), i.measure());
+            for (String period : periods(i.day())) {
+                cellsByPeriod
+                        .computeIfAbsent(period, p -> new LinkedHashMap<>())
+                        .merge(cell, 1L, Long::sum);
+            }
+        }
+        List<Update> updates = new ArrayList<>();
+        cellsByPeriod.forEach(
+                (period, cells) -> {
+                    Map<String, String> names = new LinkedHashMap<>();
+                    Map<String, AttributeValue> values = new LinkedHashMap<>();
+                    List<String> adds = new ArrayList<>();
+                    cells.forEach(
+                            (cell, n) -> {
+                                int k = names.size();
+                                names.put("#c" + k, cell);
+                                values.put(":n" + k, AttributeValue.fromN(Long.toString(n)));
+                                adds.add("#c" + k + " :n" + k);
+                            });
+                    updates.add(
+                            Update.builder()
+                                    .tableName(table)
+                                    .key(Map.of(PK, s(rollUpPk(campaign, shard)), SK, s(period)))
+                                    .updateExpression("ADD " + String.join(", ", adds))
+                                    .expressionAttributeNames(names)
+                                    .expressionAttributeValues(values)
+                                    .build());
+                });
+        return updates;
+    }
+
+    private List<Put> overflowFlags(List<Increment> increments) {
+        Map<String, Put> flags = new LinkedHashMap<>();
+        for (Increment i : increments) {
+            for (String period : periods(i.day())) {
+                String pk = OVERFLOW_PREFIX + enc(i.campaign());
+                flags.put(
+                        pk + "\n" + period,
+                        Put.builder()
+                                .tableName(table)
+                                .item(Map.of(PK, s(pk), SK, s(period)))
+                                .build());
+            }
+        }
+        return List.copyOf(flags.values());
+    }
+
+    private static List<String> periods(LocalDate day) {
+        return List.of(DAY_PERIOD + day, MONTH_PERIOD + YearMonth.from(day));
+    }
+
+    /** The roll-up attribute of one page × purpose × measure. */
+    public static String cell(String page, String purposeId, Measure measure) {
+        return CELL_PREFIX + enc(page) + "|" + enc(purposeId) + "|" + measure.label();
+    }
+
+    public static String rollUpPk(String campaign, int shard) {
+        return ROLLUP_PREFIX + enc(campaign) + "#" + shard;
     }
 
     private Update add(Increment i, int shard) {
@@ -206,6 +339,102 @@ public final class DynamoFigures implements Figures {
         return List.copyOf(sums.values());
     }
 
+    /**
+     * Whole months from the month roll-ups; a month's part from its days' roll-ups, or from the
+     * month's roll-up minus the days left out when that reads fewer items. All by key, in batches
+     * of 100. A period marked OVERFLOW sends the whole range to the day counters ({@link #read}).
+     */
+    @Override
+    public List<Count> totals(String campaign, LocalDate from, LocalDate to) {
+        Map<String, Integer> signs = new LinkedHashMap<>();
+        for (YearMonth month = YearMonth.from(from);
+                !month.isAfter(YearMonth.from(to));
+                month = month.plusMonths(1)) {
+            LocalDate first = from.isAfter(month.atDay(1)) ? from : month.atDay(1);
+            LocalDate last = to.isBefore(month.atEndOfMonth()) ? to : month.atEndOfMonth();
+            int inside = (int) ChronoUnit.DAYS.between(first, last) + 1;
+            int outside = month.lengthOfMonth() - inside;
+            if (outside == 0) {
+                signs.put(MONTH_PERIOD + month, 1);
+            } else if (inside <= outside + 1) {
+                first.datesUntil(last.plusDays(1)).forEach(d -> signs.put(DAY_PERIOD + d, 1));
+            } else {
+                signs.put(MONTH_PERIOD + month, 1);
+                month.atDay(1).datesUntil(first).forEach(d -> signs.put(DAY_PERIOD + d, -1));
+                last.plusDays(1)
+                        .datesUntil(month.atEndOfMonth().plusDays(1))
+                        .forEach(d -> signs.put(DAY_PERIOD + d, -1));
+            }
+        }
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        String overflowPk = OVERFLOW_PREFIX + enc(campaign);
+        for (String period : signs.keySet()) {
+            keys.add(Map.of(PK, s(overflowPk), SK, s(period)));
+            for (int shard = 0; shard < SHARDS; shard++) {
+                keys.add(Map.of(PK, s(rollUpPk(campaign, shard)), SK, s(period)));
+            }
+        }
+        Map<String, Long> cells = new LinkedHashMap<>();
+        for (Map<String, AttributeValue> item : getAll(keys)) {
+            if (item.get(PK).s().equals(overflowPk)) {
+                return Figures.super.totals(campaign, from, to);
+            }
+            int sign = signs.get(item.get(SK).s());
+            item.forEach(
+                    (name, value) -> {
+                        if (name.startsWith(CELL_PREFIX)) {
+                            cells.merge(name, sign * Long.parseLong(value.n()), Long::sum);
+                        }
+                    });
+        }
+        List<Count> counts = new ArrayList<>();
+        cells.forEach(
+                (cell, count) -> {
+                    if (count != 0) {
+                        String[] parts = cell.substring(CELL_PREFIX.length()).split("\\|", 3);
+                        counts.add(
+                                new Count(
+                                        campaign,
+                                        dec(parts[0]),
+                                        dec(parts[1]),
+                                        from,
+                                        Measure.ofLabel(parts[2]),
+                                        count));
+                    }
+                });
+        return counts;
+    }
+
+    /** BatchGetItem in batches of 100 keys, unprocessed keys asked again. */
+    private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        for (int from = 0; from < keys.size(); from += 100) {
+            List<Map<String, AttributeValue>> batch =
+                    keys.subList(from, Math.min(keys.size(), from + 100));
+            Map<String, KeysAndAttributes> asked =
+                    Map.of(table, KeysAndAttributes.builder().keys(batch).build());
+            for (int attempt = 0; !asked.isEmpty(); attempt++) {
+                if (attempt > 0) {
+                    pause(attempt);
+                }
+                Map<String, KeysAndAttributes> ask = asked;
+                BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(ask));
+                items.addAll(response.responses().getOrDefault(table, List.of()));
+                asked = response.unprocessedKeys();
+            }
+        }
+        return items;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000, 50L << Math.min(attempt, 5)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the figures", e);
+        }
+    }
+
     private static Consumer<Map<String, AttributeValue>> sum(Map<String, Count> sums) {
         return item -> {
             Count count =
@@ -236,6 +465,10 @@ public final class DynamoFigures implements Figures {
 
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String dec(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
     }
 
     private static AttributeValue s(String value) {

@@ -17,12 +17,16 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
@@ -30,10 +34,14 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * How fast {@code stats} answers for a campaign of a million captures: the counters such a campaign
- * leaves over 30 days (2 pages, 5 purposes, 4 measures, 8 shards: 9,600 items whose counts add up
- * to a million decisions per purpose) are written straight into the figures table, then {@code
- * stats}' work (8 queries, the shards summed, the table suppressed) is timed. Prints figures,
- * asserts nothing.
+ * leaves over 30 days (2 pages, 5 purposes, 4 measures, 8 shards: 9,600 day counters whose counts
+ * add up to a million decisions per purpose, and the day and month roll-ups the figures function
+ * writes beside them) are written straight into the figures table, then {@code stats}' work (the
+ * counts read, the shards summed, the table suppressed) is timed for the default range, the last 30
+ * days: from the roll-ups (what {@code stats} does) and from the day counters alone (what it did
+ * before the roll-ups), which must give the same table. Prints figures, asserts nothing.
+ *
+ * <p>Usage: {@code infrastructure/benchmark-stats [runs] [runs of the day counters' read]}
  */
 public final class StatsBenchmark {
 
@@ -50,6 +58,8 @@ public final class StatsBenchmark {
     private StatsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int dayRuns = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         try (LocalCloud cloud = LocalCloud.resolve(LocalRun.projectRoot(), System.getenv())) {
             LocalStack stack =
                     new Provisioner(
@@ -61,7 +71,7 @@ public final class StatsBenchmark {
                                     new PrintStream(OutputStream.nullOutputStream()))
                             .provision();
             try {
-                run(stack, cloud, System.out);
+                run(stack, cloud, System.out, runs, dayRuns);
             } finally {
                 new AwsClients(cloud.clientEnvironment())
                         .dynamoDb()
@@ -71,10 +81,14 @@ public final class StatsBenchmark {
     }
 
     static void run(LocalStack stack, LocalCloud cloud, PrintStream out) {
+        run(stack, cloud, out, 100, 3);
+    }
+
+    static void run(LocalStack stack, LocalCloud cloud, PrintStream out, int runs, int dayRuns) {
         DynamoDbClient dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
         String table = stack.physicalId("FiguresTable");
         String campaign = "viral-" + UUID.randomUUID().toString().substring(0, 6);
-        LocalDate last = LocalDate.now();
+        LocalDate last = LocalDate.now(ZoneOffset.UTC);
         LocalDate first = last.minusDays(DAYS - 1);
         long perDayPage = 1_000_000L / (DAYS * PAGES.size());
         Map<Measure, Long> share = new LinkedHashMap<>();
@@ -83,20 +97,49 @@ public final class StatsBenchmark {
         share.put(Measure.REFUSED_GPC, perDayPage * 5 / 100);
         share.put(Measure.WITHDRAWN, perDayPage * 2 / 100);
         List<WriteRequest> puts = new ArrayList<>();
+        // roll-up items: shard -> period -> cell -> count, as the figures function's ADDs leave
+        // them
+        Map<String, Map<String, Long>> rollUps = new TreeMap<>();
         long captures = 0;
         for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
             for (String page : PAGES) {
                 captures += perDayPage;
                 for (String purpose : PURPOSES) {
                     for (Map.Entry<Measure, Long> m : share.entrySet()) {
+                        long count = m.getValue() / DynamoFigures.SHARDS;
+                        String cell = DynamoFigures.cell(page, purpose, m.getKey());
                         for (int shard = 0; shard < DynamoFigures.SHARDS; shard++) {
-                            long count = m.getValue() / DynamoFigures.SHARDS;
                             puts.add(put(campaign, shard, day, page, purpose, m.getKey(), count));
+                            for (String period :
+                                    List.of(
+                                            DynamoFigures.DAY_PERIOD + day,
+                                            DynamoFigures.MONTH_PERIOD + YearMonth.from(day))) {
+                                rollUps.computeIfAbsent(
+                                                DynamoFigures.rollUpPk(campaign, shard)
+                                                        + "\n"
+                                                        + period,
+                                                k -> new TreeMap<>())
+                                        .merge(cell, count, Long::sum);
+                            }
                         }
                     }
                 }
             }
         }
+        int counters = puts.size();
+        rollUps.forEach(
+                (key, cells) -> {
+                    Map<String, AttributeValue> item = new LinkedHashMap<>();
+                    String[] pkSk = key.split("\n", 2);
+                    item.put(DynamoFigures.PK, AttributeValue.fromS(pkSk[0]));
+                    item.put(DynamoFigures.SK, AttributeValue.fromS(pkSk[1]));
+                    cells.forEach(
+                            (cell, n) -> item.put(cell, AttributeValue.fromN(Long.toString(n))));
+                    puts.add(
+                            WriteRequest.builder()
+                                    .putRequest(PutRequest.builder().item(item).build())
+                                    .build());
+                });
         long seeding = System.nanoTime();
         for (int from = 0; from < puts.size(); from += 25) {
             List<WriteRequest> batch = puts.subList(from, Math.min(puts.size(), from + 25));
@@ -104,26 +147,64 @@ public final class StatsBenchmark {
         }
         out.println();
         out.printf(
-                "Consent figures: campaign of %,d captures over %d days, %,d counter items (seeded in %.1f s)%n",
-                captures, DAYS, puts.size(), (System.nanoTime() - seeding) / 1e9);
+                "Consent figures: campaign of %,d captures over %d days (%s to %s), %,d day counter"
+                        + " items and %,d roll-up items (seeded in %.1f s)%n",
+                captures,
+                DAYS,
+                first,
+                last,
+                counters,
+                rollUps.size(),
+                (System.nanoTime() - seeding) / 1e9);
         DynamoFigures figures = new DynamoFigures(dynamo, table, Clock.systemUTC());
-        int runs = 20;
+        String fromRollUps =
+                time(
+                        out,
+                        "stats --campaign, from the roll-ups (BatchGetItem)",
+                        runs,
+                        () -> figures.totals(campaign, first, last));
+        String fromDays =
+                time(
+                        out,
+                        "stats --campaign, from the day counters (8 queries; before the roll-ups)",
+                        dayRuns,
+                        () -> figures.read(campaign, first, last));
+        out.printf(
+                "  the same table both ways: %s (granted total %s)%n",
+                fromRollUps.equals(fromDays) ? "yes" : "NO", fromRollUps.split(";", 2)[0]);
+    }
+
+    /** Times reading and suppressing; returns the shown table as text, to compare. */
+    private static String time(
+            PrintStream out, String what, int runs, Supplier<List<Figures.Count>> read) {
         double[] millis = new double[runs];
-        long granted = 0;
+        String shown = "";
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();
-            List<Figures.Count> counts = figures.read(campaign, first, last);
-            FigureTable shown =
+            FigureTable table =
                     FigureTable.of(
-                            counts, c -> c.page() + " · " + c.purposeId(), SmallCells.DEFAULT_K);
+                            read.get(),
+                            c -> c.page() + " · " + c.purposeId(),
+                            SmallCells.DEFAULT_K);
             millis[i] = (System.nanoTime() - start) / 1e6;
-            granted = Long.parseLong(shown.totalText(Measure.GRANTED));
+            StringBuilder text = new StringBuilder(table.totalText(Measure.GRANTED));
+            for (int r = 0; r < table.rows().size(); r++) {
+                text.append(';').append(table.rows().get(r));
+                for (Measure m : FigureTable.MEASURES) {
+                    text.append(',').append(table.text(r, m));
+                }
+            }
+            shown = text.toString();
         }
         Arrays.sort(millis);
         out.printf(
-                "  stats --campaign (8 queries, shards summed, suppressed): p50 %.0f ms, p90 %.0f ms,"
-                        + " max %.0f ms over %d runs; granted total %,d%n",
-                millis[runs / 2], millis[runs * 9 / 10], millis[runs - 1], runs, granted);
+                "  %s: p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d runs%n",
+                what,
+                millis[runs / 2],
+                millis[Math.min(runs - 1, (int) Math.ceil(runs * 0.99) - 1)],
+                millis[runs - 1],
+                runs);
+        return shown;
     }
 
     private static WriteRequest put(

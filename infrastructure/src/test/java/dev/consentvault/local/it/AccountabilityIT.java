@@ -65,6 +65,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The accountability features on the local cloud: the hash-chained ledger (every kind of event,
@@ -740,6 +742,120 @@ class AccountabilityIT {
         return counts;
     }
 
+    /** The figures function's counting, without the stream: one record per increment. */
+    private static Map<String, Long> cells(List<Figures.Count> counts) {
+        Map<String, Long> cells = new java.util.TreeMap<>();
+        for (Figures.Count c : counts) {
+            cells.merge(c.page() + "|" + c.purposeId() + "|" + c.measure(), c.count(), Long::sum);
+        }
+        return cells;
+    }
+
+    @Test
+    void rangesAcrossMonthEdgesGiveTheSameCountsFromTheRollUpsAsFromTheDays() {
+        DynamoFigures figures = figures();
+        String campaign = "it-rollup-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate start = LocalDate.of(2026, 9, 27);
+        LocalDate end = LocalDate.of(2026, 12, 3);
+        int n = 0;
+        for (LocalDate day = start; !day.isAfter(end); day = day.plusDays(1)) {
+            // an uneven pattern: counts differ by day, page, purpose and measure
+            int k = day.getDayOfYear();
+            for (int i = 0; i < 1 + k % 3; i++) {
+                Measure measure = Measure.values()[(k + i) % Measure.values().length];
+                String page = (k + i) % 2 == 0 ? "p1" : "p2";
+                String purpose = (k * 7 + i) % 3 == 0 ? "analytics" : "marketing-email";
+                figures.apply(
+                        "rollup-" + campaign + "-" + n++,
+                        List.of(new Increment(campaign, page, purpose, day, measure)));
+            }
+        }
+        List<LocalDate[]> ranges =
+                List.of(
+                        new LocalDate[] {LocalDate.of(2026, 10, 1), LocalDate.of(2026, 11, 30)},
+                        new LocalDate[] {LocalDate.of(2026, 9, 29), LocalDate.of(2026, 11, 2)},
+                        new LocalDate[] {LocalDate.of(2026, 10, 3), LocalDate.of(2026, 11, 28)},
+                        new LocalDate[] {LocalDate.of(2026, 10, 20), LocalDate.of(2026, 10, 25)},
+                        new LocalDate[] {LocalDate.of(2026, 11, 7), LocalDate.of(2026, 12, 6)},
+                        new LocalDate[] {LocalDate.of(2026, 8, 1), LocalDate.of(2027, 1, 31)});
+        for (LocalDate[] range : ranges) {
+            Map<String, Long> fromDays = cells(figures.read(campaign, range[0], range[1]));
+            Map<String, Long> fromRollUps = cells(figures.totals(campaign, range[0], range[1]));
+            assertFalse(fromDays.isEmpty());
+            assertEquals(fromDays, fromRollUps, "roll-ups = days, " + range[0] + " to " + range[1]);
+        }
+        long all = n;
+        assertEquals(
+                all,
+                figures.totals(campaign, start, end).stream().mapToLong(Figures.Count::count).sum(),
+                "every increment once");
+    }
+
+    @Test
+    void aRollUpTooLargeForOneItemIsMarkedAndItsRangeIsReadFromTheDays() {
+        DynamoFigures figures = figures();
+        String table = cloud.stack.physicalId("FiguresTable");
+        String campaign = "it-overflow-" + UUID.randomUUID().toString().substring(0, 8);
+        LocalDate day = LocalDate.of(2026, 10, 14);
+        // the day's roll-ups have grown near the item size limit (a campaign with thousands of
+        // page labels that day)
+        for (int shard = 0; shard < DynamoFigures.SHARDS; shard++) {
+            Map<String, AttributeValue> full = new HashMap<>();
+            full.put(
+                    DynamoFigures.PK,
+                    AttributeValue.fromS(DynamoFigures.rollUpPk(campaign, shard)));
+            full.put(DynamoFigures.SK, AttributeValue.fromS(DynamoFigures.DAY_PERIOD + day));
+            full.put("filler", AttributeValue.fromS("f".repeat(404_900)));
+            dynamo.putItem(r -> r.tableName(table).item(full));
+        }
+        // purposes with long ids make big cells: DynamoDB's limit (409,600 bytes) is passed by
+        // the sixth, moto's (405,000) by the first
+        String page = "p".repeat(64);
+        Map<String, Long> expected = new HashMap<>();
+        List<Increment> records = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String purpose = i + "-" + "x".repeat(900);
+            records.add(new Increment(campaign, page, purpose, day, Measure.GRANTED));
+            expected.put(page + "|" + purpose + "|GRANTED", 1L);
+        }
+        for (int i = 0; i < records.size(); i++) {
+            assertTrue(figures.apply("overflow-" + campaign + "-" + i, List.of(records.get(i))));
+        }
+        assertFalse(
+                figures.apply("overflow-" + campaign + "-5", List.of(records.get(5))),
+                "redelivered after the fallback: counted once");
+        for (String period :
+                List.of(
+                        DynamoFigures.DAY_PERIOD + day,
+                        DynamoFigures.MONTH_PERIOD + YearMonth.from(day))) {
+            assertTrue(
+                    dynamo.getItem(
+                                    r ->
+                                            r.tableName(table)
+                                                    .key(
+                                                            Map.of(
+                                                                    DynamoFigures.PK,
+                                                                    AttributeValue.fromS(
+                                                                            DynamoFigures
+                                                                                            .OVERFLOW_PREFIX
+                                                                                    + campaign),
+                                                                    DynamoFigures.SK,
+                                                                    AttributeValue.fromS(period))))
+                            .hasItem(),
+                    period + " is marked incomplete");
+        }
+        for (LocalDate[] range :
+                List.of(
+                        new LocalDate[] {day, day},
+                        new LocalDate[] {LocalDate.of(2026, 10, 1), LocalDate.of(2026, 10, 31)},
+                        new LocalDate[] {LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 30)})) {
+            assertEquals(
+                    expected,
+                    cells(figures.totals(campaign, range[0], range[1])),
+                    "each counted once, " + range[0] + " to " + range[1]);
+        }
+    }
+
     @Test
     void aCounterWriteThatFailsIsRetriedAndCountsOnce() {
         DynamoFigures figures = figures();
@@ -770,6 +886,12 @@ class AccountabilityIT {
                         .mapToLong(Figures.Count::count)
                         .sum();
         assertEquals(2, total);
+        assertEquals(
+                2,
+                figures.totals(campaign, LocalDate.now().minusDays(1), LocalDate.now()).stream()
+                        .mapToLong(Figures.Count::count)
+                        .sum(),
+                "the roll-ups count it once too");
 
         DynamoFigures refused =
                 new DynamoFigures(
@@ -824,6 +946,25 @@ class AccountabilityIT {
                                     Measure.WITHDRAWN)));
         }
 
+        // days 8-14: 80 granted, 40 refused: a rate of 66.7 %, shown to the nearest 10 %
+        for (int i = 0; i < 120; i++) {
+            figures.apply(
+                    UUID.randomUUID().toString(),
+                    List.of(
+                            new Increment(
+                                    campaign,
+                                    "p",
+                                    "analytics",
+                                    last.atDay(8 + i % 7),
+                                    i < 80 ? Measure.GRANTED : Measure.REFUSED)));
+        }
+        // two messages wait in the capture buffer's dead-letter queue
+        SqsClient sqs = new AwsClients(cloud.cloud.clientEnvironment()).sqs();
+        String dlq = cloud.stack.physicalId("CaptureBufferDLQ");
+        for (int i = 0; i < 2; i++) {
+            sqs.sendMessage(r -> r.queueUrl(dlq).messageBody("{\"schema\":\"test\"}"));
+        }
+
         ScheduleRunner runner =
                 ScheduleRunner.forTemplate(
                         cloud.stack,
@@ -876,6 +1017,46 @@ class AccountabilityIT {
         assertNotNull(row, report.toString());
         assertEquals("25", row.get("granted").asText());
         assertEquals("<10", row.get("withdrawn").asText());
+        JsonNode weeks = null;
+        for (JsonNode c : report.get("consentRateByCampaignAndWeek")) {
+            if (c.get("campaign").asText().equals(campaign)) {
+                weeks = c.get("weeks");
+            }
+        }
+        assertNotNull(weeks, report.toString());
+        assertEquals("1-7", weeks.get(0).get("days").asText());
+        assertTrue(weeks.get(0).get("yesPercent").isNull(), "25 decisions: too few for a rate");
+        assertEquals("under 100 decisions", weeks.get(0).get("shown").asText());
+        assertEquals(70, weeks.get(1).get("yesPercent").asLong(), weeks.toString());
+        assertEquals("rounded to 10%", weeks.get(1).get("shown").asText());
+        JsonNode queues = report.get("deadLetterQueues");
+        assertEquals(8, queues.size(), queues.toString());
+        long waiting =
+                Long.parseLong(
+                        sqs.getQueueAttributes(
+                                        r ->
+                                                r.queueUrl(dlq)
+                                                        .attributeNames(
+                                                                QueueAttributeName
+                                                                        .APPROXIMATE_NUMBER_OF_MESSAGES))
+                                .attributes()
+                                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        assertTrue(waiting >= 2);
+        assertEquals(waiting, queues.get("capture-buffer-dlq").asLong(), queues.toString());
+        queues.forEach(depth -> assertTrue(depth.asLong() >= 0, "every queue read: " + queues));
+        assertTrue(
+                report.at("/projectKey/automaticRotation").asBoolean(),
+                "the template's EnableKeyRotation, as provisioned");
+        Map<String, Long> live = liveReceiptsByNoticeVersion();
+        JsonNode notices = report.get("noticeVersions");
+        assertTrue(notices.size() >= live.size(), notices.toString());
+        for (JsonNode n : notices) {
+            long expected = live.getOrDefault(n.get("version").asText(), 0L);
+            assertEquals(
+                    expected > 0 && expected < 10 ? "<10" : Long.toString(expected),
+                    n.get("liveReceipts").asText(),
+                    n.toString());
+        }
         assertTrue(report.at("/ledger/intact").asBoolean(), report.at("/ledger").toString());
 
         var html =
@@ -888,17 +1069,45 @@ class AccountabilityIT {
         assertFalse(page.contains("http://") || page.contains("https://"), "no external URL");
         assertFalse(page.contains("src=") || page.contains("<link") || page.contains("<script"));
         assertTrue(page.contains(campaign));
+        assertFalse(
+                page.contains("@") || json.asUtf8String().contains("@"),
+                "no email address, nor anything like one, in the report");
 
         // on demand, from the CLI: the same month, also saved locally
         Path file = dir.resolve("review.html");
         ok("report", "--month", last.toString(), "--out", file.toString());
         assertTrue(Files.readString(file).contains("<svg"));
+        JsonNode fromCli = JSON.readTree(Files.readString(dir.resolve("review.html.json")));
+        assertEquals(last.toString(), fromCli.get("month").asText());
         assertEquals(
-                last.toString(),
-                JSON.readTree(Files.readString(dir.resolve("review.html.json")))
-                        .get("month")
-                        .asText());
+                queues.size(),
+                fromCli.get("deadLetterQueues").size(),
+                "the CLI finds the same queues by name");
+        fromCli.get("deadLetterQueues")
+                .forEach(depth -> assertTrue(depth.asLong() >= 0, fromCli.toString()));
+        assertTrue(
+                fromCli.at("/projectKey/automaticRotation").asBoolean(), "read through the alias");
         assertFalse(logs.toString(StandardCharsets.UTF_8).contains(campaign + "@"));
+    }
+
+    /** A raw count of the consent table's unexpired receipts per notice version. */
+    private static Map<String, Long> liveReceiptsByNoticeVersion() {
+        long now = Instant.now().getEpochSecond();
+        Map<String, Long> live = new HashMap<>();
+        dynamo.scanPaginator(r -> r.tableName(cloud.stack.physicalId("ConsentTable")))
+                .items()
+                .forEach(
+                        item -> {
+                            AttributeValue sk = item.get("sk");
+                            AttributeValue expires = item.get("expiresAt");
+                            if (sk != null
+                                    && "RECEIPT".equals(sk.s())
+                                    && item.get("noticeVersion") != null
+                                    && (expires == null || Long.parseLong(expires.n()) > now)) {
+                                live.merge(item.get("noticeVersion").s(), 1L, Long::sum);
+                            }
+                        });
+        return live;
     }
 
     @Test

@@ -89,6 +89,59 @@ class DeployDefaultsTest {
                 TEMPLATE.resources().get("AlertsEmailSubscription").get("Condition"));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void theMonthlyReportReadsEveryDeadLetterAndOnFailureQueue() {
+        Set<String> destinations = new TreeSet<>();
+        collectFailureQueues(TEMPLATE.resources(), false, destinations);
+        destinations.retainAll(TEMPLATE.resourcesOfType("AWS::SQS::Queue").keySet());
+        assertTrue(destinations.size() >= 8, destinations.toString());
+        Map<String, Object> variables =
+                (Map<String, Object>)
+                        ((Map<String, Object>)
+                                        SamTemplate.properties(
+                                                        TEMPLATE.resources()
+                                                                .get("MonthlyReportFunction"))
+                                                .get("Environment"))
+                                .get("Variables");
+        String listed =
+                (String) ((Map<String, Object>) variables.get("DEAD_LETTER_QUEUES")).get("Fn::Sub");
+        Set<String> named = new TreeSet<>();
+        for (String pair : listed.split(" ")) {
+            String[] nameAndRef = pair.split("=", 2);
+            String id = nameAndRef[1].substring(2, nameAndRef[1].length() - 1);
+            named.add(id);
+            Map<String, Object> queueName =
+                    (Map<String, Object>)
+                            SamTemplate.properties(TEMPLATE.resources().get(id)).get("QueueName");
+            assertEquals("${AWS::StackName}-" + nameAndRef[0], queueName.get("Fn::Sub"), pair);
+        }
+        assertEquals(destinations, named, "every dead-letter and on-failure queue, no other");
+    }
+
+    /** The logical ids under a RedrivePolicy's deadLetterTargetArn or an OnFailure destination. */
+    @SuppressWarnings("unchecked")
+    private static void collectFailureQueues(Object node, boolean inside, Set<String> ids) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach(
+                    (key, value) -> {
+                        boolean target =
+                                inside
+                                        || "deadLetterTargetArn".equals(key)
+                                        || "OnFailure".equals(key);
+                        if (target && ("Ref".equals(key) || "Fn::GetAtt".equals(key))) {
+                            ids.add(
+                                    value instanceof List<?> list
+                                            ? String.valueOf(list.get(0))
+                                            : String.valueOf(value).split("\\.")[0]);
+                        }
+                        collectFailureQueues(value, target, ids);
+                    });
+        } else if (node instanceof List<?> list) {
+            list.forEach(item -> collectFailureQueues(item, inside, ids));
+        }
+    }
+
     /** The alarm on {@code namespace/metric} whose dimension {@code name} refers to {@code ref}. */
     private static List<String> alarmsOn(String namespace, String metric, String name, String ref) {
         Map<String, Object> dimension = Map.of("Name", name, "Value", Map.of("Ref", ref));

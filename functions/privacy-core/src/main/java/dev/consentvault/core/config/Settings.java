@@ -32,6 +32,7 @@ public final class Settings {
     public static final String LEDGER_TABLE = "LEDGER_TABLE";
     public static final String FIGURES_TABLE = "FIGURES_TABLE";
     public static final String REPORTS_BUCKET = "REPORTS_BUCKET";
+    public static final String DEAD_LETTER_QUEUES = "DEAD_LETTER_QUEUES";
     public static final String DELETION_QUEUE_URL = "DELETION_QUEUE_URL";
     public static final String COMPLAINT_QUEUE_URL = "COMPLAINT_QUEUE_URL";
     public static final String CAPTURE_BUFFER_QUEUE_URL = "CAPTURE_BUFFER_QUEUE_URL";
@@ -118,6 +119,14 @@ public final class Settings {
     /** The consent figures' sharded counters. */
     public String figuresTable() {
         return required(FIGURES_TABLE);
+    }
+
+    /**
+     * The dead-letter and on-failure queues the monthly report shows: {@code name=url} pairs,
+     * separated by spaces; empty when not set.
+     */
+    public String deadLetterQueues() {
+        return optional(DEAD_LETTER_QUEUES).orElse("");
     }
 
     /** Where the monthly review reports are written (SSE-KMS). */

@@ -3,6 +3,7 @@ package dev.consentvault.core.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.consent.NoticeCensus;
 import dev.consentvault.core.figures.Figures;
 import dev.consentvault.core.figures.Measure;
 import dev.consentvault.core.ledger.ChainCheck;
@@ -13,17 +14,24 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
  * The monthly review: consent figures per campaign and purpose (granted, refused, withdrawn,
- * confirmed, TTL expiries ...; small cells suppressed), the privacy requests received in the month
- * by type and status, those completed against their legal deadline, what is overdue now, and how
- * far the ledger verified. Counts and instants only: nothing in it names or singles out a person.
+ * confirmed, TTL expiries ...; small cells suppressed), each campaign's consent rate week by week,
+ * the privacy requests received in the month by type and status, those completed against their
+ * legal deadline, what is overdue now, the dead-letter queues' depths, the key's rotation, the
+ * notice versions in use and how far the ledger verified. Counts, rates and instants only: nothing
+ * in it names or singles out a person.
  *
  * <p>The consent figures are one table only. A second table of the same counts cut another way (by
  * day, or by purpose across campaigns) would add equations that undo the suppression (a purpose's
- * total minus the shown campaigns gives a hidden cell back), so every chart draws from this one.
+ * total minus the shown campaigns gives a hidden cell back), so every chart of counts draws from
+ * this one. The weekly rates are not counts: a rate is shown only when at least k² decisions are
+ * behind it, rounded to 10 % (under k³ decisions) or 1 %, so its rounding alone spans at least ±5
+ * decisions and cannot give a hidden cell (1 to k-1) back.
  */
 public final class MonthlyReport {
 
@@ -37,6 +45,28 @@ public final class MonthlyReport {
     private final Map<String, List<Long>> completionHours = new TreeMap<>();
     private long overdue;
     private final ChainCheck.Result ledger;
+    private final Map<String, long[][]> weeklyYesNo = new TreeMap<>();
+    private final Operations operations;
+
+    /**
+     * What the report reads of the system's plumbing ({@link OperationsStatus}).
+     *
+     * @param deadLetterDepths messages waiting per queue, -1 when unreadable
+     * @param keyRotation whether the project key rotates; empty when unreadable
+     * @param notices the notice versions with their live receipts
+     */
+    public record Operations(
+            Map<String, Long> deadLetterDepths,
+            Optional<Boolean> keyRotation,
+            List<NoticeCensus.Row> notices) {
+
+        public static Operations read(OperationsStatus status, Instant now) {
+            return new Operations(
+                    new TreeMap<>(status.deadLetterDepths()),
+                    status.keyRotationEnabled(),
+                    status.noticeVersions(now));
+        }
+    }
 
     private MonthlyReport(
             YearMonth month,
@@ -44,11 +74,30 @@ public final class MonthlyReport {
             List<Figures.Count> counts,
             List<RequestRecord> requests,
             ChainCheck.Result ledger,
+            Operations operations,
             int k) {
         this.month = month;
         this.generatedAt = generatedAt;
         this.ledger = ledger;
+        this.operations = operations;
         this.byCampaign = FigureTable.of(counts, c -> c.campaign() + " · " + c.purposeId(), k);
+        for (Figures.Count c : counts) {
+            if (!YearMonth.from(c.day()).equals(month)) {
+                continue;
+            }
+            int side =
+                    switch (c.measure()) {
+                        case GRANTED, PENDING -> 0;
+                        case REFUSED, REFUSED_GPC -> 1;
+                        default -> -1;
+                    };
+            if (side >= 0) {
+                weeklyYesNo
+                                .computeIfAbsent(c.campaign(), x -> new long[weeks()][2])[
+                                week(c.day().getDayOfMonth())][side] +=
+                        c.count();
+            }
+        }
         Instant start = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         Instant end = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         for (RequestRecord r : requests) {
@@ -78,8 +127,55 @@ public final class MonthlyReport {
             List<Figures.Count> counts,
             List<RequestRecord> requests,
             ChainCheck.Result ledger,
+            Operations operations,
             int k) {
-        return new MonthlyReport(month, generatedAt, counts, requests, ledger, k);
+        return new MonthlyReport(month, generatedAt, counts, requests, ledger, operations, k);
+    }
+
+    /** Weeks of the month: days 1-7, 8-14, 15-21, 22-28 and, but in a 28-day February, 29-end. */
+    private int weeks() {
+        return (month.lengthOfMonth() + 6) / 7;
+    }
+
+    private static int week(int dayOfMonth) {
+        return (dayOfMonth - 1) / 7;
+    }
+
+    private String weekLabel(int week) {
+        return "days " + (1 + 7 * week) + "-" + Math.min(month.lengthOfMonth(), 7 * week + 7);
+    }
+
+    /**
+     * A week's consent rate as it may be shown: the share of decisions that said yes (granted, or
+     * granted pending its double opt-in) against no (refused, by the person or by GPC), in whole
+     * percent; empty under k² decisions. Rounded to 10 % under k³ decisions.
+     */
+    private OptionalLong rate(long yes, long no) {
+        long decisions = yes + no;
+        int k = byCampaign.k();
+        if (decisions < (long) k * k) {
+            return OptionalLong.empty();
+        }
+        double percent = 100.0 * yes / decisions;
+        return OptionalLong.of(
+                decisions < (long) k * k * k ? Math.round(percent / 10) * 10 : Math.round(percent));
+    }
+
+    private String rateNote(long yes, long no) {
+        long decisions = yes + no;
+        int k = byCampaign.k();
+        if (decisions == 0) {
+            return "no decisions";
+        }
+        if (decisions < (long) k * k) {
+            return "under " + (k * k) + " decisions";
+        }
+        return decisions < (long) k * k * k ? "rounded to 10%" : "rounded to 1%";
+    }
+
+    private String small(long count) {
+        int k = byCampaign.k();
+        return count > 0 && count < k ? "<" + k : Long.toString(count);
     }
 
     public YearMonth month() {
@@ -107,6 +203,22 @@ public final class MonthlyReport {
         root.put("generatedAt", generatedAt.toString());
         root.put("k", byCampaign.k());
         root.set("consentByCampaignAndPurpose", table(byCampaign, "campaignPurpose"));
+        ArrayNode rates = root.putArray("consentRateByCampaignAndWeek");
+        weeklyYesNo.forEach(
+                (campaign, weeks) -> {
+                    ObjectNode c = rates.addObject().put("campaign", campaign);
+                    ArrayNode list = c.putArray("weeks");
+                    for (int w = 0; w < weeks.length; w++) {
+                        ObjectNode week = list.addObject().put("days", weekLabel(w).substring(5));
+                        OptionalLong rate = rate(weeks[w][0], weeks[w][1]);
+                        if (rate.isPresent()) {
+                            week.put("yesPercent", rate.getAsLong());
+                        } else {
+                            week.putNull("yesPercent");
+                        }
+                        week.put("shown", rateNote(weeks[w][0], weeks[w][1]));
+                    }
+                });
         ObjectNode requests = root.putObject("requests");
         ObjectNode received = requests.putObject("receivedByTypeAndStatus");
         requestsByTypeStatus.forEach(received::put);
@@ -120,6 +232,27 @@ public final class MonthlyReport {
                                 .put("late", onTimeLate[1])
                                 .put("medianHours", median(completionHours.get(type))));
         requests.put("overdueNow", overdue);
+        ObjectNode queues = root.putObject("deadLetterQueues");
+        operations.deadLetterDepths().forEach(queues::put);
+        ObjectNode key = root.putObject("projectKey");
+        operations
+                .keyRotation()
+                .ifPresentOrElse(
+                        on -> key.put("automaticRotation", on),
+                        () -> key.putNull("automaticRotation"));
+        ArrayNode notices = root.putArray("noticeVersions");
+        for (NoticeCensus.Row row : operations.notices()) {
+            ObjectNode n = notices.addObject().put("version", row.version());
+            row.notice()
+                    .ifPresentOrElse(
+                            notice ->
+                                    n.put("effective", notice.effective().toString())
+                                            .put("material", notice.material()),
+                            () -> n.put("listed", false));
+            n.put("current", row.current())
+                    .put("liveReceipts", small(row.liveReceipts()))
+                    .put("reconsentRequired", small(row.reconsentRequired()));
+        }
         ObjectNode chain = root.putObject("ledger");
         chain.put("intact", ledger.intact());
         chain.put("verifiedThroughSeq", ledger.lastSeq());
@@ -188,6 +321,42 @@ public final class MonthlyReport {
                 byCampaign,
                 Measure.EXPIRED);
         figureTable(page, "Decisions by campaign and purpose", "Campaign · purpose", byCampaign);
+        page.raw("<h2>Consent rates by campaign, week by week</h2><p>")
+                .text(
+                        "Share of decisions that said yes (granted, or granted pending the"
+                                + " double opt-in) against no (refused, by the person or by Global"
+                                + " Privacy Control). Shown from "
+                                + byCampaign.k() * byCampaign.k()
+                                + " decisions a week, rounded to 10% under "
+                                + byCampaign.k() * byCampaign.k() * byCampaign.k()
+                                + " decisions.")
+                .raw("</p>");
+        weeklyYesNo.forEach(
+                (campaign, weeks) -> {
+                    List<String> labels = new ArrayList<>();
+                    List<Long> values = new ArrayList<>();
+                    List<String> texts = new ArrayList<>();
+                    for (int w = 0; w < weeks.length; w++) {
+                        labels.add(weekLabel(w));
+                        OptionalLong rate = rate(weeks[w][0], weeks[w][1]);
+                        // a week without decisions has no bar; one with too few a grey stub
+                        values.add(
+                                rate.isPresent()
+                                        ? rate.getAsLong()
+                                        : weeks[w][0] + weeks[w][1] == 0 ? 0 : -1);
+                        texts.add(
+                                rate.isPresent()
+                                        ? rate.getAsLong() + "%"
+                                        : rateNote(weeks[w][0], weeks[w][1]));
+                    }
+                    bars(
+                            page,
+                            "Consent rate of " + campaign + ", by week",
+                            labels,
+                            values,
+                            100,
+                            texts);
+                });
         page.raw("<h2>Privacy requests</h2>");
         List<String> labels = new ArrayList<>(requestsByTypeStatus.keySet());
         List<Long> values = new ArrayList<>(requestsByTypeStatus.values());
@@ -219,6 +388,49 @@ public final class MonthlyReport {
         page.raw("</table><p>Open requests past their deadline now: <strong>")
                 .text(Long.toString(overdue))
                 .raw("</strong></p>");
+        page.raw("<h2>Dead-letter and failure queues</h2>");
+        List<String> queueNames = new ArrayList<>(operations.deadLetterDepths().keySet());
+        List<Long> depths = new ArrayList<>(operations.deadLetterDepths().values());
+        bars(
+                page,
+                "Messages waiting in each dead-letter and failure queue",
+                queueNames,
+                depths,
+                Math.max(1, depths.stream().mapToLong(Long::longValue).max().orElse(1)),
+                depths.stream().map(d -> d < 0 ? "could not be read" : Long.toString(d)).toList());
+        page.raw("<h2>Project key</h2><p>")
+                .text(
+                        operations
+                                .keyRotation()
+                                .map(
+                                        on ->
+                                                on
+                                                        ? "Automatic rotation of the project key"
+                                                                + " (KMS): enabled."
+                                                        : "Automatic rotation of the project key"
+                                                                + " (KMS): NOT enabled.")
+                                .orElse(
+                                        "Automatic rotation of the project key: could not be read."))
+                .raw("</p>");
+        page.raw("<h2>Notice versions in use</h2><table><caption>")
+                .text("Notice versions, with the live receipts captured on each")
+                .raw("</caption><tr><th scope=\"col\">Version</th><th scope=\"col\">Effective</th>")
+                .raw("<th scope=\"col\">Material</th><th scope=\"col\">Live receipts</th>")
+                .raw("<th scope=\"col\">Need re-consent</th></tr>");
+        for (NoticeCensus.Row row : operations.notices()) {
+            page.raw("<tr><th scope=\"row\">")
+                    .text(row.version() + (row.current() ? " (current)" : ""))
+                    .raw("</th><td>")
+                    .text(row.notice().map(n -> n.effective().toString()).orElse("not listed"))
+                    .raw("</td><td>")
+                    .text(row.notice().map(n -> n.material() ? "yes" : "no").orElse("-"))
+                    .raw("</td><td>")
+                    .text(small(row.liveReceipts()))
+                    .raw("</td><td>")
+                    .text(small(row.reconsentRequired()))
+                    .raw("</td></tr>");
+        }
+        page.raw("</table>");
         page.raw("<h2>Ledger</h2><p>")
                 .text(
                         ledger.intact()
@@ -248,7 +460,23 @@ public final class MonthlyReport {
 
     /** A horizontal bar chart; a suppressed value (-1) is a grey stub labelled "suppressed". */
     static void bars(Html page, String title, List<String> labels, List<Long> values) {
-        long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1));
+        bars(
+                page,
+                title,
+                labels,
+                values,
+                Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1)),
+                values.stream().map(v -> v < 0 ? "suppressed" : Long.toString(v)).toList());
+    }
+
+    /** A horizontal bar chart scaled to {@code max}, each bar labelled with its text. */
+    static void bars(
+            Html page,
+            String title,
+            List<String> labels,
+            List<Long> values,
+            long max,
+            List<String> texts) {
         int rowHeight = 22;
         int height = Math.max(1, labels.size()) * rowHeight + 10;
         String id = "c" + Integer.toHexString(title.hashCode());
@@ -282,7 +510,7 @@ public final class MonthlyReport {
                     .raw("\" y=\"")
                     .text(Integer.toString(y + 15))
                     .raw("\">")
-                    .text(value < 0 ? "suppressed" : Long.toString(value))
+                    .text(texts.get(i))
                     .raw("</text>");
         }
         page.raw("</svg><figcaption>").text(title).raw("</figcaption></figure>");

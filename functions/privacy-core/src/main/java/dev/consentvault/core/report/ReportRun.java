@@ -6,6 +6,7 @@ import dev.consentvault.core.ledger.ChainCheck;
 import dev.consentvault.core.ledger.Ledger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,14 +20,21 @@ public final class ReportRun {
     private final Figures figures;
     private final ReportSources sources;
     private final Ledger ledger;
+    private final OperationsStatus operations;
     private final ReportStore store;
     private final Clock clock;
 
     public ReportRun(
-            Figures figures, ReportSources sources, Ledger ledger, ReportStore store, Clock clock) {
+            Figures figures,
+            ReportSources sources,
+            Ledger ledger,
+            OperationsStatus operations,
+            ReportStore store,
+            Clock clock) {
         this.figures = figures;
         this.sources = sources;
         this.ledger = ledger;
+        this.operations = operations;
         this.store = store;
         this.clock = clock;
     }
@@ -37,12 +45,14 @@ public final class ReportRun {
     }
 
     public MonthlyReport build(YearMonth month) {
+        Instant now = clock.instant();
         return MonthlyReport.build(
                 month,
-                clock.instant(),
+                now,
                 figures.readAll(month.atDay(1), month.atEndOfMonth()),
                 sources.requests(),
                 ChainCheck.verify(ledger, null),
+                MonthlyReport.Operations.read(operations, now),
                 SmallCells.DEFAULT_K);
     }
 
