@@ -198,3 +198,103 @@ test('a stranger who signs up with someone else\'s email and deletes "their" dat
     assert.deepEqual(victim.problems, []);
     assert.deepEqual(attacker.problems, []);
   });
+
+/** A fresh page whose Find my data page says `<html lang=...>` and whose browser prefers that language. */
+async function openIn(t, lang) {
+  const context = await browser.newContext({ locale: lang, viewport: { width: 900, height: 900 } });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  t.after(async () => { await context.close(); });
+  const html = await (await fetch(BASE_URL + '/find-my-data.html')).text();
+  assert.ok(html.includes('<html lang="en">'));
+  await context.route(BASE_URL + '/find-my-data.html', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8', body: html.replace('<html lang="en">', `<html lang="${lang}">`)
+  }));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push('page error: ' + error.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) { problems.push('console error: ' + m.text()); }
+  });
+  return { page, problems };
+}
+
+const sectionText = async (page) => (await page.locator('[data-find-my-data]').innerText()).replace(/\s+/g, ' ').trim();
+
+test('zh-CN: Find my data asks, answers and refuses in Chinese', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const { page, problems } = await openIn(t, 'zh-CN');
+  await page.goto(BASE_URL + '/find-my-data.html');
+  await page.getByRole('heading', { name: '查找我的数据', exact: true }).waitFor();
+  assert.match(await sectionText(page), /请输入您注册时使用的电子邮箱或手机号码。.*仅可使用一次，15 分钟内有效。/);
+  await assertAccessible(page, 'zh-CN find my data: ask');
+  await page.screenshot({ path: SHOTS + 'find-my-data-zh-CN-ask.png', fullPage: true });
+
+  const identifier = page.getByLabel('电子邮箱或手机号码', { exact: true });
+  const send = page.getByRole('button', { name: '向我发送链接或验证码', exact: true });
+  await send.click();
+  await page.getByRole('status').filter({ hasText: '请先输入您的电子邮箱或手机号码。' }).waitFor();
+  assert.equal(await identifier.getAttribute('aria-invalid'), 'true');
+  await identifier.fill('12345');
+  await send.click();
+  await page.getByRole('status').filter({ hasText: '这似乎不是国际格式的手机号码（+86 139 1234 5678）。' }).waitFor();
+
+  // a number nobody signed up with: the same answer as for one that did (no oracle), in Chinese
+  const asked = page.waitForRequest((r) => r.url().endsWith('/v1/access-links'));
+  await identifier.fill('+86 139 ' + String(Date.now()).slice(-8));
+  await send.click();
+  assert.equal((await asked).postDataJSON().locale, 'zh-CN', 'the message is asked for in the page\'s language');
+  await page.getByRole('heading', { name: '请输入短信验证码', exact: true }).waitFor();
+  assert.match(await sectionText(page), /一条含 6 位验证码的短信正在发送中。/);
+  await page.getByLabel('6 位验证码', { exact: true }).fill('000000');
+  await page.getByRole('button', { name: '查看我的数据', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: '此链接或验证码已失效：可能输入有误、已被使用或已过期。请在下方重新获取。' }).waitFor();
+  await page.getByRole('heading', { name: '查找我的数据', exact: true }).waitFor();
+  const shown = await page.locator('main').innerText();
+  assert.ok(!/Find my data|Send me|Type |code|link/.test(shown.replace('Your data at Example Brand', '')),
+    'nothing of the script left in English: ' + shown);
+  await assertAccessible(page, 'zh-CN find my data: code refused');
+  assert.deepEqual(problems, []);
+});
+
+test('pt-BR: the emailed link opens Find my data in Portuguese: the data, its statuses and the actions', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  const english = await open(t);
+  const email = `fmd-pt-${randomUUID().slice(0, 8)}@example.com`;
+  const receipt = await signUp(english.page, email);
+  await confirm(english.page, email);
+
+  const { page, problems } = await openIn(t, 'pt-BR');
+  await page.goto(BASE_URL + '/find-my-data.html');
+  await page.getByRole('heading', { name: 'Encontrar meus dados', exact: true }).waitFor();
+  const since = new Date().toISOString();
+  await page.getByLabel('E-mail ou número de celular', { exact: true }).fill(email);
+  await page.getByRole('button', { name: 'Enviar um link ou código', exact: true }).click();
+  await page.getByRole('heading', { name: 'Confira seu e-mail', exact: true }).waitFor();
+  assert.match(await sectionText(page), /Se tivermos dados vinculados a este endereço, um e-mail com um link está a caminho\./);
+  await assertAccessible(page, 'pt-BR find my data: sent');
+
+  const message = await newestMessageTo(email, { after: since, linking: '#link=' });
+  await page.goto(message.links.find((l) => l.includes('#link=')));
+  assert.match(await sectionText(page), /Você abriu seu link de uso único\./);
+  await page.getByRole('button', { name: 'Ver meus dados', exact: true }).click();
+  await page.getByRole('heading', { name: 'Seus dados', exact: true }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Você entrou por 30 minutos.' }).waitFor();
+  const mine = page.getByRole('region', { name: 'Recibo de cny-2027', exact: true });
+  const shown = (await mine.innerText()).replace(/\s+/g, ' ');
+  assert.match(shown, /Cadastro em cny-2027, \d{1,2} de [a-zç]+ de \d{4}/, shown);
+  assert.ok(shown.includes('Recibo ' + receipt.receiptId + ' · contém '), shown);
+  assert.ok(shown.includes('Send you news and offers about this brand by email: aceito'), shown);
+  for (const name of ['Baixar todos os meus dados (JSON)', 'Retirar todo o meu consentimento', 'Apagar tudo', 'Sair']) {
+    await page.getByRole('button', { name, exact: true }).waitFor();
+  }
+  await assertAccessible(page, 'pt-BR find my data: your data');
+  await page.screenshot({ path: SHOTS + 'find-my-data-pt-BR-your-data.png', fullPage: true });
+
+  await page.getByRole('button', { name: 'Retirar todo o meu consentimento', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Todo o seu consentimento foi retirado.' }).waitFor();
+  // withdrawn everywhere, the receipt no longer carries the address, so nothing is listed under it
+  await page.getByText('Não temos registros de consentimento vinculados a este endereço ou número.', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Sair', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: 'Você saiu.' }).waitFor();
+  await assertAccessible(page, 'pt-BR find my data: signed out');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(english.problems, []);
+});

@@ -229,8 +229,14 @@ test('a material notice change: a remembered receipt says so and the form asks a
   assert.deepEqual(problems, []);
 });
 
-test('every language has every string of the kit', () => {
-  const source = readFileSync(fileURLToPath(new URL('../consent.js', import.meta.url)), 'utf8');
+for (const script of ['consent.js', 'find-my-data.js']) {
+  test(`every language has every string of ${script}`, () => {
+    assertEveryStringInEveryLanguage(readFileSync(fileURLToPath(new URL('../' + script, import.meta.url)), 'utf8'));
+  });
+}
+
+/** The script's STRINGS table: the same keys and placeholders in each language, and no English outside it. */
+function assertEveryStringInEveryLanguage(source) {
   const literal = source.slice(source.indexOf('var STRINGS = ') + 'var STRINGS = '.length, source.indexOf('var LANGUAGES'));
   const strings = new Function('return ' + literal.trim().replace(/;$/, ''))();
   assert.deepEqual(Object.keys(strings), ['en', 'es', 'zh-CN', 'pt-BR']);
@@ -251,7 +257,7 @@ test('every language has every string of the kit', () => {
   const literals = [...code.matchAll(/(?:text: |textContent = |'aria-label', |\|\| |\.json, )'([^']*[A-Z][a-z][^']*)'/g)]
     .map((m) => m[1]);
   assert.deepEqual(literals, [], 'English written outside STRINGS');
-});
+}
 
 test('pt-BR: a page in Brazilian Portuguese gets the whole form in Portuguese', { timeout: TIMEOUT_MS }, async (t) => {
   const context = await browser.newContext({ locale: 'pt-BR', viewport: { width: 900, height: 900 } });

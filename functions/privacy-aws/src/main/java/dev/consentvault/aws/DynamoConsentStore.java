@@ -260,37 +260,57 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                             .expressionAttributeNames(
                                                     Map.of("#exp", ConsentTable.EXPIRES_AT))
                                             .expressionAttributeValues(
-                                                    Map.of(
-                                                            ":now",
-                                                            AttributeValue.fromN(
-                                                                    Long.toString(
-                                                                            now.getEpochSecond()))))
+                                                    Map.of(":now", number(now.getEpochSecond())))
                                             .build())
                             .build());
         }
         for (StoredItem item : items) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(table)
-                                            .item(AttributeValues.toItem(item))
-                                            .conditionExpression(NOT_EXISTS)
-                                            .build())
-                            .build());
+            writes.add(putNew(table, item));
         }
         if (receiptKey != null) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(keysTable)
-                                            .item(AttributeValues.toItem(receiptKey.toItem()))
-                                            .conditionExpression(NOT_EXISTS)
-                                            .build())
-                            .build());
+            writes.add(putNew(keysTable, receiptKey.toItem()));
         }
         return writes;
+    }
+
+    /** A put of an item that must not exist yet. */
+    private static TransactWriteItem putNew(String tableName, StoredItem item) {
+        return TransactWriteItem.builder()
+                .put(
+                        Put.builder()
+                                .tableName(tableName)
+                                .item(AttributeValues.toItem(item))
+                                .conditionExpression(NOT_EXISTS)
+                                .build())
+                .build();
+    }
+
+    /**
+     * Writes all of {@code writes} or none. False when a condition failed (an item was changed,
+     * used or removed first); any other cancellation or failure is the storage's, named by {@code
+     * what} in its message.
+     */
+    private boolean transactUnlessChanged(List<TransactWriteItem> writes, String what) {
+        try {
+            dynamo.transactWriteItems(r -> r.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (anyCode(e.cancellationReasons(), CONDITION_FAILED)) {
+                return false;
+            }
+            throw new StorageUnavailableException(
+                    what + " was cancelled: " + codes(e.cancellationReasons()), e);
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    what + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** {@link #transactUnlessChanged}, a failed condition being a concurrent change. */
+    private void transactOrConcurrentChange(List<TransactWriteItem> writes, String what) {
+        if (!transactUnlessChanged(writes, what)) {
+            throw new ConcurrentChangeException();
+        }
     }
 
     /**
@@ -333,31 +353,8 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
             throw new IllegalArgumentException(
                     "one write holds 1 to " + MAX_TOGETHER + " items, not " + items.size());
         }
-        List<TransactWriteItem> writes = new ArrayList<>();
-        for (StoredItem item : items) {
-            writes.add(
-                    TransactWriteItem.builder()
-                            .put(
-                                    Put.builder()
-                                            .tableName(table)
-                                            .item(AttributeValues.toItem(item))
-                                            .conditionExpression(NOT_EXISTS)
-                                            .build())
-                            .build());
-        }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream()
-                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new ConcurrentChangeException();
-            }
-            throw new StorageUnavailableException(
-                    "write was cancelled: " + codes(e.cancellationReasons()), e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "write failed: " + e.getClass().getSimpleName(), e);
-        }
+        transactOrConcurrentChange(
+                items.stream().map(item -> putNew(table, item)).toList(), "write");
     }
 
     @Override
@@ -383,16 +380,9 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                             ConsentTable.EXPIRES_AT))
                                             .expressionAttributeValues(
                                                     Map.of(
-                                                            ":one", AttributeValue.fromN("1"),
-                                                            ":max",
-                                                                    AttributeValue.fromN(
-                                                                            Integer.toString(
-                                                                                    maxAttempts)),
-                                                            ":now",
-                                                                    AttributeValue.fromN(
-                                                                            Long.toString(
-                                                                                    now
-                                                                                            .getEpochSecond()))))
+                                                            ":one", number(1),
+                                                            ":max", number(maxAttempts),
+                                                            ":now", number(now.getEpochSecond())))
                                             .returnValues(ReturnValue.ALL_NEW));
             return Optional.of(ConfirmationItem.of(AttributeValues.fromItem(counted.attributes())));
         } catch (ConditionalCheckFailedException refused) {
@@ -457,8 +447,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                             ":at",
                                                             AttributeValue.fromS(c.at().toString()),
                                                             ":exp",
-                                                            AttributeValue.fromN(
-                                                                    Long.toString(d.expiresAt()))))
+                                                            number(d.expiresAt())))
                                             .build())
                             .build());
         }
@@ -467,8 +456,8 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         StringBuilder set = new StringBuilder("SET #exp = :exp, #verified = :verified");
         names.put("#exp", ConsentTable.EXPIRES_AT);
         names.put("#verified", ReceiptItem.VERIFIED);
-        values.put(":exp", AttributeValue.fromN(Long.toString(c.receiptExpiresAt())));
-        values.put(":before", AttributeValue.fromN(Long.toString(c.previousReceiptExpiresAt())));
+        values.put(":exp", number(c.receiptExpiresAt()));
+        values.put(":before", number(c.previousReceiptExpiresAt()));
         values.put(
                 ":verified",
                 AttributeValue.fromL(
@@ -509,26 +498,10 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                         .expressionAttributeNames(
                                                 Map.of("#exp", ConsentTable.EXPIRES_AT))
                                         .expressionAttributeValues(
-                                                Map.of(
-                                                        ":exp",
-                                                        AttributeValue.fromN(
-                                                                Long.toString(
-                                                                        c.receiptExpiresAt()))))
+                                                Map.of(":exp", number(c.receiptExpiresAt())))
                                         .build())
                         .build());
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream()
-                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new ConcurrentChangeException();
-            }
-            throw new StorageUnavailableException(
-                    "confirmation was cancelled: " + codes(e.cancellationReasons()), e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "confirmation failed: " + e.getClass().getSimpleName(), e);
-        }
+        transactOrConcurrentChange(writes, "confirmation");
     }
 
     @Override
@@ -677,10 +650,9 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                                                     .name()),
                                                             ":at", at,
                                                             ":proofExp",
-                                                                    AttributeValue.fromN(
-                                                                            Long.toString(
-                                                                                    withdrawal
-                                                                                            .proofExpiresAt()))))
+                                                                    number(
+                                                                            withdrawal
+                                                                                    .proofExpiresAt())))
                                             .build())
                             .build());
         }
@@ -707,8 +679,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                         ":at",
                                         at,
                                         ":receiptExp",
-                                        AttributeValue.fromN(
-                                                Long.toString(withdrawal.receiptExpiresAt()))));
+                                        number(withdrawal.receiptExpiresAt())));
             } else {
                 update.updateExpression("REMOVE " + removeKeys.substring(2));
             }
@@ -739,19 +710,7 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                             .build())
                             .build());
         }
-        try {
-            dynamo.transactWriteItems(r -> r.transactItems(writes));
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream()
-                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                throw new ConcurrentChangeException();
-            }
-            throw new StorageUnavailableException(
-                    "withdrawal was cancelled: " + codes(e.cancellationReasons()), e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "withdrawal failed: " + e.getClass().getSimpleName(), e);
-        }
+        transactOrConcurrentChange(writes, "withdrawal");
     }
 
     @Override
@@ -817,13 +776,9 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
                                                     ConsentTable.EXPIRES_AT))
                                     .expressionAttributeValues(
                                             Map.of(
-                                                    ":one",
-                                                    AttributeValue.fromN("1"),
-                                                    ":limit",
-                                                    AttributeValue.fromN(Integer.toString(limit)),
-                                                    ":exp",
-                                                    AttributeValue.fromN(
-                                                            Long.toString(expiresAt)))));
+                                                    ":one", number(1),
+                                                    ":limit", number(limit),
+                                                    ":exp", number(expiresAt))));
             return true;
         } catch (ConditionalCheckFailedException limitReached) {
             return false;
@@ -835,51 +790,20 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
 
     @Override
     public boolean exchange(ItemKey used, StoredItem opened, Instant now) {
-        try {
-            dynamo.transactWriteItems(
-                    r ->
-                            r.transactItems(
-                                    TransactWriteItem.builder()
-                                            .delete(
-                                                    Delete.builder()
-                                                            .tableName(table)
-                                                            .key(key(used.pk(), used.sk()))
-                                                            .conditionExpression(
-                                                                    EXISTS + " AND #exp > :now")
-                                                            .expressionAttributeNames(
-                                                                    Map.of(
-                                                                            "#exp",
-                                                                            ConsentTable
-                                                                                    .EXPIRES_AT))
-                                                            .expressionAttributeValues(
-                                                                    Map.of(
-                                                                            ":now",
-                                                                            AttributeValue.fromN(
-                                                                                    Long.toString(
-                                                                                            now
-                                                                                                    .getEpochSecond()))))
-                                                            .build())
-                                            .build(),
-                                    TransactWriteItem.builder()
-                                            .put(
-                                                    Put.builder()
-                                                            .tableName(table)
-                                                            .item(AttributeValues.toItem(opened))
-                                                            .conditionExpression(NOT_EXISTS)
-                                                            .build())
-                                            .build()));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream()
-                    .anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                return false;
-            }
-            throw new StorageUnavailableException(
-                    "exchange was cancelled: " + codes(e.cancellationReasons()), e);
-        } catch (SdkException e) {
-            throw new StorageUnavailableException(
-                    "exchange failed: " + e.getClass().getSimpleName(), e);
-        }
+        TransactWriteItem use =
+                TransactWriteItem.builder()
+                        .delete(
+                                Delete.builder()
+                                        .tableName(table)
+                                        .key(key(used.pk(), used.sk()))
+                                        .conditionExpression(EXISTS + " AND #exp > :now")
+                                        .expressionAttributeNames(
+                                                Map.of("#exp", ConsentTable.EXPIRES_AT))
+                                        .expressionAttributeValues(
+                                                Map.of(":now", number(now.getEpochSecond())))
+                                        .build())
+                        .build();
+        return transactUnlessChanged(List.of(use, putNew(table, opened)), "exchange");
     }
 
     @Override
@@ -925,6 +849,10 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
             Thread.currentThread().interrupt();
             throw new StorageUnavailableException("interrupted while deleting", e);
         }
+    }
+
+    private static AttributeValue number(long value) {
+        return AttributeValue.fromN(Long.toString(value));
     }
 
     private static Map<String, AttributeValue> key(String pk, String sk) {

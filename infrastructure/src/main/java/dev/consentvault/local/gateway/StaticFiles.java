@@ -16,6 +16,7 @@ public record StaticFiles(Map<String, Path> files) {
     private static final Map<String, String> TYPES =
             Map.of(
                     "html", "text/html; charset=utf-8",
+                    "css", "text/css; charset=utf-8",
                     "js", "text/javascript; charset=utf-8");
 
     public StaticFiles {
@@ -28,8 +29,9 @@ public record StaticFiles(Map<String, Path> files) {
 
     /**
      * The demo landing page at {@code /} (English), the same campaign in Chilean Spanish at {@code
-     * /es-CL} and in Chinese at {@code /zh-CN}, the "Find my data" page emailed links open, and the
-     * kit's scripts they load, from the checkout.
+     * /es-CL} and in Chinese at {@code /zh-CN} (three thin entry pages laid out by the demo's one
+     * script and style sheet), the "Find my data" page emailed links open, and the kit's scripts
+     * they load, from the checkout.
      */
     public static StaticFiles demo(Path projectRoot) {
         return new StaticFiles(
@@ -37,6 +39,8 @@ public record StaticFiles(Map<String, Path> files) {
                         "/", projectRoot.resolve("landing-kit/demo/index.html"),
                         "/es-CL", projectRoot.resolve("landing-kit/demo/es-CL.html"),
                         "/zh-CN", projectRoot.resolve("landing-kit/demo/zh-CN.html"),
+                        "/demo.js", projectRoot.resolve("landing-kit/demo/demo.js"),
+                        "/demo.css", projectRoot.resolve("landing-kit/demo/demo.css"),
                         "/consent.js", projectRoot.resolve("landing-kit/consent.js"),
                         "/find-my-data.html",
                                 projectRoot.resolve("landing-kit/demo/find-my-data.html"),

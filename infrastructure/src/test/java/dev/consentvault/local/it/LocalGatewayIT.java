@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -269,15 +270,24 @@ class LocalGatewayIT {
         HttpResponse<String> page = get("/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("content-type").orElseThrow().startsWith("text/html"));
-        assertTrue(
-                page.body().contains("data-consent-vault") && page.body().contains("/consent.js"));
-        HttpResponse<String> kit = get("/consent.js");
-        assertEquals(200, kit.statusCode());
-        assertTrue(
-                kit.headers()
-                        .firstValue("content-type")
-                        .orElseThrow()
-                        .startsWith("text/javascript"));
+        assertTrue(page.body().contains("/demo.js") && page.body().contains("/consent.js"));
+        // the three entry pages share the demo's layout script (it builds the kit's form) and look
+        for (Map.Entry<String, String> shared :
+                Map.of(
+                                "/consent.js", "text/javascript",
+                                "/demo.js", "text/javascript",
+                                "/demo.css", "text/css")
+                        .entrySet()) {
+            HttpResponse<String> file = get(shared.getKey());
+            assertEquals(200, file.statusCode(), shared.getKey());
+            assertTrue(
+                    file.headers()
+                            .firstValue("content-type")
+                            .orElseThrow()
+                            .startsWith(shared.getValue()),
+                    shared.getKey());
+        }
+        assertTrue(get("/demo.js").body().contains("data-consent-vault"));
         for (String hiddenPath :
                 List.of(
                         "/../pom.xml",
@@ -287,6 +297,7 @@ class LocalGatewayIT {
                         "/package.json",
                         "/package-lock.json",
                         "/demo/index.html",
+                        "/demo/demo.js",
                         "/docs/receipt.png",
                         "/consent.js/")) {
             HttpResponse<String> hidden = get(hiddenPath);
