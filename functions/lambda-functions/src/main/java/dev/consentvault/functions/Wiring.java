@@ -62,6 +62,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -94,6 +95,8 @@ public final class Wiring {
         this.table = settings.consentTable();
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
+        // the KMS client is built while the DynamoDB client is
+        Supplier<KmsClient> kms = Background.start("kms", aws::kms);
         this.dynamo = aws.dynamoDb();
         this.store =
                 new DynamoConsentStore(
@@ -101,7 +104,7 @@ public final class Wiring {
                         table,
                         settings.keysTable(),
                         tellsProcessors() ? settings.privacyRequestsTable() : null);
-        this.keys = new KmsKeyService(aws.kms(), settings.kmsKeyId());
+        this.keys = new KmsKeyService(kms, settings.kmsKeyId());
         this.envelope = Envelope.forTable(keys, table, clock);
         this.receiptKeys = new ReceiptKeys(envelope, settings.keysTable());
     }
@@ -115,26 +118,27 @@ public final class Wiring {
      * is configured.
      */
     public ConsentCapture capture() {
-        ConsentStore captureStore =
-                settings.captureBufferQueueUrl()
-                        .map(
-                                url ->
-                                        (ConsentStore)
-                                                store.withWritePatience(
-                                                                settings.captureWritePatience())
-                                                        .withBuffer(
-                                                                heldCaptures()
-                                                                        .buffer(
-                                                                                new SqsCaptureQueue(
-                                                                                        aws.sqs(),
-                                                                                        url))))
-                        .orElse(store);
+        // the index key (a DynamoDB read, then KMS) is unwrapped while the catalogue is parsed
+        Supplier<SubjectKeys> indexKey = Background.start("index-key", this::indexKey);
+        ConsentStore captureStore = store;
+        Optional<String> bufferUrl = settings.captureBufferQueueUrl();
+        if (bufferUrl.isPresent()) {
+            // built while the rest of init runs; only a throttled capture sends to it
+            Supplier<SqsClient> bufferSqs = Background.start("sqs", aws::sqs);
+            captureStore =
+                    store.withWritePatience(settings.captureWritePatience())
+                            .withBuffer(
+                                    heldCaptures()
+                                            .buffer(
+                                                    new SqsCaptureQueue(
+                                                            bufferSqs, bufferUrl.get())));
+        }
         return new ConsentCapture(
                 settings.purposes(),
                 settings.jurisdictions(),
                 captureStore,
                 receiptKeys,
-                indexKey(),
+                indexKey.get(),
                 settings.controller(),
                 table,
                 clock,
