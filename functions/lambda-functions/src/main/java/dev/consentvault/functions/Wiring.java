@@ -123,8 +123,9 @@ public final class Wiring {
         ConsentStore captureStore = store;
         Optional<String> bufferUrl = settings.captureBufferQueueUrl();
         if (bufferUrl.isPresent()) {
-            // built while the rest of init runs; only a throttled capture sends to it
-            Supplier<SqsClient> bufferSqs = Background.start("sqs", aws::sqs);
+            // built by the first capture held while DynamoDB throttles: the ~70 classes of an SQS
+            // client are not loaded into every cold start for a path most containers never take
+            Supplier<SqsClient> bufferSqs = this::sqs;
             captureStore =
                     store.withWritePatience(settings.captureWritePatience())
                             .withBuffer(
@@ -394,7 +395,8 @@ public final class Wiring {
         return signingSecrets;
     }
 
-    private SqsClient sqs() {
+    /** The SQS client, built on first use (the local run's gateway may ask from two threads). */
+    private synchronized SqsClient sqs() {
         if (sqs == null) {
             sqs = aws.sqs();
         }

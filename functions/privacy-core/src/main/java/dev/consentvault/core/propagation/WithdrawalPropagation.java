@@ -3,11 +3,11 @@ package dev.consentvault.core.propagation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.RandomIds;
 import dev.consentvault.core.store.DecisionItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -28,11 +28,22 @@ public final class WithdrawalPropagation {
     private final Envelope requestsEnvelope;
     private final String requestsTable;
 
+    private final RandomIds ids = new RandomIds();
+
     public WithdrawalPropagation(
             Processors processors, Envelope requestsEnvelope, String requestsTable) {
         this.processors = processors;
         this.requestsEnvelope = requestsEnvelope;
         this.requestsTable = requestsTable;
+    }
+
+    /**
+     * After a SnapStart restore: notice ids from a random source, and notices sealed under data
+     * keys, that are not in the snapshot.
+     */
+    public void afterRestore() {
+        ids.afterRestore();
+        requestsEnvelope.afterRestore();
     }
 
     /**
@@ -53,10 +64,6 @@ public final class WithdrawalPropagation {
             return List.of();
         }
         return notices.items(
-                UUID.randomUUID().toString(),
-                PropagationItem.WITHDRAWAL,
-                null,
-                now,
-                now.plus(ACKNOWLEDGE_WITHIN));
+                ids.uuid(), PropagationItem.WITHDRAWAL, null, now, now.plus(ACKNOWLEDGE_WITHIN));
     }
 }
