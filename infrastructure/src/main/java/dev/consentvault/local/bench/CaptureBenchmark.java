@@ -71,7 +71,8 @@ public final class CaptureBenchmark {
     public static void main(String[] args) throws Exception {
         // "cost": only the write units and cost per capture (a quick run)
         boolean costOnly = args.length > 0 && args[0].equals("cost");
-        // "cold": only the capture function's cold-start table (a quick run to compare commits)
+        // "cold": only the cold-start tables, the capture function's and every function's (a
+        // quicker run to compare commits)
         boolean coldOnly = args.length > 0 && args[0].equals("cold");
         if (costOnly || coldOnly) {
             args = Arrays.copyOfRange(args, 1, args.length);
@@ -107,6 +108,13 @@ public final class CaptureBenchmark {
             try {
                 if (coldOnly) {
                     coldStarts(root, env, coldRuns, out);
+                    // "cold 0 <capture runs> <per-function runs>"
+                    FunctionTables.coldStarts(
+                            root,
+                            stack,
+                            cloud.clientEnvironment(),
+                            args.length > 2 ? apiCalls : coldRuns,
+                            out);
                     return;
                 }
                 CaptureCost.report(env, costOnly ? Math.min(captures, 100) : 50, out);
