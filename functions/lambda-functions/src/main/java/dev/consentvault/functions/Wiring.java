@@ -64,6 +64,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -96,6 +97,8 @@ public final class Wiring {
         this.table = settings.consentTable();
         this.clock = clock;
         this.aws = new AwsClients(env, interceptors);
+        // the KMS client is built while the DynamoDB client is
+        Supplier<KmsClient> kms = Background.start("kms", aws::kms);
         this.dynamo = aws.dynamoDb();
         this.store =
                 new DynamoConsentStore(
@@ -103,7 +106,7 @@ public final class Wiring {
                         table,
                         settings.keysTable(),
                         tellsProcessors() ? settings.privacyRequestsTable() : null);
-        this.keys = new KmsKeyService(aws.kms(), settings.kmsKeyId());
+        this.keys = new KmsKeyService(kms, settings.kmsKeyId());
         this.envelope = Envelope.forTable(keys, table, clock);
         this.receiptKeys = new ReceiptKeys(envelope, settings.keysTable());
     }
@@ -117,26 +120,28 @@ public final class Wiring {
      * is configured.
      */
     public ConsentCapture capture() {
-        ConsentStore captureStore =
-                settings.captureBufferQueueUrl()
-                        .map(
-                                url ->
-                                        (ConsentStore)
-                                                store.withWritePatience(
-                                                                settings.captureWritePatience())
-                                                        .withBuffer(
-                                                                heldCaptures()
-                                                                        .buffer(
-                                                                                new SqsCaptureQueue(
-                                                                                        aws.sqs(),
-                                                                                        url))))
-                        .orElse(store);
+        // the index key (a DynamoDB read, then KMS) is unwrapped while the catalogue is parsed
+        Supplier<SubjectKeys> indexKey = Background.start("index-key", this::indexKey);
+        ConsentStore captureStore = store;
+        Optional<String> bufferUrl = settings.captureBufferQueueUrl();
+        if (bufferUrl.isPresent()) {
+            // built by the first capture held while DynamoDB throttles: the ~70 classes of an SQS
+            // client are not loaded into every cold start for a path most containers never take
+            Supplier<SqsClient> bufferSqs = this::sqs;
+            captureStore =
+                    store.withWritePatience(settings.captureWritePatience())
+                            .withBuffer(
+                                    heldCaptures()
+                                            .buffer(
+                                                    new SqsCaptureQueue(
+                                                            bufferSqs, bufferUrl.get())));
+        }
         return new ConsentCapture(
                 settings.purposes(),
                 settings.jurisdictions(),
                 captureStore,
                 receiptKeys,
-                indexKey(),
+                indexKey.get(),
                 settings.controller(),
                 table,
                 clock,
@@ -402,7 +407,8 @@ public final class Wiring {
         return signingSecrets;
     }
 
-    private SqsClient sqs() {
+    /** The SQS client, built on first use (the local run's gateway may ask from two threads). */
+    private synchronized SqsClient sqs() {
         if (sqs == null) {
             sqs = aws.sqs();
         }

@@ -5,6 +5,7 @@ import dev.consentvault.core.crypto.DecryptionFailedException;
 import dev.consentvault.core.crypto.KeyService;
 import dev.consentvault.core.crypto.KeyServiceUnavailableException;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -16,10 +17,17 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 /** Data keys from AWS KMS under the project's customer-managed key. */
 public final class KmsKeyService implements KeyService {
 
-    private final KmsClient kms;
+    private final Supplier<KmsClient> kms;
     private final String keyId;
 
     public KmsKeyService(KmsClient kms, String keyId) {
+        this(() -> kms, keyId);
+    }
+
+    /**
+     * @param kms the client, asked for at each call (a function builds it while other init runs)
+     */
+    public KmsKeyService(Supplier<KmsClient> kms, String keyId) {
         this.kms = kms;
         this.keyId = keyId;
     }
@@ -28,11 +36,12 @@ public final class KmsKeyService implements KeyService {
     public DataKey generateDataKey(Map<String, String> encryptionContext) {
         try {
             GenerateDataKeyResponse response =
-                    kms.generateDataKey(
-                            r ->
-                                    r.keyId(keyId)
-                                            .keySpec(DataKeySpec.AES_256)
-                                            .encryptionContext(encryptionContext));
+                    kms.get()
+                            .generateDataKey(
+                                    r ->
+                                            r.keyId(keyId)
+                                                    .keySpec(DataKeySpec.AES_256)
+                                                    .encryptionContext(encryptionContext));
             return new DataKey(
                     response.plaintext().asByteArray(), response.ciphertextBlob().asByteArray());
         } catch (SdkException e) {
@@ -44,7 +53,8 @@ public final class KmsKeyService implements KeyService {
     @Override
     public byte[] decrypt(byte[] wrappedKey, Map<String, String> encryptionContext) {
         try {
-            return kms.decrypt(
+            return kms.get()
+                    .decrypt(
                             r ->
                                     r.keyId(keyId)
                                             .ciphertextBlob(SdkBytes.fromByteArray(wrappedKey))

@@ -53,16 +53,28 @@ public final class CaptureBenchmark {
     }
 
     private static String body(String email) {
+        return body(email, true);
+    }
+
+    /**
+     * @param ageConfirmed false for commits before the age of consent was asked, whose strict
+     *     reader refuses the field (the capture is otherwise the same)
+     */
+    private static String body(String email, boolean ageConfirmed) {
         return "{\"subject\":{\"email\":\""
                 + email
                 + "\"},\"purposes\":{\"marketing-email\":true},"
-                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\",\"ageConfirmed\":true}";
+                + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},\"jurisdiction\":\"EU\""
+                + (ageConfirmed ? ",\"ageConfirmed\":true}" : "}");
     }
 
     public static void main(String[] args) throws Exception {
         // "cost": only the write units and cost per capture (a quick run)
         boolean costOnly = args.length > 0 && args[0].equals("cost");
-        if (costOnly) {
+        // "cold": only the cold-start tables, the capture function's and every function's (a
+        // quicker run to compare commits)
+        boolean coldOnly = args.length > 0 && args[0].equals("cold");
+        if (costOnly || coldOnly) {
             args = Arrays.copyOfRange(args, 1, args.length);
         }
         int captures = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -94,6 +106,17 @@ public final class CaptureBenchmark {
                 env.put("PUBLIC_BASE_URL", "http://127.0.0.1:3000");
             }
             try {
+                if (coldOnly) {
+                    coldStarts(root, env, coldRuns, out);
+                    // "cold 0 <capture runs> <per-function runs>"
+                    FunctionTables.coldStarts(
+                            root,
+                            stack,
+                            cloud.clientEnvironment(),
+                            args.length > 2 ? apiCalls : coldRuns,
+                            out);
+                    return;
+                }
                 CaptureCost.report(env, costOnly ? Math.min(captures, 100) : 50, out);
                 if (costOnly) {
                     return;
@@ -138,7 +161,16 @@ public final class CaptureBenchmark {
     }
 
     /** One way of starting the capture function: which artifact, primed or not. */
-    private record Variant(String name, Path jar, boolean primed) {}
+    private record Variant(String name, Path jar, boolean primed, boolean ageConfirmed) {
+
+        Variant(String name, Path jar, boolean primed) {
+            this(name, jar, primed, true);
+        }
+
+        Variant withoutAge() {
+            return new Variant(name, jar, primed, false);
+        }
+    }
 
     private static Path lambdaJar(Path module) throws IOException {
         try (DirectoryStream<Path> jars =
@@ -149,19 +181,22 @@ public final class CaptureBenchmark {
 
     /**
      * Fresh JVMs with Lambda-like flags, the variants interleaved run by run so that the machine's
-     * load falls on all alike. {@code BENCH_BASELINE} names a checkout of an earlier commit, built
-     * with {@code ./mvnw package}, to measure its capture function in the same run.
+     * load falls on all alike. {@code BENCH_BASELINE} names checkouts of earlier commits
+     * (comma-separated), each built with {@code ./mvnw package}, to measure their capture function
+     * in the same run.
      */
     private static void coldStarts(Path root, Map<String, String> env, int runs, PrintStream out)
             throws Exception {
         List<Variant> variants = new java.util.ArrayList<>();
         String baseline = System.getenv("BENCH_BASELINE");
         if (baseline != null && !baseline.isBlank()) {
-            variants.add(
-                    new Variant(
-                            "before (" + Path.of(baseline).getFileName() + ")",
-                            lambdaJar(Path.of(baseline, "functions/lambda-functions")),
-                            false));
+            for (String checkout : baseline.split(",")) {
+                variants.add(
+                        new Variant(
+                                "before (" + Path.of(checkout).getFileName() + ")",
+                                lambdaJar(Path.of(checkout, "functions/lambda-functions")),
+                                false));
+            }
         }
         Path jar = lambdaJar(root.resolve("functions/lambda-functions"));
         variants.add(new Variant("now, no SnapStart", jar, false));
@@ -171,56 +206,117 @@ public final class CaptureBenchmark {
                 "Cold start of the capture function: median of %d fresh JVMs per row"
                         + " (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC) on the Lambda jar%n",
                 runs);
+        // an earlier commit may refuse today's capture body: find the one it takes, in a JVM of
+        // its own that is not counted
+        for (int v = 0; v < variants.size(); v++) {
+            if (variants.get(v).name().startsWith("before")) {
+                try {
+                    probe(root, variants.get(v), env);
+                } catch (IllegalStateException refused) {
+                    variants.set(v, variants.get(v).withoutAge());
+                }
+            }
+        }
         Map<Variant, long[][]> figures = new java.util.LinkedHashMap<>();
-        variants.forEach(v -> figures.put(v, new long[4][runs]));
+        variants.forEach(v -> figures.put(v, new long[5][runs]));
         for (int i = 0; i < runs; i++) {
             for (Variant variant : variants) {
                 long[] run = probe(root, variant, env);
-                for (int f = 0; f < 4; f++) {
+                for (int f = 0; f < 5; f++) {
                     figures.get(variant)[f][i] = run[f];
                 }
             }
         }
+        // what a person waits for in each run (init + first answer; primed: the first answer),
+        // kept per run so that variants can be compared round by round
+        Map<Variant, long[]> waits = new java.util.LinkedHashMap<>();
+        figures.forEach(
+                (variant, f) -> {
+                    long[] w = new long[runs];
+                    for (int i = 0; i < runs; i++) {
+                        w[i] = variant.primed() ? f[2][i] : f[0][i] + f[2][i];
+                    }
+                    waits.put(variant, w);
+                });
         out.printf(
-                "  %-26s %9s %12s %16s %15s %8s%n",
-                "", "init ms", "(+priming)", "first answer ms", "init+first ms", "classes");
+                "  %-26s %9s %12s %16s %15s %13s %8s %8s%n",
+                "",
+                "init ms",
+                "(+priming)",
+                "first answer ms",
+                "init+first ms",
+                "(min-max)",
+                "classes",
+                "CPU ms");
         Map<Variant, long[]> medians = new java.util.LinkedHashMap<>();
         figures.forEach(
                 (variant, f) -> {
-                    long[] m = new long[4];
-                    for (int k = 0; k < 4; k++) {
-                        Arrays.sort(f[k]);
-                        m[k] = f[k][runs / 2];
+                    long[] m = new long[5];
+                    for (int k = 0; k < 5; k++) {
+                        long[] sorted = f[k].clone();
+                        Arrays.sort(sorted);
+                        m[k] = sorted[runs / 2];
                     }
                     medians.put(variant, m);
+                    long[] w = waits.get(variant).clone();
+                    Arrays.sort(w);
                     out.printf(
-                            "  %-26s %9d %12s %16d %15d %8d%n",
+                            "  %-26s %9d %12s %16d %15d %13s %8d %8s%n",
                             variant.name(),
                             m[0],
                             variant.primed() ? "+" + m[1] : "",
                             m[2],
                             variant.primed() ? m[2] : m[0] + m[2],
-                            m[3]);
+                            w[0] + "-" + w[runs - 1],
+                            m[3],
+                            variant.primed() ? "n/a" : Long.toString(m[4]));
                 });
-        List<long[]> rows = List.copyOf(medians.values());
-        long[] unprimed = rows.get(rows.size() - 2);
-        long[] primed = rows.get(rows.size() - 1);
+        Variant unprimedVariant = variants.get(variants.size() - 2);
+        Variant primedVariant = variants.get(variants.size() - 1);
+        long[] unprimed = medians.get(unprimedVariant);
+        long[] primed = medians.get(primedVariant);
         out.printf(
-                "  primed first answer / unprimed first answer: %.2f%n",
-                (double) primed[2] / unprimed[2]);
-        if (rows.size() == 3) {
-            long[] before = rows.get(0);
-            out.printf(
-                    "  without SnapStart, init+first answer now / before: %.2f%n",
-                    (double) (unprimed[0] + unprimed[2]) / (before[0] + before[2]));
+                "  primed first answer / unprimed first answer: %.2f %s%n",
+                (double) primed[2] / unprimed[2],
+                roundByRound(figures.get(primedVariant)[2], figures.get(unprimedVariant)[2]));
+        for (Variant variant : variants) {
+            if (variant.name().startsWith("before")) {
+                long[] before = medians.get(variant);
+                out.printf(
+                        "  without SnapStart, init+first answer now / %s: %.2f %s%n",
+                        variant.name(),
+                        (double) (unprimed[0] + unprimed[2]) / (before[0] + before[2]),
+                        roundByRound(waits.get(unprimedVariant), waits.get(variant)));
+                out.printf(
+                        "  without SnapStart, CPU to first answer now / %s: %.2f %s%n",
+                        variant.name(),
+                        (double) unprimed[4] / before[4],
+                        roundByRound(figures.get(unprimedVariant)[4], figures.get(variant)[4]));
+            }
         }
         out.println(
                 "  (init: JVM start to handler built; first answer: that request's latency; with"
                         + " SnapStart a person waits for the restore plus the first answer, init and"
-                        + " priming ran at publish)");
+                        + " priming ran at publish; CPU: all threads' CPU time from JVM start to the"
+                        + " answer, which a busy machine disturbs least)");
     }
 
-    /** {init ms, priming and restore ms, first answer ms, classes loaded} of one fresh JVM. */
+    /** The ratio of two variants measured in the same rounds: its median and range over rounds. */
+    private static String roundByRound(long[] now, long[] before) {
+        double[] ratios = new double[now.length];
+        for (int i = 0; i < now.length; i++) {
+            ratios[i] = (double) now[i] / before[i];
+        }
+        Arrays.sort(ratios);
+        return String.format(
+                "(round by round: median %.2f, %.2f-%.2f)",
+                ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1]);
+    }
+
+    /**
+     * {init ms, priming and restore ms, first answer ms, classes loaded, CPU ms to the answer} of
+     * one fresh JVM.
+     */
     private static long[] probe(Path root, Variant variant, Map<String, String> env)
             throws Exception {
         String classpath =
@@ -231,15 +327,33 @@ public final class CaptureBenchmark {
                                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-XX:+TieredCompilation",
                                 "-XX:TieredStopAtLevel=1",
-                                "-XX:+UseSerialGC",
-                                "-cp",
-                                classpath,
-                                ColdStartProbe.class.getName()));
+                                "-XX:+UseSerialGC"));
+        // BENCH_CLASS_LOG=<dir>: each JVM writes the classes it loads there (-Xlog:class+load)
+        String classLog = System.getenv("BENCH_CLASS_LOG");
+        if (classLog != null && !classLog.isBlank()) {
+            command.add(
+                    "-Xlog:class+load:file="
+                            + Path.of(classLog)
+                                    .resolve(
+                                            variant.name().replaceAll("[^A-Za-z0-9]+", "-")
+                                                    + "-"
+                                                    + System.nanoTime()
+                                                    + ".log"));
+        }
+        command.addAll(List.of("-cp", classpath, ColdStartProbe.class.getName()));
         if (variant.primed()) {
             command.add("primed");
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
+        builder.environment()
+                .put(
+                        ColdStartProbe.BODY,
+                        body(
+                                "bench."
+                                        + UUID.randomUUID().toString().substring(0, 8)
+                                        + "@example.com",
+                                variant.ageConfirmed()));
         builder.redirectErrorStream(true);
         long started = System.currentTimeMillis();
         Process process = builder.start();
@@ -260,7 +374,8 @@ public final class CaptureBenchmark {
             ready - started,
             restored - ready,
             field(probe, "answered") - restored,
-            field(probe, "classes")
+            field(probe, "classes"),
+            field(probe, "cpu")
         };
     }
 

@@ -15,6 +15,9 @@ import java.util.UUID;
  */
 public final class ColdStartProbe {
 
+    /** The environment variable that carries the capture's body (a new person each run). */
+    static final String BODY = "PROBE_BODY";
+
     private ColdStartProbe() {}
 
     public static void main(String[] args) {
@@ -36,7 +39,7 @@ public final class ColdStartProbe {
                                         "application/json",
                                         "idempotency-key",
                                         UUID.randomUUID().toString()))
-                        .withBody(CaptureBenchmark.body())
+                        .withBody(System.getenv(BODY))
                         .build();
         int status = handler.handleRequest(event, null).getStatusCode();
         long answered = System.currentTimeMillis();
@@ -49,6 +52,13 @@ public final class ColdStartProbe {
                         + answered
                         + " classes="
                         + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount()
+                        // every thread's CPU time, JVM start to answer: what a busy machine slows
+                        // least (the wall-clock figures also wait for other processes' turns)
+                        + " cpu="
+                        + ((com.sun.management.OperatingSystemMXBean)
+                                                ManagementFactory.getOperatingSystemMXBean())
+                                        .getProcessCpuTime()
+                                / 1_000_000
                         + " status="
                         + status);
     }

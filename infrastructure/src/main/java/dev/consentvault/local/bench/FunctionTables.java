@@ -51,6 +51,10 @@ final class FunctionTables {
                     new Fn("ViewReceiptFunction", "view-receipt.json", true),
                     new Fn("WithdrawConsentFunction", "withdraw-consent.json", true),
                     new Fn("PrivacyRequestFunction", "privacy-request-deletion.json", true),
+                    // a link page, a link token and a session that do not exist: one read, 404
+                    new Fn("ConfirmConsentFunction", "confirm-consent-page.json", true),
+                    new Fn("AccessLinksFunction", "access-session.json", true),
+                    new Fn("MyDataFunction", "my-data.json", true),
                     new Fn("ListPurposesFunction", "list-purposes.json", false),
                     // a deletion and a complaint for requests that do not exist: each processor
                     // settles them without writing, as it does a redelivered message
@@ -86,6 +90,21 @@ final class FunctionTables {
                         root.resolve("infrastructure/target/classes").toString(),
                         jarOf(LambdaEventSerializers.class),
                         jarOf(org.joda.time.DateTime.class));
+        // the first checkout in BENCH_BASELINE: the same functions, unprimed, from its own jar
+        String baselines = System.getenv("BENCH_BASELINE");
+        Path baselineJar = null;
+        String baselineClasspath = null;
+        if (baselines != null && !baselines.isBlank()) {
+            Path checkout = Path.of(baselines.split(",")[0]);
+            try (Stream<Path> jars =
+                    Files.list(checkout.resolve("functions/lambda-functions/target"))
+                            .filter(p -> p.getFileName().toString().endsWith("-lambda.jar"))) {
+                baselineJar = jars.findFirst().orElseThrow();
+            }
+            baselineClasspath = classpath.replace(jar.toString(), baselineJar.toString());
+        }
+        Map<String, long[][]> before = new LinkedHashMap<>();
+        Map<String, String> beforeAnswers = new HashMap<>();
         Map<String, long[][]> unprimed = new LinkedHashMap<>();
         Map<String, long[][]> primed = new LinkedHashMap<>();
         Map<String, String> answers = new HashMap<>();
@@ -105,6 +124,12 @@ final class FunctionTables {
                                 .split("::", 2)[0];
                 Map<String, String> env = stack.functionEnvironment(fn.logicalId(), cloudEnv);
                 Path event = root.resolve("events").resolve(fn.event());
+                if (baselineJar != null && holds(baselineJar, handler)) {
+                    String[] was =
+                            probe(baselineClasspath, env, handler, event, false, fn.logicalId());
+                    put(before.computeIfAbsent(fn.logicalId(), k -> new long[4][runs]), i, was);
+                    beforeAnswers.put(fn.logicalId(), was[4]);
+                }
                 String[] run = probe(classpath, env, handler, event, false, fn.logicalId());
                 put(unprimed.get(fn.logicalId()), i, run);
                 answers.put(fn.logicalId(), run[4]);
@@ -122,9 +147,15 @@ final class FunctionTables {
                         + " -XX:+UseSerialGC) on the Lambda jar, each on its sample event from"
                         + " events/%n",
                 runs);
-        out.printf("  %-27s %-9s| %-35s | %-26s%n", "", "", "no SnapStart", "primed (SnapStart)");
         out.printf(
-                "  %-27s %-9s| %8s %8s %9s %7s | %9s %8s %7s%n",
+                "  %-27s %-9s| %-35s | %-26s | %-24s%n",
+                "",
+                "",
+                "no SnapStart",
+                "primed (SnapStart)",
+                before.isEmpty() ? "" : "before, no SnapStart");
+        out.printf(
+                "  %-27s %-9s| %8s %8s %9s %7s | %9s %8s %7s | %s%n",
                 "function",
                 "answer",
                 "ready ms",
@@ -133,28 +164,52 @@ final class FunctionTables {
                 "classes",
                 "+priming",
                 "first ms",
-                "classes");
+                "classes",
+                before.isEmpty()
+                        ? ""
+                        : String.format("%-9s %9s %6s", "answer", "ready+1st", "now/before"));
         for (Fn fn : FUNCTIONS) {
             long[] u = medians(unprimed.get(fn.logicalId()));
             String primedColumns =
                     fn.primes()
                             ? primedColumns(medians(primed.get(fn.logicalId())))
                             : String.format("%9s %8s %7s", "n/a", "n/a", "n/a");
+            String beforeColumns = "";
+            if (before.containsKey(fn.logicalId())) {
+                long[] b = medians(before.get(fn.logicalId()));
+                beforeColumns =
+                        String.format(
+                                "%-9s %9d %6.2f",
+                                beforeAnswers.get(fn.logicalId()),
+                                b[0] + b[2],
+                                (double) (u[0] + u[2]) / (b[0] + b[2]));
+            } else if (!before.isEmpty()) {
+                beforeColumns = "(not in that commit)";
+            }
             out.printf(
-                    "  %-27s %-9s| %8d %8d %9d %7d | %s%n",
+                    "  %-27s %-9s| %8d %8d %9d %7d | %s | %s%n",
                     fn.logicalId(),
                     answers.get(fn.logicalId()),
                     u[0],
                     u[2],
                     u[0] + u[2],
                     u[3],
-                    primedColumns);
+                    primedColumns,
+                    beforeColumns);
         }
         out.println(
                 "  (ready: JVM start to handler built; first: reading the event and answering it;"
                         + " primed: SnapStart's hooks ran first, priming at publish, so a person waits"
                         + " for the restore plus 'first'; n/a: the handler has no priming; N-retry:"
-                        + " records the batch answer hands back for redelivery)");
+                        + " records the batch answer hands back for redelivery; before: the first"
+                        + " checkout in BENCH_BASELINE, same events, interleaved)");
+    }
+
+    /** Whether the jar has this handler class (an earlier commit may not). */
+    private static boolean holds(Path jar, String className) throws IOException {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getEntry(className.replace('.', '/') + ".class") != null;
+        }
     }
 
     private static String jarOf(Class<?> type) throws java.net.URISyntaxException {

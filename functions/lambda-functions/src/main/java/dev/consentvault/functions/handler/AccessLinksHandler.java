@@ -15,6 +15,7 @@ import dev.consentvault.functions.http.ApiRequest;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import dev.consentvault.functions.http.Problem;
+import dev.consentvault.functions.snap.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -49,7 +50,7 @@ public final class AccessLinksHandler
         this(new Wiring(env));
     }
 
-    /** The handler as Lambda builds it: registered for SnapStart's restore. */
+    /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
     public AccessLinksHandler(Wiring wiring) {
         this(wiring.accessLinks(), wiring.publicBaseUrl());
         // the runtime holds the handler, so the context's weak reference to it stays alive
@@ -102,9 +103,13 @@ public final class AccessLinksHandler
         return (proto == null ? "https" : proto) + "://" + (host == null ? "localhost" : host);
     }
 
+    /**
+     * Redeems a link token that was never sent: one read, 404, nothing written (a link request
+     * would write and send a message, and a code would be counted, so neither is primed).
+     */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        // nothing to prime: the first request pays for its own code paths
+        Priming.run(this, Priming.redemptionOfUnknownLink(), 404, 1);
     }
 
     @Override

@@ -17,6 +17,7 @@ import dev.consentvault.functions.http.ApiRequest;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import dev.consentvault.functions.http.Problem;
+import dev.consentvault.functions.snap.Priming;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +62,7 @@ public final class ConfirmConsentHandler
         this(new Wiring(env));
     }
 
-    /** The handler as Lambda builds it: registered for SnapStart's restore. */
+    /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
     public ConfirmConsentHandler(Wiring wiring) {
         this(wiring.confirmations(), wiring.confirmationPage(), wiring::indexKey);
         // the runtime holds the handler, so the context's weak reference to it stays alive
@@ -78,9 +79,14 @@ public final class ConfirmConsentHandler
         this.indexKey = indexKey;
     }
 
-    /** Nothing to prime: a link or code is checked against the table, which priming must not. */
+    /**
+     * Opens the page of a link for a receipt that does not exist: one read, no write, the 404 page
+     * (codes are not primed: a wrong code is counted, which is a write).
+     */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {}
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.run(this, Priming.confirmationLinkOfUnknownReceipt(), 404, 1);
+    }
 
     /** The index key (SMS codes are keyed with it) is not reused from the snapshot. */
     @Override

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Priming before a SnapStart snapshot: a handler answers one made-up request, so its classes are
@@ -69,6 +71,54 @@ public final class Priming {
                                 "application/json")
                         : Map.of("authorization", "Bearer " + UUID.randomUUID()),
                 post ? "{}" : null);
+    }
+
+    /**
+     * The page of a confirmation link for a receipt that does not exist (a made-up id and token):
+     * parsing, one read of the table, the 404 page; nothing confirmed or written.
+     */
+    public static APIGatewayV2HTTPEvent confirmationLinkOfUnknownReceipt() {
+        String receiptId = UUID.randomUUID().toString();
+        String token = madeUpToken();
+        return event(
+                "GET /v1/receipts/{receiptId}/confirmations/{token}",
+                "/v1/receipts/" + receiptId + "/confirmations/" + token,
+                Map.of("receiptId", receiptId, "token", token),
+                Map.of(),
+                null);
+    }
+
+    /**
+     * A session asked for with a link's token that was never sent: parsing, one read of the table,
+     * 404; no session opened, no attempt counted (only codes are counted).
+     */
+    public static APIGatewayV2HTTPEvent redemptionOfUnknownLink() {
+        return event(
+                "POST /v1/access-sessions",
+                "/v1/access-sessions",
+                Map.of(),
+                Map.of("content-type", "application/json"),
+                "{\"link\":\"" + madeUpToken() + "\"}");
+    }
+
+    /**
+     * A verified session's own data asked for with a session token that does not exist: one read,
+     * 404, nothing written.
+     */
+    public static APIGatewayV2HTTPEvent forUnknownSession() {
+        return event(
+                "GET /v1/me",
+                "/v1/me",
+                Map.of(),
+                Map.of("authorization", "Bearer " + madeUpToken()),
+                null);
+    }
+
+    /** A token of the shape links and sessions use (43 base64url characters), never handed out. */
+    private static String madeUpToken() {
+        byte[] bytes = new byte[32];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static APIGatewayV2HTTPEvent event(

@@ -15,6 +15,7 @@ import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
 import dev.consentvault.core.crypto.MutableClock;
+import dev.consentvault.core.crypto.RandomIds;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.notify.MessageKind;
@@ -108,13 +109,20 @@ final class InMemoryServices {
     }
 
     PrivacyRequests privacyRequests() {
+        return privacyRequests(new RandomIds());
+    }
+
+    /** Filing with request ids from this source. */
+    PrivacyRequests privacyRequests(RandomIds ids) {
         return new PrivacyRequests(
                 requests,
                 receipts(),
                 requestsEnvelope,
                 REQUESTS_TABLE,
                 new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
-                clock);
+                clock,
+                null,
+                ids);
     }
 
     /** Runs the outbox as the dispatcher would: queues every request filed so far. */

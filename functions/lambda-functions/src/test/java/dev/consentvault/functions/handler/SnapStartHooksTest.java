@@ -10,6 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.consentvault.core.access.AccessLinks;
+import dev.consentvault.core.access.MyData;
+import dev.consentvault.core.access.Sessions;
+import dev.consentvault.core.consent.ConfirmationPage;
+import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.consent.Controller;
 import dev.consentvault.core.consent.DoubleOptIn;
@@ -17,8 +22,10 @@ import dev.consentvault.core.consent.FakeConsentStore;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.FakeKeyService;
+import dev.consentvault.core.crypto.RandomIds;
 import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.notify.MessageTemplates;
 import dev.consentvault.core.notify.Outbox;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.purpose.PurposeCatalogue;
@@ -251,6 +258,121 @@ class SnapStartHooksTest {
                         })
                 .afterRestore(null);
         assertEquals(1, loads.get());
+    }
+
+    @Test
+    void theConfirmationAccessAndMyDataHandlersPrimeOnWhatDoesNotExistAndWriteNothing() {
+        InMemoryServices services = new InMemoryServices();
+        Sessions sessions = new Sessions(store, envelope, TABLE, clock);
+
+        // each answers 404 to a made-up link, link token or session, or fails the checkpoint
+        new ConfirmConsentHandler(
+                        new Confirmations(store, receipts(), indexKey, clock),
+                        new ConfirmationPage(MessageTemplates.standard(), "Cherries Ltd"),
+                        () -> indexKey)
+                .beforeCheckpoint(null);
+        new AccessLinksHandler(
+                        new AccessLinks(
+                                store,
+                                indexKey,
+                                envelope,
+                                new Outbox(envelope, TABLE),
+                                TABLE,
+                                clock),
+                        Optional.empty())
+                .beforeCheckpoint(null);
+        new MyDataHandler(
+                        sessions,
+                        new MyData(
+                                store,
+                                sessions,
+                                receipts(),
+                                services.privacyRequests(),
+                                RetentionPolicy.parse("P3Y"),
+                                clock))
+                .beforeCheckpoint(null);
+
+        assertEquals(0, store.writes.get(), "no link, session, counter or outbox message");
+        assertEquals(0, kms.generateCalls() + kms.decryptCalls());
+        assertEquals(0, services.dispatchFiled(), "no request filed");
+    }
+
+    @Test
+    void twoRestoredCopiesFileRequestsUnderDifferentIdsAndWouldNotWithoutTheHook() {
+        InMemoryServices services = new InMemoryServices();
+        JsonNode first = services.captureSample();
+        JsonNode second = services.captureSample();
+
+        // without the hook, both copies draw their ids from the snapshot's random state
+        assertEquals(
+                filedId(
+                        new PrivacyRequestHandler(
+                                services.privacyRequests(new RandomIds(snapshotThenFresh()))),
+                        first),
+                filedId(
+                        new PrivacyRequestHandler(
+                                services.privacyRequests(new RandomIds(snapshotThenFresh()))),
+                        second));
+
+        PrivacyRequestHandler one =
+                new PrivacyRequestHandler(
+                        services.privacyRequests(new RandomIds(snapshotThenFresh())));
+        PrivacyRequestHandler two =
+                new PrivacyRequestHandler(
+                        services.privacyRequests(new RandomIds(snapshotThenFresh())));
+        one.afterRestore(null);
+        two.afterRestore(null);
+        JsonNode third = services.captureSample();
+        JsonNode fourth = services.captureSample();
+        assertNotEquals(filedId(one, third), filedId(two, fourth));
+    }
+
+    @Test
+    void restoringTheMyDataAndConfirmationHandlersRenewsIdsAndUnwrapsTheIndexKeyAgain() {
+        InMemoryServices services = new InMemoryServices();
+        Sessions sessions = new Sessions(store, envelope, TABLE, clock);
+        AtomicInteger asked = new AtomicInteger();
+        new MyDataHandler(
+                        sessions,
+                        new MyData(
+                                store,
+                                sessions,
+                                receipts(),
+                                services.privacyRequests(),
+                                RetentionPolicy.parse("P3Y"),
+                                clock,
+                                new RandomIds(
+                                        () -> {
+                                            asked.incrementAndGet();
+                                            return new SecureRandom();
+                                        })))
+                .afterRestore(null);
+        assertEquals(2, asked.get(), "the ids' random source: made at init, made again at restore");
+
+        new ConfirmConsentHandler(
+                        new Confirmations(store, receipts(), indexKey, clock),
+                        new ConfirmationPage(MessageTemplates.standard(), "Cherries Ltd"),
+                        () -> {
+                            indexKeyLoads.incrementAndGet();
+                            return indexKey;
+                        })
+                .afterRestore(null);
+        assertEquals(1, indexKeyLoads.get());
+    }
+
+    /** Files a deletion of this receipt with its token through the handler: the request's id. */
+    private static String filedId(PrivacyRequestHandler handler, JsonNode receipt) {
+        APIGatewayV2HTTPEvent event =
+                InMemoryServices.withToken(
+                        InMemoryServices.event("privacy-request-deletion.json"),
+                        receipt.get("receiptToken").asText());
+        event.setBody(
+                "{\"type\": \"deletion\", \"receiptId\": \""
+                        + receipt.get("receiptId").asText()
+                        + "\"}");
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+        assertEquals(202, response.getStatusCode(), response.getBody());
+        return json(response).get("requestId").asText();
     }
 
     private ReceiptService receipts() {

@@ -9,6 +9,7 @@ import dev.consentvault.core.consent.ReceiptJson;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.consent.WithdrawalRequest;
 import dev.consentvault.core.consent.WithdrawalRequestParser;
+import dev.consentvault.core.crypto.RandomIds;
 import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.privacy.Contact;
 import dev.consentvault.core.privacy.DeletionCommand;
@@ -28,7 +29,6 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * What a verified session may do with everything held under the identifier it proved: see every
@@ -52,6 +52,7 @@ public final class MyData {
     private final PrivacyRequests requests;
     private final RetentionPolicy proofRetention;
     private final Clock clock;
+    private final RandomIds ids;
 
     public MyData(
             ConsentStore store,
@@ -60,6 +61,21 @@ public final class MyData {
             PrivacyRequests requests,
             RetentionPolicy proofRetention,
             Clock clock) {
+        this(store, sessions, receipts, requests, proofRetention, clock, new RandomIds());
+    }
+
+    /**
+     * @param ids where the ids of requests filed here come from; renewed after a SnapStart restore
+     */
+    public MyData(
+            ConsentStore store,
+            Sessions sessions,
+            ReceiptService receipts,
+            PrivacyRequests requests,
+            RetentionPolicy proofRetention,
+            Clock clock,
+            RandomIds ids) {
+        this.ids = ids;
         this.store = store;
         this.sessions = sessions;
         this.receipts = receipts;
@@ -68,8 +84,10 @@ public final class MyData {
         this.clock = clock;
     }
 
-    /** After a SnapStart restore: no data key from the snapshot. */
+    /** After a SnapStart restore: no data key or random source for ids from the snapshot. */
     public void afterRestore() {
+        ids.afterRestore();
+        receipts.afterRestore();
         requests.afterRestore();
     }
 
@@ -109,7 +127,7 @@ public final class MyData {
         List<Receipt> held = receipts(session);
         return requests.fileDeletion(
                 new DeletionCommand(
-                        UUID.randomUUID().toString(),
+                        ids.uuid(),
                         new RequestSubject(
                                 null,
                                 email ? session.subjectKey() : null,

@@ -97,6 +97,9 @@ public final class ReceiptService {
     /** After a SnapStart restore: no data key or random source from the snapshot. */
     public void afterRestore() {
         receiptKeys.afterRestore();
+        if (propagation != null) {
+            propagation.afterRestore();
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.RandomIds;
 import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.StoredItem;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Filing privacy requests, from the public API and from support staff. A request is recorded with
@@ -37,6 +37,7 @@ public final class PrivacyRequests {
     private final Deadlines deadlines;
     private final Clock clock;
     private final RequestNotices notices;
+    private final RandomIds ids;
 
     /**
      * {@code receipts} checks receipt tokens for the public API; staff tools, which never see
@@ -64,6 +65,22 @@ public final class PrivacyRequests {
             Deadlines deadlines,
             Clock clock,
             RequestNotices notices) {
+        this(store, receipts, envelope, requestsTable, deadlines, clock, notices, new RandomIds());
+    }
+
+    /**
+     * @param ids where request ids come from; renewed after a SnapStart restore
+     */
+    public PrivacyRequests(
+            PrivacyRequestStore store,
+            ReceiptService receipts,
+            Envelope envelope,
+            String requestsTable,
+            Deadlines deadlines,
+            Clock clock,
+            RequestNotices notices,
+            RandomIds ids) {
+        this.ids = ids;
         this.store = store;
         this.receipts = receipts;
         this.envelope = envelope;
@@ -73,8 +90,12 @@ public final class PrivacyRequests {
         this.notices = notices;
     }
 
-    /** After a SnapStart restore: no data key from the snapshot, here or in the receipts. */
+    /**
+     * After a SnapStart restore: no data key or random source for ids from the snapshot, here or in
+     * the receipts.
+     */
     public void afterRestore() {
+        ids.afterRestore();
         envelope.afterRestore();
         receipts.afterRestore();
         if (notices != null) {
@@ -108,7 +129,7 @@ public final class PrivacyRequests {
             return Optional.of(
                     fileDeletion(
                             new DeletionCommand(
-                                    UUID.randomUUID().toString(),
+                                    ids.uuid(),
                                     proven(h),
                                     new Filing(
                                             jurisdiction != null ? jurisdiction : h.jurisdiction(),
@@ -206,7 +227,7 @@ public final class PrivacyRequests {
                                 locale);
         PrivacyRequest request =
                 PrivacyRequest.received(
-                        UUID.randomUUID().toString(),
+                        ids.uuid(),
                         RequestType.COMPLAINT,
                         command.subject(),
                         command.filing(),
@@ -256,8 +277,7 @@ public final class PrivacyRequests {
             String subjectKeyHash, Filing filing, RetentionPolicy proofRetention) {
         Instant now = now();
         PrivacyRequest request =
-                PrivacyRequest.answeredAccess(
-                        UUID.randomUUID().toString(), subjectKeyHash, filing, deadlines, now);
+                PrivacyRequest.answeredAccess(ids.uuid(), subjectKeyHash, filing, deadlines, now);
         store.recordCompleted(request, proofRetention.expiryFor(now).getEpochSecond());
         return Filed.of(request);
     }

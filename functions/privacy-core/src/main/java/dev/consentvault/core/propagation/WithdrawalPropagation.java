@@ -3,11 +3,11 @@ package dev.consentvault.core.propagation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.crypto.RandomIds;
 import dev.consentvault.core.store.DecisionItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -35,6 +35,8 @@ public final class WithdrawalPropagation {
     private final String requestsTable;
     private final Duration target;
 
+    private final RandomIds ids = new RandomIds();
+
     /**
      * @param target how long a processor has to acknowledge (see {@link #DEFAULT_TARGET})
      */
@@ -47,6 +49,15 @@ public final class WithdrawalPropagation {
         this.requestsEnvelope = requestsEnvelope;
         this.requestsTable = requestsTable;
         this.target = target;
+    }
+
+    /**
+     * After a SnapStart restore: notice ids from a random source, and notices sealed under data
+     * keys, that are not in the snapshot.
+     */
+    public void afterRestore() {
+        ids.afterRestore();
+        requestsEnvelope.afterRestore();
     }
 
     /**
@@ -67,10 +78,6 @@ public final class WithdrawalPropagation {
             return List.of();
         }
         return notices.items(
-                UUID.randomUUID().toString(),
-                PropagationItem.WITHDRAWAL,
-                null,
-                now,
-                now.plus(target));
+                ids.uuid(), PropagationItem.WITHDRAWAL, null, now, now.plus(target));
     }
 }
