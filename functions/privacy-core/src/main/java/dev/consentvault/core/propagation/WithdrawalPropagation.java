@@ -77,7 +77,6 @@ public final class WithdrawalPropagation {
         if (notices.isEmpty()) {
             return List.of();
         }
-        return notices.items(
-                ids.uuid(), PropagationItem.WITHDRAWAL, null, now, now.plus(target));
+        return notices.items(ids.uuid(), PropagationItem.WITHDRAWAL, null, now, now.plus(target));
     }
 }
