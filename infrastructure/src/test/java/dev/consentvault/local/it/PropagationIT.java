@@ -580,8 +580,42 @@ class PropagationIT {
         }
         assertEquals(overdueBefore + 1, noticesOverdueMetric(), "the deadline watch counts it");
 
+        // the acknowledgement's write fails: the notice is still owed, whole (nothing half-done)
         String[] ack = fake.signedAck("tiktok-ads", propagationId, Instant.now());
+        InjectedFault fault =
+                new InjectedFault(InjectedFault.Mode.FAIL, Set.of("TransactWriteItems"));
+        ProcessorAckHandler faulty =
+                new ProcessorAckHandler(
+                        new Wiring(
+                                        cloud.functionEnvironment("ProcessorAckFunction"),
+                                        List.of(fault),
+                                        Clock.systemUTC())
+                                .processorAcks());
+        fault.armed = true;
+        assertEquals(
+                503,
+                faulty.handleRequest(
+                                ackEvent(ack[0].getBytes(StandardCharsets.UTF_8), ack[1]), null)
+                        .getStatusCode());
+        Map<String, AttributeValue> raw =
+                notices(propagationId).stream()
+                        .filter(n -> n.get("processorId").s().equals("tiktok-ads"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals("PENDING", raw.get("propagationStatus").s());
+        assertEquals("PROCESSOR_NOTICE_AWAITING_ACK", raw.get("status").s(), "still in the index");
+        assertFalse(raw.containsKey("ackedAt"));
+        assertTrue(supportCli("list-overdue").contains(propagationId), "still listed");
+        assertEquals(overdueBefore + 1, noticesOverdueMetric(), "still counted");
+
         assertEquals(200, acknowledge(ack[0].getBytes(StandardCharsets.UTF_8), ack[1]));
+        raw =
+                notices(propagationId).stream()
+                        .filter(n -> n.get("processorId").s().equals("tiktok-ads"))
+                        .findFirst()
+                        .orElseThrow();
+        assertEquals("ACKED", raw.get("propagationStatus").s());
+        assertFalse(raw.containsKey("status") || raw.containsKey("dueAt"), "out of the index");
         assertFalse(supportCli("list-overdue").contains(propagationId), "acknowledged: gone");
         assertFalse(
                 supportCli("list-overdue", "--all").contains(propagationId),
