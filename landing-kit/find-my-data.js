@@ -52,6 +52,7 @@
       linkText: 'You opened your one-time link. Press the button to see what we hold about you; the link then stops working.',
       signedIn: 'Signed in for 30 minutes.',
       tooMany: 'Too many codes were tried for this number. Ask for a new code in {n} minutes.',
+      tooManyLater: 'Too many codes were tried for this number. Ask for a new code later.',
       notValid: 'This link or code is not valid any more: it may be mistyped, used already or expired. Ask for a new one below.',
       ended: 'Your session has ended. Ask for a new link.',
       yours: 'Your data', none: 'We hold no consent records under this address or number.',
@@ -86,6 +87,7 @@
       linkText: 'Abrió su enlace de un solo uso. Pulse el botón para ver qué datos tenemos sobre usted; después, el enlace deja de funcionar.',
       signedIn: 'Sesión iniciada por 30 minutos.',
       tooMany: 'Se probaron demasiados códigos para este número. Pida un código nuevo dentro de {n} minutos.',
+      tooManyLater: 'Se probaron demasiados códigos para este número. Pida un código nuevo más tarde.',
       notValid: 'Este enlace o código ya no es válido: puede estar mal escrito, ya usado o vencido. Pida uno nuevo aquí abajo.',
       ended: 'Su sesión terminó. Pida un enlace nuevo.',
       yours: 'Sus datos', none: 'No tenemos registros de consentimiento asociados a esta dirección o número.',
@@ -120,6 +122,7 @@
       linkText: '您已打开一次性链接。点击下方按钮即可查看我们保存的您的信息；此后该链接即失效。',
       signedIn: '已登录，30 分钟内有效。',
       tooMany: '此号码的验证码尝试次数过多。请在 {n} 分钟后重新获取验证码。',
+      tooManyLater: '此号码的验证码尝试次数过多。请稍后重新获取验证码。',
       notValid: '此链接或验证码已失效：可能输入有误、已被使用或已过期。请在下方重新获取。',
       ended: '您的会话已结束。请重新获取链接。',
       yours: '您的数据', none: '我们没有保存与此邮箱或号码相关的同意记录。',
@@ -147,13 +150,14 @@
       unreachable: 'Não conseguimos falar com o serviço. Tente novamente daqui a pouco.',
       inbox: 'Confira seu e-mail',
       inboxText: 'Se tivermos dados vinculados a este endereço, um e-mail com um link está a caminho. O link vale uma única vez, por 15 minutos, e abre esta página.',
-      requestSent: 'Pedido enviado.',
+      requestSent: 'Solicitação enviada.',
       codeTitle: 'Digite o código que enviamos por SMS',
       codeText: 'Se tivermos dados vinculados a este número, um SMS com um código de 6 dígitos está a caminho. Ele vale uma única vez, por 15 minutos.',
       codeForm: 'Digitar o código', code: 'Código de 6 dígitos', show: 'Ver meus dados',
       linkText: 'Você abriu seu link de uso único. Toque no botão para ver o que temos sobre você; depois disso, o link deixa de funcionar.',
       signedIn: 'Você entrou por 30 minutos.',
       tooMany: 'Foram tentados códigos demais para este número. Peça um novo código daqui a {n} minutos.',
+      tooManyLater: 'Foram tentados códigos demais para este número. Peça um novo código mais tarde.',
       notValid: 'Este link ou código não é mais válido: pode ter sido digitado errado, já usado ou expirado. Peça um novo abaixo.',
       ended: 'Sua sessão terminou. Peça um novo link.',
       yours: 'Seus dados', none: 'Não temos registros de consentimento vinculados a este endereço ou número.',
@@ -164,9 +168,9 @@
       download: 'Baixar todos os meus dados (JSON)', withdraw: 'Retirar todo o meu consentimento', erase: 'Apagar tudo', signOut: 'Sair',
       withdrawn: 'Todo o seu consentimento foi retirado.', withdrawFailed: 'A retirada não foi concluída. Tente novamente.',
       signedOut: 'Você saiu.', downloadFailed: 'O download não foi concluído. Tente novamente.',
-      downloaded: 'Seus dados foram baixados como {file} (pedido de acesso {id}).',
-      eraseFailed: 'O pedido de exclusão não foi concluído. Tente novamente.', erasing: 'Exclusão solicitada',
-      erasingText: 'Estamos apagando tudo o que temos vinculado a este endereço ou número, até no máximo {date}. Pedido {id}. Avisaremos você quando terminar.',
+      downloaded: 'Seus dados foram baixados como {file} (solicitação de acesso {id}).',
+      eraseFailed: 'A solicitação de exclusão não foi concluída. Tente novamente.', erasing: 'Exclusão solicitada',
+      erasingText: 'Estamos apagando tudo o que temos vinculado a este endereço ou número, até, no máximo, {date}. Solicitação {id}. Avisaremos você quando terminar.',
       erasingSaid: 'Exclusão solicitada.'
     }
   };
@@ -337,7 +341,9 @@
         self.session = answer.json.sessionToken;
         self.showMine(self.t('signedIn'));
       } else if (answer.status === 429) {
-        self.showAsk(self.t('tooMany', { n: Math.max(1, Math.ceil(answer.retryAfter / 60)) }));
+        // the wait in whole minutes when the API says it (Retry-After), else just "later"
+        var minutes = Math.ceil(answer.retryAfter / 60);
+        self.showAsk(minutes > 1 ? self.t('tooMany', { n: minutes }) : self.t('tooManyLater'));
       } else {
         self.showAsk(self.t('notValid'));
       }

@@ -252,6 +252,17 @@ test('zh-CN: Find my data asks, answers and refuses in Chinese', { timeout: TEST
   assert.ok(!/Find my data|Send me|Type |code|link/.test(shown.replace('Your data at Example Brand', '')),
     'nothing of the script left in English: ' + shown);
   await assertAccessible(page, 'zh-CN find my data: code refused');
+
+  // codes locked for this number: the page says how long to wait (the API's Retry-After), in Chinese
+  await page.route('**/v1/access-sessions', (route) => route.fulfill({
+    status: 429, contentType: 'application/problem+json', headers: { 'retry-after': '600' },
+    body: JSON.stringify({ status: 429, detail: 'Too many codes were tried for this phone number.' })
+  }));
+  await identifier.fill('+86 139 ' + String(Date.now() + 1).slice(-8));
+  await send.click();
+  await page.getByLabel('6 位验证码', { exact: true }).fill('123456');
+  await page.getByRole('button', { name: '查看我的数据', exact: true }).click();
+  await page.getByRole('status').filter({ hasText: '此号码的验证码尝试次数过多。请在 10 分钟后重新获取验证码。' }).waitFor();
   assert.deepEqual(problems, []);
 });
 
@@ -272,6 +283,8 @@ test('pt-BR: the emailed link opens Find my data in Portuguese: the data, its st
   await assertAccessible(page, 'pt-BR find my data: sent');
 
   const message = await newestMessageTo(email, { after: since, linking: '#link=' });
+  // the page asked for the link in its language, so the email is in Portuguese too
+  assert.match(message.subject, /^Seu link para os dados que .+ tem sobre você$/);
   await page.goto(message.links.find((l) => l.includes('#link=')));
   assert.match(await sectionText(page), /Você abriu seu link de uso único\./);
   await page.getByRole('button', { name: 'Ver meus dados', exact: true }).click();

@@ -4,9 +4,9 @@ import dev.consentvault.core.notify.MessageTemplates;
 import java.util.Map;
 
 /**
- * The page a confirmation link opens, in the receipt's language (en, es, zh-CN; English otherwise).
- * Opening it (GET) only shows a button: mail scanners fetch links, and a fetch must not confirm.
- * The button posts the form back to the same address, which confirms.
+ * The page a confirmation link opens, in the receipt's language (en, es, zh-CN, pt-BR; English
+ * otherwise). Opening it (GET) only shows a button: mail scanners fetch links, and a fetch must not
+ * confirm. The button posts the form back to the same address, which confirms.
  */
 public final class ConfirmationPage {
 
@@ -36,7 +36,15 @@ public final class ConfirmationPage {
                             "请确认您同意{controller}就以下事项与您联系：",
                             "是的，确认",
                             "已确认",
-                            "谢谢。{controller}现在可以就以下事项与您联系："));
+                            "谢谢。{controller}现在可以就以下事项与您联系："),
+                    "pt-BR",
+                    new Texts(
+                            "Confirme sua inscrição",
+                            "Confirme que você quer que {controller} entre em contato com você"
+                                    + " para:",
+                            "Sim, confirmar",
+                            "Confirmado",
+                            "Obrigado. Agora {controller} pode entrar em contato com você para:"));
 
     private final MessageTemplates languages;
     private final String controller;

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -103,8 +104,9 @@ public final class MessageTemplates {
     }
 
     /**
-     * The language a locale gets: the exact tag (es-ES has none, so es), else its language, else
-     * English. Chinese in Traditional script (zh-TW, zh-HK, zh-Hant) is not given Simplified.
+     * The language a locale gets: the exact tag (es-ES has none, so es), else its language (pt-PT
+     * gets pt-BR), else English. Chinese in Traditional script (zh-TW, zh-HK, zh-Hant) is not given
+     * Simplified.
      */
     public String languageFor(String locale) {
         if (locale == null || locale.isBlank()) {
@@ -121,7 +123,15 @@ public final class MessageTemplates {
                             || Set.of("TW", "HK", "MO").contains(l.getCountry());
             return traditional || !byLanguage.containsKey("zh-CN") ? FALLBACK : "zh-CN";
         }
-        return byLanguage.containsKey(l.getLanguage()) ? l.getLanguage() : FALLBACK;
+        // else a shipped tag of the same language (pt-PT and pt read pt-BR)
+        return byLanguage.keySet().stream()
+                .filter(
+                        shipped ->
+                                Locale.forLanguageTag(shipped)
+                                        .getLanguage()
+                                        .equals(l.getLanguage()))
+                .findFirst()
+                .orElse(FALLBACK);
     }
 
     /**
@@ -159,6 +169,14 @@ public final class MessageTemplates {
         return out.toString();
     }
 
+    /** Each language's minute, minutes, hour, hours, day, days. */
+    private static final Map<String, List<String>> UNIT_WORDS =
+            Map.of(
+                    "en", List.of("minute", "minutes", "hour", "hours", "day", "days"),
+                    "es", List.of("minuto", "minutos", "hora", "horas", "día", "días"),
+                    "zh-CN", List.of("分钟", "分钟", "小时", "小时", "天", "天"),
+                    "pt-BR", List.of("minuto", "minutos", "hora", "horas", "dia", "dias"));
+
     /** "7 days", "15 minutes", in the message's language. */
     static String duration(String language, long minutes) {
         long n;
@@ -173,27 +191,7 @@ public final class MessageTemplates {
             n = minutes;
             unit = 0;
         }
-        boolean one = n == 1;
-        return switch (language) {
-            case "es" ->
-                    n
-                            + " "
-                            + new String[] {
-                                        one ? "minuto" : "minutos",
-                                        one ? "hora" : "horas",
-                                        one ? "día" : "días"
-                                    }
-                                    [unit];
-            case "zh-CN" -> n + new String[] {" 分钟", " 小时", " 天"}[unit];
-            default ->
-                    n
-                            + " "
-                            + new String[] {
-                                        one ? "minute" : "minutes",
-                                        one ? "hour" : "hours",
-                                        one ? "day" : "days"
-                                    }
-                                    [unit];
-        };
+        List<String> words = UNIT_WORDS.getOrDefault(language, UNIT_WORDS.get(FALLBACK));
+        return n + " " + words.get(unit * 2 + (n == 1 ? 0 : 1));
     }
 }

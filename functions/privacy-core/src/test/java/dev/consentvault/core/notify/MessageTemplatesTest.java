@@ -33,9 +33,9 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void everyKindHasItsTextInEnglishSpanishAndSimplifiedChineseWithEveryValueInIt() {
-        assertEquals(Set.of("en", "es", "zh-CN"), templates.languages());
-        for (String locale : new String[] {"en-GB", "es-ES", "zh-CN"}) {
+    void everyKindHasItsTextInEveryLanguageWithEveryValueInIt() {
+        assertEquals(Set.of("en", "es", "zh-CN", "pt-BR"), templates.languages());
+        for (String locale : new String[] {"en-GB", "es-ES", "zh-CN", "pt-BR"}) {
             for (MessageKind kind : MessageKind.values()) {
                 OutboundMessage m =
                         new OutboundMessage(
@@ -64,6 +64,9 @@ class MessageTemplatesTest {
         "zh-Hans-SG, zh-CN",
         "zh-TW, en",
         "zh-Hant-HK, en",
+        "pt-BR, pt-BR",
+        "pt-PT, pt-BR",
+        "pt, pt-BR",
         "fr-FR, en",
         "en-US, en",
         "'', en"
@@ -102,6 +105,8 @@ class MessageTemplatesTest {
         assertTrue(es.contains("durante 7 días"), es);
         assertEquals("15 分钟", MessageTemplates.duration("zh-CN", 15));
         assertEquals("1 hour", MessageTemplates.duration("en", 60));
+        assertEquals("15 minutos", MessageTemplates.duration("pt-BR", 15));
+        assertEquals("1 dia", MessageTemplates.duration("pt-BR", 1440));
     }
 
     @Test
@@ -119,5 +124,22 @@ class MessageTemplatesTest {
                                                 Map.of(OutboundMessage.EXPIRES_IN_MINUTES, "5")),
                                         "C"));
         assertEquals("CONFIRM_SMS needs the parameter code", e.getMessage());
+    }
+
+    @Test
+    void aBrazilianGetsTheAccessLinkInPortugueseNotInEnglish() {
+        Map<String, String> params = paramsFor(MessageKind.ACCESS_LINK);
+        MessageTemplates.Rendered r =
+                templates.render(
+                        new OutboundMessage(
+                                Channel.EMAIL,
+                                "a@example.com",
+                                "pt-BR",
+                                MessageKind.ACCESS_LINK,
+                                params),
+                        "Cerejas Ltda");
+        assertEquals("pt-BR", r.language());
+        assertEquals("Seu link para os dados que Cerejas Ltda tem sobre você", r.subject());
+        assertTrue(r.text().contains("O link vale uma única vez, por 15 minutos."), r.text());
     }
 }
