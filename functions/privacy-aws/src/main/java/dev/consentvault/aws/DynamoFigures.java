@@ -180,22 +180,20 @@ public final class DynamoFigures implements Figures {
 
     /** One ADD per roll-up item (a transaction may not touch an item twice). */
     private List<Update> rollUps(List<Increment> increments, int shard) {
-        Map<String, Map<String, Long>> cellsByPeriod = new LinkedHashMap<>();
-        String campaign = increments.get(0).campaign();
+        Map<List<String>, Map<String, Long>> cellsByItem = new LinkedHashMap<>();
         for (Increment i : increments) {
-            if (!i.campaign().equals(campaign)) {
-                throw new IllegalArgumentException("one record counts for one campaign");
-            }
             String cell = cell(i.page(), i.purposeId(), i.measure());
             for (String period : periods(i.day())) {
-                cellsByPeriod
-                        .computeIfAbsent(period, p -> new LinkedHashMap<>())
+                cellsByItem
+                        .computeIfAbsent(
+                                List.of(rollUpPk(i.campaign(), shard), period),
+                                p -> new LinkedHashMap<>())
                         .merge(cell, 1L, Long::sum);
             }
         }
         List<Update> updates = new ArrayList<>();
-        cellsByPeriod.forEach(
-                (period, cells) -> {
+        cellsByItem.forEach(
+                (key, cells) -> {
                     Map<String, String> names = new LinkedHashMap<>();
                     Map<String, AttributeValue> values = new LinkedHashMap<>();
                     List<String> adds = new ArrayList<>();
@@ -209,7 +207,7 @@ public final class DynamoFigures implements Figures {
                     updates.add(
                             Update.builder()
                                     .tableName(table)
-                                    .key(Map.of(PK, s(rollUpPk(campaign, shard)), SK, s(period)))
+                                    .key(Map.of(PK, s(key.get(0)), SK, s(key.get(1))))
                                     .updateExpression("ADD " + String.join(", ", adds))
                                     .expressionAttributeNames(names)
                                     .expressionAttributeValues(values)
