@@ -11,9 +11,10 @@ import java.util.function.Supplier;
  *
  * <p>{@link UUID#randomUUID()} draws from one static {@link SecureRandom}, made on its first use
  * and then kept in the snapshot that every restored copy shares. On Linux that generator is
- * NativePRNG, which mixes fresh bytes from {@code /dev/urandom} into each draw, so copies would
- * still differ; but that is a property of the JDK's default provider and configuration, not a
- * promise, so ids here come from a generator that {@link #afterRestore()} makes anew.
+ * NativePRNG, which XORs its output with bytes read from {@code /dev/urandom} (a buffer refreshed
+ * once older than 100 ms), so copies would still differ; but that is a property of the JDK's
+ * default provider and configuration, not a promise, so ids here come from a generator that {@link
+ * #afterRestore()} makes anew.
  */
 public final class RandomIds {
 
