@@ -105,7 +105,9 @@ final class Accountability {
     @Command(
             name = "stats",
             customSynopsis =
-                    Cli.PROGRAM + " [global options] stats --campaign C [--from DATE --to DATE]",
+                    Cli.PROGRAM
+                            + " [global options] stats --campaign C [--from DATE --to DATE]"
+                            + " [--from-day-counters]",
             description = {
                 "Consent figures of one campaign, per page and purpose, from the counters.",
                 "",
@@ -126,6 +128,13 @@ final class Accountability {
         @Option(names = "--to", paramLabel = "DATE", description = "last day (YYYY-MM-DD)")
         String to;
 
+        @Option(
+                names = "--from-day-counters",
+                description =
+                        "sum the day counters instead of reading the roll-ups: slower, for days"
+                                + " counted before an upgrade added the roll-ups")
+        boolean fromDayCounters;
+
         @Override
         public Commands.Task prepare(Cli.Context context) throws UsageException {
             String name = Checks.text("--campaign", campaign, 200, true);
@@ -134,7 +143,7 @@ final class Accountability {
             if (first.isAfter(last)) {
                 throw new UsageException("--from must not be after --to");
             }
-            return stats(name, first, last);
+            return stats(name, first, last, fromDayCounters);
         }
     }
 
@@ -236,9 +245,13 @@ final class Accountability {
         };
     }
 
-    static Commands.Task stats(String campaign, LocalDate from, LocalDate to) {
+    static Commands.Task stats(
+            String campaign, LocalDate from, LocalDate to, boolean fromDayCounters) {
         return (services, out) -> {
-            List<Figures.Count> counts = services.figures().totals(campaign, from, to);
+            List<Figures.Count> counts =
+                    fromDayCounters
+                            ? services.figures().totalsFromDays(campaign, from, to)
+                            : services.figures().totals(campaign, from, to);
             FigureTable table =
                     FigureTable.of(
                             counts, c -> c.page() + " · " + c.purposeId(), SmallCells.DEFAULT_K);

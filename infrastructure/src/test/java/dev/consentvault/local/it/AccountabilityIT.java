@@ -651,6 +651,52 @@ class AccountabilityIT {
         assertFalse(
                 text.out().lines().anyMatch(l -> l.startsWith("p1") && l.matches(".*\\b12\\b.*")),
                 "the hidden 12 appears nowhere: " + text.out());
+
+        // a deployment upgraded from a version without roll-ups: what it counted before is in the
+        // day counters only, and --from-day-counters reads them
+        String[] range = {
+            "--json",
+            "stats",
+            "--campaign",
+            campaign,
+            "--from",
+            today.minusDays(1).toString(),
+            "--to",
+            today.toString()
+        };
+        String[] fromDays = java.util.Arrays.copyOf(range, range.length + 1);
+        fromDays[range.length] = "--from-day-counters";
+        assertEquals(stats, JSON.readTree(ok(fromDays).out()), "the same table from the days");
+        String figuresTable = cloud.stack.physicalId("FiguresTable");
+        int removed = 0;
+        for (int shard = 0; shard < DynamoFigures.SHARDS; shard++) {
+            String pk = DynamoFigures.ROLLUP_PREFIX + campaign + "#" + shard;
+            for (Map<String, AttributeValue> item :
+                    dynamo.query(
+                                    q ->
+                                            q.tableName(figuresTable)
+                                                    .keyConditionExpression("pk = :pk")
+                                                    .expressionAttributeValues(
+                                                            Map.of(
+                                                                    ":pk",
+                                                                    AttributeValue.fromS(pk))))
+                            .items()) {
+                dynamo.deleteItem(
+                        d ->
+                                d.tableName(figuresTable)
+                                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+                removed++;
+            }
+        }
+        assertTrue(removed > 0, "the campaign had roll-ups to remove");
+        assertEquals(
+                "0",
+                JSON.readTree(ok(range).out()).at("/totals/pending").asText(),
+                "without roll-ups the range reads empty");
+        assertEquals(
+                stats,
+                JSON.readTree(ok(fromDays).out()),
+                "--from-day-counters still counts what the roll-ups never saw");
     }
 
     /**

@@ -27,6 +27,14 @@ public interface Figures {
      * sums. A store may answer from roll-ups; the answer equals {@link #read}'s summed.
      */
     default List<Count> totals(String campaign, LocalDate from, LocalDate to) {
+        return totalsFromDays(campaign, from, to);
+    }
+
+    /**
+     * {@link #totals}, always summed from the day counters: slower, but it also counts what was
+     * recorded before the roll-ups existed (a deployment upgraded from a version without them).
+     */
+    default List<Count> totalsFromDays(String campaign, LocalDate from, LocalDate to) {
         Map<String, Count> sums = new LinkedHashMap<>();
         for (Count c : read(campaign, from, to)) {
             sums.merge(
