@@ -608,6 +608,7 @@ class PropagationIT {
         assertEquals("PENDING", raw.get("propagationStatus").s());
         assertEquals("PROCESSOR_NOTICE_AWAITING_ACK", raw.get("status").s(), "still in the index");
         assertFalse(raw.containsKey("ackedAt"));
+        assertOwed(raw); // its sealed identifiers kept, no expiry set
         assertTrue(supportCli("list-overdue").contains(propagationId), "still listed");
         assertEquals(overdueBefore + 1, noticesOverdueMetric(), "still counted");
 
@@ -619,6 +620,11 @@ class PropagationIT {
                         .orElseThrow();
         assertEquals("ACKED", raw.get("propagationStatus").s());
         assertFalse(raw.containsKey("status") || raw.containsKey("dueAt"), "out of the index");
+        assertAcknowledged(
+                raw,
+                RetentionPolicy.parse(
+                        cloud.functionEnvironment("ProcessorAckFunction")
+                                .get("WITHDRAWAL_PROOF_RETENTION")));
         assertFalse(supportCli("list-overdue").contains(propagationId), "acknowledged: gone");
         assertFalse(
                 supportCli("list-overdue", "--all").contains(propagationId),
