@@ -365,6 +365,7 @@ public final class Wiring {
                                     sqs(), settings.propagationQueueUrl().orElse(null)),
                             clock,
                             settings.privacyProofRetention(),
+                            settings.withdrawalProofRetention(),
                             (requestId, at) ->
                                     new Erasure.Told(requestsEnvelope(), requestsTable(), notices())
                                             .completed(requestStore(), requestId, at));

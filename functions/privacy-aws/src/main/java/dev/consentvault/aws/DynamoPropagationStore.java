@@ -138,7 +138,7 @@ public final class DynamoPropagationStore implements PropagationStore {
     }
 
     @Override
-    public boolean acknowledge(PropagationItem item, Instant at) {
+    public boolean acknowledge(PropagationItem item, Instant at, long proofExpiresAt) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(
                 TransactWriteItem.builder()
@@ -146,9 +146,12 @@ public final class DynamoPropagationStore implements PropagationStore {
                                 Update.builder()
                                         .tableName(table)
                                         .key(itemKey(item.propagationId(), item.processorId()))
-                                        // it leaves the byStatus index: no longer owed
+                                        // it leaves the byStatus index (no longer owed), loses
+                                        // the hashed identifiers (nothing more to send) and keeps
+                                        // its proof until the expiry (TTL)
                                         .updateExpression(
-                                                "SET #st = :acked, #at = :at REMOVE #owed, #due")
+                                                "SET #st = :acked, #at = :at, #exp = :exp"
+                                                        + " REMOVE #owed, #due, #sealed")
                                         .conditionExpression(
                                                 "attribute_exists(#pk) AND #st <> :acked")
                                         .expressionAttributeNames(
@@ -162,13 +165,20 @@ public final class DynamoPropagationStore implements PropagationStore {
                                                         "#owed",
                                                         PrivacyRequestTable.STATUS,
                                                         "#due",
-                                                        PrivacyRequestTable.DUE_AT))
+                                                        PrivacyRequestTable.DUE_AT,
+                                                        "#exp",
+                                                        PrivacyRequestTable.EXPIRES_AT,
+                                                        "#sealed",
+                                                        SEALED))
                                         .expressionAttributeValues(
                                                 Map.of(
                                                         ":acked",
                                                         s(Status.ACKED.name()),
                                                         ":at",
-                                                        s(at.toString())))
+                                                        s(at.toString()),
+                                                        ":exp",
+                                                        AttributeValue.fromN(
+                                                                Long.toString(proofExpiresAt))))
                                         .build())
                         .build());
         if (item.requestId() != null) {
@@ -450,7 +460,8 @@ public final class DynamoPropagationStore implements PropagationStore {
                 instant(i, DUE_AT),
                 instant(i, SENT_AT),
                 instant(i, ACKED_AT),
-                i.get(SEALED).b().asByteArray());
+                // an acknowledged notice keeps no identifiers
+                i.containsKey(SEALED) ? i.get(SEALED).b().asByteArray() : null);
     }
 
     private Optional<Map<String, AttributeValue>> request(String requestId) {

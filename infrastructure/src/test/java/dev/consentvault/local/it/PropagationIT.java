@@ -17,8 +17,11 @@ import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.privacy.RequestStatus;
 import dev.consentvault.core.propagation.WebhookSignature;
+import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.functions.Wiring;
+import dev.consentvault.functions.handler.AccessLinksHandler;
 import dev.consentvault.functions.handler.DeletionProcessorHandler;
+import dev.consentvault.functions.handler.MyDataHandler;
 import dev.consentvault.functions.handler.PrivacyRequestHandler;
 import dev.consentvault.functions.handler.ProcessorAckHandler;
 import dev.consentvault.functions.handler.PropagationSenderHandler;
@@ -605,6 +608,7 @@ class PropagationIT {
         assertEquals("PENDING", raw.get("propagationStatus").s());
         assertEquals("PROCESSOR_NOTICE_AWAITING_ACK", raw.get("status").s(), "still in the index");
         assertFalse(raw.containsKey("ackedAt"));
+        assertOwed(raw); // its sealed identifiers kept, no expiry set
         assertTrue(supportCli("list-overdue").contains(propagationId), "still listed");
         assertEquals(overdueBefore + 1, noticesOverdueMetric(), "still counted");
 
@@ -616,6 +620,11 @@ class PropagationIT {
                         .orElseThrow();
         assertEquals("ACKED", raw.get("propagationStatus").s());
         assertFalse(raw.containsKey("status") || raw.containsKey("dueAt"), "out of the index");
+        assertAcknowledged(
+                raw,
+                RetentionPolicy.parse(
+                        cloud.functionEnvironment("ProcessorAckFunction")
+                                .get("WITHDRAWAL_PROOF_RETENTION")));
         assertFalse(supportCli("list-overdue").contains(propagationId), "acknowledged: gone");
         assertFalse(
                 supportCli("list-overdue", "--all").contains(propagationId),
@@ -669,6 +678,236 @@ class PropagationIT {
         assertEquals(RequestStatus.COMPLETED, requests.find(second).orElseThrow().status());
         assertEquals(Map.of("meta-ads", "ACKED", "tiktok-ads", "ACKED"), noticeStatuses(second));
         assertEquals(callbacks, fake.ackStatuses().size(), "the fake called back for neither");
+    }
+
+    /**
+     * Issue 12: a withdrawal through a verified session ({@code POST /v1/me/withdrawals}) tells the
+     * processors as the receipt-token withdrawal does, from the same code path: its notices are
+     * written in the withdrawal's own transaction and reach each processor signed. When that
+     * transaction fails, neither the withdrawal nor a notice is written (raw scans); the retry
+     * writes both.
+     */
+    @Test
+    void aWithdrawalThroughAVerifiedSessionTellsItsProcessorsFromItsOwnTransaction()
+            throws Exception {
+        String email = unique();
+        String[] receipt = capture(email);
+        String session = session(email);
+        Set<String> earlier = new TreeSet<>();
+        withdrawalNotices().forEach(n -> earlier.add(n.get("propagationId").s()));
+        String body = "{\"purposes\": [\"personalised-ads\"]}";
+
+        InjectedFault fault =
+                new InjectedFault(InjectedFault.Mode.FAIL, Set.of("TransactWriteItems"));
+        fault.armed = true;
+        assertEquals(503, withdrawThroughSession(session, body, fault));
+        assertTrue(fault.caught >= 1, "the withdrawal's transaction was tried");
+        assertEquals(List.of(), newWithdrawalNotices(earlier), "no notice without its withdrawal");
+        assertEquals(
+                "GRANTED",
+                decisionStatus(receipt[0], "personalised-ads"),
+                "and no withdrawal without its notices");
+
+        assertEquals(200, withdrawThroughSession(session, body, null));
+        assertEquals("WITHDRAWN", decisionStatus(receipt[0], "personalised-ads"));
+        List<Map<String, AttributeValue>> written = newWithdrawalNotices(earlier);
+        assertEquals(
+                new TreeSet<>(PROCESSORS),
+                new TreeSet<>(written.stream().map(n -> n.get("processorId").s()).toList()),
+                "one notice per ad platform");
+        String propagationId = written.get(0).get("propagationId").s();
+        assertTrue(
+                written.stream().allMatch(n -> n.get("propagationId").s().equals(propagationId)),
+                "one withdrawal, one propagation");
+        assertNoPersonalData(email, cloud.scan("PrivacyRequestsTable").toString());
+
+        cloud.dispatchFiled();
+        deliver();
+        awaitAcknowledgements();
+        List<FakeProcessor.Delivery> received = deliveriesFor(propagationId);
+        assertEquals(
+                new TreeSet<>(PROCESSORS),
+                new TreeSet<>(received.stream().map(FakeProcessor.Delivery::processor).toList()));
+        for (FakeProcessor.Delivery delivery : received) {
+            assertTrue(
+                    delivery.signatureValid(), "signed with " + delivery.processor() + "'s secret");
+            assertEquals("withdrawal", delivery.json().get("event").asText());
+            assertEquals("[\"personalised-ads\"]", delivery.json().get("purposes").toString());
+            assertEquals(
+                    "[\"" + sha256Hex(email) + "\"]",
+                    delivery.json().get("subject").get("emailSha256").toString());
+            assertFalse(delivery.body().contains(email), "no plaintext email");
+        }
+        assertEquals(
+                Map.of("meta-ads", "ACKED", "tiktok-ads", "ACKED"), noticeStatuses(propagationId));
+    }
+
+    /**
+     * Issue 12, storage limitation (GDPR Art. 5(1)(e): kept "for no longer than is necessary"): a
+     * notice keeps the sealed hashed identifiers only while it is owed. Its acknowledgement, by
+     * callback or by a 2xx on delivery, removes them and sets {@code expiresAt}: an erasure's
+     * notice then expires with its deletion request's proof, a withdrawal's as the withdrawal's
+     * proof does (both the template's P3Y). A notice not acknowledged keeps its identifiers and no
+     * expiry. Raw items checked at each step.
+     */
+    @Test
+    void anAcknowledgedNoticeKeepsNoIdentifiersAndExpiresWithTheProofOfWhatItTold()
+            throws Exception {
+        SqsPoller deliveryMode = sender(Map.of("PROCESSORS_JSON", META_ACKS_ON_DELIVERY));
+        fake.mode("meta-ads", FakeProcessor.Mode.SILENT);
+        fake.mode("tiktok-ads", FakeProcessor.Mode.SILENT);
+        Map<String, String> ackEnv = cloud.functionEnvironment("ProcessorAckFunction");
+        RetentionPolicy erasureProof = RetentionPolicy.parse(ackEnv.get("PRIVACY_PROOF_RETENTION"));
+        RetentionPolicy withdrawalProof =
+                RetentionPolicy.parse(ackEnv.get("WITHDRAWAL_PROOF_RETENTION"));
+        assertEquals(
+                cloud.functionEnvironment("WithdrawConsentFunction")
+                        .get("WITHDRAWAL_PROOF_RETENTION"),
+                withdrawalProof.iso(),
+                "the withdrawal's own proof retention");
+        assertEquals(
+                withdrawalProof.iso(),
+                senderEnv.get("WITHDRAWAL_PROOF_RETENTION"),
+                "the sender (delivery acknowledgements) keeps them as long");
+
+        // an erasure: owed, each notice holds its sealed identifiers and no expiry
+        String requestId = fileDeletion(capture(unique()));
+        erase();
+        for (Map<String, AttributeValue> owed : notices(requestId)) {
+            assertOwed(owed);
+        }
+        // meta-ads acknowledges by its 2xx; tiktok-ads is delivered and still owed
+        deliver(deliveryMode);
+        Map<String, Map<String, AttributeValue>> raw = byProcessor(notices(requestId));
+        assertAcknowledged(raw.get("meta-ads"), erasureProof);
+        assertEquals("SENT", raw.get("tiktok-ads").get("propagationStatus").s());
+        assertOwed(raw.get("tiktok-ads"));
+        // its signed callback: the last one, which completes the request
+        String[] ack = fake.signedAck("tiktok-ads", requestId, Instant.now());
+        assertEquals(200, acknowledge(ack[0].getBytes(StandardCharsets.UTF_8), ack[1]));
+        Map<String, AttributeValue> last = byProcessor(notices(requestId)).get("tiktok-ads");
+        assertAcknowledged(last, erasureProof);
+        assertEquals(
+                requestItem(requestId).get("expiresAt").n(),
+                last.get("expiresAt").n(),
+                "kept exactly as long as the deletion's proof");
+
+        // a withdrawal: its notices expire as the withdrawal's proof does
+        String[] receipt = capture(unique());
+        Set<String> earlier = new TreeSet<>();
+        withdrawalNotices().forEach(n -> earlier.add(n.get("propagationId").s()));
+        assertEquals(200, withdraw(receipt, "{\"purposes\": [\"personalised-ads\"]}", null));
+        String propagationId = newWithdrawalNotices(earlier).get(0).get("propagationId").s();
+        newWithdrawalNotices(earlier).forEach(PropagationIT::assertOwed);
+        cloud.dispatchFiled();
+        deliver(deliveryMode);
+        raw = byProcessor(notices(propagationId));
+        assertAcknowledged(raw.get("meta-ads"), withdrawalProof);
+        assertOwed(raw.get("tiktok-ads"));
+        ack = fake.signedAck("tiktok-ads", propagationId, Instant.now());
+        assertEquals(200, acknowledge(ack[0].getBytes(StandardCharsets.UTF_8), ack[1]));
+        assertAcknowledged(byProcessor(notices(propagationId)).get("tiktok-ads"), withdrawalProof);
+        // what stays is the proof: who was told what, when, and that it acted
+        assertEquals(
+                Set.of(
+                        "pk",
+                        "sk",
+                        "propagationId",
+                        "processorId",
+                        "event",
+                        "purposes",
+                        "propagationStatus",
+                        "createdAt",
+                        "ackDueAt",
+                        "sentAt",
+                        "ackedAt",
+                        "dispatchedAt",
+                        "expiresAt"),
+                new TreeSet<>(byProcessor(notices(propagationId)).get("tiktok-ads").keySet()));
+    }
+
+    /** Still owed: its sealed identifiers are there to be sent, and it does not expire. */
+    private static void assertOwed(Map<String, AttributeValue> notice) {
+        assertTrue(notice.containsKey("sealed"), "an owed notice keeps its sealed identifiers");
+        assertTrue(notice.get("sealed").b().asByteArray().length > 0);
+        assertFalse(notice.containsKey("expiresAt"), "an owed notice does not expire");
+        assertNotNull(notice.get("status"), "and is in the byStatus index");
+    }
+
+    /** Acknowledged: no identifiers left, and it expires {@code retention} after its ackedAt. */
+    private static void assertAcknowledged(
+            Map<String, AttributeValue> notice, RetentionPolicy retention) {
+        assertEquals("ACKED", notice.get("propagationStatus").s());
+        assertFalse(notice.containsKey("sealed"), "no sealed identifier after the acknowledgement");
+        assertFalse(notice.containsKey("status") || notice.containsKey("dueAt"), "not owed");
+        Instant acked = Instant.parse(notice.get("ackedAt").s());
+        assertEquals(
+                retention.expiryFor(acked).getEpochSecond(),
+                Long.parseLong(notice.get("expiresAt").n()),
+                "kept " + retention.iso() + " after the acknowledgement, then TTL removes it");
+    }
+
+    private static Map<String, Map<String, AttributeValue>> byProcessor(
+            List<Map<String, AttributeValue>> notices) {
+        Map<String, Map<String, AttributeValue>> by = new java.util.TreeMap<>();
+        notices.forEach(n -> by.put(n.get("processorId").s(), n));
+        return by;
+    }
+
+    private static Map<String, AttributeValue> requestItem(String requestId) {
+        return cloud.scan("PrivacyRequestsTable").stream()
+                .filter(i -> i.get("pk").s().equals("REQUEST#" + requestId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static List<Map<String, AttributeValue>> newWithdrawalNotices(Set<String> earlier) {
+        return withdrawalNotices().stream()
+                .filter(n -> !earlier.contains(n.get("propagationId").s()))
+                .toList();
+    }
+
+    private static String decisionStatus(String receiptId, String purposeId) {
+        return cloud.scanConsentTable().stream()
+                .filter(i -> i.get("pk").s().equals("RECEIPT#" + receiptId))
+                .filter(i -> i.get("sk").s().equals("PURPOSE#" + purposeId))
+                .findFirst()
+                .orElseThrow()
+                .get("status")
+                .s();
+    }
+
+    /** A verified session for this email, opened from the access link the service sent it. */
+    private static String session(String email) throws Exception {
+        AccessLinksHandler links =
+                new AccessLinksHandler(cloud.api("AccessLinksFunction", Clock.systemUTC()));
+        Set<String> before = VerifiedAccessIT.pks("OUTBOX#");
+        assertEquals(
+                202,
+                VerifiedAccessIT.askForLink(links, "{\"email\": \"" + email + "\"}")
+                        .getStatusCode());
+        dev.consentvault.core.notify.OutboundMessage link =
+                VerifiedAccessIT.messagesSince(before).stream()
+                        .filter(m -> email.equals(m.to()))
+                        .findFirst()
+                        .orElseThrow();
+        return VerifiedAccessIT.openSession(
+                links, "{\"link\": \"" + VerifiedAccessIT.linkToken(link) + "\"}");
+    }
+
+    /** {@code POST /v1/me/withdrawals} as MyDataFunction is built; its status. */
+    private static int withdrawThroughSession(String session, String body, InjectedFault fault) {
+        MyDataHandler me =
+                new MyDataHandler(
+                        cloud.api(
+                                "MyDataFunction",
+                                Clock.systemUTC(),
+                                fault == null
+                                        ? new ExecutionInterceptor[0]
+                                        : new ExecutionInterceptor[] {fault}));
+        return me.handleRequest(
+                        VerifiedAccessIT.event("POST /v1/me/withdrawals", session, body), null)
+                .getStatusCode();
     }
 
     /** The shipped register, with meta-ads acknowledging by its answer to the webhook. */

@@ -41,6 +41,7 @@ public final class PropagationDelivery {
     private final PropagationQueue queue;
     private final Clock clock;
     private final RetentionPolicy proofRetention;
+    private final RetentionPolicy withdrawalProofRetention;
     private final CompletionNotice completionNotice;
 
     /**
@@ -72,10 +73,15 @@ public final class PropagationDelivery {
                 queue,
                 clock,
                 proofRetention,
+                proofRetention,
                 (requestId, at) -> List.of());
     }
 
     /**
+     * @param proofRetention how long a completed deletion's proof, and an acknowledged erasure
+     *     notice's, is kept ({@code PRIVACY_PROOF_RETENTION})
+     * @param withdrawalProofRetention how long an acknowledged withdrawal notice is kept: as long
+     *     as the withdrawn decision it told of ({@code WITHDRAWAL_PROOF_RETENTION})
      * @param completionNotice the messages the completion by the last acknowledgement writes in its
      *     own transaction, so the person hears of it once, whichever write completes it
      */
@@ -89,6 +95,7 @@ public final class PropagationDelivery {
             PropagationQueue queue,
             Clock clock,
             RetentionPolicy proofRetention,
+            RetentionPolicy withdrawalProofRetention,
             CompletionNotice completionNotice) {
         this.store = store;
         this.processors = processors;
@@ -99,6 +106,7 @@ public final class PropagationDelivery {
         this.queue = queue;
         this.clock = clock;
         this.proofRetention = proofRetention;
+        this.withdrawalProofRetention = withdrawalProofRetention;
         this.completionNotice = completionNotice;
     }
 
@@ -193,9 +201,17 @@ public final class PropagationDelivery {
         }
     }
 
-    /** The processor acted: records it and completes the erasure if it was the last one. */
+    /**
+     * The processor acted: records it (the notice loses its hashed identifiers and keeps its proof
+     * as long as the proof of what it told of, see {@link PropagationItem}) and completes the
+     * erasure if it was the last one.
+     */
     public boolean acknowledge(PropagationItem item, Instant at) {
-        if (!store.acknowledge(item, at)) {
+        RetentionPolicy retention =
+                PropagationItem.WITHDRAWAL.equals(item.event())
+                        ? withdrawalProofRetention
+                        : proofRetention;
+        if (!store.acknowledge(item, at, retention.expiryFor(at).getEpochSecond())) {
             return false;
         }
         boolean completed = item.requestId() != null && complete(item.requestId(), at);

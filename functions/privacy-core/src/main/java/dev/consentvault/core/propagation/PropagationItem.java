@@ -13,12 +13,19 @@ import java.util.List;
  * the table's stream and sweeper queue it as they queue requests. Until it is acknowledged it also
  * carries {@code status = }{@value #AWAITING_ACK} and {@code dueAt}, the keys of the table's {@code
  * byStatus} index, under a value no request has: the deadline watch and {@code list-overdue} read
- * the notices still owed, by due date, from the index the requests' deadlines are read from.
+ * the notices still owed, by due date, from the index the requests' deadlines are read from. The
+ * acknowledgement removes {@code sealed} (nothing is owed any more, so the identifiers have no use
+ * left: GDPR Art. 5(1)(e)) and sets {@code expiresAt}, so the proof that stays (processor, kind,
+ * purposes, times, acknowledgement) is kept as long as the proof of the act it told of: an
+ * erasure's as long as its deletion request's ({@code PRIVACY_PROOF_RETENTION}), a withdrawal's as
+ * long as the withdrawn decision's ({@code WITHDRAWAL_PROOF_RETENTION}). A notice never
+ * acknowledged keeps its identifiers and no expiry: it is still owed.
  *
  * @param event {@code erasure} or {@code withdrawal}
  * @param requestId the deletion request it belongs to, or null for a withdrawal
  * @param purposes the purposes whose data went to the processor
  * @param dueAt when the processor's acknowledgement is due
+ * @param sealed the hashed identifiers, sealed; null once acknowledged
  */
 public record PropagationItem(
         String propagationId,

@@ -25,9 +25,12 @@ public interface PropagationStore {
 
     /**
      * The notice becomes ACKED and, for an erasure, the processor leaves the request's awaiting
-     * set, in one transaction; false when it was acknowledged already (a replay).
+     * set, in one transaction; false when it was acknowledged already (a replay). The same write
+     * removes the notice's sealed identifiers (nothing is owed any more) and gives what stays, the
+     * proof that the processor was told and acted, its {@code expiresAt}: {@code proofExpiresAt}
+     * (epoch seconds).
      */
-    boolean acknowledge(PropagationItem item, Instant at);
+    boolean acknowledge(PropagationItem item, Instant at, long proofExpiresAt);
 
     /**
      * An erased request (IN_PROGRESS) with no processor left to wait for becomes COMPLETED with its
