@@ -21,7 +21,9 @@ class ConfirmationPageTest {
                 "es-CL | es    | Sí, confirmar  | Confirmado",
                 "zh-CN | zh-CN | 是的，确认      | 已确认",
                 "pt-BR | pt-BR | Sim, confirmar | Confirmado",
-                "pt-PT | pt-BR | Sim, confirmar | Confirmado"
+                "pt-PT | pt-BR | Sim, confirmar | Confirmado",
+                "zh-TW | zh-CN | 是的，确认      | 已确认",
+                "zh-HK | zh-CN | 是的，确认      | 已确认"
             })
     void theLinkOpensThePageInTheReceiptsLanguage(
             String receiptLanguage, String lang, String button, String done) {
