@@ -1,8 +1,10 @@
 package dev.consentvault.core.consent;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.consentvault.core.i18n.SpanishRegister;
 import dev.consentvault.core.notify.MessageTemplates;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,6 +39,10 @@ class ConfirmationPageTest {
         String confirmed = page.confirmed(pending);
         assertTrue(confirmed.contains(done), confirmed);
         assertFalse(confirmed.contains("<button"), confirmed);
+        if (lang.equals("es")) {
+            assertNull(SpanishRegister.tuWord(ask + confirmed), ask + confirmed);
+            assertTrue(ask.contains("con usted"), ask);
+        }
         if (!lang.equals("en")) {
             assertFalse(ask.contains("Confirm your") || confirmed.contains("Thank you"), ask);
         }

@@ -2,10 +2,12 @@ package dev.consentvault.core.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.consentvault.core.i18n.Locales;
+import dev.consentvault.core.i18n.SpanishRegister;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +76,20 @@ class MessageTemplatesTest {
     })
     void theLocaleChoosesTheLanguageWithEnglishAsFallback(String locale, String language) {
         assertEquals(language, templates.languageFor(locale));
+    }
+
+    @Test
+    void spanishMessagesAddressThePersonAsUstedAsTheKitDoes() {
+        for (MessageKind kind : MessageKind.values()) {
+            MessageTemplates.Rendered r =
+                    templates.render(
+                            new OutboundMessage(
+                                    Channel.EMAIL, "a@example.com", "es-CL", kind, paramsFor(kind)),
+                            "Cerezas SpA");
+            String all = r.subject() + "\n" + r.text();
+            assertEquals("es", r.language());
+            assertNull(SpanishRegister.tuWord(all), kind + ": " + all);
+        }
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
