@@ -11,7 +11,10 @@
  * page's memory only. With it: every receipt (masked), withdraw everything, download everything as
  * JSON, delete everything, sign out. No dependencies, no cookies, nothing stored in the browser.
  * It speaks the language of the lang attribute nearest the section (en, es, zh-CN, pt-BR; other
- * languages get English) and asks for the link's message in it.
+ * languages get English) and asks for the link's message in it. A page that is only this section
+ * (the page emailed links open) marks it data-lang="auto" and data-brand="...": it then follows the
+ * visitor, from the address's ?lang= (which emailed links carry), else the browser's languages,
+ * else English, and sets <html lang>, the title and the [data-fmd-text] elements to match.
  */
 (function () {
   'use strict';
@@ -35,6 +38,7 @@
   var STRINGS = {
     en: {
       title: 'Find my data',
+      pageHeading: 'Your data at {brand}', privacyNotice: 'Privacy notice', kitDemo: 'A demo of the Consent Vault landing-page kit',
       intro: 'Type the email address or mobile number you signed up with. If we hold anything under it, we send you a link (email) or a code (SMS) that works once, for 15 minutes. We answer the same either way, so nobody can use this page to find out whether you signed up.',
       askForm: 'Ask for a link or code', identifier: 'Email address or mobile number',
       identifierHint: 'A mobile number in international format, e.g. +34 600 000 000.',
@@ -70,6 +74,7 @@
     },
     es: {
       title: 'Encontrar mis datos',
+      pageHeading: 'Sus datos en {brand}', privacyNotice: 'Aviso de privacidad', kitDemo: 'Demostración del kit de páginas de campaña de Consent Vault',
       intro: 'Escriba el correo electrónico o el número de móvil con que se registró. Si tenemos datos asociados a él, le enviaremos un enlace (por correo) o un código (por SMS) que sirve una sola vez, durante 15 minutos. Respondemos lo mismo en ambos casos, para que nadie pueda usar esta página para averiguar si usted se registró.',
       askForm: 'Pedir un enlace o un código', identifier: 'Correo electrónico o número de móvil',
       identifierHint: 'El número de móvil en formato internacional, p. ej. +56 9 1234 5678.',
@@ -105,6 +110,7 @@
     },
     'zh-CN': {
       title: '查找我的数据',
+      pageHeading: '您在{brand}的数据', privacyNotice: '隐私声明', kitDemo: 'Consent Vault 活动落地页工具包演示',
       intro: '请输入您注册时使用的电子邮箱或手机号码。如果我们保存有与之相关的信息，会向您发送一个链接（电子邮件）或验证码（短信），仅可使用一次，15 分钟内有效。无论是否查到，我们的答复都相同，因此任何人都无法借助本页查出您是否注册过。',
       askForm: '获取链接或验证码', identifier: '电子邮箱或手机号码',
       identifierHint: '手机号码请使用国际格式，例如 +86 139 1234 5678。',
@@ -140,6 +146,7 @@
     },
     'pt-BR': {
       title: 'Encontrar meus dados',
+      pageHeading: 'Seus dados em {brand}', privacyNotice: 'Aviso de privacidade', kitDemo: 'Demonstração do kit de páginas de campanha do Consent Vault',
       intro: 'Digite o e-mail ou o número de celular que você usou no cadastro. Se tivermos algo vinculado a ele, enviaremos um link (por e-mail) ou um código (por SMS) que vale uma única vez, por 15 minutos. A resposta é a mesma nos dois casos, para que ninguém possa usar esta página para descobrir se você se cadastrou.',
       askForm: 'Pedir um link ou código', identifier: 'E-mail ou número de celular',
       identifierHint: 'O celular no formato internacional, ex.: +55 11 91234 5678.',
@@ -176,12 +183,32 @@
   };
   var LANGUAGES = Object.keys(STRINGS);
 
-  /** The supported language of a BCP 47 tag: exact (any case), else its first subtag's, else English. */
-  function pickLanguage(tag) {
+  /** The supported language of a BCP 47 tag: exact (any case), else its first subtag's, else none. */
+  function matchLanguage(tag) {
     var wanted = String(tag || '').toLowerCase();
     var same = function (candidate) { return candidate.toLowerCase() === wanted; };
-    var sameLanguage = function (candidate) { return candidate.split('-')[0] === wanted.split('-')[0]; };
-    return LANGUAGES.filter(same)[0] || LANGUAGES.filter(sameLanguage)[0] || 'en';
+    var sameLanguage = function (candidate) { return candidate.split('-')[0].toLowerCase() === wanted.split('-')[0]; };
+    return LANGUAGES.filter(same)[0] || LANGUAGES.filter(sameLanguage)[0] || null;
+  }
+
+  /** As matchLanguage, English when none. */
+  function pickLanguage(tag) {
+    return matchLanguage(tag) || 'en';
+  }
+
+  /**
+   * The visitor's language, for a page that follows it (data-lang="auto"): the "lang" of the
+   * address (the emailed link names the language its message was written in), else the first of
+   * the browser's languages we speak, else English.
+   */
+  function visitorLanguage() {
+    var asked = new URLSearchParams(window.location.search).get('lang');
+    var wanted = [asked].concat(Array.prototype.slice.call(navigator.languages || [navigator.language]));
+    for (var i = 0; i < wanted.length; i++) {
+      var found = wanted[i] && matchLanguage(wanted[i]);
+      if (found) { return found; }
+    }
+    return 'en';
   }
 
   function FindMyData(root) {
@@ -189,8 +216,13 @@
     this.api = (root.getAttribute('data-api') || window.location.origin).replace(/\/$/, '');
     this.session = null;
     // the language the page shows this section in: every string and the access link's message follow it
-    var shownIn = root.closest('[lang]');
-    this.lang = pickLanguage(shownIn && shownIn.getAttribute('lang'));
+    if (root.getAttribute('data-lang') === 'auto') {
+      this.lang = visitorLanguage();
+      this.followVisitor();
+    } else {
+      var shownIn = root.closest('[lang]');
+      this.lang = pickLanguage(shownIn && shownIn.getAttribute('lang'));
+    }
     this.status = el('p', { role: 'status', class: 'fmd-status' });
     this.body = el('div');
     root.appendChild(this.status);
@@ -200,6 +232,22 @@
     // a link opened in a tab already showing this page changes only the fragment
     window.addEventListener('hashchange', function () { self.takeLink(); });
   }
+
+  /**
+   * A page that follows the visitor's language says so to screen readers (html lang) and shows its
+   * own words in it: each element marked data-fmd-text="key" (data-brand fills {brand}), the
+   * title and the section's label.
+   */
+  FindMyData.prototype.followVisitor = function () {
+    var self = this;
+    document.documentElement.setAttribute('lang', this.lang);
+    Array.prototype.forEach.call(document.querySelectorAll('[data-fmd-text]'), function (node) {
+      node.textContent = self.t(node.getAttribute('data-fmd-text'), { brand: node.getAttribute('data-brand') || '' });
+    });
+    var brand = this.root.getAttribute('data-brand');
+    document.title = brand ? this.t('title') + ' | ' + brand : this.t('title');
+    this.root.setAttribute('aria-label', this.t('title'));
+  };
 
   /** Shows the "Show my data" button for a link's token in the fragment; false when there is none. */
   FindMyData.prototype.takeLink = function () {

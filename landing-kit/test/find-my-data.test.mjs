@@ -120,7 +120,7 @@ test('sign up, confirm, Find my data: see, download and delete everything; the l
 
     const since = await askForLink(page, email);
     const message = await newestMessageTo(email, { after: since, linking: '#link=' });
-    const link = message.links.find((l) => l.includes('/find-my-data.html#link='));
+    const link = message.links.find((l) => l.includes('/find-my-data.html?lang=en#link='));
     assert.ok(link, 'the email links to Find my data: ' + JSON.stringify(message.links));
 
     await page.goto(link);
@@ -199,16 +199,11 @@ test('a stranger who signs up with someone else\'s email and deletes "their" dat
     assert.deepEqual(attacker.problems, []);
   });
 
-/** A fresh page whose Find my data page says `<html lang=...>` and whose browser prefers that language. */
+/** A fresh page whose browser prefers this language (Find my data follows it). */
 async function openIn(t, lang) {
   const context = await browser.newContext({ locale: lang, viewport: { width: 900, height: 900 } });
   context.setDefaultTimeout(TIMEOUT_MS);
   t.after(async () => { await context.close(); });
-  const html = await (await fetch(BASE_URL + '/find-my-data.html')).text();
-  assert.ok(html.includes('<html lang="en">'));
-  await context.route(BASE_URL + '/find-my-data.html', (route) => route.fulfill({
-    contentType: 'text/html; charset=utf-8', body: html.replace('<html lang="en">', `<html lang="${lang}">`)
-  }));
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push('page error: ' + error.message));
@@ -219,6 +214,48 @@ async function openIn(t, lang) {
 }
 
 const sectionText = async (page) => (await page.locator('[data-find-my-data]').innerText()).replace(/\s+/g, ' ').trim();
+
+/** What a screen reader is told the page's language is, and the page's own words around the section. */
+async function pageFrame(page) {
+  return page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    title: document.title,
+    header: document.querySelector('header').innerText.trim(),
+    footer: document.querySelector('footer').innerText.replace(/\s+/g, ' ').trim()
+  }));
+}
+
+test('Find my data opens in the language its link names, else the browser\'s, with <html lang> to match', { timeout: TEST_TIMEOUT_MS }, async (t) => {
+  // a zh-CN email's link on an English browser: Chinese, page and all
+  const english = await open(t);
+  await english.page.goto(BASE_URL + '/find-my-data.html?lang=zh-CN');
+  await english.page.getByRole('heading', { name: '查找我的数据', exact: true }).waitFor();
+  assert.deepEqual(await pageFrame(english.page), {
+    lang: 'zh-CN', title: '查找我的数据 | Example Brand', header: '您在Example Brand的数据',
+    footer: 'Example Brand Ltd · 隐私声明 · Consent Vault 活动落地页工具包演示'
+  });
+  await english.page.getByRole('region', { name: '查找我的数据', exact: true }).waitFor();
+  await english.page.getByRole('button', { name: '向我发送链接或验证码', exact: true }).waitFor();
+  await assertAccessible(english.page, 'find my data: ?lang=zh-CN on an English browser');
+
+  // no language in the address: the browser's first one we speak (pt-BR), not the page's static en
+  const brazilian = await openIn(t, 'pt-BR');
+  await brazilian.page.goto(BASE_URL + '/find-my-data.html');
+  await brazilian.page.getByRole('heading', { name: 'Encontrar meus dados', exact: true }).waitFor();
+  assert.deepEqual(await pageFrame(brazilian.page), {
+    lang: 'pt-BR', title: 'Encontrar meus dados | Example Brand', header: 'Seus dados em Example Brand',
+    footer: 'Example Brand Ltd · Aviso de privacidade · Demonstração do kit de páginas de campanha do Consent Vault'
+  });
+  await brazilian.page.getByRole('button', { name: 'Enviar um link ou código', exact: true }).waitFor();
+  await assertAccessible(brazilian.page, 'find my data: pt-BR browser');
+
+  // a language we do not speak in the address falls through to the browser's
+  await brazilian.page.goto(BASE_URL + '/find-my-data.html?lang=fr');
+  await brazilian.page.getByRole('heading', { name: 'Encontrar meus dados', exact: true }).waitFor();
+  assert.equal((await pageFrame(brazilian.page)).lang, 'pt-BR');
+  assert.deepEqual(english.problems, []);
+  assert.deepEqual(brazilian.problems, []);
+});
 
 test('zh-CN: Find my data asks, answers and refuses in Chinese', { timeout: TEST_TIMEOUT_MS }, async (t) => {
   const { page, problems } = await openIn(t, 'zh-CN');
@@ -272,20 +309,25 @@ test('pt-BR: the emailed link opens Find my data in Portuguese: the data, its st
   const receipt = await signUp(english.page, email);
   await confirm(english.page, email);
 
-  const { page, problems } = await openIn(t, 'pt-BR');
-  await page.goto(BASE_URL + '/find-my-data.html');
-  await page.getByRole('heading', { name: 'Encontrar meus dados', exact: true }).waitFor();
+  const { page: asker, problems } = await openIn(t, 'pt-BR');
+  await asker.goto(BASE_URL + '/find-my-data.html');
+  await asker.getByRole('heading', { name: 'Encontrar meus dados', exact: true }).waitFor();
   const since = new Date().toISOString();
-  await page.getByLabel('E-mail ou número de celular', { exact: true }).fill(email);
-  await page.getByRole('button', { name: 'Enviar um link ou código', exact: true }).click();
-  await page.getByRole('heading', { name: 'Confira seu e-mail', exact: true }).waitFor();
-  assert.match(await sectionText(page), /Se tivermos dados vinculados a este endereço, um e-mail com um link está a caminho\./);
-  await assertAccessible(page, 'pt-BR find my data: sent');
+  await asker.getByLabel('E-mail ou número de celular', { exact: true }).fill(email);
+  await asker.getByRole('button', { name: 'Enviar um link ou código', exact: true }).click();
+  await asker.getByRole('heading', { name: 'Confira seu e-mail', exact: true }).waitFor();
+  assert.match(await sectionText(asker), /Se tivermos dados vinculados a este endereço, um e-mail com um link está a caminho\./);
+  await assertAccessible(asker, 'pt-BR find my data: sent');
 
   const message = await newestMessageTo(email, { after: since, linking: '#link=' });
   // the page asked for the link in its language, so the email is in Portuguese too
   assert.match(message.subject, /^Seu link para os dados que .+ tem sobre você$/);
-  await page.goto(message.links.find((l) => l.includes('#link=')));
+  const link = message.links.find((l) => l.includes('#link='));
+  assert.ok(link.includes('/find-my-data.html?lang=pt-BR#link='), 'the link names its email\'s language: ' + link);
+  // opened on a browser set to English (another device, say), the page still speaks Portuguese
+  const page = english.page;
+  await page.goto(link);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'pt-BR');
   assert.match(await sectionText(page), /Você abriu seu link de uso único\./);
   await page.getByRole('button', { name: 'Ver meus dados', exact: true }).click();
   await page.getByRole('heading', { name: 'Seus dados', exact: true }).waitFor();

@@ -174,7 +174,7 @@ class DoubleOptInIT {
                 c.receipt().at("/pendingConfirmations/0/notice").asText());
 
         JsonNode email = outboxMessage(person.email());
-        assertEquals("Confirma tu correo para Example Brand Ltd", email.get("subject").asText());
+        assertEquals("Confirme su correo para Example Brand Ltd", email.get("subject").asText());
         String link = email.get("links").get(0).asText();
         assertTrue(
                 link.startsWith(base + "/v1/receipts/" + c.id() + "/confirmations/"),
@@ -236,7 +236,7 @@ class DoubleOptInIT {
         JsonNode sms = outboxMessage(person.phone());
         String right = sms.get("code").asText();
         assertTrue(right.matches("[0-9]{6}"), sms.toString());
-        assertTrue(sms.get("text").asText().contains("tu código de confirmación es " + right));
+        assertTrue(sms.get("text").asText().contains("su código de confirmación es " + right));
         String wrong = right.equals("000000") ? "111111" : "000000";
 
         assertEquals(404, code(c, right, "A".repeat(43)).statusCode(), "the receipt's token too");

@@ -200,8 +200,10 @@ class VerifiedAccessIT {
         assertEquals("es-ES", message.locale());
         assertEquals("15", message.params().get(OutboundMessage.EXPIRES_IN_MINUTES));
         assertTrue(
-                message.params().get(OutboundMessage.LINK).contains("/find-my-data.html#link="),
-                "the link opens the kit's page, the token in the fragment");
+                message.params()
+                        .get(OutboundMessage.LINK)
+                        .contains("/find-my-data.html?lang=es#link="),
+                "the link opens the kit's page in the email's language, the token in the fragment");
 
         String link = "{\"link\": \"" + linkToken(message) + "\"}";
         String session = openSession(links, link);

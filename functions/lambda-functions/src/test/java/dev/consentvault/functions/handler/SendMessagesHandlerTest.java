@@ -101,7 +101,7 @@ class SendMessagesHandlerTest {
 
         assertEquals(List.of(), response.getBatchItemFailures());
         assertEquals(2, sent.size(), sent::toString);
-        assertTrue(sent.stream().anyMatch(s -> s.contains("Confirma tu correo para Cherries Ltd")));
+        assertTrue(sent.stream().anyMatch(s -> s.contains("Confirme su correo para Cherries Ltd")));
         assertTrue(services.consents.all().stream().noneMatch(i -> i.pk().startsWith("OUTBOX#")));
         String log = logs.toString(StandardCharsets.UTF_8);
         assertFalse(log.contains("@example.com"), log);

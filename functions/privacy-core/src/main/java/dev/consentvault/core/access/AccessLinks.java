@@ -3,6 +3,7 @@ package dev.consentvault.core.access;
 import dev.consentvault.core.consent.ConsentCapture;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.notify.Channel;
 import dev.consentvault.core.notify.MessageKind;
 import dev.consentvault.core.notify.OutboundMessage;
@@ -83,6 +84,15 @@ public final class AccessLinks {
         this.clock = clock;
     }
 
+    /**
+     * The emailed link: the page, the language the message is written in ({@code ?lang=}, so the
+     * page opens in it whatever the browser prefers) and the token in the fragment (never sent to a
+     * server).
+     */
+    static String link(String baseUrl, String locale, String token) {
+        return baseUrl + PAGE + "?lang=" + Locales.of(locale) + "#link=" + token;
+    }
+
     /** After a SnapStart restore: fresh randomness, no data key from the snapshot. */
     public void afterRestore() {
         random = new SecureRandom();
@@ -126,7 +136,7 @@ public final class AccessLinks {
                             MessageKind.ACCESS_LINK,
                             Map.of(
                                     OutboundMessage.LINK,
-                                    baseUrl + PAGE + "#link=" + token,
+                                    link(baseUrl, request.locale(), token),
                                     OutboundMessage.EXPIRES_IN_MINUTES,
                                     Long.toString(LINK_LIFETIME.toMinutes())));
         } else {

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The page a confirmation link opens, in the receipt's language (en, es, zh-CN, pt-BR; English
- * otherwise). Opening it (GET) only shows a button: mail scanners fetch links, and a fetch must not
- * confirm. The button posts the form back to the same address, which confirms.
+ * otherwise; Spanish addresses the person as <i>usted</i>, as the kit and the messages do). Opening
+ * it (GET) only shows a button: mail scanners fetch links, and a fetch must not confirm. The button
+ * posts the form back to the same address, which confirms.
  */
 public final class ConfirmationPage {
 
@@ -24,12 +25,12 @@ public final class ConfirmationPage {
                             "Thank you. {controller} may now contact you for:"),
                     "es",
                     new Texts(
-                            "Confirma tu suscripción",
-                            "Confirma que quieres que {controller} se ponga en contacto contigo"
+                            "Confirme su suscripción",
+                            "Confirme que desea que {controller} se ponga en contacto con usted"
                                     + " para:",
                             "Sí, confirmar",
                             "Confirmado",
-                            "Gracias. {controller} ya puede ponerse en contacto contigo para:"),
+                            "Gracias. {controller} ya puede ponerse en contacto con usted para:"),
                     "zh-CN",
                     new Texts(
                             "确认您的订阅",

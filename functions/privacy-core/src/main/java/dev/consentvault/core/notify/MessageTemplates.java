@@ -1,6 +1,7 @@
 package dev.consentvault.core.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.consentvault.core.i18n.Locales;
 import dev.consentvault.core.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,18 +9,17 @@ import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The text of every message kind in every language shipped ({@code messages.json}: en, es, zh-CN),
- * chosen by the capture's locale with English as the fallback. Placeholders are the message's
- * parameters, {@code {controller}} (the brand, from configuration) and {@code {expiresIn}} ({@code
- * expiresInMinutes} in words). Checked whole when loaded: every kind in every language, and no
- * placeholder a kind's parameters cannot fill.
+ * The text of every message kind in every language shipped ({@code messages.json}: every one of
+ * {@link Locales#SUPPORTED}), chosen by the capture's locale with English as the fallback.
+ * Placeholders are the message's parameters, {@code {controller}} (the brand, from configuration)
+ * and {@code {expiresIn}} ({@code expiresInMinutes} in words). Checked whole when loaded: every
+ * kind in every language, and no placeholder a kind's parameters cannot fill.
  */
 public final class MessageTemplates {
 
@@ -46,7 +46,12 @@ public final class MessageTemplates {
 
     public static MessageTemplates standard() {
         try (InputStream in = MessageTemplates.class.getResourceAsStream("/messages.json")) {
-            return parse(StrictJson.mapper().readTree(in));
+            MessageTemplates templates = parse(StrictJson.mapper().readTree(in));
+            if (!templates.languages().containsAll(Locales.SUPPORTED)) {
+                throw new IllegalStateException(
+                        "messages.json lacks one of the supported languages " + Locales.SUPPORTED);
+            }
+            return templates;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,34 +109,14 @@ public final class MessageTemplates {
     }
 
     /**
-     * The language a locale gets: the exact tag (es-ES has none, so es), else its language (pt-PT
-     * gets pt-BR), else English. Chinese in Traditional script (zh-TW, zh-HK, zh-Hant) is not given
-     * Simplified.
+     * The language a locale gets: the one {@link Locales#of} chooses for the API, the catalogue and
+     * the receipts (es-ES reads es, pt-PT pt-BR, zh-TW and zh-HK zh-CN, fr en), so a person reads
+     * the messages in the language the page and the receipt showed them; English when these
+     * templates lack it.
      */
     public String languageFor(String locale) {
-        if (locale == null || locale.isBlank()) {
-            return FALLBACK;
-        }
-        Locale l = Locale.forLanguageTag(locale);
-        String tag = l.toLanguageTag();
-        if (byLanguage.containsKey(tag)) {
-            return tag;
-        }
-        if (l.getLanguage().equals("zh")) {
-            boolean traditional =
-                    l.getScript().equals("Hant")
-                            || Set.of("TW", "HK", "MO").contains(l.getCountry());
-            return traditional || !byLanguage.containsKey("zh-CN") ? FALLBACK : "zh-CN";
-        }
-        // else a shipped tag of the same language (pt-PT and pt read pt-BR)
-        return byLanguage.keySet().stream()
-                .filter(
-                        shipped ->
-                                Locale.forLanguageTag(shipped)
-                                        .getLanguage()
-                                        .equals(l.getLanguage()))
-                .findFirst()
-                .orElse(FALLBACK);
+        String language = Locales.of(locale);
+        return byLanguage.containsKey(language) ? language : FALLBACK;
     }
 
     /**

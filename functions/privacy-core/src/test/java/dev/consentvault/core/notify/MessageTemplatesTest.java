@@ -2,9 +2,12 @@ package dev.consentvault.core.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.consentvault.core.i18n.Locales;
+import dev.consentvault.core.i18n.SpanishRegister;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -62,8 +65,8 @@ class MessageTemplatesTest {
         "zh-CN, zh-CN",
         "zh, zh-CN",
         "zh-Hans-SG, zh-CN",
-        "zh-TW, en",
-        "zh-Hant-HK, en",
+        "zh-TW, zh-CN",
+        "zh-Hant-HK, zh-CN",
         "pt-BR, pt-BR",
         "pt-PT, pt-BR",
         "pt, pt-BR",
@@ -73,6 +76,41 @@ class MessageTemplatesTest {
     })
     void theLocaleChoosesTheLanguageWithEnglishAsFallback(String locale, String language) {
         assertEquals(language, templates.languageFor(locale));
+    }
+
+    @Test
+    void spanishMessagesAddressThePersonAsUstedAsTheKitDoes() {
+        for (MessageKind kind : MessageKind.values()) {
+            MessageTemplates.Rendered r =
+                    templates.render(
+                            new OutboundMessage(
+                                    Channel.EMAIL, "a@example.com", "es-CL", kind, paramsFor(kind)),
+                            "Cerezas SpA");
+            String all = r.subject() + "\n" + r.text();
+            assertEquals("es", r.language());
+            assertNull(SpanishRegister.tuWord(all), kind + ": " + all);
+        }
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource({
+        "zh-TW",
+        "zh-HK",
+        "zh-Hant",
+        "zh-Hans-CN",
+        "es-CL",
+        "ES-mx",
+        "pt-PT",
+        "pt-br",
+        "en-IN",
+        "fr",
+        "de-DE",
+        "ja",
+        "x-klingon",
+        "''"
+    })
+    void theMessagesReadInTheLanguageTheApiAnswersIn(String locale) {
+        assertEquals(Locales.of(locale), templates.languageFor(locale));
     }
 
     @Test

@@ -72,7 +72,7 @@ class OutboxSenderTest {
 
         assertEquals(1, sent.size());
         assertTrue(
-                sent.get(0).startsWith("sms +34611222333 | Cherries Ltd: tu código"), sent.get(0));
+                sent.get(0).startsWith("sms +34611222333 | Cherries Ltd: su código"), sent.get(0));
         assertTrue(sent.get(0).contains("042917"));
         assertTrue(store.find(item.pk(), ConsentTable.MESSAGE_SK).isEmpty());
     }
