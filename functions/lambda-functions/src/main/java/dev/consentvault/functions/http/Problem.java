@@ -105,7 +105,10 @@ public class Problem extends RuntimeException {
         return toJson(Locales.DEFAULT);
     }
 
-    /** The problem in a supported locale: title and detail translated, field messages English. */
+    /**
+     * The problem in a supported locale: title, detail and each field message translated (the
+     * {@code field} paths and any run-time values in the messages stay as they are).
+     */
     public ObjectNode toJson(String locale) {
         ProblemTexts.Text text = ProblemTexts.in(type.substring(type.lastIndexOf(':') + 1), locale);
         ObjectNode json = JsonNodeFactory.instance.objectNode();
@@ -116,7 +119,7 @@ public class Problem extends RuntimeException {
         if (!errors.isEmpty()) {
             ArrayNode list = json.putArray("errors");
             for (FieldError error : errors) {
-                list.addObject().put("field", error.field()).put("message", error.message());
+                list.addObject().put("field", error.field()).put("message", error.message(locale));
             }
         }
         return json;

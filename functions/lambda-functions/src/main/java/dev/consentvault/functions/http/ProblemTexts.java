@@ -4,9 +4,8 @@ import java.util.Map;
 
 /**
  * The title and explanation of each problem type in the supported languages other than English (the
- * English ones are where each problem is made, and say more). The field messages of a 400 stay
- * English: they name fields and values a developer fixes, and the page's own form explains the
- * person's mistakes in its language.
+ * English ones are where each problem is made, and say more). The field messages of a 400 are in
+ * {@link dev.consentvault.core.i18n.FieldTexts}.
  */
 final class ProblemTexts {
 

@@ -3,6 +3,7 @@ package dev.consentvault.functions.handler;
 import static dev.consentvault.functions.handler.InMemoryServices.json;
 import static dev.consentvault.functions.handler.InMemoryServices.withHeader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,83 @@ class LanguagesHandlerTest {
                         .handleRequest(withHeader(event, "accept-language", "ja-JP"), null);
         assertEquals("en", unknown.getHeaders().get("content-language"));
         assertEquals("Bad Request", json(unknown).get("title").asText());
+    }
+
+    private static String messageFor(JsonNode problem, String field) {
+        for (JsonNode error : problem.get("errors")) {
+            if (error.get("field").asText().equals(field)) {
+                return error.get("message").asText();
+            }
+        }
+        throw new AssertionError(field + " not in " + problem);
+    }
+
+    /**
+     * The field messages of a 400 follow the language asked, beside the same machine-readable
+     * {@code field}; the person's values are never in them.
+     */
+    @ParameterizedTest
+    @Event(value = "events/capture-consent-unknown-field.json", type = APIGatewayV2HTTPEvent.class)
+    void fieldMessagesAreInTheLanguageAsked(APIGatewayV2HTTPEvent event) {
+        Map<String, String[]> expected =
+                Map.of(
+                        "zh-CN,zh;q=0.9",
+                        new String[] {"zh-CN", "此 API 不接受该字段", "不接受该字段；仅接受 email、phone 和 name"},
+                        "es-CL",
+                        new String[] {
+                            "es",
+                            "no es aceptado por esta API",
+                            "no se acepta; solo se aceptan email, phone y name"
+                        },
+                        "pt-BR",
+                        new String[] {
+                            "pt-BR",
+                            "não é aceito por esta API",
+                            "não é aceito; só são aceitos email, phone e name"
+                        },
+                        "en-US",
+                        new String[] {
+                            "en",
+                            "is not accepted by this API",
+                            "is not accepted; only email, phone and name are"
+                        });
+        for (Map.Entry<String, String[]> e : expected.entrySet()) {
+            APIGatewayV2HTTPResponse answer =
+                    services.captureHandler()
+                            .handleRequest(withHeader(event, "accept-language", e.getKey()), null);
+            assertEquals(400, answer.getStatusCode(), e.getKey());
+            assertEquals(e.getValue()[0], answer.getHeaders().get("content-language"));
+            JsonNode problem = json(answer);
+            assertEquals(e.getValue()[1], messageFor(problem, "favouriteColour"), e.getKey());
+            assertEquals(e.getValue()[2], messageFor(problem, "subject.birthday"), e.getKey());
+            String text = problem.toString();
+            assertFalse(text.contains("\"red\"") || text.contains("1990"), text);
+            assertFalse(text.contains("ana@example.com"), text);
+        }
+    }
+
+    /** A run-time value in a message (the supported codes) is kept as it is, not translated. */
+    @ParameterizedTest
+    @Event(value = "events/capture-consent.json", type = APIGatewayV2HTTPEvent.class)
+    void runTimeValuesInFieldMessagesStayAsTheyAre(APIGatewayV2HTTPEvent event) {
+        event.setBody(
+                event.getBody().replace("\"jurisdiction\": \"EU\"", "\"jurisdiction\": \"XX\""));
+        String english =
+                messageFor(
+                        json(services.captureHandler().handleRequest(event, null)), "jurisdiction");
+        String supported = english.substring(english.indexOf("supported: ") + 11);
+        assertTrue(supported.contains("CN") && supported.contains("US-CA"), english);
+        APIGatewayV2HTTPResponse chinese =
+                services.captureHandler()
+                        .handleRequest(withHeader(event, "accept-language", "zh-CN"), null);
+        assertEquals("zh-CN", chinese.getHeaders().get("content-language"));
+        assertEquals("不是受支持的法域；受支持的有：" + supported, messageFor(json(chinese), "jurisdiction"));
+        APIGatewayV2HTTPResponse portuguese =
+                services.captureHandler()
+                        .handleRequest(withHeader(event, "accept-language", "pt-BR"), null);
+        assertEquals(
+                "não é uma jurisdição suportada; são suportadas: " + supported,
+                messageFor(json(portuguese), "jurisdiction"));
     }
 
     /** Random bytes where a language or a separate consent goes: never a 5xx, never an echo. */

@@ -23,26 +23,24 @@ public final class AccessRequestParser {
         root.refuseUnknown(Set.of("email", "phone", "locale"));
         String email = root.string("email");
         String phone = root.string("phone");
-        String locale =
-                root.string(
-                        "locale", LOCALE, false, "must be a BCP 47 language tag such as \"es-ES\"");
+        String locale = root.string("locale", LOCALE, false, "locale-tag");
         PersonalField field = null;
         String identifier = null;
         if ((email == null) == (phone == null)) {
             if (!root.hasErrorAt("email") && !root.hasErrorAt("phone")) {
-                root.error("email", "give either an email address or a phone number (not both)");
+                root.error("email", "email-or-phone-not-both");
             }
         } else if (email != null) {
             field = PersonalField.EMAIL;
             identifier = Identifiers.email(email).orElse(null);
             if (identifier == null) {
-                root.error("email", "must be an email address");
+                root.error("email", "email");
             }
         } else {
             field = PersonalField.PHONE;
             identifier = Identifiers.phone(phone).orElse(null);
             if (identifier == null) {
-                root.error("phone", "must be an international phone number such as +34600000000");
+                root.error("phone", "phone-international");
             }
         }
         root.finish("The access-link request");
@@ -60,24 +58,22 @@ public final class AccessRequestParser {
         String normalisedPhone = null;
         if (link != null) {
             if (phone != null || code != null) {
-                root.error("link", "give the link's token alone, or the phone number and code");
+                root.error("link", "link-or-phone-and-code");
             } else if (!TOKEN.matcher(link).matches()) {
                 // the shape only: which tokens exist is never said
-                root.error("link", "must be the token from the link we sent (43 characters)");
+                root.error("link", "link-token");
             }
         } else if (phone == null || code == null) {
             if (!root.hasErrorAt("phone") && !root.hasErrorAt("code") && !root.hasErrorAt("link")) {
-                root.error(
-                        phone == null ? "phone" : "code",
-                        "give the link's token, or the phone number and the 6-digit code we sent");
+                root.error(phone == null ? "phone" : "code", "link-or-phone-and-6-digit-code");
             }
         } else {
             normalisedPhone = Identifiers.phone(phone).orElse(null);
             if (normalisedPhone == null) {
-                root.error("phone", "must be an international phone number such as +34600000000");
+                root.error("phone", "phone-international");
             }
             if (!CODE.matcher(code).matches()) {
-                root.error("code", "must be the 6-digit code we sent");
+                root.error("code", "code");
             }
         }
         root.finish("The access request");

@@ -124,7 +124,7 @@ public final class Confirmations {
     private static String parseCode(byte[] body) {
         JsonFields root = StrictJson.readObject(body, "{\"code\": \"123456\"}");
         root.refuseUnknown(Set.of("code"));
-        String code = root.string("code", CODE, true, "must be the 6 digits of the SMS code");
+        String code = root.string("code", CODE, true, "sms-code");
         root.finish("The confirmation");
         return code;
     }

@@ -211,10 +211,7 @@ public final class ConsentCapture {
         if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             throw new InvalidRequestException(
                     "The Idempotency-Key header must be 8 to 255 visible ASCII characters.",
-                    List.of(
-                            new FieldError(
-                                    "Idempotency-Key",
-                                    "must be 8 to 255 visible ASCII characters (a UUID works)")));
+                    List.of(new FieldError("Idempotency-Key", "idempotency-key")));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ConsentRequest request = parser.parse(body, now);

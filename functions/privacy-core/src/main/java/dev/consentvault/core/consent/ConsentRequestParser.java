@@ -68,31 +68,25 @@ public final class ConsentRequestParser {
         String notice = token(root, "noticeVersion", true);
         String page = null;
         String campaign = null;
-        JsonFields source =
-                root.object(
-                        "source",
-                        "is required: an object with \"page\" and optionally \"campaign\"");
+        JsonFields source = root.object("source", "source-object");
         if (source != null) {
             source.refuseUnknown(SOURCE);
             page = token(source, "page", true);
             campaign = token(source, "campaign", false);
         }
         String jurisdiction =
-                root.string(
-                        "jurisdiction",
-                        LegalRegime.JURISDICTION,
-                        true,
-                        "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"");
+                root.string("jurisdiction", LegalRegime.JURISDICTION, true, "jurisdiction-code");
         if (jurisdiction != null && !jurisdictions.supports(jurisdiction)) {
-            root.error("jurisdiction", jurisdictions.unsupported());
+            root.error(
+                    "jurisdiction",
+                    "jurisdiction-unsupported",
+                    Map.of("supported", jurisdictions.supportedList()));
             jurisdiction = null;
         }
         Boolean ageConfirmed = ageConfirmed(root, jurisdiction, purposes, now);
         Map<String, Boolean> separateConsents = separateConsents(root, jurisdiction, purposes, now);
         noticeVersion(root, notice, purposes, now);
-        String locale =
-                root.string(
-                        "locale", LOCALE, false, "must be a BCP 47 language tag such as \"es-ES\"");
+        String locale = root.string("locale", LOCALE, false, "locale-tag");
 
         if (root.valid()) {
             minimisation(subject, purposes, root);
@@ -121,15 +115,16 @@ public final class ConsentRequestParser {
             return;
         }
         NoticeRegistry notices = catalogue.notices();
-        String current =
-                notices.current(now)
-                        .map(n -> "; the notice in effect is " + n.version())
-                        .orElse("");
         if (notices.find(version).isEmpty()) {
-            root.error(
-                    "noticeVersion",
-                    "is not a notice version in the catalogue (see notices in GET /v1/purposes)"
-                            + current);
+            Optional<String> current = notices.current(now).map(Notice::version);
+            if (current.isPresent()) {
+                root.error(
+                        "noticeVersion",
+                        "notice-unknown-current",
+                        Map.of("current", current.get()));
+            } else {
+                root.error("noticeVersion", "notice-unknown");
+            }
             return;
         }
         for (Map.Entry<String, Boolean> entry : purposes.entrySet()) {
@@ -140,11 +135,12 @@ public final class ConsentRequestParser {
             if (!later.isEmpty()) {
                 root.error(
                         "noticeVersion",
-                        "was replaced by "
-                                + later.get(later.size() - 1).version()
-                                + ", a material change for "
-                                + entry.getKey()
-                                + ": show that notice and send its version");
+                        "notice-replaced",
+                        Map.of(
+                                "version",
+                                later.get(later.size() - 1).version(),
+                                "purpose",
+                                entry.getKey()));
                 return;
             }
         }
@@ -174,20 +170,15 @@ public final class ConsentRequestParser {
                                 }));
         JsonFields given = null;
         if (root.contains("separateConsents")) {
-            given =
-                    root.object(
-                            "separateConsents", "must be an object of purpose id to true or false");
+            given = root.object("separateConsents", "separate-object");
         }
         if (given != null) {
             for (String id : given.names()) {
                 if (!needed.containsKey(id)) {
-                    given.error(
-                            id,
-                            "is not asked: only a granted purpose that the law of the jurisdiction"
-                                    + " makes need a separate consent takes one");
+                    given.error(id, "separate-not-asked");
                     continue;
                 }
-                Boolean answer = given.bool(id, "must be true (agreed) or false (refused)");
+                Boolean answer = given.bool(id, "separate-bool");
                 if (answer != null) {
                     answers.put(id, answer);
                 }
@@ -198,16 +189,22 @@ public final class ConsentRequestParser {
                 Purpose purpose = catalogue.find(entry.getKey()).orElseThrow();
                 root.error(
                         "separateConsents." + entry.getKey(),
-                        "is required in "
-                                + jurisdiction
-                                + ": the person's own, separate answer (true or false) to "
-                                + (purpose.thirdParties().isEmpty()
-                                        ? "the handling of sensitive data"
-                                        : "providing the data to "
-                                                + SeparateConsent.recipients(purpose))
-                                + " ("
-                                + String.join("; ", entry.getValue())
-                                + ")");
+                        purpose.thirdParties().isEmpty()
+                                ? "separate-required-sensitive"
+                                : "separate-required-recipients",
+                        purpose.thirdParties().isEmpty()
+                                ? Map.of(
+                                        "jurisdiction",
+                                        jurisdiction,
+                                        "grounds",
+                                        String.join("; ", entry.getValue()))
+                                : Map.of(
+                                        "jurisdiction",
+                                        jurisdiction,
+                                        "recipients",
+                                        SeparateConsent.recipients(purpose),
+                                        "grounds",
+                                        String.join("; ", entry.getValue())));
             }
         }
         return answers;
@@ -229,23 +226,21 @@ public final class ConsentRequestParser {
             if (age.isPresent() && grantsCovered(purposes, age.get())) {
                 root.error(
                         "ageConfirmed",
-                        "is required in "
-                                + jurisdiction
-                                + ": true when the person is "
-                                + age.get().age()
-                                + " or older, false when younger");
+                        "age-required",
+                        Map.of(
+                                "jurisdiction",
+                                jurisdiction,
+                                "age",
+                                String.valueOf(age.get().age())));
             }
             return null;
         }
         if (age.isEmpty()) {
-            root.error(
-                    "ageConfirmed",
-                    "is not asked in " + jurisdiction + ": its law sets no age of digital consent");
+            root.error("ageConfirmed", "age-not-asked", Map.of("jurisdiction", jurisdiction));
             return null;
         }
         return root.bool(
-                "ageConfirmed",
-                "must be true (the person is " + age.get().age() + " or older) or false (younger)");
+                "ageConfirmed", "age-bool", Map.of("age", String.valueOf(age.get().age())));
     }
 
     private boolean grantsCovered(Map<String, Boolean> purposes, Jurisdictions.AgeRule age) {
@@ -277,20 +272,19 @@ public final class ConsentRequestParser {
         if (!root.contains("subject") && !identifierNeeded) {
             return new Subject(values);
         }
-        JsonFields subject =
-                root.object("subject", "is required: an object with \"email\" and/or \"phone\"");
+        JsonFields subject = root.object("subject", "subject-object");
         if (subject == null) {
             return new Subject(values);
         }
         for (String name : subject.names()) {
             Optional<PersonalField> field = PersonalField.fromJsonName(name);
             if (field.isEmpty()) {
-                subject.error(name, "is not accepted; only email, phone and name are");
+                subject.error(name, "subject-unknown");
                 continue;
             }
             JsonNode raw = subject.raw(name);
             if (!raw.isTextual()) {
-                subject.error(name, "must be a string");
+                subject.error(name, "must-be-string");
                 continue;
             }
             String value = raw.textValue();
@@ -305,10 +299,9 @@ public final class ConsentRequestParser {
                 subject.error(
                         name,
                         switch (field.get()) {
-                            case EMAIL -> "is not a valid email address";
-                            case PHONE ->
-                                    "must be an international number in E.164 form, such as +34600000000";
-                            case NAME -> "must be 1 to 100 characters without control characters";
+                            case EMAIL -> "subject-email";
+                            case PHONE -> "subject-phone";
+                            case NAME -> "subject-name";
                         });
                 continue;
             }
@@ -319,14 +312,14 @@ public final class ConsentRequestParser {
                 && !values.containsKey(PersonalField.PHONE)
                 && !root.hasErrorAt("subject.email")
                 && !root.hasErrorAt("subject.phone")) {
-            root.error("subject", "needs an email or a phone number");
+            root.error("subject", "subject-needs-contact");
         }
         return new Subject(values);
     }
 
     private Map<String, Boolean> purposes(JsonFields root) {
         Map<String, Boolean> purposes = new LinkedHashMap<>();
-        String rule = "is required: an object of purpose id to true (granted) or false (refused)";
+        String rule = "purposes-object";
         JsonNode raw = root.raw("purposes");
         if (raw == null || !raw.isObject() || raw.isEmpty()) {
             root.error("purposes", rule);
@@ -335,10 +328,10 @@ public final class ConsentRequestParser {
         JsonFields node = root.object("purposes", rule);
         for (String id : node.names()) {
             if (catalogue.find(id).isEmpty()) {
-                node.error(id, "is not a purpose in the catalogue (see GET /v1/purposes)");
+                node.error(id, "purpose-unknown");
                 continue;
             }
-            Boolean granted = node.bool(id, "must be true (granted) or false (refused)");
+            Boolean granted = node.bool(id, "purpose-bool");
             if (granted != null) {
                 purposes.put(id, granted);
             }
@@ -362,22 +355,17 @@ public final class ConsentRequestParser {
                 if (!subject.has(field)) {
                     root.error(
                             "subject." + field.jsonName(),
-                            "is required by the purpose " + purpose.id());
+                            "field-required-by",
+                            Map.of("purpose", purpose.id()));
                 }
             }
             if (subject.has(field) && !needed) {
-                root.error(
-                        "subject." + field.jsonName(),
-                        "is not needed by any purpose you granted, so it is not accepted");
+                root.error("subject." + field.jsonName(), "field-not-needed");
             }
         }
     }
 
     private static String token(JsonFields object, String name, boolean required) {
-        return object.string(
-                name,
-                TOKEN,
-                required,
-                "must be 1 to 64 letters, digits, dots, dashes or underscores");
+        return object.string(name, TOKEN, required, "token");
     }
 }

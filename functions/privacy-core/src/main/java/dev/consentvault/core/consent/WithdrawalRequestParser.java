@@ -34,15 +34,15 @@ public final class WithdrawalRequestParser {
         List<String> chosen = new ArrayList<>();
         JsonNode purposes = root.raw("purposes");
         if (!purposes.isArray() || purposes.isEmpty()) {
-            root.error("purposes", "must list at least one purpose id; send {} to withdraw all");
+            root.error("purposes", "withdraw-purposes");
         } else {
             for (int i = 0; i < purposes.size(); i++) {
                 JsonNode id = purposes.get(i);
                 String at = "purposes[" + i + "]";
                 if (!id.isTextual()) {
-                    root.error(at, "must be a purpose id (a string)");
+                    root.error(at, "purpose-id-string");
                 } else if (!purposesOfReceipt.contains(id.textValue())) {
-                    root.error(at, "is not a purpose of this receipt");
+                    root.error(at, "not-receipt-purpose");
                 } else if (!chosen.contains(id.textValue())) {
                     chosen.add(id.textValue());
                 }

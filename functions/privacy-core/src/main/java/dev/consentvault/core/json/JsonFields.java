@@ -6,6 +6,7 @@ import dev.consentvault.core.consent.FieldError;
 import dev.consentvault.core.consent.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -32,7 +33,7 @@ public final class JsonFields {
                 .forEachRemaining(
                         name -> {
                             if (!allowed.contains(name)) {
-                                error(name, "is not accepted by this API");
+                                error(name, "not-accepted");
                             }
                         });
     }
@@ -61,17 +62,20 @@ public final class JsonFields {
             return null;
         }
         if (!value.isTextual()) {
-            error(name, "must be a string");
+            error(name, "must-be-string");
             return null;
         }
         return value.textValue();
     }
 
-    /** A string member that must match {@code pattern}; {@code rule} says what it must be. */
+    /**
+     * A string member that must match {@code pattern}; {@code rule} is the message key saying what
+     * it must be.
+     */
     public String string(String name, Pattern pattern, boolean required, String rule) {
         if (!contains(name) || raw(name).isNull()) {
             if (required) {
-                error(name, "is required");
+                error(name, "required");
             }
             return null;
         }
@@ -83,19 +87,24 @@ public final class JsonFields {
         return value;
     }
 
-    /** A boolean member; null with the error {@code rule} when it is anything else. */
+    /** A boolean member; null with the error keyed {@code rule} when it is anything else. */
     public Boolean bool(String name, String rule) {
+        return bool(name, rule, Map.of());
+    }
+
+    /** A boolean member; null with the error keyed {@code rule}, filled with {@code params}. */
+    public Boolean bool(String name, String rule, Map<String, String> params) {
         JsonNode value = node.get(name);
         if (value == null || !value.isBoolean()) {
-            error(name, rule);
+            error(name, rule, params);
             return null;
         }
         return value.booleanValue();
     }
 
     /**
-     * A nested object, read with this one's error list; null with the error {@code rule} when it is
-     * absent or not an object.
+     * A nested object, read with this one's error list; null with the error keyed {@code rule} when
+     * it is absent or not an object.
      */
     public JsonFields object(String name, String rule) {
         JsonNode value = node.get(name);
@@ -111,9 +120,17 @@ public final class JsonFields {
         return prefix + name;
     }
 
-    /** Records a problem with a member of this object. */
-    public void error(String name, String message) {
-        errors.add(new FieldError(path(name), message));
+    /** Records a problem with a member of this object: {@code key} names its message. */
+    public void error(String name, String key) {
+        error(name, key, Map.of());
+    }
+
+    /**
+     * Records a problem with a member of this object, its message's placeholders filled with {@code
+     * params} (run-time values of this service, never what was sent).
+     */
+    public void error(String name, String key, Map<String, String> params) {
+        errors.add(new FieldError(path(name), key, params));
     }
 
     /** Whether a problem was recorded for the member at {@code path} (a full JSON path). */

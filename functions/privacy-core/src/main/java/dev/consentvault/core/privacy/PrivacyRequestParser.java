@@ -3,6 +3,7 @@ package dev.consentvault.core.privacy;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.json.JsonFields;
 import dev.consentvault.core.json.StrictJson;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,47 +38,40 @@ public final class PrivacyRequestParser {
                                 .filter(t -> t != RequestType.ACCESS)
                                 .orElse(null);
         if (type == null && !root.hasErrorAt("type")) {
-            root.error("type", "must be \"deletion\" or \"complaint\"");
+            root.error("type", "privacy-type");
         }
         String receiptId = root.string("receiptId");
         String message = root.string("message");
         String contact = root.string("contact");
         String jurisdiction =
-                root.string(
-                        "jurisdiction",
-                        LegalRegime.JURISDICTION,
-                        false,
-                        "must be an ISO 3166 code such as \"EU\", \"GB\" or \"US-CA\"");
+                root.string("jurisdiction", LegalRegime.JURISDICTION, false, "jurisdiction-code");
         if (jurisdiction != null && !jurisdictions.supports(jurisdiction)) {
-            root.error("jurisdiction", jurisdictions.unsupported());
+            root.error(
+                    "jurisdiction",
+                    "jurisdiction-unsupported",
+                    Map.of("supported", jurisdictions.supportedList()));
         }
         if (message != null && (message.isBlank() || message.length() > MAX_MESSAGE)) {
-            root.error("message", "must be 1 to " + MAX_MESSAGE + " characters");
+            root.error("message", "message-length", Map.of("max", String.valueOf(MAX_MESSAGE)));
         }
         if (contact != null
                 && Identifiers.email(contact).isEmpty()
                 && Identifiers.phone(contact).isEmpty()) {
-            root.error("contact", "must be an email address or an international phone number");
+            root.error("contact", "contact");
         }
         if (type == RequestType.DELETION && receiptId == null && !root.hasErrorAt("receiptId")) {
-            root.error(
-                    "receiptId",
-                    "is required for a deletion, with the receipt's token as a Bearer token");
+            root.error("receiptId", "receipt-for-deletion");
         }
         if (type == RequestType.COMPLAINT) {
             if (message == null && !root.hasErrorAt("message")) {
-                root.error("message", "is required for a complaint");
+                root.error("message", "complaint-message");
             }
             if (contact == null && !root.hasErrorAt("contact")) {
                 if (receiptId == null) {
-                    root.error(
-                            "contact",
-                            "is required for a complaint without a receipt, so we can answer you");
+                    root.error("contact", "complaint-contact");
                 } else if (!tokenPresented) {
                     // naming a receipt proves nothing without its token: nobody could be answered
-                    root.error(
-                            "contact",
-                            "is required unless you send the receipt's token as a Bearer token, so we can answer you");
+                    root.error("contact", "contact-unless-token");
                 }
             }
         }

@@ -56,9 +56,8 @@ public final class ProcessorAcks {
         JsonFields fields =
                 StrictJson.readObject(body, "{\"propagationId\": \"...\", \"processor\": \"...\"}");
         fields.refuseUnknown(Set.of("propagationId", "processor"));
-        String propagationId =
-                fields.string("propagationId", ID, true, "must be the notice's propagationId");
-        String processorId = fields.string("processor", ID, true, "must be your processor id");
+        String propagationId = fields.string("propagationId", ID, true, "propagation-id");
+        String processorId = fields.string("processor", ID, true, "processor-id");
         fields.finish("The acknowledgement");
         Optional<Processor> processor = processors.find(processorId);
         if (processor.isEmpty()

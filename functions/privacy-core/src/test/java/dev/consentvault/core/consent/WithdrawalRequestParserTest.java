@@ -44,10 +44,10 @@ class WithdrawalRequestParserTest {
                 refused("{\"purposes\": [\"newsletter\", 7, true, \"analytics\"], \"why\": \"x\"}");
         assertEquals(
                 List.of(
-                        new FieldError("why", "is not accepted by this API"),
-                        new FieldError("purposes[0]", "is not a purpose of this receipt"),
-                        new FieldError("purposes[1]", "must be a purpose id (a string)"),
-                        new FieldError("purposes[2]", "must be a purpose id (a string)")),
+                        new FieldError("why", "not-accepted"),
+                        new FieldError("purposes[0]", "not-receipt-purpose"),
+                        new FieldError("purposes[1]", "purpose-id-string"),
+                        new FieldError("purposes[2]", "purpose-id-string")),
                 e.errors());
         assertEquals("The withdrawal has 4 problems.", e.getMessage());
     }

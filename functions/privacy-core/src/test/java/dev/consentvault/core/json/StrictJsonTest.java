@@ -98,11 +98,11 @@ class StrictJsonTest {
                 assertThrows(InvalidRequestException.class, () -> root.finish("The thing"));
         assertEquals(
                 List.of(
-                        new FieldError("n", "must be a string"),
-                        new FieldError("b", "must be a string"),
-                        new FieldError("o", "must be a string"),
-                        new FieldError("inner.t", "must be a string"),
-                        new FieldError("inner.u", "is not accepted by this API")),
+                        new FieldError("n", "must-be-string"),
+                        new FieldError("b", "must-be-string"),
+                        new FieldError("o", "must-be-string"),
+                        new FieldError("inner.t", "must-be-string"),
+                        new FieldError("inner.u", "not-accepted")),
                 e.errors());
         assertEquals("The thing has 5 problems.", e.getMessage());
     }
@@ -111,21 +111,21 @@ class StrictJsonTest {
     void patternRequiredAndBooleanAccessors() {
         JsonFields root = read("{\"code\": \"EU\", \"bad\": \"eu\", \"flag\": \"yes\", \"o\": 1}");
         Pattern upper = Pattern.compile("[A-Z]{2}");
-        assertEquals("EU", root.string("code", upper, true, "two capitals"));
-        assertNull(root.string("bad", upper, true, "two capitals"));
-        assertNull(root.string("missing", upper, true, "two capitals"));
-        assertNull(root.string("optional", upper, false, "two capitals"));
-        assertNull(root.bool("flag", "true or false"));
-        assertNull(root.object("o", "an object"));
+        assertEquals("EU", root.string("code", upper, true, "jurisdiction-code"));
+        assertNull(root.string("bad", upper, true, "jurisdiction-code"));
+        assertNull(root.string("missing", upper, true, "jurisdiction-code"));
+        assertNull(root.string("optional", upper, false, "jurisdiction-code"));
+        assertNull(root.bool("flag", "purpose-bool"));
+        assertNull(root.object("o", "subject-object"));
         assertTrue(root.hasErrorAt("bad"));
         InvalidRequestException e =
                 assertThrows(InvalidRequestException.class, () -> root.finish("It"));
         assertEquals(
                 List.of(
-                        new FieldError("bad", "two capitals"),
-                        new FieldError("missing", "is required"),
-                        new FieldError("flag", "true or false"),
-                        new FieldError("o", "an object")),
+                        new FieldError("bad", "jurisdiction-code"),
+                        new FieldError("missing", "required"),
+                        new FieldError("flag", "purpose-bool"),
+                        new FieldError("o", "subject-object")),
                 e.errors());
         assertEquals("It has 4 problems.", e.getMessage());
     }

@@ -126,7 +126,7 @@ class PrivacyRequestParserTest {
     @Test
     void aWrongTypeSaysItMustBeAString() {
         InvalidRequestException e = refused("{\"type\": \"deletion\", \"receiptId\": 12345}", true);
-        assertEquals(List.of(new FieldError("receiptId", "must be a string")), e.errors());
+        assertEquals(List.of(new FieldError("receiptId", "must-be-string")), e.errors());
         assertEquals("The privacy request has 1 problem.", e.getMessage());
     }
 
