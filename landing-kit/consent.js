@@ -623,10 +623,11 @@
     var self = this;
     var first = null;
     var unplaced = [];
+    var stop = this.shownLocale === 'zh-CN' ? '。' : '.';
     (problem.errors || []).forEach(function (error) {
       var target = self.errors[error.field];
       if (target) {
-        target.node.textContent = error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.';
+        target.node.textContent = error.message.charAt(0).toUpperCase() + error.message.slice(1) + stop;
         target.node.hidden = false;
         target.input.setAttribute('aria-invalid', 'true');
         first = first || target.input;
@@ -635,7 +636,7 @@
       }
     });
     if (!problem.errors || unplaced.length) {
-      this.formError.textContent = (problem.detail || this.t('somethingWrong')) + (unplaced.length ? ' ' + unplaced.join('; ') + '.' : '');
+      this.formError.textContent = (problem.detail || this.t('somethingWrong')) + (unplaced.length ? ' ' + unplaced.join('; ') + stop : '');
       this.formError.hidden = false;
     }
     var count = problem.errors ? problem.errors.length : 1;
@@ -673,7 +674,8 @@
 
   /** POSTs JSON to the API; resolves with the status and the parsed answer (every answer is JSON). */
   ConsentForm.prototype.post = function (path, headers, body) {
-    var all = { 'content-type': 'application/json' };
+    // the API explains a refusal's fields in the language the form is shown in
+    var all = { 'content-type': 'application/json', 'accept-language': this.shownLocale || 'en' };
     Object.keys(headers).forEach(function (name) { all[name] = headers[name]; });
     return fetch(this.api + path, { method: 'POST', headers: all, body: JSON.stringify(body) })
       .then(function (response) {

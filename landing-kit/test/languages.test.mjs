@@ -276,3 +276,24 @@ test('pt-BR: a page in Brazilian Portuguese gets the whole form in Portuguese', 
   assert.ok(!/We keep|Sign up|Your details/.test(form), 'nothing left in English: ' + form);
   await assertAccessible(page, 'pt-BR form');
 });
+
+test('zh-CN: a refused field is explained in Chinese beside it, whatever the browser prefers', { timeout: TIMEOUT_MS }, async (t) => {
+  // the browser prefers English; the page is Chinese, so the kit asks the API for Chinese
+  const { page, problems } = await open(t, 'en-US', '/zh-CN');
+  await box(page, ZH.email).waitFor();
+  await box(page, ZH.email).check();
+  await page.getByLabel('电子邮箱', { exact: true }).fill('not-an-email');
+  await page.getByLabel('我已年满 14 周岁', { exact: true }).check();
+  const { response } = await submit(page, '注册');
+  assert.equal(response.status(), 400);
+  assert.equal(response.request().headers()['accept-language'], 'zh-CN');
+  assert.equal(response.headers()['content-language'], 'zh-CN');
+  const field = page.getByLabel('电子邮箱', { exact: true });
+  await field.waitFor();
+  assert.equal(await field.getAttribute('aria-invalid'), 'true');
+  const shown = await textOf(page.locator('.cv-error:visible'));
+  assert.equal(shown, '不是有效的电子邮箱地址。');
+  assert.ok(!(await textOf(page.locator('body'))).includes('not-an-email'), 'what was typed is not repeated');
+  await assertAccessible(page, 'zh-CN field error');
+  assert.deepEqual(problems, []);
+});
