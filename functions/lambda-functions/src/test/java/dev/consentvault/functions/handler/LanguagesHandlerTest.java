@@ -165,7 +165,7 @@ class LanguagesHandlerTest {
                 services.captureHandler()
                         .handleRequest(withHeader(event, "accept-language", "zh-CN"), null);
         assertEquals("zh-CN", chinese.getHeaders().get("content-language"));
-        assertEquals("不是受支持的法域；受支持的有：" + supported, messageFor(json(chinese), "jurisdiction"));
+        assertEquals("不是受支持的司法管辖区；受支持的有：" + supported, messageFor(json(chinese), "jurisdiction"));
         APIGatewayV2HTTPResponse portuguese =
                 services.captureHandler()
                         .handleRequest(withHeader(event, "accept-language", "pt-BR"), null);

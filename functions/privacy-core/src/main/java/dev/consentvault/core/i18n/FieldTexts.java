@@ -147,7 +147,7 @@ public final class FieldTexts {
                             t(
                                     "is not a supported jurisdiction; supported: {supported}",
                                     "no es una jurisdicción admitida; se admiten: {supported}",
-                                    "不是受支持的法域；受支持的有：{supported}",
+                                    "不是受支持的司法管辖区；受支持的有：{supported}",
                                     "não é uma jurisdição suportada; são suportadas: {supported}")),
                     entry(
                             "notice-unknown",
@@ -156,7 +156,7 @@ public final class FieldTexts {
                                             + " /v1/purposes)",
                                     "no es una versión de aviso del catálogo (vea notices en GET"
                                             + " /v1/purposes)",
-                                    "不是目录中的告知版本（参见 GET /v1/purposes 中的 notices）",
+                                    "不是目录中的隐私声明版本（参见 GET /v1/purposes 中的 notices）",
                                     "não é uma versão de aviso do catálogo (veja notices em GET"
                                             + " /v1/purposes)")),
                     entry(
@@ -166,8 +166,8 @@ public final class FieldTexts {
                                             + " /v1/purposes); the notice in effect is {current}",
                                     "no es una versión de aviso del catálogo (vea notices en GET"
                                             + " /v1/purposes); el aviso vigente es {current}",
-                                    "不是目录中的告知版本（参见 GET /v1/purposes 中的"
-                                            + " notices）；现行告知版本为 {current}",
+                                    "不是目录中的隐私声明版本（参见 GET /v1/purposes 中的"
+                                            + " notices）；现行隐私声明版本为 {current}",
                                     "não é uma versão de aviso do catálogo (veja notices em GET"
                                             + " /v1/purposes); o aviso em vigor é {current}")),
                     entry(
@@ -177,14 +177,14 @@ public final class FieldTexts {
                                             + " show that notice and send its version",
                                     "fue reemplazado por {version}, un cambio sustancial para"
                                             + " {purpose}: muestre ese aviso y envíe su versión",
-                                    "已被 {version} 取代，该版本对 {purpose} 有重大变更：请展示该告知并提交其版本",
+                                    "已被 {version} 取代，该版本对 {purpose} 有重大变更：请展示该隐私声明并提交其版本号",
                                     "foi substituído por {version}, uma mudança relevante para"
                                             + " {purpose}: mostre esse aviso e envie a versão dele")),
                     entry(
                             "separate-object",
                             t(
                                     "must be an object of purpose id to true or false",
-                                    "debe ser un objeto de identificador de fin a true o false",
+                                    "debe ser un objeto que asocie cada identificador de fin a true o false",
                                     "必须为对象，键为用途编号，值为 true 或 false",
                                     "deve ser um objeto de identificador de finalidade para true"
                                             + " ou false")),
@@ -196,7 +196,7 @@ public final class FieldTexts {
                                     "no se pide: solo lo admite un fin aceptado para el que la ley"
                                             + " de la jurisdicción exige un consentimiento por"
                                             + " separado",
-                                    "无需填写：只有已同意、且所在法域的法律要求单独同意的用途才接受此项",
+                                    "无需填写：只有已同意、且该司法管辖区的法律要求单独同意的用途才接受此项",
                                     "não é pedido: só o aceita uma finalidade concedida para a qual"
                                             + " a lei da jurisdição exige um consentimento separado")),
                     entry(
@@ -431,9 +431,9 @@ public final class FieldTexts {
                             "sms-code",
                             t(
                                     "must be the 6 digits of the SMS code",
-                                    "debe ser los 6 dígitos del código SMS",
+                                    "debe contener los 6 dígitos del código SMS",
                                     "必须为短信验证码的 6 位数字",
-                                    "deve ser os 6 dígitos do código SMS")),
+                                    "deve conter os 6 dígitos do código SMS")),
                     entry(
                             "propagation-id",
                             t(
