@@ -38,10 +38,12 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
@@ -62,6 +64,9 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
     private static final String NOT_EXISTS = "attribute_not_exists(" + ConsentTable.PK + ")";
     private static final String EXISTS = "attribute_exists(" + ConsentTable.PK + ")";
     private static final int BATCH_ATTEMPTS = 8;
+
+    /** DynamoDB's BatchGetItem limit. */
+    private static final int MAX_BATCH_GET = 100;
 
     /**
      * How long a person waits while a throttled capture is retried before it is held in the buffer
@@ -516,6 +521,53 @@ public final class DynamoConsentStore implements ConsentStore, IndexKeyStore {
         } catch (SdkException e) {
             throw new StorageUnavailableException(
                     "consent read failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * BatchGetItem, 100 keys a call, what it leaves unprocessed asked again with a growing pause.
+     */
+    @Override
+    public List<StoredItem> findAll(Collection<ItemKey> keys) {
+        List<ItemKey> all = List.copyOf(keys);
+        List<StoredItem> found = new ArrayList<>();
+        try {
+            for (int from = 0; from < all.size(); from += MAX_BATCH_GET) {
+                List<Map<String, AttributeValue>> batch =
+                        all.subList(from, Math.min(all.size(), from + MAX_BATCH_GET)).stream()
+                                .map(k -> key(k.pk(), k.sk()))
+                                .toList();
+                Map<String, KeysAndAttributes> asked =
+                        Map.of(
+                                table,
+                                KeysAndAttributes.builder()
+                                        .keys(batch)
+                                        .consistentRead(true)
+                                        .build());
+                for (int attempt = 1; !asked.isEmpty(); attempt++) {
+                    if (attempt > BATCH_ATTEMPTS) {
+                        throw new StorageUnavailableException(
+                                "reads still unprocessed after " + BATCH_ATTEMPTS + " attempts",
+                                null);
+                    }
+                    if (attempt > 1) {
+                        Thread.sleep(Math.min(1000L, 25L << attempt));
+                    }
+                    Map<String, KeysAndAttributes> ask = asked;
+                    BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(ask));
+                    response.responses().getOrDefault(table, List.of()).stream()
+                            .map(AttributeValues::fromItem)
+                            .forEach(found::add);
+                    asked = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+                }
+            }
+            return found;
+        } catch (SdkException e) {
+            throw new StorageUnavailableException(
+                    "consent batch read failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageUnavailableException("interrupted while reading", e);
         }
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.ConfirmationPage;
 import dev.consentvault.core.consent.Confirmations;
-import dev.consentvault.core.consent.ReceiptJson;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.store.ConfirmationLockedException;
@@ -121,13 +120,7 @@ public final class ConfirmConsentHandler
                 try {
                     return confirmations
                             .confirmByCode(receiptId, request.bearerToken(), request.jsonBody())
-                            .map(
-                                    receipt ->
-                                            ApiResponse.json(
-                                                    200,
-                                                    ReceiptJson.write(receipt)
-                                                            .toString()
-                                                            .getBytes(StandardCharsets.UTF_8)))
+                            .map(ApiResponse::receipt)
                             .orElseThrow(Problem::confirmationNotFound);
                 } catch (ConfirmationLockedException locked) {
                     throw Problem.confirmationLocked();

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.consentvault.core.consent.ReceiptJson;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.functions.Wiring;
@@ -12,7 +11,6 @@ import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import dev.consentvault.functions.http.Problem;
 import dev.consentvault.functions.snap.Priming;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -57,13 +55,7 @@ public final class WithdrawConsentHandler
                                         request.pathParameter("receiptId"),
                                         request.bearerToken(),
                                         request.optionalJsonBody())
-                                .map(
-                                        receipt ->
-                                                ApiResponse.json(
-                                                        200,
-                                                        ReceiptJson.write(receipt)
-                                                                .toString()
-                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .map(ApiResponse::receipt)
                                 .orElseThrow(Problem::receiptNotFound));
     }
 

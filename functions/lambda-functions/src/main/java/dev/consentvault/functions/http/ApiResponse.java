@@ -1,6 +1,8 @@
 package dev.consentvault.functions.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.consentvault.core.consent.Receipt;
+import dev.consentvault.core.consent.ReceiptJson;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +12,11 @@ public record ApiResponse(int status, Map<String, String> headers, byte[] body) 
 
     public static ApiResponse json(int status, byte[] body) {
         return new ApiResponse(status, Map.of("content-type", "application/json"), body);
+    }
+
+    /** A receipt as the receipt routes answer it: 200 with its JSON ({@link ReceiptJson}). */
+    public static ApiResponse receipt(Receipt receipt) {
+        return json(200, ReceiptJson.write(receipt).toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public ApiResponse withHeader(String name, String value) {

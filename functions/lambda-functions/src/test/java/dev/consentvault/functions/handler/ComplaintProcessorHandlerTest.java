@@ -33,7 +33,7 @@ class ComplaintProcessorHandlerTest {
         String complaintId = InMemoryServices.json(filed).get("requestId").asText();
         assertEquals(1, services.dispatchFiled(), "the outbox queues the filed complaint");
         SQSEvent.SQSMessage complaint = event.getRecords().get(0);
-        complaint.setBody(services.requests.sent.get(0).body());
+        complaint.setBody(services.queue.sent.get(0).body());
         SQSEvent.SQSMessage poison = new SQSEvent.SQSMessage();
         poison.setMessageId("0a6f8c2e-4b1d-4c3e-9f1a-00000000dead");
         poison.setBody("{\"schema\": \"consent-vault.complaint/1\"}");
@@ -51,16 +51,16 @@ class ComplaintProcessorHandlerTest {
                 response.getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                         .toList());
-        assertEquals("erasure", services.requests.opened.get(complaintId));
+        assertEquals("erasure", services.requests.categories.get(complaintId));
         assertEquals(
                 1,
-                services.requests.waiting.values().stream()
+                services.requests.requests.values().stream()
                         .filter(r -> r.type() == RequestType.DELETION)
                         .count(),
                 "a deletion awaiting verification: the complaint came without a receipt token");
         services.dispatchFiled();
         assertTrue(
-                services.requests.sent.stream().noneMatch(s -> s.queue() == RequestType.DELETION),
+                services.queue.sent.stream().noneMatch(s -> s.queue() == RequestType.DELETION),
                 "nothing is erased on an unverified claim");
     }
 }

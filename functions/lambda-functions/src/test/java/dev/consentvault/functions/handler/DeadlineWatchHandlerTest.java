@@ -55,7 +55,7 @@ class DeadlineWatchHandlerTest {
         String emitted = metrics.toString(StandardCharsets.UTF_8);
         assertEquals(4, emitted.lines().count(), emitted);
         assertFalse(emitted.contains("ana@example.com"), "no personal data in metrics");
-        for (String requestId : services.requests.waiting.keySet()) {
+        for (String requestId : services.requests.requests.keySet()) {
             assertFalse(emitted.contains(requestId), emitted);
         }
     }

@@ -47,7 +47,7 @@ class DeletionProcessorHandlerTest {
                         .orElseThrow()
                         .requestId();
         services.dispatchFiled();
-        event.getRecords().get(0).setBody(services.requests.sent.get(0).body());
+        event.getRecords().get(0).setBody(services.queue.sent.get(0).body());
 
         ByteArrayOutputStream logs = new ByteArrayOutputStream();
         PrintStream previousJsonLog =
@@ -64,7 +64,7 @@ class DeletionProcessorHandlerTest {
         assertEquals(List.of(), services.consents.partition(ConsentTable.receiptPk(receiptId)));
         assertEquals(
                 7L,
-                services.requests.completed.get(requestId),
+                services.requests.itemsErased.get(requestId),
                 "the receipt, its three decisions, its idempotency marker and its two pending"
                         + " confirmations");
         String log = logs.toString(StandardCharsets.UTF_8);
@@ -74,6 +74,6 @@ class DeletionProcessorHandlerTest {
         SQSBatchResponse again =
                 new DeletionProcessorHandler(services.erasure()).handleRequest(event, null);
         assertEquals(List.of(poison), failed(again), "a duplicate delivery has no effect");
-        assertEquals(7L, services.requests.completed.get(requestId));
+        assertEquals(7L, services.requests.itemsErased.get(requestId));
     }
 }

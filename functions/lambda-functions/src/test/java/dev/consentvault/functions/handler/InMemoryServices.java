@@ -26,6 +26,7 @@ import dev.consentvault.core.notify.OutboxItem;
 import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
+import dev.consentvault.core.privacy.FakePrivacyRequestStore;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
@@ -53,7 +54,8 @@ final class InMemoryServices {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     final FakeKeyService kms = new FakeKeyService();
     final FakeConsentStore consents = new FakeConsentStore();
-    final InMemoryRequests requests = new InMemoryRequests();
+    final FakePrivacyRequestStore requests = new FakePrivacyRequestStore();
+    final InMemoryQueue queue = new InMemoryQueue();
     private final SubjectKeys subjectKeys = new SubjectKeys(randomIndexKey());
     private final Envelope envelope = Envelope.forTable(kms, TABLE, clock);
     private final ReceiptKeys receiptKeys = new ReceiptKeys(envelope, TABLE + "-receipt-keys");
@@ -127,7 +129,7 @@ final class InMemoryServices {
 
     /** Runs the outbox as the dispatcher would: queues every request filed so far. */
     int dispatchFiled() {
-        return new RequestDispatch(requests, requests, clock, Duration.ZERO).sweep();
+        return new RequestDispatch(requests, queue, clock, Duration.ZERO).sweep();
     }
 
     Erasure erasure() {

@@ -34,8 +34,8 @@ class PrivacyRequestHandlerTest {
     }
 
     private void assertNothingRecorded() {
-        assertTrue(services.requests.waiting.isEmpty(), "no request recorded");
-        assertTrue(services.requests.pendingDispatch.isEmpty(), "nothing to queue");
+        assertTrue(services.requests.requests.isEmpty(), "no request recorded");
+        assertTrue(services.requests.pendingSince.isEmpty(), "nothing to queue");
     }
 
     private static void assertInvalid(APIGatewayV2HTTPResponse response) {
@@ -66,15 +66,15 @@ class PrivacyRequestHandlerTest {
         assertEquals(
                 services.clock.instant().plus(Duration.ofHours(72)),
                 Instant.parse(filed.get("acknowledgeBy").asText()));
-        assertTrue(services.requests.sent.isEmpty(), "the API only records; the outbox queues");
+        assertTrue(services.queue.sent.isEmpty(), "the API only records; the outbox queues");
         assertEquals(
                 List.of(filed.get("requestId").asText()),
-                List.copyOf(services.requests.pendingDispatch.keySet()));
+                List.copyOf(services.requests.pendingSince.keySet()));
         assertEquals(1, services.dispatchFiled());
-        assertEquals(1, services.requests.sent.size());
-        assertEquals(RequestType.DELETION, services.requests.sent.get(0).queue());
-        assertTrue(services.requests.sent.get(0).body().contains(filed.get("requestId").asText()));
-        assertFalse(services.requests.sent.get(0).body().contains("ana@example.com"));
+        assertEquals(1, services.queue.sent.size());
+        assertEquals(RequestType.DELETION, services.queue.sent.get(0).queue());
+        assertTrue(services.queue.sent.get(0).body().contains(filed.get("requestId").asText()));
+        assertFalse(services.queue.sent.get(0).body().contains("ana@example.com"));
     }
 
     /** The sample's placeholder token is not the receipt's. */
@@ -99,12 +99,12 @@ class PrivacyRequestHandlerTest {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         assertEquals(202, response.getStatusCode(), response.getBody());
         String requestId = json(response).get("requestId").asText();
-        assertEquals(List.of(requestId), List.copyOf(services.requests.waiting.keySet()));
+        assertEquals(List.of(requestId), List.copyOf(services.requests.requests.keySet()));
         String sealed = new String(services.requests.sealed.get(requestId));
         assertFalse(sealed.contains("ana@example.com") || sealed.contains("unsubscribed"));
         assertEquals(1, services.dispatchFiled());
-        assertEquals(RequestType.COMPLAINT, services.requests.sent.get(0).queue());
-        assertFalse(services.requests.sent.get(0).body().contains("ana@example.com"));
+        assertEquals(RequestType.COMPLAINT, services.queue.sent.get(0).queue());
+        assertFalse(services.queue.sent.get(0).body().contains("ana@example.com"));
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -198,6 +200,7 @@ public final class Erasure {
             if (!visited.add(next[0] + "=" + next[1])) {
                 continue;
             }
+            List<ItemKey> receiptsToCheck = new ArrayList<>();
             for (IndexedItem item : consents.itemsBySubjectKey(next[0], next[1])) {
                 items.add(item.key());
                 if (item.pk().startsWith(ConsentTable.RECEIPT_PK_PREFIX)) {
@@ -213,10 +216,14 @@ public final class Erasure {
                         && !other.endsWith("=null")
                         && !visited.contains(other)
                         && receiptsChecked.add(item.pk())) {
-                    // the index does not carry what was confirmed: the receipt itself says
-                    consents.find(item.pk(), ConsentTable.RECEIPT_SK)
-                            .map(ReceiptItem::of)
-                            .ifPresent(receipt -> followVerified(receipt, frontier));
+                    receiptsToCheck.add(new ItemKey(item.pk(), ConsentTable.RECEIPT_SK));
+                }
+            }
+            // the index does not carry what was confirmed: the receipts themselves say (read
+            // together, not one request a receipt)
+            for (StoredItem receipt : consents.findAll(receiptsToCheck)) {
+                if (ReceiptItem.is(receipt)) {
+                    followVerified(ReceiptItem.of(receipt), frontier);
                 }
             }
         }

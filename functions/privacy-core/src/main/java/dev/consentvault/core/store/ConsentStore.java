@@ -1,6 +1,8 @@
 package dev.consentvault.core.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +61,18 @@ public interface ConsentStore {
 
     /** A strongly consistent read of one item. */
     Optional<StoredItem> find(String pk, String sk);
+
+    /**
+     * Strongly consistent reads of many items, in as few requests as the store allows (DynamoDB:
+     * BatchGetItem, 100 keys a call): the items that exist, in no particular order.
+     */
+    default List<StoredItem> findAll(Collection<ItemKey> keys) {
+        List<StoredItem> found = new ArrayList<>();
+        for (ItemKey key : keys) {
+            find(key.pk(), key.sk()).ifPresent(found::add);
+        }
+        return found;
+    }
 
     /** Every item under one partition key (a receipt and its decisions), strongly consistent. */
     List<StoredItem> partition(String pk);

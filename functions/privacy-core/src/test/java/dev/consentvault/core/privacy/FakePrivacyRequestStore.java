@@ -10,20 +10,29 @@ import java.util.Optional;
 
 /**
  * The privacy-requests table in memory, with the outbox as the DynamoDB store keeps it: a RECEIVED
- * request is created with its dispatch pending, verification pends it, a dispatch clears it. Only
- * what the filing and dispatch paths use; writes can be made to fail.
+ * request is created with its dispatch pending, verification pends it, a dispatch clears it; a
+ * processor completes or opens a request once, so a second delivery finds it done — as the real
+ * store's conditional updates make it. Only what the filing, dispatch and processing paths use (the
+ * handlers' tests share it through the test-jar); writes can be made to fail.
  */
-final class FakePrivacyRequestStore implements PrivacyRequestStore {
+public final class FakePrivacyRequestStore implements PrivacyRequestStore {
 
-    final Map<String, PrivacyRequest> requests = new LinkedHashMap<>();
-    final Map<String, byte[]> sealed = new LinkedHashMap<>();
-    final Map<String, Instant> pendingSince = new LinkedHashMap<>();
-    final Map<String, Instant> dispatchedAt = new LinkedHashMap<>();
+    public final Map<String, PrivacyRequest> requests = new LinkedHashMap<>();
+    public final Map<String, byte[]> sealed = new LinkedHashMap<>();
+    public final Map<String, Instant> pendingSince = new LinkedHashMap<>();
+    public final Map<String, Instant> dispatchedAt = new LinkedHashMap<>();
+
+    /** What each completed deletion reported erased. */
+    public final Map<String, Long> itemsErased = new LinkedHashMap<>();
+
+    /** The category each opened complaint was filed under. */
+    public final Map<String, String> categories = new LinkedHashMap<>();
+
     int writes;
     boolean failMarkDispatched;
 
     @Override
-    public boolean create(
+    public synchronized boolean create(
             PrivacyRequest request,
             byte[] sealedDetails,
             java.util.List<dev.consentvault.core.store.StoredItem> messages) {
@@ -42,38 +51,46 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public Optional<PrivacyRequest> find(String requestId) {
+    public synchronized Optional<PrivacyRequest> find(String requestId) {
         return Optional.ofNullable(requests.get(requestId));
     }
 
     @Override
-    public void recordCompleted(PrivacyRequest request, long proofExpiresAt) {
+    public synchronized void recordCompleted(PrivacyRequest request, long proofExpiresAt) {
         requests.put(request.requestId(), request);
     }
 
     @Override
-    public Optional<byte[]> sealedDetails(String requestId) {
+    public synchronized Optional<byte[]> sealedDetails(String requestId) {
         return Optional.ofNullable(sealed.get(requestId));
     }
 
     @Override
-    public boolean complete(
+    public synchronized boolean complete(
             String requestId,
             Instant completedAt,
             long itemsErased,
             String subjectKeyHash,
             long proofExpiresAt,
             java.util.List<dev.consentvault.core.store.StoredItem> messages) {
-        return setStatus(requestId, RequestStatus.COMPLETED);
+        if (!setStatus(requestId, RequestStatus.COMPLETED)) {
+            return false;
+        }
+        this.itemsErased.put(requestId, itemsErased);
+        return true;
     }
 
     @Override
-    public boolean open(String requestId, String category, String relatedRequestId) {
-        return setStatus(requestId, RequestStatus.OPEN);
+    public synchronized boolean open(String requestId, String category, String relatedRequestId) {
+        if (!setStatus(requestId, RequestStatus.OPEN)) {
+            return false;
+        }
+        categories.put(requestId, category);
+        return true;
     }
 
     @Override
-    public boolean markVerified(String requestId, String verifiedBy, Instant at) {
+    public synchronized boolean markVerified(String requestId, String verifiedBy, Instant at) {
         writes++;
         PrivacyRequest request = requests.get(requestId);
         if (request == null || request.status() != RequestStatus.AWAITING_VERIFICATION) {
@@ -85,12 +102,12 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public Optional<PrivacyRequest> awaitingDispatch(String requestId) {
+    public synchronized Optional<PrivacyRequest> awaitingDispatch(String requestId) {
         return pendingSince.containsKey(requestId) ? find(requestId) : Optional.empty();
     }
 
     @Override
-    public boolean markDispatched(String requestId, Instant at) {
+    public synchronized boolean markDispatched(String requestId, Instant at) {
         if (failMarkDispatched) {
             throw new StorageUnavailableException("injected: UpdateItem failed", null);
         }
@@ -102,7 +119,7 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public List<String> dispatchPendingSince(Instant before) {
+    public synchronized List<String> dispatchPendingSince(Instant before) {
         List<String> ids = new ArrayList<>();
         pendingSince.forEach(
                 (id, since) -> {
@@ -114,7 +131,7 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean acknowledge(
+    public synchronized boolean acknowledge(
             String requestId,
             Instant at,
             java.util.List<dev.consentvault.core.store.StoredItem> messages) {
@@ -122,7 +139,7 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean close(
+    public synchronized boolean close(
             String requestId,
             Instant at,
             long proofExpiresAt,
@@ -131,12 +148,12 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public boolean recordReveal(String requestId, String revealedBy, Instant at) {
+    public synchronized boolean recordReveal(String requestId, String revealedBy, Instant at) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public boolean extend(
+    public synchronized boolean extend(
             String requestId,
             Instant newDueAt,
             String reason,
@@ -145,7 +162,7 @@ final class FakePrivacyRequestStore implements PrivacyRequestStore {
     }
 
     @Override
-    public List<PrivacyRequest> open() {
+    public synchronized List<PrivacyRequest> open() {
         return requests.values().stream()
                 .filter(r -> r.status().open())
                 .sorted(java.util.Comparator.comparing(PrivacyRequest::dueAt))

@@ -409,6 +409,23 @@ public abstract class ConsentStoreContract {
     }
 
     @Test
+    void manyItemsAreReadTogetherBeyondOneBatchAndWhatIsMissingIsLeftOut() {
+        List<ItemKey> asked = new ArrayList<>();
+        List<StoredItem> written = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            Capture capture = capture(new SubjectKeyPair(key(), null));
+            store.writeCapture(capture.items(), null, null, NOW);
+            capture.items().forEach(item -> asked.add(new ItemKey(item.pk(), item.sk())));
+            written.addAll(capture.items());
+        }
+        asked.add(new ItemKey(ConsentTable.receiptPk(UUID.randomUUID().toString()), "RECEIPT"));
+
+        assertEquals(106, asked.size(), "more than one batch of 100, one never written");
+        assertSameItems(written, store.findAll(asked));
+        assertEquals(List.of(), store.findAll(List.of()));
+    }
+
+    @Test
     void anErasureDeletesEveryItemAskedForInBatchesAndNothingElse() {
         List<Capture> captures = new ArrayList<>();
         SubjectKeyPair keys = new SubjectKeyPair(key(), null);
