@@ -614,18 +614,17 @@ class AccountabilityIT {
         }
         assertEquals(counted, again, "a redelivered record counts once");
 
-        JsonNode stats =
-                JSON.readTree(
-                        ok(
-                                        "--json",
-                                        "stats",
-                                        "--campaign",
-                                        campaign,
-                                        "--from",
-                                        today.minusDays(1).toString(),
-                                        "--to",
-                                        today.toString())
-                                .out());
+        String[] range = {
+            "--json",
+            "stats",
+            "--campaign",
+            campaign,
+            "--from",
+            today.minusDays(1).toString(),
+            "--to",
+            today.toString()
+        };
+        JsonNode stats = JSON.readTree(ok(range).out());
         Map<String, JsonNode> rows = new LinkedHashMap<>();
         stats.get("rows").forEach(r -> rows.put(r.get("pagePurpose").asText(), r));
         JsonNode p1Email = rows.get("p1 · marketing-email");
@@ -654,16 +653,6 @@ class AccountabilityIT {
 
         // a deployment upgraded from a version without roll-ups: what it counted before is in the
         // day counters only, and --from-day-counters reads them
-        String[] range = {
-            "--json",
-            "stats",
-            "--campaign",
-            campaign,
-            "--from",
-            today.minusDays(1).toString(),
-            "--to",
-            today.toString()
-        };
         String[] fromDays = java.util.Arrays.copyOf(range, range.length + 1);
         fromDays[range.length] = "--from-day-counters";
         assertEquals(stats, JSON.readTree(ok(fromDays).out()), "the same table from the days");
@@ -675,7 +664,8 @@ class AccountabilityIT {
                     dynamo.query(
                                     q ->
                                             q.tableName(figuresTable)
-                                                    .keyConditionExpression("pk = :pk")
+                                                    .keyConditionExpression(
+                                                            DynamoFigures.PK + " = :pk")
                                                     .expressionAttributeValues(
                                                             Map.of(
                                                                     ":pk",
@@ -684,7 +674,12 @@ class AccountabilityIT {
                 dynamo.deleteItem(
                         d ->
                                 d.tableName(figuresTable)
-                                        .key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+                                        .key(
+                                                Map.of(
+                                                        DynamoFigures.PK,
+                                                        item.get(DynamoFigures.PK),
+                                                        DynamoFigures.SK,
+                                                        item.get(DynamoFigures.SK))));
                 removed++;
             }
         }
