@@ -9,12 +9,12 @@ import java.util.function.Supplier;
  * (building an AWS client while another is built, unwrapping the index key while the catalogue is
  * parsed). Waiting for the result hands back the work's own exception, as if it had run inline.
  */
-final class Background {
+public final class Background {
 
     private Background() {}
 
     /** Starts {@code work} now; the supplier returned waits for it (and is cheap after that). */
-    static <T> Supplier<T> start(String name, Supplier<T> work) {
+    public static <T> Supplier<T> start(String name, Supplier<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread thread =
                 new Thread(

@@ -44,6 +44,7 @@ import dev.consentvault.core.privacy.ComplaintProcessing;
 import dev.consentvault.core.privacy.DeadlineWatch;
 import dev.consentvault.core.privacy.Deadlines;
 import dev.consentvault.core.privacy.Erasure;
+import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.PrivacyRequests;
 import dev.consentvault.core.privacy.RequestDispatch;
 import dev.consentvault.core.privacy.RequestNotices;
@@ -53,6 +54,7 @@ import dev.consentvault.core.propagation.ProcessorAcks;
 import dev.consentvault.core.propagation.PropagationDelivery;
 import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.purpose.Purpose;
+import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.core.report.ReportRun;
 import dev.consentvault.core.store.ConsentStore;
 import java.time.Clock;
@@ -72,7 +74,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * Settings} (tables, key, controller, catalogue, queues, retention periods). Built once per
  * container, in the handler's constructor, so clients and keys are ready before the first request
  * (the capture handler also unwraps the index key there). Each client and each table's envelope is
- * built once, however many services share it.
+ * built once, however many services share it. DynamoDB and KMS are reached through the
+ * JSON-protocol clients ({@link AwsClients#jsonDynamoDb()}, {@link AwsClients#jsonKms()}) unless
+ * {@value #JSON_CLIENTS} is {@code false}: they load a fraction of the SDK clients' classes.
  */
 public final class Wiring {
 
@@ -85,6 +89,9 @@ public final class Wiring {
     private final KeyService keys;
     private final Envelope envelope;
     private final ReceiptKeys receiptKeys;
+    private final boolean jsonClients;
+    private final Supplier<PurposeCatalogue> purposes;
+    private final Supplier<Jurisdictions> jurisdictions;
     private DynamoPrivacyRequestStore requestStore;
     private Envelope requestsEnvelope;
     private DynamoPropagationStore propagationStore;
@@ -92,14 +99,49 @@ public final class Wiring {
     private PropagationDelivery propagationDelivery;
     private SecretsManagerSigningSecrets signingSecrets;
 
+    /**
+     * Whether a function's DynamoDB and KMS clients are the JSON-protocol ones ({@code true}, the
+     * default, when the environment holds credentials, as Lambda's does) or the AWS SDK's own
+     * ({@code false}, as before issue 13). Every other service (SQS, SES, SNS, S3, Secrets Manager)
+     * is the SDK's client either way.
+     */
+    public static final String JSON_CLIENTS = "JSON_CLIENTS";
+
     public Wiring(Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
+        this(env, interceptors, clock, false);
+    }
+
+    private Wiring(
+            Map<String, String> env,
+            List<ExecutionInterceptor> interceptors,
+            Clock clock,
+            boolean capture) {
         this.settings = new Settings(env);
         this.table = settings.consentTable();
         this.clock = clock;
+        if (capture) {
+            // parsed (with the JSON reader's classes loaded) while the AWS clients are built
+            this.purposes = Background.start("catalogue", settings::purposes);
+            this.jurisdictions = Background.start("jurisdictions", settings::jurisdictions);
+        } else {
+            this.purposes = once(settings::purposes);
+            this.jurisdictions = once(settings::jurisdictions);
+        }
         this.aws = new AwsClients(env, interceptors);
-        // the KMS client is built while the DynamoDB client is
-        Supplier<KmsClient> kms = Background.start("kms", aws::kms);
-        this.dynamo = aws.dynamoDb();
+        this.jsonClients =
+                aws.signsFromEnvironment()
+                        && !"false".equalsIgnoreCase(env.getOrDefault(JSON_CLIENTS, "true"));
+        Supplier<KmsClient> kms;
+        if (jsonClients) {
+            // DynamoDB and KMS on the JSON protocol over the JDK's HTTP client: ~1,700 fewer
+            // classes to load before the first answer than the SDK's clients
+            kms = once(aws::jsonKms);
+            this.dynamo = aws.jsonDynamoDb();
+        } else {
+            // the KMS client is built while the DynamoDB client is
+            kms = Background.start("kms", aws::kms);
+            this.dynamo = aws.dynamoDb();
+        }
         this.store =
                 new DynamoConsentStore(
                         dynamo,
@@ -116,12 +158,65 @@ public final class Wiring {
     }
 
     /**
+     * The wiring of the capture function, whose first answer needs the catalogue and the
+     * jurisdiction packs: both are parsed on threads of their own from the start, while the AWS
+     * clients are built.
+     */
+    public static Wiring forCapture(Map<String, String> env) {
+        return forCapture(env, List.of(), Clock.systemUTC());
+    }
+
+    /** As {@link #forCapture(Map)}, with interceptors on its AWS calls (tests, benchmarks). */
+    public static Wiring forCapture(
+            Map<String, String> env, List<ExecutionInterceptor> interceptors, Clock clock) {
+        return new Wiring(env, interceptors, clock, true);
+    }
+
+    /** Whether this wiring's DynamoDB and KMS clients are the JSON-protocol ones. */
+    public boolean jsonClients() {
+        return jsonClients;
+    }
+
+    /** The purposes catalogue, parsed once per container. */
+    public PurposeCatalogue purposes() {
+        return purposes.get();
+    }
+
+    /** The jurisdiction packs with any fallback, read once per container. */
+    public Jurisdictions jurisdictions() {
+        return jurisdictions.get();
+    }
+
+    /** {@code work}'s result, computed by the first caller and kept. */
+    private static <T> Supplier<T> once(Supplier<T> work) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = work.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /**
      * The capture service; its store holds a throttled capture on the capture buffer queue when one
      * is configured.
      */
     public ConsentCapture capture() {
-        // the index key (a DynamoDB read, then KMS) is unwrapped while the catalogue is parsed
+        // the index key (a DynamoDB read, then KMS) is unwrapped while the catalogue is parsed,
         Supplier<SubjectKeys> indexKey = Background.start("index-key", this::indexKey);
+        // and the data key the first capture seals with is generated meanwhile (KMS alone)
+        Supplier<Boolean> dataKey =
+                Background.start(
+                        "data-key",
+                        () -> {
+                            ConsentCapture.prepareSealing(receiptKeys);
+                            return true;
+                        });
         ConsentStore captureStore = store;
         Optional<String> bufferUrl = settings.captureBufferQueueUrl();
         if (bufferUrl.isPresent()) {
@@ -136,19 +231,23 @@ public final class Wiring {
                                                     new SqsCaptureQueue(
                                                             bufferSqs, bufferUrl.get())));
         }
-        return new ConsentCapture(
-                settings.purposes(),
-                settings.jurisdictions(),
-                captureStore,
-                receiptKeys,
-                indexKey.get(),
-                settings.controller(),
-                table,
-                clock,
-                new DoubleOptIn(
-                        outbox(),
-                        settings.confirmationWindow(),
-                        settings.publicBaseUrl().orElse(null)));
+        ConsentCapture capture =
+                new ConsentCapture(
+                        purposes(),
+                        jurisdictions(),
+                        captureStore,
+                        receiptKeys,
+                        indexKey.get(),
+                        settings.controller(),
+                        table,
+                        clock,
+                        new DoubleOptIn(
+                                outbox(),
+                                settings.confirmationWindow(),
+                                settings.publicBaseUrl().orElse(null)));
+        // the first capture's data key was generated while the index key was unwrapped
+        dataKey.get();
+        return capture;
     }
 
     /** The consent table's outbox: builds message items, and opens them (the sender, tests). */
@@ -194,7 +293,7 @@ public final class Wiring {
                 table,
                 clock,
                 settings.withdrawalProofRetention(),
-                settings.purposes().notices(),
+                purposes().notices(),
                 tellsProcessors()
                         ? new WithdrawalPropagation(
                                 settings.processors(),
@@ -221,7 +320,7 @@ public final class Wiring {
                 receipts(),
                 requestsEnvelope(),
                 requestsTable(),
-                new Deadlines(settings.complaintAcknowledgement(), settings.jurisdictions()),
+                new Deadlines(settings.complaintAcknowledgement(), jurisdictions()),
                 clock,
                 notices());
     }
@@ -316,19 +415,8 @@ public final class Wiring {
      * first time an entry is computed.
      */
     public SuppressionList suppressionList() {
-        Supplier<SubjectKeys> once =
-                new Supplier<>() {
-                    private SubjectKeys keys;
-
-                    @Override
-                    public synchronized SubjectKeys get() {
-                        if (keys == null) {
-                            keys = indexKey();
-                        }
-                        return keys;
-                    }
-                };
-        return new SuppressionList(new DynamoSuppressionStore(dynamo, requestsTable()), once);
+        return new SuppressionList(
+                new DynamoSuppressionStore(dynamo, requestsTable()), once(this::indexKey));
     }
 
     /** Records, before an erasure deletes anything, what each processor must be told. */
@@ -341,7 +429,7 @@ public final class Wiring {
                 propagationStore(),
                 requestsEnvelope(),
                 requestsTable(),
-                settings.purposes().all().stream()
+                purposes().all().stream()
                         .filter(p -> !p.thirdParties().isEmpty())
                         .map(Purpose::id)
                         .collect(java.util.stream.Collectors.toSet()));
@@ -443,12 +531,15 @@ public final class Wiring {
     }
 
     /**
-     * The consent table's store on a DynamoDB client that sends nothing ({@link
-     * AwsClients#dryRunDynamoDb()}): priming writes through the real adapter and SDK, and nothing
-     * is stored.
+     * The consent table's store on a DynamoDB client of the same kind that sends nothing ({@link
+     * AwsClients#dryRunDynamoDb()}, {@link AwsClients#dryRunJsonDynamoDb()}): priming writes
+     * through the real adapter and client, and nothing is stored.
      */
     public ConsentStore dryRunStore() {
-        return new DynamoConsentStore(aws.dryRunDynamoDb(), table, settings.keysTable());
+        return new DynamoConsentStore(
+                jsonClients ? aws.dryRunJsonDynamoDb() : aws.dryRunDynamoDb(),
+                table,
+                settings.keysTable());
     }
 
     /**
@@ -480,7 +571,7 @@ public final class Wiring {
                         AwsOperationsStatus.parseQueues(settings.deadLetterQueues()),
                         aws.kms(),
                         settings.kmsKeyId(),
-                        settings.purposes().notices(),
+                        purposes().notices(),
                         () -> store.scanReceipts(NoticeCensus.ATTRIBUTES)),
                 new S3Reports(aws.s3(), settings.reportsBucket(), settings.kmsKeyId()),
                 clock);

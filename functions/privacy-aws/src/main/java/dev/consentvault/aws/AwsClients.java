@@ -47,12 +47,16 @@ public final class AwsClients {
     /** The longest one call of a tool may take (a scan page of a large table can be slow). */
     public static final Duration TOOL_CALL_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final SdkHttpClient http;
     private final Duration callTimeout;
+    private final Duration socketTimeout;
+    private final SigV4.Credentials environmentCredentials;
 
     public AwsClients(Map<String, String> env, List<ExecutionInterceptor> interceptors) {
         this.region =
@@ -63,17 +67,25 @@ public final class AwsClients {
         this.endpoint =
                 endpointUrl == null || endpointUrl.isBlank() ? null : URI.create(endpointUrl);
         this.credentials = credentials(env);
+        this.environmentCredentials =
+                env.get("AWS_ACCESS_KEY_ID") == null || env.get("AWS_SECRET_ACCESS_KEY") == null
+                        ? null
+                        : new SigV4.Credentials(
+                                env.get("AWS_ACCESS_KEY_ID"),
+                                env.get("AWS_SECRET_ACCESS_KEY"),
+                                env.get("AWS_SESSION_TOKEN"));
         boolean function = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
         this.callTimeout = function ? FUNCTION_CALL_TIMEOUT : TOOL_CALL_TIMEOUT;
+        // a function retries a stalled read within its budget; a tool waits
+        this.socketTimeout = function ? Duration.ofSeconds(5) : TOOL_CALL_TIMEOUT;
         List<ExecutionInterceptor> all = new ArrayList<>();
         all.add(new BudgetedCalls(callTimeout));
         all.addAll(interceptors);
         this.interceptors = List.copyOf(all);
         this.http =
                 UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        // a function retries a stalled read within its budget; a tool waits
-                        .socketTimeout(function ? Duration.ofSeconds(5) : TOOL_CALL_TIMEOUT)
+                        .connectionTimeout(CONNECT_TIMEOUT)
+                        .socketTimeout(socketTimeout)
                         .build();
     }
 
@@ -92,6 +104,68 @@ public final class AwsClients {
      */
     public DynamoDbClient dryRunDynamoDb() {
         return configure(DynamoDbClient.builder()).httpClient(new DryRunHttpClient()).build();
+    }
+
+    /**
+     * Whether {@link #jsonDynamoDb()} and {@link #jsonKms()} can be built: they sign with the
+     * credentials in the environment (as Lambda sets them), not the SDK's provider chain.
+     */
+    public boolean signsFromEnvironment() {
+        return environmentCredentials != null;
+    }
+
+    /**
+     * A DynamoDB client of the item operations on the JSON protocol over the JDK's HTTP client
+     * ({@link JsonRpcClient}): same region, endpoint, timeouts and interceptors as {@link
+     * #dynamoDb()}, a fraction of its classes to load. For a function's cold start.
+     *
+     * @throws IllegalStateException unless {@link #signsFromEnvironment()}
+     */
+    public DynamoDbClient jsonDynamoDb() {
+        return new JsonDynamoDbClient(json(JsonDynamoDbClient.SERVICE, false));
+    }
+
+    /**
+     * As {@link #jsonDynamoDb()}, whose requests are never sent: each is marshalled and signed,
+     * then answered locally with an empty success. For priming before a SnapStart snapshot only.
+     */
+    public DynamoDbClient dryRunJsonDynamoDb() {
+        return new JsonDynamoDbClient(json(JsonDynamoDbClient.SERVICE, true));
+    }
+
+    /** As {@link #jsonDynamoDb()}, for KMS's data-key operations. */
+    public KmsClient jsonKms() {
+        return new JsonKmsClient(json(JsonKmsClient.SERVICE, false));
+    }
+
+    private JsonRpcClient json(JsonRpcClient.Service service, boolean dryRun) {
+        if (environmentCredentials == null) {
+            throw new IllegalStateException(
+                    "the JSON clients sign with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
+                            + " which are not set");
+        }
+        URI target =
+                endpoint != null
+                        ? endpoint
+                        : URI.create(
+                                "https://"
+                                        + service.signingName()
+                                        + "."
+                                        + region.id()
+                                        + (region.id().startsWith("cn-")
+                                                ? ".amazonaws.com.cn"
+                                                : ".amazonaws.com"));
+        return new JsonRpcClient(
+                service,
+                target,
+                region.id(),
+                environmentCredentials,
+                interceptors,
+                callTimeout,
+                CONNECT_TIMEOUT,
+                socketTimeout,
+                java.time.Clock.systemUTC(),
+                dryRun);
     }
 
     public KmsClient kms() {

@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -68,9 +70,10 @@ class BudgetedCallsTest {
         }
     }
 
-    @Test
-    void aHungCallEndsWhenTheBudgetDoes() {
-        DynamoDbClient dynamo = aws.dynamoDb();
+    @ParameterizedTest(name = "JSON client: {0}")
+    @ValueSource(booleans = {false, true})
+    void aHungCallEndsWhenTheBudgetDoes(boolean json) {
+        DynamoDbClient dynamo = json ? aws.jsonDynamoDb() : aws.dynamoDb();
         // 4 s left before the function's timeout: 3 s after the safety margin
         TimeBudget budget = TimeBudget.ofRemaining(4000);
         long started = System.nanoTime();
@@ -89,12 +92,13 @@ class BudgetedCallsTest {
         assertEquals(1, connections.size(), "the call was sent");
         assertFalse(
                 Thread.currentThread().isInterrupted(),
-                "the thread can go on to answer (the SDK's interrupt is cleared)");
+                "the thread can go on to answer (the timeout's interrupt is cleared)");
     }
 
-    @Test
-    void aCallIsNotSentWhenTheBudgetIsSpent() {
-        KmsKeyService keys = new KmsKeyService(aws.kms(), "alias/test");
+    @ParameterizedTest(name = "JSON client: {0}")
+    @ValueSource(booleans = {false, true})
+    void aCallIsNotSentWhenTheBudgetIsSpent(boolean json) {
+        KmsKeyService keys = new KmsKeyService(json ? aws.jsonKms() : aws.kms(), "alias/test");
         // less than the safety margin left: nothing may start
         TimeBudget spent = TimeBudget.ofRemaining(900);
 

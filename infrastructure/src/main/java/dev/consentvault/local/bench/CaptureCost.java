@@ -77,7 +77,7 @@ final class CaptureCost {
         AwsRequestCounter counter = new AwsRequestCounter();
         CaptureConsentHandler handler =
                 new CaptureConsentHandler(
-                        new Wiring(env, List.of(meter, counter), Clock.systemUTC()));
+                        Wiring.forCapture(env, List.of(meter, counter), Clock.systemUTC()));
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         out.println();
         out.printf(

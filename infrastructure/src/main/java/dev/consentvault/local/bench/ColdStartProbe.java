@@ -23,8 +23,10 @@ public final class ColdStartProbe {
     public static void main(String[] args) {
         CaptureConsentHandler handler = new CaptureConsentHandler();
         long ready = System.currentTimeMillis();
+        long primed = ready;
         if (args.length > 0 && args[0].equals("primed")) {
             handler.beforeCheckpoint(null);
+            primed = System.currentTimeMillis();
             handler.afterRestore(null);
         }
         long restored = System.currentTimeMillis();
@@ -46,6 +48,8 @@ public final class ColdStartProbe {
         System.out.println(
                 "PROBE ready="
                         + ready
+                        + " primed="
+                        + primed
                         + " restored="
                         + restored
                         + " answered="

@@ -75,6 +75,10 @@ final class FunctionTables {
     static void coldStarts(
             Path root, LocalStack stack, Map<String, String> cloudEnv, int runs, PrintStream out)
             throws Exception {
+        if (runs < 1) {
+            // "cold 0 <capture runs> 0": the capture function's table alone
+            return;
+        }
         Path jar;
         try (Stream<Path> jars =
                 Files.list(root.resolve("functions/lambda-functions/target"))

@@ -118,11 +118,12 @@ public final class LocalCloudFixture {
     }
 
     /**
-     * A capture handler as Lambda would build it, with extra SDK interceptors (counters, faults).
+     * A capture handler as Lambda would build it (its DynamoDB and KMS clients the JSON-protocol
+     * ones, {@link Wiring#forCapture}), with extra SDK interceptors (counters, faults).
      */
     public CaptureConsentHandler captureHandler(ExecutionInterceptor... interceptors) {
         return new CaptureConsentHandler(
-                new Wiring(
+                Wiring.forCapture(
                         functionEnvironment("CaptureConsentFunction"),
                         List.of(interceptors),
                         Clock.systemUTC()));
@@ -139,7 +140,8 @@ public final class LocalCloudFixture {
         env.put(
                 "CAPTURE_WRITE_PATIENCE_MS",
                 Long.toString(Settings.DEFAULT_CAPTURE_WRITE_PATIENCE.toMillis()));
-        return new CaptureConsentHandler(new Wiring(env, List.of(interceptors), Clock.systemUTC()));
+        return new CaptureConsentHandler(
+                Wiring.forCapture(env, List.of(interceptors), Clock.systemUTC()));
     }
 
     /** The API services as the named function builds them, on a clock the test may move. */

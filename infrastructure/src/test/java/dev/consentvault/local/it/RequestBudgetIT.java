@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.handler.CaptureConsentHandler;
 import dev.consentvault.local.AwsRequestCounter;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** DESIGN §8: a capture is one DynamoDB request; KMS is off the hot path. Counted, not guessed. */
 class RequestBudgetIT {
@@ -44,6 +49,26 @@ class RequestBudgetIT {
         assertEquals(1, counter.service("DynamoDb"), counter.snapshot().toString());
         assertEquals(
                 1, counter.count("DynamoDb.TransactWriteItems"), counter.snapshot().toString());
+    }
+
+    @ParameterizedTest(name = "JSON_CLIENTS={0}")
+    @ValueSource(strings = {"true", "false"})
+    void eitherClientMakesACaptureOneRequest(String clients) {
+        Map<String, String> env =
+                new java.util.HashMap<>(cloud.functionEnvironment("CaptureConsentFunction"));
+        env.put(Wiring.JSON_CLIENTS, clients);
+        AwsRequestCounter counter = new AwsRequestCounter();
+        Wiring wiring = Wiring.forCapture(env, List.of(counter), Clock.systemUTC());
+        assertEquals(Boolean.parseBoolean(clients), wiring.jsonClients());
+        CaptureConsentHandler handler = new CaptureConsentHandler(wiring);
+        counter.reset();
+
+        var response =
+                handler.handleRequest(
+                        cloud.captureEvent(new Captures().emailOnly(), Map.of()), null);
+
+        assertEquals(201, response.getStatusCode());
+        assertEquals(Map.of("DynamoDb.TransactWriteItems", 1), counter.snapshot());
     }
 
     @Test

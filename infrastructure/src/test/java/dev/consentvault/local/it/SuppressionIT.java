@@ -154,7 +154,8 @@ class SuppressionIT {
         env.put("SUPPRESSION_ON_CAPTURE", "flag");
         AwsRequestCounter onCounter = new AwsRequestCounter();
         CaptureConsentHandler screened =
-                new CaptureConsentHandler(new Wiring(env, List.of(onCounter), Clock.systemUTC()));
+                new CaptureConsentHandler(
+                        Wiring.forCapture(env, List.of(onCounter), Clock.systemUTC()));
         String stranger =
                 again.replace(person.email.toUpperCase(Locale.ROOT), new Captures().email);
         // someone never erased is not flagged (and this first capture warms the container: the

@@ -385,7 +385,8 @@ public class TimeBudgetIT {
 
         public HangingCapture(Map<String, String> env) {
             this.handler =
-                    new CaptureConsentHandler(new Wiring(env, List.of(HANG), Clock.systemUTC()));
+                    new CaptureConsentHandler(
+                            Wiring.forCapture(env, List.of(HANG), Clock.systemUTC()));
         }
 
         @Override

@@ -10,6 +10,7 @@ import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.CaptureScreen;
 import dev.consentvault.core.store.ConsentStore;
+import dev.consentvault.functions.Background;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
@@ -39,7 +40,7 @@ public final class CaptureConsentHandler
     }
 
     public CaptureConsentHandler(Map<String, String> env) {
-        this(new Wiring(env));
+        this(Wiring.forCapture(env));
     }
 
     /** The handler as Lambda builds it: registered for SnapStart's checkpoint and restore. */
@@ -114,6 +115,7 @@ public final class CaptureConsentHandler
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        capture.afterRestore(indexKey.get());
+        // the index key is unwrapped again while the first data key is generated
+        capture.afterRestore(Background.start("index-key", indexKey));
     }
 }

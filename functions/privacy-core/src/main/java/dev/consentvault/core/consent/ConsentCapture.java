@@ -8,6 +8,7 @@ import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.crypto.ThrowawayKeys;
 import dev.consentvault.core.i18n.Locales;
+import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.notify.Channel;
 import dev.consentvault.core.notify.MessageKind;
 import dev.consentvault.core.notify.OutboundMessage;
@@ -72,6 +73,7 @@ public final class ConsentCapture {
     private final ConsentStore store;
     private final ReceiptKeys receiptKeys;
     private final Controller controller;
+    private static final JsonLog LOG = new JsonLog("consent-capture");
     private final String table;
     private final Clock clock;
     private final DoubleOptIn optIn;
@@ -141,10 +143,45 @@ public final class ConsentCapture {
      * index key just unwrapped again.
      */
     public void afterRestore(SubjectKeys reloadedIndexKey) {
+        afterRestore(() -> reloadedIndexKey);
+    }
+
+    /**
+     * As {@link #afterRestore(SubjectKeys)}, and a fresh data key generated while the index key is
+     * unwrapped again (elsewhere, by {@code reloading}), so that neither key service round trip
+     * waits in the first answer after the restore.
+     */
+    public void afterRestore(Supplier<SubjectKeys> reloading) {
         random = entropy.get();
-        subjectKeys = reloadedIndexKey;
         receiptKeys.afterRestore();
         optIn.outbox().afterRestore();
+        prepareSealing();
+        subjectKeys = reloading.get();
+    }
+
+    /**
+     * Generates the data key the first capture seals with (receipt keys, held captures and
+     * confirmation messages share the consent table's envelope), so that its key service call is
+     * made while the function starts rather than in the first answer. Any failure is left for that
+     * capture, which tries again and answers for it.
+     */
+    public void prepareSealing() {
+        prepareSealing(receiptKeys);
+    }
+
+    /**
+     * {@link #prepareSealing()} before the capture service is built (while the index key it needs
+     * is still being unwrapped).
+     */
+    public static void prepareSealing(ReceiptKeys receiptKeys) {
+        try {
+            receiptKeys.prepare();
+        } catch (RuntimeException leftForTheFirstCapture) {
+            // the first seal asks again, and its answer (503) is what a person sees
+            LOG.warn(
+                    "data-key-not-prepared",
+                    Map.of("error", leftForTheFirstCapture.getClass().getSimpleName()));
+        }
     }
 
     /**

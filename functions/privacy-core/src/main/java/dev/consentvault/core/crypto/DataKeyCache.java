@@ -41,7 +41,21 @@ public final class DataKeyCache {
 
     /** The key to seal the next record with, counted as one use. */
     public synchronized DataKey forSealing() {
-        Instant now = clock.instant();
+        DataKey key = usable(clock.instant());
+        currentUses++;
+        return key;
+    }
+
+    /**
+     * Generates the key the next record will be sealed with, unless one is held, without counting a
+     * use: a function calls it while it starts (and after a SnapStart restore) so that the key
+     * service's round trip is not in its first answer.
+     */
+    public synchronized void prepare() {
+        usable(clock.instant());
+    }
+
+    private DataKey usable(Instant now) {
         if (current == null
                 || currentUses >= MAX_RECORDS
                 || !now.isBefore(currentSince.plus(MAX_AGE))) {
@@ -50,7 +64,6 @@ public final class DataKeyCache {
             currentUses = 0;
             opened.put(ByteBuffer.wrap(current.wrapped().clone()), current.plaintext());
         }
-        currentUses++;
         return current;
     }
 

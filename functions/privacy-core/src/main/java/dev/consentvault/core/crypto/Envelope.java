@@ -66,6 +66,14 @@ public final class Envelope {
         keys.forget();
     }
 
+    /**
+     * Generates the data key the next seal will use, unless one is held ({@link
+     * DataKeyCache#prepare()}).
+     */
+    public void prepareSealing() {
+        keys.prepare();
+    }
+
     public byte[] seal(byte[] plaintext, RecordBinding binding) {
         DataKey key = keys.forSealing();
         byte[] iv = new byte[IV_BYTES];

@@ -48,7 +48,6 @@ public final class ReceiptKeys {
         this.keysTable = keysTable;
     }
 
-    /** Where a receipt's wrapped key lives: the wrapping is bound to it. */
     /** The table the wrapped receipt keys live in. */
     public String keysTable() {
         return keysTable;
@@ -61,6 +60,11 @@ public final class ReceiptKeys {
     public void afterRestore() {
         random = new SecureRandom();
         wrapping.afterRestore();
+    }
+
+    /** Generates the data key the next receipt key will be wrapped with, unless one is held. */
+    public void prepare() {
+        wrapping.prepareSealing();
     }
 
     public RecordBinding binding(String receiptId) {
