@@ -55,7 +55,7 @@ final class FunctionTables {
                     new Fn("ConfirmConsentFunction", "confirm-consent-page.json", true),
                     new Fn("AccessLinksFunction", "access-session.json", true),
                     new Fn("MyDataFunction", "my-data.json", true),
-                    new Fn("ListPurposesFunction", "list-purposes.json", false),
+                    new Fn("ListPurposesFunction", "list-purposes.json", true),
                     // a deletion and a complaint for requests that do not exist: each processor
                     // settles them without writing, as it does a redelivered message
                     new Fn("DeletionProcessorFunction", "deletion-requests.json", false),

@@ -20,24 +20,27 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * {@code GET /v1/purposes}: the public catalogue, so a landing page can show an honest notice
  * before it asks, with each supported jurisdiction's law and age of digital consent (the form asks
  * "I am N or older" where there is one) and the notice versions. In the language asked ({@code
  * ?locale=} or {@code Accept-Language}, English when none is supported), said in {@code
- * Content-Language}. Rendered once per container, locale and UTC day; cacheable by browsers and
- * CDNs ({@code Vary: Accept-Language}), with an ETag for revalidation.
+ * Content-Language}. Rendered once per container, locale and UTC day (each language when first
+ * asked for; all of them before a SnapStart snapshot); cacheable by browsers and CDNs ({@code Vary:
+ * Accept-Language}), with an ETag for revalidation.
  */
 public final class ListPurposesHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
 
     private static final JsonLog LOG = new JsonLog("list-purposes");
-    private final Map<String, ObjectNode> catalogue = new HashMap<>();
+    private final Map<String, ObjectNode> catalogue = new ConcurrentHashMap<>();
+    private final PurposeCatalogue purposes;
     private final Jurisdictions jurisdictions;
     private final Clock clock;
     private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
@@ -55,20 +58,35 @@ public final class ListPurposesHandler
 
     ListPurposesHandler(Map<String, String> env, Clock clock) {
         Settings settings = new Settings(env);
-        PurposeCatalogue purposes = settings.purposes();
-        for (String locale : Locales.SUPPORTED) {
-            catalogue.put(locale, CatalogueJson.write(purposes, locale));
-        }
+        // parsed and checked now: a bad catalogue or pack stops the function at start
+        this.purposes = settings.purposes();
         this.jurisdictions = settings.jurisdictions();
         this.clock = clock;
+        // the handler as Lambda builds it: SnapStart renders every language before the snapshot
+        Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * Before a SnapStart snapshot: every language rendered for today, so no restored copy renders
+     * one on a person's request. Without SnapStart each language is rendered when first asked for
+     * (one at the first answer, not four at start).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         LocalDate today = LocalDate.now(clock);
         for (String locale : Locales.SUPPORTED) {
             rendered.put(locale, render(locale, today));
         }
     }
 
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing secret or unique is kept: the catalogue is public; a new day re-renders
+    }
+
     private Rendered render(String locale, LocalDate day) {
-        ObjectNode json = catalogue.get(locale).deepCopy();
+        ObjectNode json =
+                catalogue.computeIfAbsent(locale, l -> CatalogueJson.write(purposes, l)).deepCopy();
         json.set(
                 "jurisdictions",
                 JurisdictionsJson.write(

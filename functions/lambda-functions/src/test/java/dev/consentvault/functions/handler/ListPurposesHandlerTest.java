@@ -57,6 +57,24 @@ class ListPurposesHandlerTest {
 
     @ParameterizedTest
     @Event(value = "events/list-purposes.json", type = APIGatewayV2HTTPEvent.class)
+    void everyLanguageRenderedBeforeASnapshotAnswersWhatOneRenderedOnDemandDoes(
+            APIGatewayV2HTTPEvent event) {
+        ListPurposesHandler primed = new ListPurposesHandler(Map.of());
+        primed.beforeCheckpoint(null);
+        primed.afterRestore(null);
+
+        for (String locale : List.of("en", "es", "zh-CN", "pt-BR")) {
+            APIGatewayV2HTTPEvent asked = withHeader(event, "accept-language", locale);
+            APIGatewayV2HTTPResponse onDemand = handler.handleRequest(asked, null);
+            APIGatewayV2HTTPResponse fromSnapshot = primed.handleRequest(asked, null);
+            assertEquals(locale, fromSnapshot.getHeaders().get("content-language"));
+            assertEquals(onDemand.getBody(), fromSnapshot.getBody(), locale);
+            assertEquals(onDemand.getHeaders().get("etag"), fromSnapshot.getHeaders().get("etag"));
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/list-purposes.json", type = APIGatewayV2HTTPEvent.class)
     void itTellsThePageWhichAgeEachJurisdictionAsksFor(APIGatewayV2HTTPEvent event) {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-30T23:59:00Z"));
         ListPurposesHandler dated = new ListPurposesHandler(Map.of(), clock);
