@@ -87,7 +87,14 @@ final class JsonDynamoDbClient implements DynamoDbClient {
                             error(
                                     "ReplicatedWriteConflictException",
                                     ReplicatedWriteConflictException::builder)),
-                    DynamoDbException::builder);
+                    DynamoDbException::builder,
+                    // priming reads the capacity a capture's transaction reports, as it would
+                    Map.of(
+                            "TransactWriteItems",
+                            "{\"ConsumedCapacity\":[{\"TableName\":\"priming\","
+                                    + "\"CapacityUnits\":2.0,\"Table\":{\"CapacityUnits\":1.0},"
+                                    + "\"GlobalSecondaryIndexes\":{\"byEmailKey\":"
+                                    + "{\"CapacityUnits\":1.0}}}]}"));
 
     private final JsonRpcClient rpc;
 

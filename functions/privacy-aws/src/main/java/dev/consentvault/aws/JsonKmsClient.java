@@ -56,7 +56,8 @@ final class JsonKmsClient implements KmsClient {
                                     DependencyTimeoutException::builder),
                             error("KMSInternalException", KmsInternalException::builder),
                             error("KMSInvalidStateException", KmsInvalidStateException::builder)),
-                    KmsException::builder);
+                    KmsException::builder,
+                    Map.of());
 
     private final JsonRpcClient rpc;
 

@@ -2,8 +2,7 @@ package dev.consentvault.aws;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,10 +81,17 @@ final class JsonRpcClient {
             int maxAttempts,
             Duration baseDelay,
             Map<String, Supplier<AwsServiceException.Builder>> errors,
-            Supplier<AwsServiceException.Builder> otherError) {}
+            Supplier<AwsServiceException.Builder> otherError,
+            Map<String, String> dryRunAnswers) {
 
-    private static final ObjectMapper JSON = StrictJson.mapper();
-    private static final byte[] DRY_RUN_ANSWER = {'{', '}'};
+        /** What a dry run answers {@code operation}: a success of its usual shape, or {}. */
+        byte[] dryRunAnswer(String operation) {
+            return dryRunAnswers
+                    .getOrDefault(operation, "{}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static final Duration THROTTLED_BASE_DELAY = Duration.ofMillis(500);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
     private static final Set<String> THROTTLING =
@@ -283,7 +289,7 @@ final class JsonRpcClient {
                         clock.instant());
         if (dryRun) {
             // priming: marshalled and signed as if sent, answered here with an empty success
-            unmarshal(parse(DRY_RUN_ANSWER, 200, operation), (SdkPojo) response);
+            unmarshal(parse(service.dryRunAnswer(operation), 200, operation), (SdkPojo) response);
             return (SdkResponse) ((Buildable) response).build();
         }
         HttpURLConnection connection;
@@ -343,13 +349,13 @@ final class JsonRpcClient {
 
     private JsonNode parse(byte[] answer, int status, String operation) {
         if (answer.length == 0) {
-            return JSON.createObjectNode();
+            return Json.object();
         }
         try {
-            return JSON.readTree(answer);
+            return Json.read(answer);
         } catch (IOException e) {
             if (status >= 500) {
-                return JSON.createObjectNode();
+                return Json.object();
             }
             throw SdkClientException.create(
                     service.serviceName() + "." + operation + " answered " + status + ", not JSON");
@@ -447,7 +453,7 @@ final class JsonRpcClient {
 
     static byte[] marshal(SdkPojo pojo) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator json = JSON.getFactory().createGenerator(out)) {
+        try (JsonGenerator json = Json.factory().createGenerator(out)) {
             writePojo(json, pojo);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write a request body", e);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.access.AccessLinks;
 import dev.consentvault.core.access.AccessRequestParser;
 import dev.consentvault.core.access.TooManyAttemptsException;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.functions.Wiring;
 import dev.consentvault.functions.http.ApiRequest;
@@ -87,8 +88,7 @@ public final class AccessLinksHandler
                                 ObjectNode json = JsonNodeFactory.instance.objectNode();
                                 json.put("sessionToken", opened.token());
                                 json.put("expiresAt", opened.expiresAt().toString());
-                                return ApiResponse.json(
-                                        201, json.toString().getBytes(StandardCharsets.UTF_8));
+                                return ApiResponse.json(201, Json.bytes(json));
                             })
                     .orElseThrow(Problem::accessNotFound);
         } catch (TooManyAttemptsException locked) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.ConfirmationPage;
 import dev.consentvault.core.consent.Confirmations;
 import dev.consentvault.core.crypto.SubjectKeys;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.store.ConfirmationLockedException;
 import dev.consentvault.functions.Wiring;
@@ -146,6 +147,6 @@ public final class ConfirmConsentHandler
         json.put("receiptId", receiptId);
         json.put("confirmed", true);
         pending.purposeDescriptions().forEach(json.putArray("purposes")::add);
-        return ApiResponse.json(200, json.toString().getBytes(StandardCharsets.UTF_8));
+        return ApiResponse.json(200, Json.bytes(json));
     }
 }

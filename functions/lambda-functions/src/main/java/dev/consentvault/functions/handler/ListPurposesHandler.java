@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.config.Settings;
 import dev.consentvault.core.i18n.Locales;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Jurisdictions;
 import dev.consentvault.core.privacy.JurisdictionsJson;
@@ -14,7 +15,6 @@ import dev.consentvault.core.purpose.CatalogueJson;
 import dev.consentvault.core.purpose.PurposeCatalogue;
 import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -92,7 +92,7 @@ public final class ListPurposesHandler
                 JurisdictionsJson.write(
                         jurisdictions, day.atStartOfDay(ZoneOffset.UTC).toInstant()));
         jurisdictions.fallback().ifPresent(f -> json.put("fallbackJurisdiction", f));
-        byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.bytes(json);
         try {
             String etag =
                     "\""

@@ -12,6 +12,7 @@ import dev.consentvault.core.access.Session;
 import dev.consentvault.core.access.Sessions;
 import dev.consentvault.core.consent.Receipt;
 import dev.consentvault.core.consent.ReceiptJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Filed;
 import dev.consentvault.functions.Wiring;
@@ -94,7 +95,7 @@ public final class MyDataHandler
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         ArrayNode list = json.putArray("receipts");
         receipts.forEach(r -> list.add(ReceiptJson.write(r)));
-        return ApiResponse.json(200, json.toString().getBytes(StandardCharsets.UTF_8));
+        return ApiResponse.json(200, Json.bytes(json));
     }
 
     private static ApiResponse accepted(Filed filed) {
@@ -104,7 +105,7 @@ public final class MyDataHandler
         json.put("status", filed.status().name());
         json.put("acknowledgeBy", filed.acknowledgeBy().toString());
         json.put("dueAt", filed.dueAt().toString());
-        return ApiResponse.json(202, json.toString().getBytes(StandardCharsets.UTF_8));
+        return ApiResponse.json(202, Json.bytes(json));
     }
 
     /** Asks for the data of a session that does not exist: one read, 404, nothing written. */

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.Filed;
 import dev.consentvault.core.privacy.PrivacyRequestCommand;
@@ -16,7 +17,6 @@ import dev.consentvault.functions.http.ApiResponse;
 import dev.consentvault.functions.http.HttpApi;
 import dev.consentvault.functions.http.Problem;
 import dev.consentvault.functions.snap.Priming;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
@@ -86,6 +86,6 @@ public final class PrivacyRequestHandler
         json.put("status", filed.status().name());
         json.put("acknowledgeBy", filed.acknowledgeBy().toString());
         json.put("dueAt", filed.dueAt().toString());
-        return ApiResponse.json(202, json.toString().getBytes(StandardCharsets.UTF_8));
+        return ApiResponse.json(202, Json.bytes(json));
     }
 }

@@ -3,6 +3,7 @@ package dev.consentvault.functions.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.consentvault.core.consent.Receipt;
 import dev.consentvault.core.consent.ReceiptJson;
+import dev.consentvault.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +17,7 @@ public record ApiResponse(int status, Map<String, String> headers, byte[] body) 
 
     /** A receipt as the receipt routes answer it: 200 with its JSON ({@link ReceiptJson}). */
     public static ApiResponse receipt(Receipt receipt) {
-        return json(200, ReceiptJson.write(receipt).toString().getBytes(StandardCharsets.UTF_8));
+        return json(200, Json.bytes(ReceiptJson.write(receipt)));
     }
 
     public ApiResponse withHeader(String name, String value) {

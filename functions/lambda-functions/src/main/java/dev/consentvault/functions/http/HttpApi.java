@@ -8,9 +8,9 @@ import dev.consentvault.core.TimeBudget;
 import dev.consentvault.core.consent.IdempotencyConflictException;
 import dev.consentvault.core.consent.InvalidRequestException;
 import dev.consentvault.core.i18n.Locales;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.functions.InvocationBudget;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -114,6 +114,6 @@ public final class HttpApi {
                         "content-type", "application/problem+json",
                         "content-language", locale,
                         "vary", "Accept-Language"),
-                problem.toJson(locale).toString().getBytes(StandardCharsets.UTF_8));
+                Json.bytes(problem.toJson(locale)));
     }
 }

@@ -1,6 +1,5 @@
 package dev.consentvault.core.access;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.ConsentCapture;
@@ -10,7 +9,7 @@ import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.consent.WithdrawalRequest;
 import dev.consentvault.core.consent.WithdrawalRequestParser;
 import dev.consentvault.core.crypto.RandomIds;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.privacy.Contact;
 import dev.consentvault.core.privacy.DeletionCommand;
 import dev.consentvault.core.privacy.Filed;
@@ -43,8 +42,6 @@ public final class MyData {
     public static final String REQUESTED_BY = "verified-session";
 
     public static final String EXPORT_SCHEMA = "consent-vault.export/1";
-
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final ConsentStore store;
     private final Sessions sessions;
@@ -155,7 +152,7 @@ public final class MyData {
                                 session.subjectAttribute() + "=" + session.subjectKey()),
                         new Filing(jurisdiction(held), REQUESTED_BY, null),
                         proofRetention);
-        ObjectNode export = JSON.createObjectNode();
+        ObjectNode export = Json.object();
         export.put("schema", EXPORT_SCHEMA);
         export.put("exportedAt", Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
         export.put("accessRequestId", access.requestId());

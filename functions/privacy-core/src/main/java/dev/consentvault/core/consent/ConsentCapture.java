@@ -1,6 +1,5 @@
 package dev.consentvault.core.consent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.ReceiptKey;
@@ -8,6 +7,7 @@ import dev.consentvault.core.crypto.ReceiptKeys;
 import dev.consentvault.core.crypto.SubjectKeys;
 import dev.consentvault.core.crypto.ThrowawayKeys;
 import dev.consentvault.core.i18n.Locales;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.notify.Channel;
 import dev.consentvault.core.notify.MessageKind;
@@ -31,7 +31,6 @@ import dev.consentvault.core.store.ReceiptItem;
 import dev.consentvault.core.store.ReceiptKeyItem;
 import dev.consentvault.core.store.StoredItem;
 import dev.consentvault.core.store.SubjectKeyPair;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -214,7 +213,7 @@ public final class ConsentCapture {
      * number); it is never stored.
      */
     public byte[] primingRequest() {
-        ObjectNode body = ConsentRequestParser.JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.putObject("subject")
                 .put(PersonalField.EMAIL.jsonName(), "priming@example.invalid")
                 .put(PersonalField.PHONE.jsonName(), "+34600000000")
@@ -472,7 +471,7 @@ public final class ConsentCapture {
         if (d.keepsFields() && !d.piiCategories().isEmpty()) {
             // only the fields this purpose needs, sealed to this very item under the receipt's
             // own key, so deleting that key shreds every copy
-            ObjectNode fields = ConsentRequestParser.JSON.createObjectNode();
+            ObjectNode fields = Json.object();
             for (PersonalField field : PersonalField.values()) {
                 if (d.piiCategories().contains(field)) {
                     fields.put(field.jsonName(), subject.get(field).orElseThrow());
@@ -636,7 +635,7 @@ public final class ConsentCapture {
      * text.
      */
     private static String canonical(ConsentRequest request, boolean gpc) {
-        ObjectNode node = ConsentRequestParser.JSON.createObjectNode();
+        ObjectNode node = Json.object();
         ObjectNode subject = node.putObject("subject");
         new TreeMap<>(request.subject().values()).forEach((k, v) -> subject.put(k.jsonName(), v));
         ObjectNode purposes = node.putObject("purposes");
@@ -654,7 +653,7 @@ public final class ConsentCapture {
             new TreeMap<>(request.separateConsents()).forEach(separate::put);
         }
         node.put("gpc", gpc);
-        return node.toString();
+        return Json.text(node);
     }
 
     /**
@@ -690,10 +689,6 @@ public final class ConsentCapture {
     }
 
     private static byte[] bytes(ObjectNode node) {
-        try {
-            return ConsentRequestParser.JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.bytes(node);
     }
 }

@@ -1,7 +1,6 @@
 package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.json.JsonFields;
 import dev.consentvault.core.json.StrictJson;
 import dev.consentvault.core.privacy.Jurisdictions;
@@ -29,8 +28,6 @@ import java.util.regex.Pattern;
 public final class ConsentRequestParser {
 
     /** The shared mapper, which capture and receipts also write their JSON with. */
-    static final ObjectMapper JSON = StrictJson.mapper();
-
     private static final Set<String> TOP_LEVEL =
             Set.of(
                     "subject",
@@ -41,6 +38,7 @@ public final class ConsentRequestParser {
                     "locale",
                     "ageConfirmed",
                     "separateConsents");
+
     private static final Set<String> SOURCE = Set.of("page", "campaign");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}");

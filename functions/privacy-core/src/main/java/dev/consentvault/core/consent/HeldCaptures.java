@@ -1,9 +1,9 @@
 package dev.consentvault.core.consent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.RecordBinding;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.store.CaptureBuffer;
 import dev.consentvault.core.store.CaptureWrite;
 import dev.consentvault.core.store.ConsentStore;
@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 public final class HeldCaptures {
 
     public static final String SCHEMA = "consent-vault.held-capture/1";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Envelope envelope;
     private final String table;
@@ -43,7 +42,7 @@ public final class HeldCaptures {
 
     public String message(CaptureWrite write) {
         byte[] sealed = envelope.seal(write.toJson(), binding(write.receiptId()));
-        return JSON.createObjectNode()
+        return Json.object()
                 .put("schema", SCHEMA)
                 .put("receiptId", write.receiptId())
                 .put("sealed", Base64.getEncoder().encodeToString(sealed))
@@ -53,7 +52,7 @@ public final class HeldCaptures {
     public CaptureWrite open(String message) {
         JsonNode node;
         try {
-            node = JSON.readTree(message);
+            node = Json.read(message);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a held capture message", e);
         }

@@ -3,6 +3,7 @@ package dev.consentvault.core.consent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.propagation.PropagationItem;
 import dev.consentvault.core.propagation.WithdrawalPropagation;
 import dev.consentvault.core.purpose.Confirmation;
@@ -453,7 +454,7 @@ public final class ReceiptService {
     private JsonNode open(DecisionItem decision, ReceiptKeyLookup key) {
         byte[] plain = receiptKeys.open(decision.sealed(), decision.binding(table), key);
         try {
-            return ConsentRequestParser.JSON.readTree(plain);
+            return Json.read(plain);
         } catch (IOException e) {
             throw new IllegalStateException("sealed fields are not JSON", e);
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.InvalidRequestException;
@@ -19,20 +18,26 @@ import java.util.ArrayList;
 public final class StrictJson {
 
     /*
-     * Duplicates are found while the tree is built (a MismatchedInputException, the only one a
-     * tree read raises) and trailing text by reading one token past the value, so the three
-     * refusals can be told apart: syntax errors are the streaming parser's own exceptions.
+     * Duplicates are found while the tree is built (Json.DuplicateFieldException) and trailing
+     * text by reading one token past the value, so the three refusals can be told apart: syntax
+     * errors are the streaming parser's own exceptions.
      */
-    private static final ObjectMapper MAPPER =
-            JsonMapper.builder()
-                    .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                    .build();
+    /** Built on first use only: see {@link Json} for what an ObjectMapper costs at start. */
+    private static final class Mapper {
+        static final ObjectMapper MAPPER =
+                JsonMapper.builder()
+                        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                        .build();
+    }
 
     private StrictJson() {}
 
-    /** The mapper bodies are read with, also fit for writing JSON. */
+    /**
+     * A mapper that refuses repeated fields as the body reader does, for tests and tools; the
+     * functions read and write through {@link Json}, which builds none.
+     */
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Mapper.MAPPER;
     }
 
     /**
@@ -43,13 +48,13 @@ public final class StrictJson {
      */
     public static JsonFields readObject(byte[] body, String shape) {
         JsonNode root;
-        try (JsonParser parser = MAPPER.createParser(body == null ? new byte[0] : body)) {
-            root = MAPPER.readTree(parser);
+        try (JsonParser parser = Json.factory().createParser(body == null ? new byte[0] : body)) {
+            root = Json.read(parser);
             if (root != null && hasMore(parser)) {
                 throw new InvalidRequestException(
                         "The request body has text after its JSON object; send one JSON object only.");
             }
-        } catch (MismatchedInputException duplicate) {
+        } catch (Json.DuplicateFieldException duplicate) {
             throw new InvalidRequestException(
                     "The request body names a field more than once; each field may appear only once.");
         } catch (IOException e) {

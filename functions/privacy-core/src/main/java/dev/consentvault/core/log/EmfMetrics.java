@@ -3,6 +3,7 @@ package dev.consentvault.core.log;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.json.Json;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -41,6 +42,6 @@ public final class EmfMetrics {
         directive.putArray("Metrics").addObject().put("Name", metric).put("Unit", "Count");
         dimensions.forEach(line::put);
         line.put(metric, value);
-        out.println(line);
+        out.println(Json.text(line));
     }
 }

@@ -2,6 +2,7 @@ package dev.consentvault.core.log;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.json.Json;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
@@ -70,6 +71,6 @@ public final class JsonLog {
             line.put("requestId", requestId);
         }
         fields.forEach((k, v) -> line.putPOJO(k, v));
-        out.println(line);
+        out.println(Json.text(line));
     }
 }

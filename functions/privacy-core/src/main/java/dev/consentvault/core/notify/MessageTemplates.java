@@ -2,7 +2,7 @@ package dev.consentvault.core.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.i18n.Locales;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +46,7 @@ public final class MessageTemplates {
 
     public static MessageTemplates standard() {
         try (InputStream in = MessageTemplates.class.getResourceAsStream("/messages.json")) {
-            MessageTemplates templates = parse(StrictJson.mapper().readTree(in));
+            MessageTemplates templates = parse(Json.read(in));
             if (!templates.languages().containsAll(Locales.SUPPORTED)) {
                 throw new IllegalStateException(
                         "messages.json lacks one of the supported languages " + Locales.SUPPORTED);

@@ -1,10 +1,10 @@
 package dev.consentvault.core.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.DecryptionFailedException;
 import dev.consentvault.core.crypto.Envelope;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.store.StoredItem;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -28,8 +28,6 @@ public final class Outbox {
      * no sender can pick it up anyway.
      */
     public static final Duration KEEP_FOR = Duration.ofDays(2);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Envelope envelope;
     private final String table;
@@ -58,18 +56,11 @@ public final class Outbox {
     /** The same as {@link #item}, typed. */
     public OutboxItem outboxItem(OutboundMessage message, Instant now) {
         String messageId = randomId();
-        ObjectNode plain = JSON.createObjectNode();
+        ObjectNode plain = Json.object();
         plain.put("to", message.to());
         ObjectNode params = plain.putObject("params");
         new TreeMap<>(message.params()).forEach(params::put);
-        byte[] sealed;
-        try {
-            sealed =
-                    envelope.seal(
-                            JSON.writeValueAsBytes(plain), OutboxItem.binding(table, messageId));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write a message", e);
-        }
+        byte[] sealed = envelope.seal(Json.bytes(plain), OutboxItem.binding(table, messageId));
         return new OutboxItem(
                 messageId,
                 message.channel(),
@@ -84,7 +75,7 @@ public final class Outbox {
     public OutboundMessage open(OutboxItem item) {
         byte[] plain = envelope.open(item.sealed(), OutboxItem.binding(table, item.messageId()));
         try {
-            JsonNode node = JSON.readTree(plain);
+            JsonNode node = Json.read(plain);
             Map<String, String> params = new LinkedHashMap<>();
             node.path("params")
                     .fields()

@@ -1,9 +1,8 @@
 package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.consent.Identifiers;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.EmfMetrics;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.PersonalField;
@@ -24,7 +23,6 @@ public final class CaptureScreen {
 
     public static final String METRIC = "SuppressedIdentifierCaptures";
     private static final JsonLog LOG = new JsonLog("capture-screen");
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final SuppressionList list;
     private final EmfMetrics metrics;
@@ -41,7 +39,7 @@ public final class CaptureScreen {
     public boolean screen(byte[] requestBody, byte[] receipt, String receiptId) {
         try {
             List<String> marketing = new ArrayList<>();
-            for (JsonNode purpose : JSON.readTree(receipt).path("purposes")) {
+            for (JsonNode purpose : Json.read(receipt).path("purposes")) {
                 // a grant waiting for its double opt-in counts too: the confirmation message is
                 // about to go to that address
                 String status = purpose.path("status").asText();
@@ -56,7 +54,7 @@ public final class CaptureScreen {
             if (marketing.isEmpty()) {
                 return false;
             }
-            JsonNode subject = JSON.readTree(requestBody).path("subject");
+            JsonNode subject = Json.read(requestBody).path("subject");
             boolean listed =
                     listed(PersonalField.EMAIL, Identifiers.email(subject.path("email").asText("")))
                             || listed(

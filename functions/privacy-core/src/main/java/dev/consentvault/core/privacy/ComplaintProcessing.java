@@ -1,11 +1,10 @@
 package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.SubjectKeys;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.PersonalField;
 import java.io.IOException;
@@ -27,7 +26,6 @@ public final class ComplaintProcessing {
 
     private static final JsonLog LOG = new JsonLog("complaints");
     // the artifact's one mapper: building another costs init time for nothing
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final PrivacyRequestStore store;
     private final PrivacyRequests intake;
@@ -124,7 +122,7 @@ public final class ComplaintProcessing {
                                                         + requestId
                                                         + " has no sealed details"));
         try {
-            return JSON.readTree(
+            return Json.read(
                     envelope.open(sealed, PrivacyRequestTable.binding(requestsTable, requestId)));
         } catch (IOException e) {
             throw new IllegalStateException("complaint details are not JSON", e);

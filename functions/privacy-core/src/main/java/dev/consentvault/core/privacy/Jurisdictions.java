@@ -1,8 +1,7 @@
 package dev.consentvault.core.privacy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.purpose.Purpose;
 import java.io.IOException;
 import java.io.InputStream;
@@ -222,8 +221,8 @@ public final class Jurisdictions {
     public static Jurisdictions parse(String json, String source) {
         JsonNode root;
         try {
-            root = StrictJson.mapper().readTree(json);
-        } catch (JsonProcessingException e) {
+            root = Json.read(json);
+        } catch (java.io.IOException e) {
             throw new InvalidPackException(source + ": not valid JSON");
         }
         if (root == null || !root.path("regimes").isObject()) {

@@ -1,12 +1,11 @@
 package dev.consentvault.core.privacy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.Identifiers;
 import dev.consentvault.core.consent.ReceiptService;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.RandomIds;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.StoredItem;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +27,6 @@ import java.util.Optional;
 public final class PrivacyRequests {
 
     // the artifact's one mapper: building another costs init time for nothing
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final PrivacyRequestStore store;
     private final ReceiptService receipts;
@@ -299,7 +297,7 @@ public final class PrivacyRequests {
     }
 
     private byte[] details(String requestId, Contact contact, String message) {
-        ObjectNode details = JSON.createObjectNode();
+        ObjectNode details = Json.object();
         if (contact != null) {
             details.put("contact", contact.address());
             if (contact.locale() != null) {

@@ -1,9 +1,8 @@
 package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import java.io.IOException;
 
 /**
@@ -15,15 +14,15 @@ public final class QueueMessages {
 
     public static final String DELETION_SCHEMA = "consent-vault.deletion-request/1";
     public static final String COMPLAINT_SCHEMA = "consent-vault.complaint/1";
+
     // the artifact's one mapper: building another costs init time for nothing
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private QueueMessages() {}
 
     public record Deletion(String requestId, String receiptId, String emailKey, String phoneKey) {}
 
     public static String deletion(Deletion message) {
-        ObjectNode json = JSON.createObjectNode();
+        ObjectNode json = Json.object();
         json.put("schema", DELETION_SCHEMA);
         json.put("requestId", message.requestId());
         ObjectNode subject = json.putObject("subject");
@@ -36,14 +35,11 @@ public final class QueueMessages {
         if (message.phoneKey() != null) {
             subject.put("phoneKey", message.phoneKey());
         }
-        return json.toString();
+        return Json.text(json);
     }
 
     public static String complaint(String requestId) {
-        return JSON.createObjectNode()
-                .put("schema", COMPLAINT_SCHEMA)
-                .put("requestId", requestId)
-                .toString();
+        return Json.object().put("schema", COMPLAINT_SCHEMA).put("requestId", requestId).toString();
     }
 
     /**
@@ -66,7 +62,7 @@ public final class QueueMessages {
 
     private static JsonNode parse(String body, String schema) {
         try {
-            JsonNode json = JSON.readTree(body);
+            JsonNode json = Json.read(body);
             if (json == null
                     || !schema.equals(json.path("schema").asText())
                     || !json.path("requestId").isTextual()) {

@@ -1,9 +1,8 @@
 package dev.consentvault.core.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import java.io.IOException;
 
 /**
@@ -14,7 +13,6 @@ import java.io.IOException;
 public record RequestDetails(String contact, String message, String locale) {
 
     // the artifact's one mapper: building another costs init time for nothing
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     /** Opens the sealed details of request {@code requestId} in {@code requestsTable}. */
     public static RequestDetails open(
@@ -22,7 +20,7 @@ public record RequestDetails(String contact, String message, String locale) {
         JsonNode details;
         try {
             details =
-                    JSON.readTree(
+                    Json.read(
                             envelope.open(
                                     sealed, PrivacyRequestTable.binding(requestsTable, requestId)));
         } catch (IOException e) {

@@ -1,12 +1,11 @@
 package dev.consentvault.core.propagation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.consentvault.core.consent.ConsentStatus;
 import dev.consentvault.core.crypto.Envelope;
 import dev.consentvault.core.crypto.ReceiptKey;
 import dev.consentvault.core.crypto.ReceiptKeys;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.privacy.PrivacyRequest;
 import dev.consentvault.core.store.ConsentStore;
@@ -35,7 +34,6 @@ import java.util.function.Supplier;
 public final class ErasurePropagation {
 
     private static final JsonLog LOG = new JsonLog("erasure-propagation");
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final ConsentStore consents;
     private final ReceiptKeys receiptKeys;
@@ -148,7 +146,7 @@ public final class ErasurePropagation {
     private JsonNode open(DecisionItem decision, Supplier<Optional<ReceiptKey>> key) {
         byte[] plain = receiptKeys.open(decision.sealed(), decision.binding(consentTable), key);
         try {
-            return JSON.readTree(plain);
+            return Json.read(plain);
         } catch (IOException e) {
             throw new IllegalStateException("sealed fields are not JSON", e);
         }

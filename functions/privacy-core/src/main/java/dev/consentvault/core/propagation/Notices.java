@@ -1,10 +1,9 @@
 package dev.consentvault.core.propagation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,7 +27,6 @@ import java.util.TreeSet;
 public final class Notices {
 
     private static final JsonLog LOG = new JsonLog("propagation-notices");
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final Processors processors;
     private final Envelope requestsEnvelope;
@@ -72,7 +70,7 @@ public final class Notices {
             String propagationId, String event, String requestId, Instant now, Instant dueAt) {
         List<PropagationItem> items = new ArrayList<>();
         for (Owed o : owed.values()) {
-            ObjectNode subject = JSON.createObjectNode();
+            ObjectNode subject = Json.object();
             if (o.processor.receives().contains(Processor.EMAIL_SHA256)) {
                 o.emailHashes.forEach(subject.withArray("emailSha256")::add);
             }

@@ -1,8 +1,7 @@
 package dev.consentvault.core.propagation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class Processors {
 
-    private static final ObjectMapper JSON = StrictJson.mapper();
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final Set<String> RECEIVES =
             Set.of(Processor.EMAIL_SHA256, Processor.PHONE_SHA256);
@@ -40,15 +38,15 @@ public final class Processors {
             JsonNode root;
             if (json == null || json.isBlank()) {
                 try (InputStream in = Processors.class.getResourceAsStream("/processors.json")) {
-                    root = JSON.readTree(in);
+                    root = Json.read(in);
                 }
             } else {
-                root = JSON.readTree(json);
+                root = Json.read(json);
             }
             JsonNode webhooks =
                     webhooksJson == null || webhooksJson.isBlank()
-                            ? JSON.createObjectNode()
-                            : JSON.readTree(webhooksJson);
+                            ? Json.object()
+                            : Json.read(webhooksJson);
             List<Processor> processors = new ArrayList<>();
             for (JsonNode p : root.path("processors")) {
                 String id = p.path("id").asText();

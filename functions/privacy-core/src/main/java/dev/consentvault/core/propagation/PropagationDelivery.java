@@ -1,11 +1,10 @@
 package dev.consentvault.core.propagation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.DependencyUnavailableException;
 import dev.consentvault.core.crypto.Envelope;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.log.JsonLog;
 import dev.consentvault.core.purpose.RetentionPolicy;
 import dev.consentvault.core.store.StoredItem;
@@ -30,7 +29,6 @@ public final class PropagationDelivery {
     public static final String NOTICE_SCHEMA = "consent-vault.processor-notice/1";
 
     private static final JsonLog LOG = new JsonLog("propagation");
-    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final PropagationStore store;
     private final Processors processors;
@@ -116,7 +114,7 @@ public final class PropagationDelivery {
             return;
         }
         queue.send(
-                JSON.createObjectNode()
+                Json.object()
                         .put("schema", MESSAGE_SCHEMA)
                         .put("propagationId", propagationId)
                         .put("processorId", processorId)
@@ -247,7 +245,7 @@ public final class PropagationDelivery {
      * identifiers the processor already holds and matches on; nothing else about the person.
      */
     private byte[] notice(PropagationItem item, Processor processor, Instant now) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("schema", NOTICE_SCHEMA);
         body.put("propagationId", item.propagationId());
         body.put("processor", processor.id());
@@ -256,7 +254,7 @@ public final class PropagationDelivery {
         try {
             body.set(
                     "subject",
-                    JSON.readTree(
+                    Json.read(
                             requestsEnvelope.open(
                                     item.sealed(),
                                     PropagationItem.binding(
@@ -269,12 +267,12 @@ public final class PropagationDelivery {
         body.put("issuedAt", now.toString());
         body.put("acknowledgeBy", item.dueAt().toString());
         body.put("acknowledgement", processor.ack().name().toLowerCase(java.util.Locale.ROOT));
-        return body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Json.bytes(body);
     }
 
     private static JsonNode parse(String body) {
         try {
-            JsonNode json = JSON.readTree(body);
+            JsonNode json = Json.read(body);
             if (json == null
                     || !MESSAGE_SCHEMA.equals(json.path("schema").asText())
                     || !json.path("propagationId").isTextual()

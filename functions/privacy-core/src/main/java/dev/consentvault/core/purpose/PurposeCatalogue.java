@@ -2,7 +2,7 @@ package dev.consentvault.core.purpose;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.consentvault.core.i18n.Locales;
-import dev.consentvault.core.json.StrictJson;
+import dev.consentvault.core.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -71,7 +71,7 @@ public final class PurposeCatalogue {
     public static PurposeCatalogue parse(String json, String origin) {
         JsonNode root;
         try {
-            root = StrictJson.mapper().readTree(json);
+            root = Json.read(json);
         } catch (IOException e) {
             throw new CatalogueException("purposes catalogue " + origin + " is not valid JSON");
         }

@@ -1,11 +1,11 @@
 package dev.consentvault.core.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.consentvault.core.consent.NoticeCensus;
 import dev.consentvault.core.figures.Figures;
 import dev.consentvault.core.figures.Measure;
+import dev.consentvault.core.json.Json;
 import dev.consentvault.core.ledger.ChainCheck;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,8 +34,6 @@ import java.util.TreeMap;
  * decisions and cannot give a hidden cell (1 to k-1) back.
  */
 public final class MonthlyReport {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final YearMonth month;
     private final Instant generatedAt;
@@ -197,7 +195,7 @@ public final class MonthlyReport {
     }
 
     public ObjectNode json() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("schema", "consent-vault/monthly-report/1");
         root.put("month", month.toString());
         root.put("generatedAt", generatedAt.toString());
@@ -267,7 +265,7 @@ public final class MonthlyReport {
     }
 
     private static ArrayNode table(FigureTable table, String rowName) {
-        ArrayNode rows = JSON.createArrayNode();
+        ArrayNode rows = Json.array();
         for (int r = 0; r < table.rows().size(); r++) {
             ObjectNode row = rows.addObject().put(rowName, table.rows().get(r));
             for (Measure m : FigureTable.MEASURES) {

@@ -1,11 +1,10 @@
 package dev.consentvault.core.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.consentvault.core.json.Json;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -24,14 +23,12 @@ import java.util.Map;
 public record CaptureWrite(
         String receiptId, List<StoredItem> items, StoredItem marker, ReceiptKeyItem receiptKey) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public CaptureWrite {
         items = List.copyOf(items);
     }
 
     public byte[] toJson() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         root.put("receiptId", receiptId);
         ArrayNode list = root.putArray("items");
         items.forEach(i -> list.add(item(i)));
@@ -41,17 +38,13 @@ public record CaptureWrite(
         if (receiptKey != null) {
             root.set("receiptKey", item(receiptKey.toItem()));
         }
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.bytes(root);
     }
 
     public static CaptureWrite fromJson(byte[] json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.read(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a held capture", e);
         }
@@ -67,7 +60,7 @@ public record CaptureWrite(
     }
 
     private static ObjectNode item(StoredItem item) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.object();
         node.put("pk", item.pk());
         node.put("sk", item.sk());
         ObjectNode attributes = node.putObject("attributes");
@@ -92,7 +85,7 @@ public record CaptureWrite(
     }
 
     private static ObjectNode value(Object v) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.object();
         if (v instanceof String s) {
             node.put("S", s);
         } else if (v instanceof Number n) {
