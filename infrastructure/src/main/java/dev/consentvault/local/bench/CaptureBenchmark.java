@@ -161,14 +161,15 @@ public final class CaptureBenchmark {
     }
 
     /** One way of starting the capture function: which artifact, primed or not. */
-    private record Variant(String name, Path jar, boolean primed, boolean ageConfirmed) {
+    private record Variant(
+            String name, Path jar, boolean primed, boolean ageConfirmed, boolean sdkClients) {
 
         Variant(String name, Path jar, boolean primed) {
-            this(name, jar, primed, true);
+            this(name, jar, primed, true, false);
         }
 
         Variant withoutAge() {
-            return new Variant(name, jar, primed, false);
+            return new Variant(name, jar, primed, false, sdkClients);
         }
     }
 
@@ -199,8 +200,16 @@ public final class CaptureBenchmark {
             }
         }
         Path jar = lambdaJar(root.resolve("functions/lambda-functions"));
-        variants.add(new Variant("now, no SnapStart", jar, false));
-        variants.add(new Variant("now, primed (SnapStart)", jar, true));
+        Variant unprimedVariant = new Variant("now, no SnapStart", jar, false);
+        Variant primedVariant = new Variant("now, primed (SnapStart)", jar, true);
+        // on AWS a SnapStart function's credentials come from the container endpoint, not the
+        // environment, so it runs on the SDK's clients (JSON_CLIENTS has no effect there)
+        Variant unprimedSdk = new Variant("now, no SnapStart, SDK", jar, false, true, true);
+        Variant primedSdk = new Variant("now, primed, SDK clients", jar, true, true, true);
+        variants.add(unprimedVariant);
+        variants.add(primedVariant);
+        variants.add(unprimedSdk);
+        variants.add(primedSdk);
         out.println();
         out.printf(
                 "Cold start of the capture function: median of %d fresh JVMs per row"
@@ -273,8 +282,6 @@ public final class CaptureBenchmark {
                             m[3],
                             variant.primed() ? "n/a" : Long.toString(m[4]));
                 });
-        Variant unprimedVariant = variants.get(variants.size() - 2);
-        Variant primedVariant = variants.get(variants.size() - 1);
         long[] unprimed = medians.get(unprimedVariant);
         long[] primed = medians.get(primedVariant);
         out.printf(
@@ -284,6 +291,12 @@ public final class CaptureBenchmark {
         out.printf(
                 "  primed restore hooks + first answer / unprimed first answer: %.2f%n",
                 (double) (primed[5] + primed[2]) / unprimed[2]);
+        out.printf(
+                "  primed first answer on the SDK's clients (SnapStart on AWS) / unprimed: %.2f %s;"
+                        + " / unprimed on the SDK's clients: %.2f%n",
+                (double) medians.get(primedSdk)[2] / unprimed[2],
+                roundByRound(figures.get(primedSdk)[2], figures.get(unprimedVariant)[2]),
+                (double) medians.get(primedSdk)[2] / medians.get(unprimedSdk)[2]);
         for (Variant variant : variants) {
             if (variant.name().startsWith("before")) {
                 long[] before = medians.get(variant);
@@ -352,6 +365,9 @@ public final class CaptureBenchmark {
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(env);
+        if (variant.sdkClients()) {
+            builder.environment().put(Wiring.JSON_CLIENTS, "false");
+        }
         builder.environment()
                 .put(
                         ColdStartProbe.BODY,
