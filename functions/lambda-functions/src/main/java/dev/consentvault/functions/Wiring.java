@@ -101,9 +101,9 @@ public final class Wiring {
 
     /**
      * Whether a function's DynamoDB and KMS clients are the JSON-protocol ones ({@code true}, the
-     * default, when the environment holds credentials, as Lambda's does) or the AWS SDK's own
-     * ({@code false}, as before issue 13). Every other service (SQS, SES, SNS, S3, Secrets Manager)
-     * is the SDK's client either way.
+     * default, when the environment gives credentials: keys, or a container credentials endpoint as
+     * a SnapStart function's does) or the AWS SDK's own ({@code false}, as before issue 13). Every
+     * other service (SQS, SES, SNS, S3, Secrets Manager) is the SDK's client either way.
      */
     public static final String JSON_CLIENTS = "JSON_CLIENTS";
 

@@ -56,7 +56,7 @@ public final class AwsClients {
     private final SdkHttpClient http;
     private final Duration callTimeout;
     private final Duration socketTimeout;
-    private final SigV4.Credentials environmentCredentials;
+    private final java.util.function.Supplier<SigV4.Credentials> environmentCredentials;
 
     public AwsClients(Map<String, String> env, List<ExecutionInterceptor> interceptors) {
         this.region =
@@ -67,13 +67,24 @@ public final class AwsClients {
         this.endpoint =
                 endpointUrl == null || endpointUrl.isBlank() ? null : URI.create(endpointUrl);
         this.credentials = credentials(env);
-        this.environmentCredentials =
-                env.get("AWS_ACCESS_KEY_ID") == null || env.get("AWS_SECRET_ACCESS_KEY") == null
-                        ? null
-                        : new SigV4.Credentials(
-                                env.get("AWS_ACCESS_KEY_ID"),
-                                env.get("AWS_SECRET_ACCESS_KEY"),
-                                env.get("AWS_SESSION_TOKEN"));
+        if (env.get("AWS_ACCESS_KEY_ID") != null && env.get("AWS_SECRET_ACCESS_KEY") != null) {
+            SigV4.Credentials keys =
+                    new SigV4.Credentials(
+                            env.get("AWS_ACCESS_KEY_ID"),
+                            env.get("AWS_SECRET_ACCESS_KEY"),
+                            env.get("AWS_SESSION_TOKEN"));
+            this.environmentCredentials = () -> keys;
+        } else {
+            // a SnapStart function's: at the container credentials endpoint (or none: null)
+            java.util.function.Supplier<SigV4.Credentials> container;
+            try {
+                container = ContainerCredentials.fromEnvironment(env, java.time.Clock.systemUTC());
+            } catch (IllegalArgumentException notForUs) {
+                // an endpoint this client will not ask: the SDK's clients and their own rules
+                container = null;
+            }
+            this.environmentCredentials = container;
+        }
         boolean function = env.containsKey("AWS_LAMBDA_FUNCTION_NAME");
         this.callTimeout = function ? FUNCTION_CALL_TIMEOUT : TOOL_CALL_TIMEOUT;
         // a function retries a stalled read within its budget; a tool waits
@@ -108,7 +119,9 @@ public final class AwsClients {
 
     /**
      * Whether {@link #jsonDynamoDb()} and {@link #jsonKms()} can be built: they sign with the
-     * credentials in the environment (as Lambda sets them), not the SDK's provider chain.
+     * credentials the environment gives, its keys (as Lambda sets them) or the container
+     * credentials endpoint it names (as Lambda does for SnapStart functions), not the SDK's
+     * provider chain (profiles, SSO: staff tools).
      */
     public boolean signsFromEnvironment() {
         return environmentCredentials != null;
@@ -141,8 +154,9 @@ public final class AwsClients {
     private JsonRpcClient json(JsonRpcClient.Service service, boolean dryRun) {
         if (environmentCredentials == null) {
             throw new IllegalStateException(
-                    "the JSON clients sign with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,"
-                            + " which are not set");
+                    "the JSON clients sign with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or"
+                            + " the credentials at AWS_CONTAINER_CREDENTIALS_FULL_URI, and neither"
+                            + " is set");
         }
         URI target =
                 endpoint != null

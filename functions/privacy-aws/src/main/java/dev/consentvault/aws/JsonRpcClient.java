@@ -116,7 +116,7 @@ final class JsonRpcClient {
     private final URL endpoint;
     private final String host;
     private final String region;
-    private final SigV4.Credentials credentials;
+    private final Supplier<SigV4.Credentials> credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final Duration callTimeout;
     private final Duration connectTimeout;
@@ -128,7 +128,7 @@ final class JsonRpcClient {
             Service service,
             URI endpoint,
             String region,
-            SigV4.Credentials credentials,
+            Supplier<SigV4.Credentials> credentials,
             List<ExecutionInterceptor> interceptors,
             Duration callTimeout,
             Duration connectTimeout,
@@ -274,6 +274,18 @@ final class JsonRpcClient {
 
     private SdkResponse post(
             String operation, byte[] body, SdkResponse.Builder response, Attempt attempt) {
+        SigV4.Credentials signing;
+        try {
+            signing = credentials.get();
+        } catch (RuntimeException e) {
+            throw SdkClientException.create(
+                    "Unable to load credentials for "
+                            + service.serviceName()
+                            + "."
+                            + operation
+                            + ": "
+                            + e.getMessage());
+        }
         Map<String, String> headers =
                 SigV4.sign(
                         host,
@@ -285,7 +297,7 @@ final class JsonRpcClient {
                         body,
                         region,
                         service.signingName(),
-                        credentials,
+                        signing,
                         clock.instant());
         if (dryRun) {
             // priming: marshalled and signed as if sent, answered here with an empty success

@@ -202,8 +202,7 @@ public final class CaptureBenchmark {
         Path jar = lambdaJar(root.resolve("functions/lambda-functions"));
         Variant unprimedVariant = new Variant("now, no SnapStart", jar, false);
         Variant primedVariant = new Variant("now, primed (SnapStart)", jar, true);
-        // on AWS a SnapStart function's credentials come from the container endpoint, not the
-        // environment, so it runs on the SDK's clients (JSON_CLIENTS has no effect there)
+        // JSON_CLIENTS=false: the AWS SDK's DynamoDB and KMS clients, as before issue 13
         Variant unprimedSdk = new Variant("now, no SnapStart, SDK", jar, false, true, true);
         Variant primedSdk = new Variant("now, primed, SDK clients", jar, true, true, true);
         variants.add(unprimedVariant);
@@ -292,7 +291,7 @@ public final class CaptureBenchmark {
                 "  primed restore hooks + first answer / unprimed first answer: %.2f%n",
                 (double) (primed[5] + primed[2]) / unprimed[2]);
         out.printf(
-                "  primed first answer on the SDK's clients (SnapStart on AWS) / unprimed: %.2f %s;"
+                "  primed first answer on the SDK's clients / unprimed: %.2f %s;"
                         + " / unprimed on the SDK's clients: %.2f%n",
                 (double) medians.get(primedSdk)[2] / unprimed[2],
                 roundByRound(figures.get(primedSdk)[2], figures.get(unprimedVariant)[2]),

@@ -233,4 +233,56 @@ class JsonClientsIT {
                 "KMS's InvalidCiphertextException, as the SDK's client gives it");
         assertEquals("kms", jsonKms.serviceName());
     }
+
+    @Test
+    void aSnapStartFunctionCapturesOnTheJsonClientsWithContainerCredentials() throws Exception {
+        // as Lambda gives a SnapStart function its credentials: an endpoint, no keys
+        com.sun.net.httpserver.HttpServer credentials =
+                com.sun.net.httpserver.HttpServer.create(
+                        new java.net.InetSocketAddress(
+                                java.net.InetAddress.getLoopbackAddress(), 0),
+                        0);
+        java.util.concurrent.atomic.AtomicInteger asked =
+                new java.util.concurrent.atomic.AtomicInteger();
+        credentials.createContext(
+                "/credentials",
+                exchange -> {
+                    asked.incrementAndGet();
+                    byte[] body =
+                            ("{\"AccessKeyId\":\"test\",\"SecretAccessKey\":\"test\","
+                                            + "\"Token\":\"session\",\"Expiration\":\""
+                                            + java.time.Instant.now().plusSeconds(3600)
+                                            + "\"}")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+        credentials.start();
+        try {
+            Map<String, String> env =
+                    new java.util.HashMap<>(cloud.functionEnvironment("CaptureConsentFunction"));
+            env.remove("AWS_ACCESS_KEY_ID");
+            env.remove("AWS_SECRET_ACCESS_KEY");
+            env.remove("AWS_SESSION_TOKEN");
+            env.put(
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                    "http://127.0.0.1:" + credentials.getAddress().getPort() + "/credentials");
+            env.put("AWS_CONTAINER_AUTHORIZATION_TOKEN", "token");
+            dev.consentvault.functions.Wiring wiring =
+                    dev.consentvault.functions.Wiring.forCapture(
+                            env, List.of(), java.time.Clock.systemUTC());
+            assertEquals(true, wiring.jsonClients());
+            var handler = new dev.consentvault.functions.handler.CaptureConsentHandler(wiring);
+
+            var response =
+                    handler.handleRequest(
+                            cloud.captureEvent(new Captures().emailOnly(), Map.of()), null);
+
+            assertEquals(201, response.getStatusCode(), response.getBody());
+            assertEquals(1, asked.get(), "asked once, then kept until near expiry");
+        } finally {
+            credentials.stop(0);
+        }
+    }
 }
