@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Prints figures, asserts nothing: cold start (fresh JVM on the Lambda artifact → handler ready →
@@ -450,38 +451,66 @@ public final class CaptureBenchmark {
     private static void erasure(LocalStack stack, LocalCloud cloud, PrintStream out) {
         Map<String, String> captureEnv =
                 stack.functionEnvironment("CaptureConsentFunction", cloud.clientEnvironment());
+        // the confirmation link needs a base: these events carry no request host (as main's)
+        if (captureEnv.getOrDefault("PUBLIC_BASE_URL", "").isBlank()) {
+            captureEnv.put("PUBLIC_BASE_URL", "http://127.0.0.1:3000");
+        }
         CaptureConsentHandler handler = new CaptureConsentHandler(captureEnv);
+        // a purpose that needs no confirmation, as ErasureBudgetIT: since double opt-in an email
+        // waiting for its confirmation is not in the index an erasure searches
         String body =
-                body("erase." + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+                "{\"subject\":{\"email\":\"erase."
+                        + UUID.randomUUID().toString().substring(0, 8)
+                        + "@example.com\",\"phone\":\"+34600000001\",\"name\":\"Bench\"},"
+                        + "\"purposes\":{\"contest-entry\":true},"
+                        + "\"noticeVersion\":\"2026-11-01\",\"source\":{\"page\":\"bench\"},"
+                        + "\"jurisdiction\":\"EU\",\"ageConfirmed\":true}";
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         String receiptId = null;
         for (int i = 0; i < 500; i++) {
-            receiptId =
+            var answer =
                     handler.handleRequest(
-                                    APIGatewayV2HTTPEvent.builder()
-                                            .withRawPath("/v1/consents")
-                                            .withHeaders(Map.of("content-type", "application/json"))
-                                            .withBody(body)
-                                            .build(),
-                                    null)
-                            .getHeaders()
-                            .get("location")
-                            .substring("/v1/receipts/".length());
+                            APIGatewayV2HTTPEvent.builder()
+                                    .withRawPath("/v1/consents")
+                                    .withHeaders(Map.of("content-type", "application/json"))
+                                    .withBody(body)
+                                    .build(),
+                            null);
+            if (answer.getHeaders() == null || answer.getHeaders().get("location") == null) {
+                throw new IllegalStateException(
+                        "the erasure's seed capture answered " + answer.getStatusCode());
+            }
+            receiptId = answer.getHeaders().get("location").substring("/v1/receipts/".length());
         }
         Map<String, String> env =
                 stack.functionEnvironment("DeletionProcessorFunction", cloud.clientEnvironment());
         AwsRequestCounter counter = new AwsRequestCounter();
         Wiring api = new Wiring(env, List.of(counter), Clock.systemUTC());
+        // a staff erasure of a verified email (a token alone erases only its own receipt)
+        String lastReceipt = receiptId;
+        DynamoDbClient dynamo = new AwsClients(cloud.clientEnvironment()).dynamoDb();
+        String emailKey =
+                dynamo.getItem(
+                                r ->
+                                        r.tableName(stack.physicalId("ConsentTable"))
+                                                .key(
+                                                        Map.of(
+                                                                "pk",
+                                                                AttributeValue.fromS(
+                                                                        "RECEIPT#" + lastReceipt),
+                                                                "sk",
+                                                                AttributeValue.fromS("RECEIPT"))))
+                        .item()
+                        .get("emailKey")
+                        .s();
         String requestId = UUID.randomUUID().toString();
         Instant now = Instant.now();
-        new DynamoPrivacyRequestStore(
-                        new AwsClients(cloud.clientEnvironment()).dynamoDb(),
-                        stack.physicalId("PrivacyRequestsTable"))
+        new DynamoPrivacyRequestStore(dynamo, stack.physicalId("PrivacyRequestsTable"))
                 .create(
                         PrivacyRequest.received(
                                 requestId,
                                 RequestType.DELETION,
-                                new RequestSubject(receiptId, null, null),
+                                new RequestSubject(null, emailKey, null),
                                 new Filing("EU", "staff:benchmark", null),
                                 new Deadlines(Deadlines.DEFAULT_ACKNOWLEDGEMENT),
                                 now),
@@ -491,7 +520,7 @@ public final class CaptureBenchmark {
         long started = System.nanoTime();
         erasure.process(
                 QueueMessages.deletion(
-                        new QueueMessages.Deletion(requestId, receiptId, null, null)));
+                        new QueueMessages.Deletion(requestId, null, emailKey, null)));
         double millis = (System.nanoTime() - started) / 1e6;
         JsonLog.redirect(System.out);
         out.println();
