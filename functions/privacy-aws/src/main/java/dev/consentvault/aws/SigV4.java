@@ -102,21 +102,40 @@ final class SigV4 {
         return out;
     }
 
+    // getInstance walks the provider list on every call: one of each per thread, reset by use
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException(
+                                    "SHA-256 is unavailable in this JVM", e);
+                        }
+                    });
+    private static final ThreadLocal<Mac> HMAC_SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return Mac.getInstance("HmacSHA256");
+                        } catch (GeneralSecurityException e) {
+                            throw new IllegalStateException(
+                                    "HmacSHA256 is unavailable in this JVM", e);
+                        }
+                    });
+
     private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
-        }
+        // digest() resets the instance for its next use
+        return SHA_256.get().digest(data);
     }
 
     private static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC_SHA_256.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+            throw new IllegalStateException("an HMAC-SHA256 key was refused", e);
         }
     }
 
