@@ -113,6 +113,7 @@ final class JsonRpcClient {
     private static final ScheduledExecutorService TIMER = timer();
 
     private final Service service;
+    private final URI uri;
     private final URL endpoint;
     private final String host;
     private final String region;
@@ -137,8 +138,9 @@ final class JsonRpcClient {
             boolean dryRun) {
         this.service = service;
         this.dryRun = dryRun;
+        this.uri = endpoint.resolve("/");
         try {
-            this.endpoint = endpoint.resolve("/").toURL();
+            this.endpoint = uri.toURL();
         } catch (java.net.MalformedURLException e) {
             throw new IllegalArgumentException("not an endpoint URL: " + endpoint, e);
         }
@@ -161,10 +163,6 @@ final class JsonRpcClient {
     static Map.Entry<String, Supplier<AwsServiceException.Builder>> error(
             String code, Supplier<? extends AwsServiceException.Builder> builder) {
         return Map.entry(code, builder::get);
-    }
-
-    String serviceName() {
-        return service.serviceName();
     }
 
     /**
@@ -237,7 +235,7 @@ final class JsonRpcClient {
         SdkHttpRequest httpRequest =
                 SdkHttpRequest.builder()
                         .method(SdkHttpMethod.POST)
-                        .uri(URI.create(endpoint.toString()))
+                        .uri(uri)
                         .putHeader("X-Amz-Target", service.targetPrefix() + operation)
                         .build();
         InterceptorContext transmitting = context.toBuilder().httpRequest(httpRequest).build();
@@ -319,7 +317,7 @@ final class JsonRpcClient {
             connection.setRequestMethod("POST");
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(body.length);
-            connection.setRequestProperty("Content-Type", service.contentType());
+            // the signed headers: content type, target, date, payload hash, token, authorization
             headers.forEach(connection::setRequestProperty);
             try (OutputStream out = connection.getOutputStream()) {
                 out.write(body);

@@ -1,5 +1,6 @@
 package dev.consentvault.aws;
 
+import dev.consentvault.core.crypto.PerThread;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -104,25 +105,9 @@ final class SigV4 {
 
     // getInstance walks the provider list on every call: one of each per thread, reset by use
     private static final ThreadLocal<MessageDigest> SHA_256 =
-            ThreadLocal.withInitial(
-                    () -> {
-                        try {
-                            return MessageDigest.getInstance("SHA-256");
-                        } catch (GeneralSecurityException e) {
-                            throw new IllegalStateException(
-                                    "SHA-256 is unavailable in this JVM", e);
-                        }
-                    });
+            PerThread.of("SHA-256", () -> MessageDigest.getInstance("SHA-256"));
     private static final ThreadLocal<Mac> HMAC_SHA_256 =
-            ThreadLocal.withInitial(
-                    () -> {
-                        try {
-                            return Mac.getInstance("HmacSHA256");
-                        } catch (GeneralSecurityException e) {
-                            throw new IllegalStateException(
-                                    "HmacSHA256 is unavailable in this JVM", e);
-                        }
-                    });
+            PerThread.of("HmacSHA256", () -> Mac.getInstance("HmacSHA256"));
 
     private static byte[] sha256(byte[] data) {
         // digest() resets the instance for its next use

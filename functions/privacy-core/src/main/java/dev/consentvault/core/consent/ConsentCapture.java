@@ -154,23 +154,16 @@ public final class ConsentCapture {
         random = entropy.get();
         receiptKeys.afterRestore();
         optIn.outbox().afterRestore();
-        prepareSealing();
+        prepareSealing(receiptKeys);
         subjectKeys = reloading.get();
     }
 
     /**
      * Generates the data key the first capture seals with (receipt keys, held captures and
      * confirmation messages share the consent table's envelope), so that its key service call is
-     * made while the function starts rather than in the first answer. Any failure is left for that
+     * made while the function starts (before this service is built, while the index key it needs is
+     * unwrapped) and after a restore, rather than in the first answer. Any failure is left for that
      * capture, which tries again and answers for it.
-     */
-    public void prepareSealing() {
-        prepareSealing(receiptKeys);
-    }
-
-    /**
-     * {@link #prepareSealing()} before the capture service is built (while the index key it needs
-     * is still being unwrapped).
      */
     public static void prepareSealing(ReceiptKeys receiptKeys) {
         try {

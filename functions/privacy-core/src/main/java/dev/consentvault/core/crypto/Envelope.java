@@ -31,15 +31,7 @@ public final class Envelope {
     // Cipher.getInstance walks the provider list on every call; one instance per thread, re-inited
     // for each record, is safe (init resets it) and costs nothing per call
     private static final ThreadLocal<Cipher> AES_GCM =
-            ThreadLocal.withInitial(
-                    () -> {
-                        try {
-                            return Cipher.getInstance("AES/GCM/NoPadding");
-                        } catch (GeneralSecurityException e) {
-                            throw new IllegalStateException(
-                                    "AES-GCM is unavailable in this JVM", e);
-                        }
-                    });
+            PerThread.of("AES-GCM", () -> Cipher.getInstance("AES/GCM/NoPadding"));
 
     private final DataKeyCache keys;
     private volatile SecureRandom random = new SecureRandom();

@@ -2,7 +2,6 @@ package dev.consentvault.core.crypto;
 
 import dev.consentvault.core.purpose.PersonalField;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -23,16 +22,12 @@ public final class SubjectKeys {
         }
         SecretKeySpec key = new SecretKeySpec(indexKey, "HmacSHA256");
         this.hmac =
-                ThreadLocal.withInitial(
+                PerThread.of(
+                        "HmacSHA256",
                         () -> {
-                            try {
-                                Mac mac = Mac.getInstance("HmacSHA256");
-                                mac.init(key);
-                                return mac;
-                            } catch (GeneralSecurityException e) {
-                                throw new IllegalStateException(
-                                        "HmacSHA256 is unavailable in this JVM", e);
-                            }
+                            Mac mac = Mac.getInstance("HmacSHA256");
+                            mac.init(key);
+                            return mac;
                         });
     }
 
